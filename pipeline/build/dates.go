@@ -1,0 +1,91 @@
+package build
+
+import (
+	"fmt"
+	"strings"
+
+	"newsfacts/pipeline/load"
+	"newsfacts/pipeline/normalize"
+	"newsfacts/pipeline/provenance"
+	"newsfacts/schema"
+)
+
+// dates normalizes a statement's date and bounds and decides its basis.
+//
+// A date is stated when its expression occurs in the statement's quote and
+// gives the year; it is inferred when the year comes from the publication
+// date or the date comes from elsewhere in the text (then date_note must say
+// where). A missing date stays NULL with precision unknown; bounds the text
+// implies go to date_earliest and date_latest.
+func (b *builder) dates(s *stmtInfo, quoteOK bool) {
+	d := s.def
+	published := s.src.Published
+	var notes []string
+	if d.DateNote.Set {
+		notes = append(notes, strings.TrimSpace(d.DateNote.Value))
+	}
+	inferredYears := false
+	parse := func(raw load.Scalar, what string) (normalize.Date, bool) {
+		if !raw.Set {
+			return normalize.Date{}, false
+		}
+		if published.IsZero() {
+			return normalize.Date{}, false // reported at the source's published: key
+		}
+		v, err := normalize.ParseDate(raw.Value, published)
+		if err != nil {
+			b.errs.Add(raw.Pos, "%s: %v", what, err)
+			return normalize.Date{}, false
+		}
+		if published.Before(v.Date) {
+			b.errs.Add(raw.Pos, "%s %q is %s, after the source was published on %s", what, raw.Value, v.Date, published)
+			return normalize.Date{}, false
+		}
+		inferredYears = inferredYears || v.YearInferred
+		s.dates = append(s.dates, v)
+		return v, true
+	}
+
+	s.DatePrecision, s.DateBasis = schema.PrecisionUnknown, schema.BasisUnknown
+	date, hasDate := parse(d.Date, "date")
+	if hasDate {
+		s.Date, s.DatePrecision, s.DateText = date.Date, date.Precision, strings.TrimSpace(d.Date.Value)
+		inQuote := quoteOK && provenance.NewText(s.Quote).Has(s.DateText)
+		switch {
+		case inQuote && !date.YearInferred:
+			s.DateBasis = schema.BasisStated
+		default:
+			s.DateBasis = schema.BasisInferred
+		}
+		if quoteOK && !inQuote && !d.DateNote.Set {
+			b.errs.Add(d.Date.Pos, "date %q does not occur in the statement's quote: say where it comes from in date_note", d.Date.Value)
+		}
+	}
+	earliest, hasEarliest := parse(d.DateEarliest, "date_earliest")
+	latest, hasLatest := parse(d.DateLatest, "date_latest")
+	if hasEarliest {
+		s.DateEarliest = earliest.Date
+	}
+	if hasLatest {
+		s.DateLatest = latest.Date.LastDay(latest.Precision)
+	}
+	if hasEarliest && hasLatest && s.DateLatest.Before(s.DateEarliest) {
+		b.errs.Add(d.DateLatest.Pos, "date_latest %s is before date_earliest %s", s.DateLatest, s.DateEarliest)
+	}
+	if hasDate {
+		first, last := s.Date, s.Date.LastDay(s.DatePrecision)
+		if hasEarliest && last.Before(s.DateEarliest) {
+			b.errs.Add(d.Date.Pos, "date %s is before date_earliest %s", s.Date, s.DateEarliest)
+		}
+		if hasLatest && s.DateLatest.Before(first) {
+			b.errs.Add(d.Date.Pos, "date %s is after date_latest %s", s.Date, s.DateLatest)
+		}
+	}
+	if (hasEarliest || hasLatest) && !hasDate && !d.DateNote.Set {
+		b.errs.Add(d.Pos, "statement %q has date bounds but no date_note saying what in the text implies them", s.ID)
+	}
+	if inferredYears {
+		notes = append(notes, fmt.Sprintf("year not stated; taken from the publication date %s", published))
+	}
+	s.DateNote = strings.Join(notes, "; ")
+}

@@ -1,0 +1,70 @@
+// Package csv writes dataset tables as CSV files (RFC 4180: UTF-8, a header
+// row, CRLF line ends, fields quoted where needed). It is the only package
+// that imports encoding/csv.
+package csv
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+
+	"newsfacts/schema"
+)
+
+// Write writes t with a header row. NULL is the empty field; a list is a JSON
+// array (["a","b"]); a date is YYYY-MM-DD; a number has no exponent and no
+// trailing zeros.
+func Write(w io.Writer, t schema.Table) error {
+	bw := bufio.NewWriter(w)
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
+	record := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		record[i] = c.Name
+	}
+	if err := cw.Write(record); err != nil {
+		return err
+	}
+	row := make([]schema.Value, len(t.Columns))
+	for i := 0; i < t.Len; i++ {
+		t.Row(i, row)
+		for j, c := range t.Columns {
+			record[j] = Format(c.Type, row[j])
+		}
+		if err := cw.Write(record); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// Format renders one value as CSV text.
+func Format(typ schema.Type, v schema.Value) string {
+	if v.Null {
+		return ""
+	}
+	switch typ {
+	case schema.TypeInteger:
+		return strconv.FormatInt(v.Int, 10)
+	case schema.TypeNumber:
+		return strconv.FormatFloat(v.Number, 'f', -1, 64)
+	case schema.TypeBoolean:
+		return strconv.FormatBool(v.Bool)
+	case schema.TypeDate:
+		return v.Date.String()
+	case schema.TypeStringList:
+		list := v.List
+		if list == nil {
+			list = []string{}
+		}
+		b, _ := json.Marshal(list) // a []string always marshals
+		return string(b)
+	}
+	return v.String
+}

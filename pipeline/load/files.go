@@ -1,0 +1,154 @@
+// Package load reads the data/ folder: the release description, the
+// reference lists, each source's metadata and verbatim text, and each
+// source's curated facts. It checks that files are well formed and keys are
+// known; what the values mean is checked by package build.
+package load
+
+import (
+	"newsfacts/pipeline/diag"
+	"newsfacts/pipeline/yaml"
+)
+
+// Scalar is a value as written, with its position.
+type Scalar = yaml.Scalar
+
+// DatasetFile is data/dataset.yaml: the release as a whole.
+type DatasetFile struct {
+	Name        Scalar `yaml:"name,required"`
+	Title       Scalar `yaml:"title,required"`
+	Description Scalar `yaml:"description,required"`
+	Version     Scalar `yaml:"version,required"`
+	Released    Scalar `yaml:"released,required"`
+	License     Scalar `yaml:"license,required"`
+	LicenseURL  Scalar `yaml:"license_url"`
+}
+
+// CountriesFile is data/reference/countries.yaml.
+type CountriesFile struct {
+	Countries []CountryRef `yaml:"countries,required"`
+}
+
+// CountryRef maps names, aliases and demonyms to one ISO 3166-1 code.
+type CountryRef struct {
+	Pos     diag.Pos `yaml:"-"`
+	ISO3    Scalar   `yaml:"iso3,required"`
+	Name    Scalar   `yaml:"name"`
+	Aliases []Scalar `yaml:"aliases"`
+}
+
+// OutletsFile is data/reference/outlets.yaml: media shared by all sources.
+type OutletsFile struct {
+	Outlets []EntityDef `yaml:"outlets,required"`
+}
+
+// SourceFile is data/sources/<source_id>.yaml.
+type SourceFile struct {
+	Pos       diag.Pos `yaml:"-"`
+	Title     Scalar   `yaml:"title,required"`
+	Publisher Scalar   `yaml:"publisher,required"`
+	URL       Scalar   `yaml:"url,required"`
+	Published Scalar   `yaml:"published,required"`
+	Language  Scalar   `yaml:"language,required"`
+	Text      Scalar   `yaml:"text,required"` // file name of the verbatim text, beside this file
+}
+
+// FactsFile is data/facts/<source_id>.yaml: what one source reports.
+// Entities, claims and events declared here may be used by any source.
+type FactsFile struct {
+	Entities   []EntityDef    `yaml:"entities"`
+	Claims     []ClaimDef     `yaml:"claims"`
+	Events     []EventDef     `yaml:"events"`
+	Statements []StatementDef `yaml:"statements"`
+	Ignore     []IgnoreDef    `yaml:"ignore"`
+}
+
+// EntityDef declares an entity. Country is raw ("Tajik") and normalized.
+type EntityDef struct {
+	Pos         diag.Pos `yaml:"-"`
+	ID          Scalar   `yaml:"id,required"`
+	Name        Scalar   `yaml:"name,required"`
+	Kind        Scalar   `yaml:"kind"` // defaults to media in the outlet reference
+	Country     Scalar   `yaml:"country"`
+	Description Scalar   `yaml:"description"`
+	Aliases     []Scalar `yaml:"aliases"`
+}
+
+// ClaimDef declares a claim.
+type ClaimDef struct {
+	Pos  diag.Pos `yaml:"-"`
+	ID   Scalar   `yaml:"id,required"`
+	Text Scalar   `yaml:"text,required"`
+}
+
+// EventDef declares an event.
+type EventDef struct {
+	Pos  diag.Pos `yaml:"-"`
+	ID   Scalar   `yaml:"id,required"`
+	Name Scalar   `yaml:"name,required"`
+}
+
+// StatementDef is one statement as the curator writes it.
+type StatementDef struct {
+	Pos          diag.Pos         `yaml:"-"`
+	ID           Scalar           `yaml:"id,required"`
+	Kind         Scalar           `yaml:"kind,required"`
+	Speaker      Scalar           `yaml:"speaker"`
+	Date         Scalar           `yaml:"date"`
+	DateEarliest Scalar           `yaml:"date_earliest"`
+	DateLatest   Scalar           `yaml:"date_latest"`
+	DateNote     Scalar           `yaml:"date_note"`
+	Summary      Scalar           `yaml:"summary,required"`
+	Quote        Scalar           `yaml:"quote,required"`
+	Occurrence   Scalar           `yaml:"occurrence"`
+	Hedge        Scalar           `yaml:"hedge"`
+	Via          Scalar           `yaml:"via"`
+	ReportedBy   Scalar           `yaml:"reported_by"`
+	Place        Scalar           `yaml:"place"`
+	Event        Scalar           `yaml:"event"`
+	RespondsTo   Scalar           `yaml:"responds_to"`
+	Stances      []StanceDef      `yaml:"stances"`
+	Participants []ParticipantDef `yaml:"participants"`
+	Countries    []CountryRoleDef `yaml:"countries"`
+	Figures      []FigureDef      `yaml:"figures"`
+}
+
+// StanceDef is a stance taken in the enclosing statement; Entity defaults to its speaker.
+type StanceDef struct {
+	Pos    diag.Pos `yaml:"-"`
+	Claim  Scalar   `yaml:"claim,required"`
+	Stance Scalar   `yaml:"stance,required"`
+	Entity Scalar   `yaml:"entity"`
+}
+
+// ParticipantDef is an entity taking part in the enclosing statement.
+type ParticipantDef struct {
+	Pos    diag.Pos `yaml:"-"`
+	Entity Scalar   `yaml:"entity,required"`
+	Role   Scalar   `yaml:"role,required"`
+}
+
+// CountryRoleDef is a country the enclosing statement names.
+type CountryRoleDef struct {
+	Pos     diag.Pos `yaml:"-"`
+	Country Scalar   `yaml:"country,required"`
+	Role    Scalar   `yaml:"role,required"`
+}
+
+// FigureDef is a number the enclosing statement gives.
+type FigureDef struct {
+	Pos     diag.Pos `yaml:"-"`
+	ID      Scalar   `yaml:"id,required"`
+	Measure Scalar   `yaml:"measure,required"`
+	Value   Scalar   `yaml:"value,required"`
+	Unit    Scalar   `yaml:"unit,required"`
+	Text    Scalar   `yaml:"text,required"` // the number as written in the quote
+}
+
+// IgnoreDef tells the coverage check that a mention in the source text is
+// deliberately not captured, and why.
+type IgnoreDef struct {
+	Pos    diag.Pos `yaml:"-"`
+	Kind   Scalar   `yaml:"kind,required"` // country, date, number or quotation
+	Text   Scalar   `yaml:"text,required"` // the mention's exact text
+	Reason Scalar   `yaml:"reason,required"`
+}

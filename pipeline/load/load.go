@@ -1,0 +1,175 @@
+package load
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"newsfacts/pipeline/diag"
+	"newsfacts/pipeline/yaml"
+)
+
+// Inputs is everything under data/, decoded but not yet interpreted.
+type Inputs struct {
+	DatasetFile   string
+	Dataset       DatasetFile
+	CountriesFile string
+	Countries     CountriesFile
+	OutletsFile   string
+	Outlets       OutletsFile
+	Sources       []Source // sorted by ID
+	Facts         []Facts  // sorted by File
+}
+
+// Source is one source: its metadata and its verbatim text.
+type Source struct {
+	ID       string // the metadata file's name without .yaml
+	File     string // path of the metadata file
+	Meta     SourceFile
+	TextFile string // path of the text file
+	Text     string
+}
+
+// Facts is one facts file.
+type Facts struct {
+	SourceID string // the file's name without .yaml; names the source it describes
+	File     string
+	Facts    FactsFile
+}
+
+// Dir reads the data folder dir. It reports every problem it finds, with
+// file, line and column; the Inputs are complete only if the list is empty.
+func Dir(dir string) (*Inputs, diag.List) {
+	var errs diag.List
+	in := &Inputs{
+		DatasetFile:   filepath.Join(dir, "dataset.yaml"),
+		CountriesFile: filepath.Join(dir, "reference", "countries.yaml"),
+		OutletsFile:   filepath.Join(dir, "reference", "outlets.yaml"),
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		errs.Add(diag.Pos{File: dir}, "data folder not found")
+		return in, errs
+	}
+	decodeFile(in.DatasetFile, &in.Dataset, &errs)
+	decodeFile(in.CountriesFile, &in.Countries, &errs)
+	decodeFile(in.OutletsFile, &in.Outlets, &errs)
+
+	sourcesDir := filepath.Join(dir, "sources")
+	texts := map[string]bool{} // text files not yet claimed by a source
+	for _, name := range listDir(sourcesDir, &errs) {
+		path := filepath.Join(sourcesDir, name)
+		switch {
+		case strings.HasSuffix(name, ".txt"):
+			texts[name] = true
+		case strings.HasSuffix(name, ".yaml"):
+			s := Source{ID: strings.TrimSuffix(name, ".yaml"), File: path}
+			if !decodeFile(path, &s.Meta, &errs) {
+				continue
+			}
+			s.TextFile, s.Text = readText(sourcesDir, s.Meta.Text, &errs)
+			delete(texts, s.Meta.Text.Value)
+			in.Sources = append(in.Sources, s)
+		default:
+			errs.Add(diag.Pos{File: path}, "unexpected file in sources/: expected <source_id>.yaml metadata and the .txt texts they name")
+		}
+	}
+	for _, name := range sortedKeys(texts) {
+		errs.Add(diag.Pos{File: filepath.Join(sourcesDir, name)}, "text file is not named by any source's `text:`")
+	}
+
+	factsDir := filepath.Join(dir, "facts")
+	for _, name := range listDir(factsDir, &errs) {
+		path := filepath.Join(factsDir, name)
+		if !strings.HasSuffix(name, ".yaml") {
+			errs.Add(diag.Pos{File: path}, "unexpected file in facts/: expected <source_id>.yaml")
+			continue
+		}
+		f := Facts{SourceID: strings.TrimSuffix(name, ".yaml"), File: path}
+		if decodeFile(path, &f.Facts, &errs) {
+			in.Facts = append(in.Facts, f)
+		}
+	}
+	if len(in.Sources) == 0 && len(errs) == 0 {
+		errs.Add(diag.Pos{File: sourcesDir}, "no sources: the dataset needs at least one <source_id>.yaml with its text")
+	}
+	return in, errs
+}
+
+// decodeFile reads and strictly decodes one YAML file; false if it failed.
+func decodeFile(path string, v any, errs *diag.List) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		errs.Add(diag.Pos{File: path}, "%s", describe(err))
+		return false
+	}
+	list := yaml.Decode(path, data, v)
+	errs.Append(list)
+	return len(list) == 0
+}
+
+// readText reads the source text that name refers to. The name must be a
+// plain file name in the sources folder: a path could climb out of data/.
+func readText(dir string, name Scalar, errs *diag.List) (string, string) {
+	n := name.Value
+	if n == "" || n != filepath.Base(n) || strings.ContainsAny(n, `/\`) || n == "." || n == ".." || !strings.HasSuffix(n, ".txt") {
+		errs.Add(name.Pos, "text %q must be the name of a .txt file in the same folder, without a path", n)
+		return "", ""
+	}
+	path := filepath.Join(dir, n)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		errs.Add(name.Pos, "text %q: %s", n, describe(err))
+		return path, ""
+	}
+	if !yaml.CheckText(path, data, errs) {
+		return path, ""
+	}
+	if len(data) == 0 {
+		errs.Add(diag.Pos{File: path}, "source text is empty")
+	}
+	return path, string(data)
+}
+
+func listDir(dir string, errs *diag.List) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		errs.Add(diag.Pos{File: dir}, "%s", describe(err))
+		return nil
+	}
+	var names []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue // editor and OS files such as .DS_Store
+		}
+		if !e.Type().IsRegular() {
+			errs.Add(diag.Pos{File: filepath.Join(dir, e.Name())}, "not a regular file")
+			continue
+		}
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+func describe(err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "file not found"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func sortedKeys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

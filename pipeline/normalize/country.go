@@ -1,0 +1,101 @@
+package normalize
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"newsfacts/pipeline/iso3166"
+)
+
+// Countries resolves the names, aliases and demonyms of countries to ISO
+// 3166-1 alpha-3 codes. Official names come from the ISO library, the rest
+// from the reference data.
+type Countries struct {
+	forms  map[string]string // surface form -> alpha-3
+	folded map[string]string // lower-cased form -> alpha-3, for suggestions
+	names  map[string]string // alpha-3 -> display name
+}
+
+// CountryAlias is one reference entry: a code, its display name and other forms.
+type CountryAlias struct {
+	ISO3    string
+	Name    string
+	Aliases []string
+}
+
+// NewCountries builds the resolver. It fails on a code ISO 3166-1 does not
+// have or on a form that would map to two countries.
+func NewCountries(refs []CountryAlias) (*Countries, []error) {
+	c := &Countries{forms: map[string]string{}, folded: map[string]string{}, names: map[string]string{}}
+	for _, k := range iso3166.All() {
+		c.names[k.Alpha3] = k.Name
+		c.forms[k.Name] = k.Alpha3
+	}
+	var errs []error
+	owner := map[string]string{} // forms claimed by the reference data
+	for _, r := range refs {
+		if _, ok := iso3166.ByAlpha3(r.ISO3); !ok {
+			errs = append(errs, fmt.Errorf("%q is not an ISO 3166-1 alpha-3 code", r.ISO3))
+			continue
+		}
+		if r.Name != "" {
+			c.names[r.ISO3] = r.Name
+		}
+		for _, f := range append([]string{r.Name}, r.Aliases...) {
+			if f == "" {
+				continue
+			}
+			if prev, ok := owner[f]; ok && prev != r.ISO3 {
+				errs = append(errs, fmt.Errorf("%q maps to both %s and %s", f, prev, r.ISO3))
+				continue
+			}
+			owner[f] = r.ISO3
+			c.forms[f] = r.ISO3
+		}
+	}
+	for f, code := range c.forms {
+		c.folded[strings.ToLower(f)] = code
+	}
+	return c, errs
+}
+
+// Resolve maps a country as written ("Tajik", "U.S.", "Tajikistan", "TJK")
+// to its alpha-3 code.
+func (c *Countries) Resolve(raw string) (string, error) {
+	s := strings.Join(strings.Fields(raw), " ")
+	if code, ok := c.forms[s]; ok {
+		return code, nil
+	}
+	if _, ok := iso3166.ByAlpha3(s); ok {
+		return s, nil
+	}
+	if code, ok := c.folded[strings.ToLower(s)]; ok {
+		return "", fmt.Errorf("unknown country %q; did you mean %q (%s)?", raw, c.names[code], code)
+	}
+	return "", fmt.Errorf("unknown country %q: not an ISO 3166-1 name or alpha-3 code, nor an alias in the country reference", raw)
+}
+
+// Name returns the display name of a code.
+func (c *Countries) Name(iso3 string) string { return c.names[iso3] }
+
+// Forms returns every surface form and its code, for scanning texts.
+func (c *Countries) Forms() map[string]string {
+	out := make(map[string]string, len(c.forms))
+	for f, code := range c.forms {
+		out[f] = code
+	}
+	return out
+}
+
+// Aliases returns the reference forms of a code other than its display name, sorted.
+func (c *Countries) Aliases(iso3 string) []string {
+	var out []string
+	for f, code := range c.forms {
+		if code == iso3 && f != c.names[iso3] {
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

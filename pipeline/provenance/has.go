@@ -1,0 +1,13 @@
+package provenance
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Has reports whether s occurs anywhere in the text, white space compared
+// loosely as in Locate.
+func (t *Text) Has(s string) bool {
+	q := strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+	return q != "" && strings.Contains(t.flat, q)
+}

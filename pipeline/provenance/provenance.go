@@ -1,0 +1,128 @@
+// Package provenance ties curated quotes to the exact characters of their
+// source: it finds each quote in the source text and gives its offsets in
+// Unicode code points, start inclusive and end exclusive, as W3C Web
+// Annotation's TextPositionSelector and Python's text[start:end] count.
+package provenance
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Text is a source text prepared for quote lookups. Building it is linear in
+// the text's length; each lookup is linear in text and quote.
+type Text struct {
+	raw    []rune
+	flat   string // the text with every run of white space folded to one space
+	index  []int  // index[i]: code point offset in raw of the i-th byte of flat
+	lines  []int  // code point offsets at which each line starts
+	SHA256 string
+}
+
+// NewText prepares text for lookups.
+func NewText(text string) *Text {
+	sum := sha256.Sum256([]byte(text))
+	t := &Text{raw: []rune(text), SHA256: hex.EncodeToString(sum[:])}
+	var b strings.Builder
+	inSpace := false
+	t.lines = []int{0}
+	for i, r := range t.raw {
+		if r == '\n' {
+			t.lines = append(t.lines, i+1)
+		}
+		if unicode.IsSpace(r) {
+			if !inSpace {
+				b.WriteByte(' ')
+				t.index = append(t.index, i)
+			}
+			inSpace = true
+			continue
+		}
+		inSpace = false
+		var buf [utf8.UTFMax]byte
+		n := utf8.EncodeRune(buf[:], r)
+		b.Write(buf[:n])
+		for k := 0; k < n; k++ {
+			t.index = append(t.index, i)
+		}
+	}
+	t.flat = b.String()
+	t.index = append(t.index, len(t.raw))
+	return t
+}
+
+// Len returns the text's length in code points.
+func (t *Text) Len() int { return len(t.raw) }
+
+// Slice returns the code points [start, end) of the text.
+func (t *Text) Slice(start, end int) string { return string(t.raw[start:end]) }
+
+// Span is where a quote stands in a text.
+type Span struct {
+	Start, End int    // code point offsets, end exclusive
+	Text       string // the source's own characters, which may differ from the quote in white space only
+}
+
+// Locate finds quote in the text. White space is compared loosely: any run of
+// spaces, tabs, line breaks or no-break spaces in the quote matches any such
+// run in the text, so a curator need not reproduce invisible characters.
+// Everything else must match exactly, typos included. A quote that occurs
+// more than once must be told apart by occurrence (1 for the first); 0 means
+// the quote must be unique.
+func (t *Text) Locate(quote string, occurrence int) (Span, error) {
+	q := strings.Join(strings.FieldsFunc(quote, unicode.IsSpace), " ")
+	if q == "" {
+		return Span{}, fmt.Errorf("empty quote")
+	}
+	var found []int
+	for from := 0; from <= len(t.flat); {
+		i := strings.Index(t.flat[from:], q)
+		if i < 0 {
+			break
+		}
+		found = append(found, from+i)
+		from += i + 1
+	}
+	switch {
+	case len(found) == 0:
+		return Span{}, fmt.Errorf("quote %s does not occur in the source text", abbreviate(quote))
+	case occurrence == 0 && len(found) > 1:
+		return Span{}, fmt.Errorf("quote %s occurs %d times in the source text; add occurrence: N (1 to %d) to say which", abbreviate(quote), len(found), len(found))
+	case occurrence > len(found):
+		return Span{}, fmt.Errorf("occurrence %d asked, but quote %s occurs %d times", occurrence, abbreviate(quote), len(found))
+	case occurrence < 0:
+		return Span{}, fmt.Errorf("occurrence must be 1 or more, not %d", occurrence)
+	}
+	k := 0
+	if occurrence > 0 {
+		k = occurrence - 1
+	}
+	startByte := found[k]
+	start := t.index[startByte]
+	end := t.index[startByte+len(q)-1] + 1
+	return Span{Start: start, End: end, Text: string(t.raw[start:end])}, nil
+}
+
+// Contains reports whether s occurs within the code points [start, end).
+func (t *Text) Contains(start, end int, s string) bool {
+	return strings.Contains(string(t.raw[start:end]), s)
+}
+
+// Position converts a code point offset to a 1-based line and column.
+func (t *Text) Position(offset int) (line, col int) {
+	line = sort.SearchInts(t.lines, offset+1) // lines[line-1] <= offset < lines[line]
+	return line, offset - t.lines[line-1] + 1
+}
+
+func abbreviate(s string) string {
+	r := []rune(s)
+	if len(r) > 60 {
+		return fmt.Sprintf("%q", string(r[:57])+"...")
+	}
+	return fmt.Sprintf("%q", s)
+}

@@ -1,0 +1,247 @@
+// Package yaml reads the hand-edited YAML files of data/ strictly and with
+// positions. It is the only package that imports the YAML library.
+//
+// Values are decoded into structs whose leaf fields are Scalar: the text as
+// written, with its line and column. Nothing is typed by YAML's own rules
+// (which would read NO as false, 2022-11-03 as a timestamp and 1e3 as a
+// number): the pipeline parses every value itself and can then say exactly
+// where a bad one stands.
+//
+// Decoding is strict and reports every problem at once: unknown keys,
+// duplicate keys, missing required keys, a list where a value was expected,
+// anchors and aliases (which could expand a small file exponentially), more
+// than one document, invalid UTF-8 and byte-order marks.
+package yaml
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"newsfacts/pipeline/diag"
+
+	yamllib "go.yaml.in/yaml/v3"
+)
+
+// Scalar is one value as written in the file.
+type Scalar struct {
+	Value string
+	Pos   diag.Pos
+	// Set is true when the key is present with a non-null value.
+	Set bool
+}
+
+// IsZero reports whether the value is absent or empty.
+func (s Scalar) IsZero() bool { return strings.TrimSpace(s.Value) == "" }
+
+// Decode decodes the YAML document in data into v, a pointer to a struct.
+//
+// Struct fields are matched by their `yaml:"key"` tag; `yaml:"key,required"`
+// makes a key mandatory. Field types may be Scalar, []Scalar, a struct, or a
+// slice of structs. A field of type diag.Pos tagged `yaml:"-"` receives the
+// position of the mapping it belongs to.
+func Decode(file string, data []byte, v any) diag.List {
+	var errs diag.List
+	if !CheckText(file, data, &errs) {
+		return errs
+	}
+	dec := yamllib.NewDecoder(bytes.NewReader(data))
+	var doc yamllib.Node
+	if err := dec.Decode(&doc); err != nil {
+		if err.Error() == "EOF" {
+			errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "file is empty: expected a YAML mapping")
+			return errs
+		}
+		errs.Add(syntaxPos(file, err), "%s", syntaxMsg(err))
+		return errs
+	}
+	var extra yamllib.Node
+	if err := dec.Decode(&extra); err == nil {
+		errs.Add(pos(file, &extra), "a second YAML document: each file holds exactly one")
+		return errs
+	}
+	root := &doc
+	if root.Kind == yamllib.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	d := decoder{file: file, errs: &errs}
+	d.value(root, reflect.ValueOf(v).Elem(), "document")
+	return errs
+}
+
+// CheckText reports text that no editor shows faithfully: invalid UTF-8, a
+// byte-order mark, NUL bytes. It returns false if any was found.
+func CheckText(file string, data []byte, errs *diag.List) bool {
+	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
+		errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "file starts with a UTF-8 byte-order mark: save it as UTF-8 without BOM")
+		return false
+	}
+	line, col := 1, 1
+	ok := true
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			errs.Add(diag.Pos{File: file, Line: line, Col: col}, "invalid UTF-8 byte 0x%02X: the file must be UTF-8", data[i])
+			ok = false
+		case r == 0:
+			errs.Add(diag.Pos{File: file, Line: line, Col: col}, "NUL byte: the file must be text")
+			ok = false
+		}
+		if !ok && len(*errs) >= 20 {
+			return false
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return ok
+}
+
+var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func syntaxPos(file string, err error) diag.Pos {
+	if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return diag.Pos{File: file, Line: n}
+	}
+	return diag.Pos{File: file}
+}
+
+func syntaxMsg(err error) string {
+	msg := err.Error()
+	if m := lineRE.FindStringSubmatch(msg); m != nil {
+		msg = m[2]
+	}
+	return "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ")
+}
+
+func pos(file string, n *yamllib.Node) diag.Pos {
+	return diag.Pos{File: file, Line: n.Line, Col: n.Column}
+}
+
+type decoder struct {
+	file string
+	errs *diag.List
+}
+
+var (
+	scalarType = reflect.TypeOf(Scalar{})
+	posType    = reflect.TypeOf(diag.Pos{})
+)
+
+func kindName(n *yamllib.Node) string {
+	switch n.Kind {
+	case yamllib.MappingNode:
+		return "a mapping"
+	case yamllib.SequenceNode:
+		return "a list"
+	case yamllib.AliasNode:
+		return "an alias"
+	}
+	return fmt.Sprintf("the value %q", n.Value)
+}
+
+// value decodes n into dst; what names the key for messages.
+func (d *decoder) value(n *yamllib.Node, dst reflect.Value, what string) {
+	if n.Anchor != "" {
+		d.errs.Add(pos(d.file, n), "anchor &%s: anchors and aliases are not allowed, write the value out", n.Anchor)
+		return
+	}
+	if n.Kind == yamllib.AliasNode {
+		d.errs.Add(pos(d.file, n), "alias *%s: anchors and aliases are not allowed, write the value out", n.Value)
+		return
+	}
+	switch {
+	case dst.Type() == scalarType:
+		if n.Kind != yamllib.ScalarNode {
+			d.errs.Add(pos(d.file, n), "%s: expected a single value, found %s", what, kindName(n))
+			return
+		}
+		isNull := n.Tag == "!!null" && n.Style == 0
+		dst.Set(reflect.ValueOf(Scalar{Value: n.Value, Pos: pos(d.file, n), Set: !isNull}))
+	case dst.Kind() == reflect.Slice:
+		if n.Kind == yamllib.ScalarNode && n.Tag == "!!null" {
+			return // an empty key is an empty list
+		}
+		if n.Kind != yamllib.SequenceNode {
+			d.errs.Add(pos(d.file, n), "%s: expected a list, found %s", what, kindName(n))
+			return
+		}
+		s := reflect.MakeSlice(dst.Type(), len(n.Content), len(n.Content))
+		for i, item := range n.Content {
+			d.value(item, s.Index(i), fmt.Sprintf("%s[%d]", what, i))
+		}
+		dst.Set(s)
+	case dst.Kind() == reflect.Struct:
+		d.mapping(n, dst, what)
+	default:
+		panic(fmt.Sprintf("yaml.Decode: unsupported field type %s", dst.Type()))
+	}
+}
+
+func (d *decoder) mapping(n *yamllib.Node, dst reflect.Value, what string) {
+	if n.Kind != yamllib.MappingNode {
+		d.errs.Add(pos(d.file, n), "%s: expected a mapping of keys to values, found %s", what, kindName(n))
+		return
+	}
+	t := dst.Type()
+	fields := map[string]int{}
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Type == posType {
+			dst.Field(i).Set(reflect.ValueOf(pos(d.file, n)))
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		fields[name] = i
+		keys = append(keys, name)
+	}
+	seen := map[string]*yamllib.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yamllib.ScalarNode {
+			d.errs.Add(pos(d.file, k), "%s: a key must be a plain name, found %s", what, kindName(k))
+			continue
+		}
+		if prev, dup := seen[k.Value]; dup {
+			d.errs.Add(pos(d.file, k), "duplicate key %q (first at line %d)", k.Value, prev.Line)
+			continue
+		}
+		seen[k.Value] = k
+		idx, ok := fields[k.Value]
+		if !ok {
+			d.errs.Add(pos(d.file, k), "unknown key %q in %s; expected one of: %s", k.Value, what, strings.Join(keys, ", "))
+			continue
+		}
+		d.value(v, dst.Field(idx), k.Value)
+	}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if opts != "required" {
+			continue
+		}
+		missing := seen[name] == nil
+		if !missing {
+			if s, ok := dst.Field(i).Interface().(Scalar); ok && (!s.Set || s.IsZero()) {
+				d.errs.Add(s.Pos, "%s: %q must not be empty", what, name)
+				continue
+			}
+		}
+		if missing {
+			d.errs.Add(pos(d.file, n), "%s: missing required key %q", what, name)
+		}
+	}
+}

@@ -1,0 +1,279 @@
+// Package schema defines the dataset: what a source, an entity, a statement,
+// a claim and a stance are, the values each field may take, and the invariants
+// that hold in every release. It is the public contract that journalists and
+// data scientists rely on: tables and columns may be added, never renamed.
+//
+// The package is pure: no I/O and nothing about any output format. Exports
+// (CSV, Parquet, XLSX, charts) read the tables through Dataset.Tables, whose
+// column descriptions are the one place the data dictionary is written.
+package schema
+
+// SchemaVersion is the version of the table contract. It changes when a
+// table or column is added (minor) or, never lightly, removed (major).
+const SchemaVersion = "1.0.0"
+
+// Dataset is one release: every table, sorted by primary key.
+type Dataset struct {
+	Meta         Meta
+	Sources      []Source
+	Entities     []Entity
+	Events       []Event
+	Statements   []Statement
+	Claims       []Claim
+	Stances      []Stance
+	Participants []Participant
+	CountryRoles []CountryRole
+	Figures      []Figure
+	Conflicts    []Conflict
+}
+
+// Meta describes the release as a whole.
+type Meta struct {
+	Name        string // machine name, e.g. "drone-claims"
+	Title       string
+	Description string
+	Version     string // the release version, from data, never the clock
+	Released    Date   // the release date, from data, never the clock
+	License     string // an SPDX identifier or licence name
+	LicenseURL  string
+}
+
+// Source is one published text that facts are drawn from.
+type Source struct {
+	ID         string
+	Title      string
+	Publisher  string // the outlet's name, normalized through the outlet reference
+	URL        string
+	Published  Date
+	Language   string // ISO 639-1 code
+	TextSHA256 string // hex SHA-256 of the source text's bytes; quotes are located in exactly these bytes
+	TextLength int    // length of the text in code points; every quote_end is at most this
+}
+
+// EntityKind says what sort of thing an entity is.
+type EntityKind string
+
+const (
+	KindPerson       EntityKind = "person"
+	KindOrganization EntityKind = "organization"
+	KindGovernment   EntityKind = "government_body"
+	KindMedia        EntityKind = "media"
+	KindCountry      EntityKind = "country"
+	KindCity         EntityKind = "city"
+	KindPlace        EntityKind = "place"
+	KindWeaponSystem EntityKind = "weapon_system"
+	KindGroup        EntityKind = "group"
+)
+
+// EntityKinds lists every EntityKind, in documentation order.
+var EntityKinds = []EntityKind{KindPerson, KindOrganization, KindGovernment, KindMedia, KindCountry, KindCity, KindPlace, KindWeaponSystem, KindGroup}
+
+// Entity is a person, organization, outlet, place, weapon system or country
+// that a source names. Country entities are derived from ISO 3166 and have
+// the id "country-" + lower-case alpha-3 code.
+type Entity struct {
+	ID          string
+	Name        string
+	Kind        EntityKind
+	ISO3        string // ISO 3166-1 alpha-3; set for countries only
+	CountryISO3 string // the country the entity belongs to, where known; for a country, its own code
+	Description string // the role as the source states it ("Ukrainian blogger")
+	Aliases     []string
+}
+
+// Event is one real-world happening (an interview, a statement issued, a
+// production line opened) that one or more statements report. Statements
+// that share an event describe the same happening, possibly differently.
+type Event struct {
+	ID   string
+	Name string
+}
+
+// StatementKind is what a statement reports.
+type StatementKind string
+
+const (
+	StatementClaim      StatementKind = "claim"
+	StatementDenial     StatementKind = "denial"
+	StatementCorrection StatementKind = "correction"
+	StatementApology    StatementKind = "apology"
+	StatementAppeal     StatementKind = "appeal"
+	StatementStatement  StatementKind = "statement"
+	StatementReport     StatementKind = "report"
+	StatementEvent      StatementKind = "event"
+)
+
+// StatementKinds lists every StatementKind, in documentation order.
+var StatementKinds = []StatementKind{StatementClaim, StatementDenial, StatementCorrection, StatementApology, StatementAppeal, StatementStatement, StatementReport, StatementEvent}
+
+// DatePrecision says how much of a date is known.
+type DatePrecision string
+
+const (
+	PrecisionDay     DatePrecision = "day"
+	PrecisionMonth   DatePrecision = "month" // Date holds the first of the month
+	PrecisionYear    DatePrecision = "year"  // Date holds 1 January
+	PrecisionUnknown DatePrecision = "unknown"
+)
+
+// DatePrecisions lists every DatePrecision.
+var DatePrecisions = []DatePrecision{PrecisionDay, PrecisionMonth, PrecisionYear, PrecisionUnknown}
+
+// DateBasis says where a date comes from.
+type DateBasis string
+
+const (
+	// BasisStated: the source gives the date in full, in the statement's own words.
+	BasisStated DateBasis = "stated"
+	// BasisInferred: part of the date (usually the year) or all of it comes
+	// from elsewhere; DateNote says from where.
+	BasisInferred DateBasis = "inferred"
+	// BasisUnknown: the source does not date the statement.
+	BasisUnknown DateBasis = "unknown"
+)
+
+// DateBases lists every DateBasis.
+var DateBases = []DateBasis{BasisStated, BasisInferred, BasisUnknown}
+
+// QuoteType says whose words a statement's quote is.
+type QuoteType string
+
+const (
+	QuoteDirect   QuoteType = "direct"   // the speaker's own words, inside quotation marks in the source
+	QuoteReported QuoteType = "reported" // the source's words reporting the statement
+	QuoteMixed    QuoteType = "mixed"    // the source's words with the speaker's quoted words inside
+)
+
+// QuoteTypes lists every QuoteType.
+var QuoteTypes = []QuoteType{QuoteDirect, QuoteReported, QuoteMixed}
+
+// Statement is one claim, denial, correction, apology, appeal, statement,
+// report or event as one source reports it. It is a report of something
+// said or done, never an established fact: who said it, when, through which
+// outlet, as reported by whom, with which hedge.
+//
+// Invariants: Quote equals the source text's code points [QuoteStart,
+// QuoteEnd); Date is zero exactly when DatePrecision is unknown; DateBasis is
+// inferred exactly when DateNote explains why; DateEarliest <= Date <=
+// DateLatest where set.
+type Statement struct {
+	ID            string
+	SourceID      string
+	Date          Date
+	DatePrecision DatePrecision
+	DateBasis     DateBasis
+	DateNote      string
+	DateText      string // the date as the curator read it in the source ("October 30")
+	DateEarliest  Date   // a bound the text implies when the date itself is unknown or imprecise
+	DateLatest    Date
+	SpeakerID     string // who said or did it; empty when the source does not say
+	Kind          StatementKind
+	Summary       string
+	Quote         string
+	QuoteType     QuoteType
+	QuoteStart    int    // code point offset into the source text, inclusive
+	QuoteEnd      int    // code point offset, exclusive
+	Hedge         string // the source's own hedge, verbatim ("reportedly", "according to him")
+	ViaID         string // the outlet or channel the speaker used
+	ReportedByID  string // the outlet the source credits for the report, when not the source itself
+	PlaceID       string // where it was said or happened
+	EventID       string
+	RespondsToID  string // the statement this one answers
+}
+
+// Claim is a proposition that statements take stances on. A claim is never
+// a fact in this dataset: only stances towards it are recorded.
+type Claim struct {
+	ID   string
+	Text string
+}
+
+// StanceKind is the position an entity takes on a claim in a statement.
+type StanceKind string
+
+const (
+	StanceAsserts             StanceKind = "asserts"
+	StanceDenies              StanceKind = "denies"
+	StanceRetracts            StanceKind = "retracts"
+	StanceAcknowledgesReports StanceKind = "acknowledges_reports"
+	StanceDeclinesToAddress   StanceKind = "declines_to_address"
+	StanceAddresses           StanceKind = "addresses" // responds to it without a stated position
+	StanceQuestions           StanceKind = "questions" // asks for it to be investigated
+)
+
+// StanceKinds lists every StanceKind.
+var StanceKinds = []StanceKind{StanceAsserts, StanceDenies, StanceRetracts, StanceAcknowledgesReports, StanceDeclinesToAddress, StanceAddresses, StanceQuestions}
+
+// Stance links a claim, the statement it was taken in, and who took it.
+type Stance struct {
+	ClaimID     string
+	StatementID string
+	EntityID    string
+	Stance      StanceKind
+}
+
+// ParticipantRole is how an entity other than the speaker takes part in a statement.
+type ParticipantRole string
+
+const (
+	RoleActor     ParticipantRole = "actor"     // acts together with the speaker
+	RoleAddressee ParticipantRole = "addressee" // the statement is directed at it
+	RoleSubject   ParticipantRole = "subject"   // the statement is about it
+)
+
+// ParticipantRoles lists every ParticipantRole.
+var ParticipantRoles = []ParticipantRole{RoleActor, RoleAddressee, RoleSubject}
+
+// Participant links an entity to a statement it takes part in.
+type Participant struct {
+	StatementID string
+	EntityID    string
+	Role        ParticipantRole
+}
+
+// CountryRoleKind is the part a country plays in a statement.
+type CountryRoleKind string
+
+const (
+	CountryCandidateBuyer    CountryRoleKind = "candidate_buyer"
+	CountryAllegedProducer   CountryRoleKind = "alleged_producer"
+	CountryRetractedProducer CountryRoleKind = "retracted_producer" // named as producer, then withdrawn
+	CountryAllegedUser       CountryRoleKind = "alleged_user"
+	CountryDesigner          CountryRoleKind = "designer"
+	CountryWarTarget         CountryRoleKind = "war_target"
+	CountrySanctionsThreat   CountryRoleKind = "sanctions_threat" // warns of its sanctions
+	CountryCooperationTarget CountryRoleKind = "cooperation_target"
+	CountryHost              CountryRoleKind = "host" // where an event took place
+)
+
+// CountryRoleKinds lists every CountryRoleKind.
+var CountryRoleKinds = []CountryRoleKind{CountryCandidateBuyer, CountryAllegedProducer, CountryRetractedProducer, CountryAllegedUser, CountryDesigner, CountryWarTarget, CountrySanctionsThreat, CountryCooperationTarget, CountryHost}
+
+// CountryRole is a country named in a statement, with the part it plays there.
+type CountryRole struct {
+	ISO3        string
+	Country     string
+	Role        CountryRoleKind
+	StatementID string
+}
+
+// Figure is a number a statement gives.
+type Figure struct {
+	ID          string
+	StatementID string
+	Measure     string
+	Value       float64
+	Unit        string
+	ValueText   string // the number as written in the quote ("22")
+}
+
+// Conflict is one report in a disagreement: statements of the same event
+// that give incompatible values for a field. Every report stays, attributed
+// to its source; nothing is overwritten or averaged.
+type Conflict struct {
+	EventID     string
+	Field       string // the field the reports disagree on: "date" or "place_id"
+	StatementID string
+	SourceID    string
+	Value       string
+}
