@@ -86,12 +86,14 @@ type entityInfo struct {
 
 type sourceInfo struct {
 	schema.Source
-	file     string // the metadata file
-	textFile string
-	text     *provenance.Text
-	mentions []coverage.Mention
-	stmts    []*stmtInfo
-	ignores  []load.IgnoreDef
+	file      string // the metadata file
+	textFile  string
+	factsFile string
+	text      *provenance.Text
+	mentions  []coverage.Mention
+	stmts     []*stmtInfo
+	ignores   []load.IgnoreDef
+	broken    bool // its text could not be read; its errors are reported already
 }
 
 type stmtInfo struct {
@@ -176,7 +178,7 @@ func (b *builder) outlets() {
 func (b *builder) sourcesMeta() {
 	for _, s := range b.in.Sources {
 		m := s.Meta
-		si := &sourceInfo{file: s.File, textFile: s.TextFile, text: provenance.NewText(s.Text)}
+		si := &sourceInfo{file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, text: provenance.NewText(s.Text), broken: s.Broken}
 		si.ID, si.Title, si.URL, si.Language = s.ID, m.Title.Value, m.URL.Value, m.Language.Value
 		si.TextSHA256, si.TextLength = si.text.SHA256, si.text.Len()
 		if !schema.IsID(s.ID) {
@@ -269,7 +271,7 @@ func (b *builder) declareEntity(d *load.EntityDef, src *sourceInfo, outlet bool)
 		e.Aliases = append(e.Aliases, a.Value)
 		names = append(names, a.Value)
 	}
-	if src != nil {
+	if src != nil && !src.broken {
 		found := false
 		for _, n := range names {
 			found = found || src.text.Has(n)
@@ -387,7 +389,7 @@ func (b *builder) ref(s *stmtInfo, r load.Scalar) string {
 
 func (b *builder) quote(s *stmtInfo) bool {
 	d := s.def
-	if !d.Quote.Set {
+	if !d.Quote.Set || s.src.broken {
 		return false
 	}
 	occ := 0
@@ -401,7 +403,7 @@ func (b *builder) quote(s *stmtInfo) bool {
 	}
 	span, err := s.src.text.Locate(d.Quote.Value, occ)
 	if err != nil {
-		b.errs.Add(d.Quote.Pos, "%v of %s", err, s.src.file)
+		b.errs.Add(d.Quote.Pos, "%v of %s", err, s.src.textFile)
 		return false
 	}
 	s.Quote, s.QuoteStart, s.QuoteEnd = span.Text, span.Start, span.End

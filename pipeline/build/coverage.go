@@ -21,10 +21,23 @@ import (
 // Otherwise it must be ignored under ignore: with a reason, or it is missing.
 // An ignore entry that matches nothing is an error too: stale entries hide
 // future misses.
+//
+// A source whose files have errors is not checked: its gaps would only echo
+// those errors. It is checked in the run after they are fixed.
 func (b *builder) coverage() []coverage.Item {
+	faulty := map[string]bool{}
+	for f := range b.in.Faulty {
+		faulty[f] = true
+	}
+	for _, e := range b.errs {
+		faulty[e.Pos.File] = true
+	}
 	var items []coverage.Item
 	for _, src := range b.ds.Sources {
 		si := b.sources[src.ID]
+		if si.broken || faulty[si.file] || faulty[si.factsFile] || faulty[si.textFile] {
+			continue
+		}
 		used := make([]bool, len(si.ignores))
 		for _, m := range si.mentions {
 			it := coverage.Item{Mention: m, SourceID: si.ID}
@@ -39,6 +52,9 @@ func (b *builder) coverage() []coverage.Item {
 						it.Status, it.By, used[i] = coverage.Ignored, ig.Reason.Value, true
 					}
 				}
+			}
+			if it.Status == coverage.Missing {
+				b.errs.Add(it.Pos, "%s %q is not captured by any fact of source %s; capture it, or list it under ignore: in %s with a reason", it.Kind, it.Text, si.ID, si.factsFile)
 			}
 			items = append(items, it)
 		}

@@ -32,6 +32,7 @@ commands:
   check     check data/ and the coverage of every source; write nothing
   coverage  list every country, date, number and quotation found in each
             source text and how the facts account for it
+  codebook  print the table contract (every table and column) as Markdown
 
 flags:
   -data DIR   the data folder (default "data")
@@ -61,6 +62,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	switch cmd {
+	case "codebook":
+		writeCodebook(stdout)
+		return ExitOK
 	case "build", "check", "coverage":
 	default:
 		fmt.Fprintf(stderr, "dataset: unknown command %q\n\n%s", cmd, usage)
@@ -90,16 +94,14 @@ func Run(args []string, stdout, stderr io.Writer) int {
 // read loads, builds and checks coverage; errs lists every problem found.
 func read(dataDir string) (*build.Result, diag.List) {
 	in, errs := load.Dir(dataDir)
-	if len(errs) > 0 {
+	if in.Sources == nil && len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
-	res, errs := build.Build(in)
-	for _, it := range res.Coverage {
-		if it.Status == coverage.Missing {
-			errs.Add(it.Pos, "%s %q is not captured by any fact of source %s; capture it, or list it under ignore: with a reason", it.Kind, it.Text, it.SourceID)
-		}
-	}
+	// Build even when loading found errors: a curator gets every mistake
+	// of the run at once, not one file at a time.
+	res, buildErrs := build.Build(in)
+	errs.Append(buildErrs)
 	errs.Sort()
 	return res, errs
 }
@@ -158,4 +160,3 @@ func printCoverage(w io.Writer, items []coverage.Item) {
 		fmt.Fprintf(w, "%s\t%s\t%q\t%s\t%s\n", it.Pos, it.Kind, it.Text, it.Status, by)
 	}
 }
-

@@ -22,15 +22,21 @@ type Inputs struct {
 	Outlets       OutletsFile
 	Sources       []Source // sorted by ID
 	Facts         []Facts  // sorted by File
+	// Faulty holds the files in which loading found errors.
+	Faulty map[string]bool
 }
 
 // Source is one source: its metadata and its verbatim text.
 type Source struct {
-	ID       string // the metadata file's name without .yaml
-	File     string // path of the metadata file
-	Meta     SourceFile
-	TextFile string // path of the text file
-	Text     string
+	ID        string // the metadata file's name without .yaml
+	File      string // path of the metadata file
+	FactsFile string // path its facts file has, or would have
+	Meta      SourceFile
+	TextFile  string // path of the text file
+	Text      string
+	// Broken is set when the metadata or the text could not be read whole;
+	// its errors are already reported, and quotes are not looked up in it.
+	Broken bool
 }
 
 // Facts is one facts file.
@@ -41,7 +47,9 @@ type Facts struct {
 }
 
 // Dir reads the data folder dir. It reports every problem it finds, with
-// file, line and column; the Inputs are complete only if the list is empty.
+// file, line and column. What could be decoded is returned even when there
+// are errors, so that later checks can report their findings in the same
+// run; the Inputs are complete only if the list is empty.
 func Dir(dir string) (*Inputs, diag.List) {
 	var errs diag.List
 	in := &Inputs{
@@ -65,11 +73,14 @@ func Dir(dir string) (*Inputs, diag.List) {
 		case strings.HasSuffix(name, ".txt"):
 			texts[name] = true
 		case strings.HasSuffix(name, ".yaml"):
-			s := Source{ID: strings.TrimSuffix(name, ".yaml"), File: path}
+			id := strings.TrimSuffix(name, ".yaml")
+			s := Source{ID: id, File: path, FactsFile: filepath.Join(dir, "facts", name)}
 			if !decodeFile(path, &s.Meta, &errs) {
-				continue
+				s.Broken = true
 			}
+			n := len(errs)
 			s.TextFile, s.Text = readText(sourcesDir, s.Meta.Text, &errs)
+			s.Broken = s.Broken || len(errs) > n
 			delete(texts, s.Meta.Text.Value)
 			in.Sources = append(in.Sources, s)
 		default:
@@ -88,17 +99,21 @@ func Dir(dir string) (*Inputs, diag.List) {
 			continue
 		}
 		f := Facts{SourceID: strings.TrimSuffix(name, ".yaml"), File: path}
-		if decodeFile(path, &f.Facts, &errs) {
-			in.Facts = append(in.Facts, f)
-		}
+		decodeFile(path, &f.Facts, &errs)
+		in.Facts = append(in.Facts, f)
 	}
 	if len(in.Sources) == 0 && len(errs) == 0 {
 		errs.Add(diag.Pos{File: sourcesDir}, "no sources: the dataset needs at least one <source_id>.yaml with its text")
 	}
+	in.Faulty = map[string]bool{}
+	for _, e := range errs {
+		in.Faulty[e.Pos.File] = true
+	}
 	return in, errs
 }
 
-// decodeFile reads and strictly decodes one YAML file; false if it failed.
+// decodeFile reads and strictly decodes one YAML file; false if anything
+// was wrong with it. What could be decoded is kept in v either way.
 func decodeFile(path string, v any, errs *diag.List) bool {
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -1,0 +1,115 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"newsfacts/pipeline/load"
+	"newsfacts/schema"
+)
+
+// buildData builds the project's own data/ folder.
+func buildData(t *testing.T) *schema.Dataset {
+	t.Helper()
+	in, errs := load.Dir(filepath.Join("..", "..", "data"))
+	if len(errs) > 0 {
+		t.Fatalf("loading data/:\n%v", errs)
+	}
+	res, errs := Build(in)
+	if len(errs) > 0 {
+		t.Fatalf("building data/:\n%v", errs)
+	}
+	return res.Dataset
+}
+
+// TestQuotesAtRecordedOffsets: every quote in data/ is found, verbatim, at
+// its recorded code point offsets in its source text, whose hash is recorded.
+func TestQuotesAtRecordedOffsets(t *testing.T) {
+	ds := buildData(t)
+	texts := map[string][]rune{}
+	for _, s := range ds.Sources {
+		data, err := os.ReadFile(filepath.Join("..", "..", "data", "sources", s.ID+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(data)
+		if got := hex.EncodeToString(sum[:]); got != s.TextSHA256 {
+			t.Errorf("source %s: text_sha256 %s, file hashes to %s", s.ID, s.TextSHA256, got)
+		}
+		texts[s.ID] = []rune(string(data))
+		if s.TextLength != len(texts[s.ID]) {
+			t.Errorf("source %s: text_length %d, text has %d code points", s.ID, s.TextLength, len(texts[s.ID]))
+		}
+	}
+	if len(ds.Statements) == 0 {
+		t.Fatal("no statements")
+	}
+	for _, st := range ds.Statements {
+		text := texts[st.SourceID]
+		if st.QuoteStart < 0 || st.QuoteEnd > len(text) || st.QuoteStart >= st.QuoteEnd {
+			t.Errorf("%s: offsets [%d, %d) outside the text", st.ID, st.QuoteStart, st.QuoteEnd)
+			continue
+		}
+		if got := string(text[st.QuoteStart:st.QuoteEnd]); got != st.Quote {
+			t.Errorf("%s: text[%d:%d] = %q, quote is %q", st.ID, st.QuoteStart, st.QuoteEnd, got, st.Quote)
+		}
+	}
+}
+
+// TestFirstArticle pins facts of the first article that the issue names, so
+// that an edit of the data that loses one of them is caught.
+func TestFirstArticle(t *testing.T) {
+	ds := buildData(t)
+	stmt := map[string]schema.Statement{}
+	for _, s := range ds.Statements {
+		stmt[s.ID] = s
+	}
+	// "October 30" in an article of 2022-11-03: the year is inferred, and says so.
+	refute := stmt["tajikistan-mfa-refutes-gordon"]
+	if refute.Date.String() != "2022-10-30" || refute.DatePrecision != schema.PrecisionDay || refute.DateBasis != schema.BasisInferred || refute.DateNote == "" {
+		t.Errorf("refutation date: %+v", refute)
+	}
+	// The typo "in Mya, on May 17" stays in the quote; the date still parses.
+	launch := stmt["production-line-launch"]
+	if launch.Date.String() != "2022-05-17" || launch.Hedge != "reportedly" || !strings.Contains(launch.Quote, "in Mya, on May 17") {
+		t.Errorf("production line launch: %+v", launch)
+	}
+	// An undated statement stays NULL, with precision unknown.
+	if s := stmt["gordon-keeps-claiming"]; !s.Date.IsZero() || s.DatePrecision != schema.PrecisionUnknown || s.DateLatest.String() != "2022-11-03" {
+		t.Errorf("undated claim: %+v", s)
+	}
+	var buyers []string
+	for _, r := range ds.CountryRoles {
+		if r.Role == schema.CountryCandidateBuyer {
+			buyers = append(buyers, r.ISO3)
+		}
+	}
+	sort.Strings(buyers)
+	if got, want := buyers, []string{"ARM", "DZA", "SRB", "TJK", "VEN"}; !slices.Equal(got, want) {
+		t.Errorf("candidate buyers %v, want %v", got, want)
+	}
+	if len(ds.Figures) != 1 || ds.Figures[0].Value != 22 || ds.Figures[0].Unit != "countries" {
+		t.Errorf("figures: %+v", ds.Figures)
+	}
+	stances := map[string]schema.StanceKind{}
+	for _, s := range ds.Stances {
+		stances[s.StatementID+"/"+s.ClaimID] = s.Stance
+	}
+	for key, want := range map[string]schema.StanceKind{
+		"gordon-keeps-claiming/drones-produced-in-tajikistan":                      schema.StanceAsserts,
+		"tajik-authorities-deny-production/drones-produced-in-tajikistan":          schema.StanceDenies,
+		"gordon-correction/uzbek-made-drones-used-against-ukraine":                 schema.StanceRetracts,
+		"us-embassy-aware-of-reports/drones-produced-in-tajikistan":                schema.StanceAcknowledgesReports,
+		"us-embassy-declines-russia-question/tajikistan-supplies-drones-to-russia": schema.StanceDeclinesToAddress,
+	} {
+		if stances[key] != want {
+			t.Errorf("stance %s = %q, want %q", key, stances[key], want)
+		}
+	}
+}

@@ -1,0 +1,189 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output of the testdata cases")
+
+// TestEndToEnd runs `dataset build` on every folder under testdata. A case
+// with a want/ folder must build and write exactly those files; a case with
+// a stderr file must fail with exit code 1, print exactly that, and write
+// nothing.
+func TestEndToEnd(t *testing.T) {
+	cases, err := os.ReadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		dir := filepath.Join("testdata", c.Name())
+		t.Run(c.Name(), func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			var stdout, stderr bytes.Buffer
+			code := Run([]string{"build", "-data", filepath.Join(dir, "data"), "-out", out}, &stdout, &stderr)
+			wantStderr := filepath.Join(dir, "stderr")
+			if _, err := os.Stat(wantStderr); err == nil || (*update && code != ExitOK) {
+				if code != ExitData {
+					t.Errorf("exit code %d, want %d; stderr:\n%s", code, ExitData, stderr.String())
+				}
+				if _, err := os.Stat(out); err == nil {
+					t.Errorf("a failed build created %s", out)
+				}
+				compareFile(t, wantStderr, stderr.Bytes())
+				return
+			}
+			if code != ExitOK {
+				t.Fatalf("exit code %d, want 0; stderr:\n%s", code, stderr.String())
+			}
+			got := readTree(t, out)
+			want := filepath.Join(dir, "want")
+			if *update {
+				os.RemoveAll(want)
+				for name, data := range got {
+					writeTestFile(t, filepath.Join(want, name), []byte(data))
+				}
+				return
+			}
+			if diff := cmp.Diff(readTree(t, want), got); diff != "" {
+				t.Errorf("output differs from %s (-want +got):\n%s", want, diff)
+			}
+		})
+	}
+}
+
+func compareFile(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		writeTestFile(t, path, got)
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s differs (-want +got):\n%s", path, diff)
+	}
+}
+
+// readTree returns every file below dir by its slash-separated relative path.
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func writeTestFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFailedBuildKeepsRelease: bad input leaves the previous release as it was.
+func TestFailedBuildKeepsRelease(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"build", "-data", "testdata/conflicting-reports/data", "-out", out}, &stdout, &stderr); code != ExitOK {
+		t.Fatalf("good build: exit %d: %s", code, stderr.String())
+	}
+	before := readTree(t, out)
+	stderr.Reset()
+	if code := Run([]string{"build", "-data", "testdata/facts-errors/data", "-out", out}, &stdout, &stderr); code != ExitData {
+		t.Fatalf("bad build: exit %d, want %d", code, ExitData)
+	}
+	if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
+		t.Errorf("failed build changed the release (-before +after):\n%s", diff)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
+		t.Errorf("failed build left files beside the release: %v", entries)
+	}
+}
+
+// TestSameInputsSameBytes: two builds of the same inputs are byte-identical.
+func TestSameInputsSameBytes(t *testing.T) {
+	var trees []map[string]string
+	for i := 0; i < 2; i++ {
+		out := filepath.Join(t.TempDir(), "out")
+		var stdout, stderr bytes.Buffer
+		if code := Run([]string{"build", "-data", "../../data", "-out", out}, &stdout, &stderr); code != ExitOK {
+			t.Fatalf("exit %d: %s", code, stderr.String())
+		}
+		trees = append(trees, readTree(t, out))
+	}
+	if diff := cmp.Diff(trees[0], trees[1]); diff != "" {
+		t.Errorf("two builds differ:\n%s", diff)
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{nil, ExitUsage, "usage: dataset"},
+		{[]string{"publish"}, ExitUsage, `unknown command "publish"`},
+		{[]string{"check", "extra"}, ExitUsage, `unexpected argument "extra"`},
+		{[]string{"check", "-colour"}, ExitUsage, "flag provided but not defined: -colour"},
+		{[]string{"check", "-data", "testdata/no-such-folder"}, ExitData, "testdata/no-such-folder: data folder not found"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := Run(tc.args, &stdout, &stderr)
+		if code != tc.code || !strings.Contains(stderr.String(), tc.stderr) {
+			t.Errorf("Run(%q) = %d, stderr %q; want %d and %q", tc.args, code, stderr.String(), tc.code, tc.stderr)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"coverage", "-data", "testdata/conflicting-reports/data"}, &stdout, &stderr); code != ExitOK {
+		t.Fatalf("coverage: exit %d: %s", code, stderr.String())
+	}
+	for _, want := range []string{
+		"outlet-a-factory.txt:1:4\tdate\t\"16 May 2022\"\tcaptured\ta-factory-opened",
+		"outlet-b-factory.txt:1:78\tnumber\t\"two\"\tignored\tpart of the vague \"two lines\"",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("coverage output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+}
+
+// TestReadmeCodebook: the README's table contract is the schema's, word for word.
+func TestReadmeCodebook(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok1 := strings.Cut(string(readme), "<!-- codebook:start -->\n")
+	section, _, ok2 := strings.Cut(rest, "<!-- codebook:end -->")
+	if !ok1 || !ok2 {
+		t.Fatal("README.md lacks the codebook markers")
+	}
+	var want bytes.Buffer
+	writeCodebook(&want)
+	if diff := cmp.Diff(want.String(), section); diff != "" {
+		t.Errorf("README.md's tables differ from the schema; paste `go run ./pipeline/cmd/dataset codebook` between the markers (-schema +readme):\n%s", diff)
+	}
+}

@@ -1,0 +1,167 @@
+package normalize
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+var testRefs = []CountryAlias{
+	{ISO3: "TJK", Name: "Tajikistan", Aliases: []string{"Tajik", "Republic of Tajikistan"}},
+	{ISO3: "USA", Name: "United States", Aliases: []string{"U.S."}},
+	{ISO3: "IRN", Name: "Iran", Aliases: []string{"Iranian"}},
+}
+
+func testCountries(t testing.TB) *Countries {
+	t.Helper()
+	c, errs := NewCountries(testRefs)
+	if len(errs) != 0 {
+		t.Fatalf("NewCountries: %v", errs)
+	}
+	return c
+}
+
+func TestResolve(t *testing.T) {
+	c := testCountries(t)
+	tests := []struct{ raw, want string }{
+		{"Tajik", "TJK"},
+		{"Tajikistan", "TJK"},
+		{"Republic of Tajikistan", "TJK"},
+		{"U.S.", "USA"},
+		{"United States", "USA"},
+		{"Iran", "IRN"},
+		{"Iranian", "IRN"},
+		{"TJK", "TJK"},
+		{"UZB", "UZB"},                        // a code needs no reference entry
+		{"Russian Federation", "RUS"},         // ISO name from the library, no reference entry
+		{"Iran (Islamic Republic of)", "IRN"}, // the ISO name still resolves beside the reference name
+		{"  Tajik ", "TJK"},
+		{"Republic  of\nTajikistan", "TJK"},
+	}
+	for _, tt := range tests {
+		got, err := c.Resolve(tt.raw)
+		if err != nil {
+			t.Errorf("Resolve(%q): %v", tt.raw, err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("Resolve(%q) = %q, want %q", tt.raw, got, tt.want)
+		}
+	}
+}
+
+func TestResolveErrors(t *testing.T) {
+	c := testCountries(t)
+	tests := []struct{ raw, want string }{
+		{"tajik", `unknown country "tajik"; did you mean "Tajikistan" (TJK)?`},
+		{"IRANIAN", `did you mean "Iran" (IRN)?`},
+		{"Narnia", `unknown country "Narnia": not an ISO 3166-1 name or alpha-3 code`},
+		{"tjk", `unknown country "tjk"`},
+		{"XYZ", `unknown country "XYZ"`},
+		{"", `unknown country ""`},
+	}
+	for _, tt := range tests {
+		got, err := c.Resolve(tt.raw)
+		if err == nil {
+			t.Errorf("Resolve(%q) = %q, want an error", tt.raw, got)
+			continue
+		}
+		if !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Resolve(%q) error %q, want it to contain %q", tt.raw, err, tt.want)
+		}
+		if got != "" {
+			t.Errorf("Resolve(%q) = %q with an error", tt.raw, got)
+		}
+	}
+}
+
+func TestNewCountriesErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		refs []CountryAlias
+		want []string
+	}{
+		{"unknown code", []CountryAlias{{ISO3: "XYZ", Name: "Xyzland"}}, []string{`"XYZ" is not an ISO 3166-1 alpha-3 code`}},
+		{"lower-case code", []CountryAlias{{ISO3: "tjk", Name: "Tajikistan"}}, []string{`"tjk" is not an ISO 3166-1 alpha-3 code`}},
+		{"alias of two codes", []CountryAlias{
+			{ISO3: "IRN", Name: "Iran", Aliases: []string{"Persia"}},
+			{ISO3: "TJK", Name: "Tajikistan", Aliases: []string{"Persia"}},
+		}, []string{`"Persia" maps to both IRN and TJK`}},
+		{"name of two codes", []CountryAlias{
+			{ISO3: "IRN", Name: "Iran"},
+			{ISO3: "TJK", Name: "Iran"},
+		}, []string{`"Iran" maps to both IRN and TJK`}},
+		{"every error at once", []CountryAlias{
+			{ISO3: "XYZ", Name: "Xyzland"},
+			{ISO3: "IRN", Name: "Iran", Aliases: []string{"Persia"}},
+			{ISO3: "TJK", Name: "Tajikistan", Aliases: []string{"Persia"}},
+		}, []string{`"XYZ" is not an ISO 3166-1 alpha-3 code`, `"Persia" maps to both IRN and TJK`}},
+	}
+	for _, tt := range tests {
+		_, errs := NewCountries(tt.refs)
+		var got []string
+		for _, e := range errs {
+			got = append(got, e.Error())
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: NewCountries errors %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	// The same form repeated for one code is not a conflict.
+	if _, errs := NewCountries([]CountryAlias{{ISO3: "TJK", Name: "Tajikistan", Aliases: []string{"Tajik", "Tajik", "Tajikistan"}}}); len(errs) != 0 {
+		t.Errorf("NewCountries with a repeated form: %v", errs)
+	}
+}
+
+func TestCountryNames(t *testing.T) {
+	c := testCountries(t)
+	for code, want := range map[string]string{
+		"IRN": "Iran", // the reference name wins over "Iran (Islamic Republic of)"
+		"TJK": "Tajikistan",
+		"USA": "United States",
+		"RUS": "Russian Federation", // no reference entry: the ISO name
+		"XYZ": "",
+	} {
+		if got := c.Name(code); got != want {
+			t.Errorf("Name(%q) = %q, want %q", code, got, want)
+		}
+	}
+	if got, want := c.Aliases("TJK"), []string{"Republic of Tajikistan", "Tajik"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Aliases(TJK) = %q, want %q", got, want)
+	}
+	forms := c.Forms()
+	if forms["Tajik"] != "TJK" || forms["U.S."] != "USA" || forms["Russian Federation"] != "RUS" {
+		t.Errorf("Forms() lacks reference or ISO forms: Tajik=%q U.S.=%q Russian Federation=%q", forms["Tajik"], forms["U.S."], forms["Russian Federation"])
+	}
+	forms["Tajik"] = "XXX"
+	if got, _ := c.Resolve("Tajik"); got != "TJK" {
+		t.Errorf("changing the map Forms() returned changed the resolver: Resolve(Tajik) = %q", got)
+	}
+}
+
+func FuzzResolve(f *testing.F) {
+	for _, s := range []string{"Tajik", "U.S.", "TJK", "Russian Federation", "  Tajik ", "tajik", "Narnia", "", "tjk", "Iran (Islamic Republic of)"} {
+		f.Add(s)
+	}
+	c := testCountries(f)
+	f.Fuzz(func(t *testing.T, raw string) {
+		code, err := c.Resolve(raw)
+		if err != nil {
+			if code != "" {
+				t.Fatalf("Resolve(%q) = %q with error %v", raw, code, err)
+			}
+			return
+		}
+		if len(code) != 3 {
+			t.Fatalf("Resolve(%q) = %q: not three letters", raw, code)
+		}
+		for _, r := range code {
+			if r < 'A' || r > 'Z' {
+				t.Fatalf("Resolve(%q) = %q: not upper-case letters", raw, code)
+			}
+		}
+		if c.Name(code) == "" {
+			t.Fatalf("Resolve(%q) = %q, which has no name", raw, code)
+		}
+	})
+}

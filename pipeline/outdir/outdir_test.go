@@ -1,0 +1,87 @@
+package outdir
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func write(name, content string) func(string) error {
+	return func(dir string) error { return os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644) }
+}
+
+func TestReplace(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	if err := Replace(out, write("a.csv", "first")); err != nil {
+		t.Fatal(err)
+	}
+	if err := Replace(out, write("b.csv", "second")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "a.csv")); !os.IsNotExist(err) {
+		t.Errorf("a file of the previous release survived a replacement: %v", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(out, "b.csv")); string(got) != "second" {
+		t.Errorf("b.csv = %q", got)
+	}
+	assertOnly(t, filepath.Dir(out), "out")
+}
+
+// A write that fails part way leaves the previous release as it was.
+func TestReplaceFailureKeepsRelease(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	if err := Replace(out, write("a.csv", "first")); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("disk full")
+	err := Replace(out, func(dir string) error {
+		if err := write("a.csv", "half")(dir); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want %v", err, boom)
+	}
+	if got, _ := os.ReadFile(filepath.Join(out, "a.csv")); string(got) != "first" {
+		t.Errorf("a.csv = %q after a failed build, want the previous %q", got, "first")
+	}
+	assertOnly(t, filepath.Dir(out), "out")
+}
+
+// A process killed between the two renames leaves out.old and no out; the
+// next run restores it before doing anything else.
+func TestReplaceRecoversInterruptedSwap(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "out")
+	if err := Replace(out, write("a.csv", "first")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(out, out+".old"); err != nil { // the state after a kill mid-swap
+		t.Fatal(err)
+	}
+	err := Replace(out, func(string) error { return errors.New("bad input") })
+	if err == nil {
+		t.Fatal("want the write's error")
+	}
+	if got, _ := os.ReadFile(filepath.Join(out, "a.csv")); string(got) != "first" {
+		t.Errorf("a.csv = %q, want the restored %q", got, "first")
+	}
+	assertOnly(t, parent, "out")
+}
+
+func assertOnly(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if len(got) != len(names) || (len(got) > 0 && got[0] != names[0]) {
+		t.Errorf("%s holds %v, want only %v", dir, got, names)
+	}
+}
