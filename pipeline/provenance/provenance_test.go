@@ -95,7 +95,7 @@ func TestLocateErrors(t *testing.T) {
 	}{
 		{"Gordon said in Mya, on May 17, that", "in May, on May 17", 0, `quote "in May, on May 17" does not occur in the source text`},
 		{"the drones", "the  drone s", 0, "does not occur"}, // white space may not be added inside a word
-		{"the drones", "thedrones", 0, "does not occur"},   // nor removed
+		{"the drones", "thedrones", 0, "does not occur"},    // nor removed
 		{"He said no. Then he said no.", "said no", 0, `quote "said no" occurs 2 times in the source text; add occurrence: N (1 to 2) to say which`},
 		{"He said no. Then he said no.", "said no", 3, `occurrence 3 asked, but quote "said no" occurs 2 times`},
 		{"He said no. Then he said no.", "said no", -1, "occurrence must be 1 or more, not -1"},
@@ -103,7 +103,7 @@ func TestLocateErrors(t *testing.T) {
 		{"He said no.", "", 0, "empty quote"},
 		{"He said no.", " \n\u00a0\t", 0, "empty quote"},
 		{"", "x", 0, "does not occur"},
-		{"short", strings.Repeat("long quote ", 10), 0, `quote "long quote long quote long quote long quote long quote lon..." does not occur`},
+		{"short", strings.Repeat("long quote ", 10), 0, `quote "long quote long quote long quote long quote long quote lo..." does not occur`},
 	}
 	for _, tt := range tests {
 		s, err := NewText(tt.text).Locate(tt.quote, tt.occurrence)

@@ -15,7 +15,9 @@ package yaml
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -52,7 +54,7 @@ func Decode(file string, data []byte, v any) diag.List {
 	dec := yamllib.NewDecoder(bytes.NewReader(data))
 	var doc yamllib.Node
 	if err := dec.Decode(&doc); err != nil {
-		if err.Error() == "EOF" {
+		if errors.Is(err, io.EOF) {
 			errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "file is empty: expected a YAML mapping")
 			return errs
 		}

@@ -1,0 +1,310 @@
+package yaml_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"newsfacts/pipeline/diag"
+	"newsfacts/pipeline/yaml"
+)
+
+type testItem struct {
+	Pos  diag.Pos    `yaml:"-"`
+	Name yaml.Scalar `yaml:"name,required"`
+	Note yaml.Scalar `yaml:"note"`
+}
+
+type testDoc struct {
+	Pos   diag.Pos      `yaml:"-"`
+	ID    yaml.Scalar   `yaml:"id,required"`
+	Date  yaml.Scalar   `yaml:"date"`
+	Flag  yaml.Scalar   `yaml:"flag"`
+	Tags  []yaml.Scalar `yaml:"tags"`
+	Also  []yaml.Scalar `yaml:"also"`
+	Items []testItem    `yaml:"items"`
+}
+
+const file = "f.yaml"
+
+func decode(t *testing.T, src string) (testDoc, []string) {
+	t.Helper()
+	var d testDoc
+	errs := yaml.Decode(file, []byte(src), &d)
+	errs.Sort()
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Error())
+	}
+	return d, got
+}
+
+func pos(line, col int) diag.Pos { return diag.Pos{File: file, Line: line, Col: col} }
+
+func sc(v string, line, col int) yaml.Scalar {
+	return yaml.Scalar{Value: v, Pos: pos(line, col), Set: true}
+}
+
+func TestDecode(t *testing.T) {
+	src := `id: a1
+date: 2022-10-30
+flag: NO
+tags: [x, "y z"]
+items:
+  - name: first
+    note: 1e3
+  - name: 'second'
+`
+	d, errs := decode(t, src)
+	if errs != nil {
+		t.Fatalf("Decode: %q", errs)
+	}
+	want := testDoc{
+		Pos:  pos(1, 1),
+		ID:   sc("a1", 1, 5),
+		Date: sc("2022-10-30", 2, 7), // not a timestamp
+		Flag: sc("NO", 3, 7),         // not a boolean
+		Tags: []yaml.Scalar{sc("x", 4, 8), sc("y z", 4, 11)},
+		Items: []testItem{
+			{Pos: pos(6, 5), Name: sc("first", 6, 11), Note: sc("1e3", 7, 11)}, // not a number
+			{Pos: pos(8, 5), Name: sc("second", 8, 11)},
+		},
+	}
+	if !reflect.DeepEqual(d, want) {
+		t.Errorf("Decode =\n%+v\nwant\n%+v", d, want)
+	}
+}
+
+func TestDecodeLiteralValues(t *testing.T) {
+	for _, v := range []string{"2022-10-30", "NO", "no", "yes", "off", "y", "1e3", "0x10", "010", "1_000", ".inf", "12:30:00"} {
+		d, errs := decode(t, "id: "+v+"\n")
+		if errs != nil {
+			t.Errorf("id: %s: %q", v, errs)
+			continue
+		}
+		if d.ID != sc(v, 1, 5) {
+			t.Errorf("id: %s decoded as %+v", v, d.ID)
+		}
+	}
+}
+
+func TestDecodeNull(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want yaml.Scalar
+	}{
+		{"id: x\ndate:\n", yaml.Scalar{Pos: pos(2, 6)}},
+		{"id: x\ndate: ~\n", yaml.Scalar{Value: "~", Pos: pos(2, 7)}},
+		{"id: x\ndate: null\n", yaml.Scalar{Value: "null", Pos: pos(2, 7)}},
+		{"id: x\ndate: \"null\"\n", sc("null", 2, 7)}, // quoted: the text null
+		{"id: x\ndate: ''\n", sc("", 2, 7)},
+		{"id: x\n", yaml.Scalar{}}, // absent
+	} {
+		d, errs := decode(t, tt.src)
+		if errs != nil {
+			t.Errorf("%q: %q", tt.src, errs)
+			continue
+		}
+		if d.Date != tt.want {
+			t.Errorf("%q: date = %+v, want %+v", tt.src, d.Date, tt.want)
+		}
+	}
+	// An empty list key is an empty list.
+	d, errs := decode(t, "id: x\ntags:\nitems:\n")
+	if errs != nil || d.Tags != nil || d.Items != nil {
+		t.Errorf("empty lists: %+v, %q", d, errs)
+	}
+}
+
+func TestDecodeCRLF(t *testing.T) {
+	d, errs := decode(t, "id: a1\r\ndate: 2022-10-30\r\nitems:\r\n  - name: first\r\n    note: x y\r\n")
+	if errs != nil {
+		t.Fatalf("Decode: %q", errs)
+	}
+	want := testDoc{
+		Pos:   pos(1, 1),
+		ID:    sc("a1", 1, 5),
+		Date:  sc("2022-10-30", 2, 7),
+		Items: []testItem{{Pos: pos(4, 5), Name: sc("first", 4, 11), Note: sc("x y", 5, 11)}},
+	}
+	if !reflect.DeepEqual(d, want) {
+		t.Errorf("Decode =\n%+v\nwant\n%+v", d, want)
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"unknown key", "id: x\ndaet: 2022\n", []string{
+			`f.yaml:2:1: unknown key "daet" in document; expected one of: id, date, flag, tags, also, items`,
+		}},
+		{"unknown key in a list item", "id: x\nitems:\n  - name: a\n    nmae: b\n", []string{
+			`f.yaml:4:5: unknown key "nmae" in items[0]; expected one of: name, note`,
+		}},
+		{"duplicate key", "id: x\ndate: 1\nflag: y\ndate: 2\n", []string{
+			`f.yaml:4:1: duplicate key "date" (first at line 2)`,
+		}},
+		{"missing required key", "date: 2022\n", []string{
+			`f.yaml:1:1: document: missing required key "id"`,
+		}},
+		{"missing required key in a list item", "id: x\nitems:\n  - note: a\n  - name: b\n  - note: c\n", []string{
+			`f.yaml:3:5: items[0]: missing required key "name"`,
+			`f.yaml:5:5: items[2]: missing required key "name"`,
+		}},
+		{"required key with no value", "id:\n", []string{
+			`f.yaml:1:4: document: "id" must not be empty`,
+		}},
+		{"required key with an empty value", "id: ''\n", []string{
+			`f.yaml:1:5: document: "id" must not be empty`,
+		}},
+		{"required key with blanks", "id: \"  \"\n", []string{
+			`f.yaml:1:5: document: "id" must not be empty`,
+		}},
+		{"a list where a value was expected", "id: x\ndate: [2022, 10]\n", []string{
+			`f.yaml:2:7: date: expected a single value, found a list`,
+		}},
+		{"a mapping where a value was expected", "id: x\nflag:\n  a: b\n", []string{
+			`f.yaml:3:3: flag: expected a single value, found a mapping`,
+		}},
+		{"a mapping where a list was expected", "id: x\nitems: {name: a}\n", []string{
+			`f.yaml:2:8: items: expected a list, found a mapping`,
+		}},
+		{"a value where a list was expected", "id: x\ntags: a\n", []string{
+			`f.yaml:2:7: tags: expected a list, found the value "a"`,
+		}},
+		{"a value where a mapping was expected", "id: x\nitems: [a]\n", []string{
+			`f.yaml:2:9: items[0]: expected a mapping of keys to values, found the value "a"`,
+		}},
+		{"a list as the document", "- a\n- b\n", []string{
+			`f.yaml:1:1: document: expected a mapping of keys to values, found a list`,
+		}},
+		{"a list as a key", "id: x\n[a]: b\n", []string{
+			`f.yaml:2:1: document: a key must be a plain name, found a list`,
+		}},
+		{"anchor and alias", "id: x\ntags: &x [a, b]\nalso: [*x, *x]\n", []string{
+			`f.yaml:2:7: anchor &x: anchors and aliases are not allowed, write the value out`,
+			`f.yaml:3:8: alias *x: anchors and aliases are not allowed, write the value out`,
+			`f.yaml:3:12: alias *x: anchors and aliases are not allowed, write the value out`,
+		}},
+		{"alias as a scalar", "id: x\ndate: &d 2022\nflag: *d\n", []string{
+			`f.yaml:2:7: anchor &d: anchors and aliases are not allowed, write the value out`,
+			`f.yaml:3:7: alias *d: anchors and aliases are not allowed, write the value out`,
+		}},
+		{"two documents", "id: x\n---\nid: y\n", []string{
+			`f.yaml:2:1: a second YAML document: each file holds exactly one`,
+		}},
+		{"syntax error", "id: x\ndate: a: b\nflag: y\n", []string{
+			`f.yaml:2: YAML syntax: mapping values are not allowed in this context`,
+		}},
+		{"syntax error: reserved character", "id: x\n\ndate: `y`\n", []string{
+			`f.yaml:3: YAML syntax: found character that cannot start any token`,
+		}},
+		{"syntax error: tab indentation", "id: x\n\tdate: y\n", []string{
+			`f.yaml:2: YAML syntax: found a tab character that violates indentation`,
+		}},
+		{"empty file", "", []string{
+			`f.yaml:1:1: file is empty: expected a YAML mapping`,
+		}},
+		{"only a comment", "# nothing\n", []string{
+			`f.yaml:1:1: file is empty: expected a YAML mapping`,
+		}},
+		{"invalid UTF-8", "id: x\ndate: 'é\xffz'\n\xfe: 1\n", []string{
+			`f.yaml:2:9: invalid UTF-8 byte 0xFF: the file must be UTF-8`,
+			`f.yaml:3:1: invalid UTF-8 byte 0xFE: the file must be UTF-8`,
+		}},
+		{"NUL byte", "id: x\x00\n", []string{
+			`f.yaml:1:6: NUL byte: the file must be text`,
+		}},
+		{"byte-order mark", "\xEF\xBB\xBFid: x\n", []string{
+			`f.yaml:1:1: file starts with a UTF-8 byte-order mark: save it as UTF-8 without BOM`,
+		}},
+		{"every error at once", `daet: 2022
+flag: y
+flag: n
+tags: {a: b}
+items:
+  - note: a
+    extra: b
+  - name: c
+    note: [d]
+`, []string{
+			`f.yaml:1:1: document: missing required key "id"`,
+			`f.yaml:1:1: unknown key "daet" in document; expected one of: id, date, flag, tags, also, items`,
+			`f.yaml:3:1: duplicate key "flag" (first at line 2)`,
+			`f.yaml:4:7: tags: expected a list, found a mapping`,
+			`f.yaml:6:5: items[0]: missing required key "name"`,
+			`f.yaml:7:5: unknown key "extra" in items[0]; expected one of: name, note`,
+			`f.yaml:9:11: note: expected a single value, found a list`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := decode(t, tt.src)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Decode(%q) errors:\n%s\nwant:\n%s", tt.src, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestDecodeNoAliasExpansion decodes a "billion laughs" file, which would
+// grow to 10^9 values if aliases were expanded: each anchor must be refused
+// where it stands, without expansion.
+func TestDecodeNoAliasExpansion(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id: x\ntags:\n  - &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n")
+	for i := 1; i < 9; i++ {
+		b.WriteString("  - &a" + string(rune('0'+i)) + " [")
+		for k := 0; k < 10; k++ {
+			if k > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("*a" + string(rune('0'+i-1)))
+		}
+		b.WriteString("]\n")
+	}
+	b.WriteString("also: [*a8, *a8]\n")
+	_, got := decode(t, b.String())
+	if len(got) != 11 {
+		t.Fatalf("Decode: %d errors, want 9 anchors and 2 aliases:\n%s", len(got), strings.Join(got, "\n"))
+	}
+	for i, e := range got {
+		if !strings.Contains(e, "anchors and aliases are not allowed") {
+			t.Errorf("error %d: %s", i, e)
+		}
+	}
+	if want := `f.yaml:3:5: anchor &a0: anchors and aliases are not allowed, write the value out`; got[0] != want {
+		t.Errorf("first error %q, want %q", got[0], want)
+	}
+	if want := `f.yaml:12:8: alias *a8: anchors and aliases are not allowed, write the value out`; got[9] != want {
+		t.Errorf("error 9 %q, want %q", got[9], want)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{
+		"id: a1\ndate: 2022-10-30\nflag: NO\ntags: [x, \"y z\"]\nitems:\n  - name: first\n    note: 1e3\n",
+		"id: x\ndaet: 2022\n", "id: 1\nid: 2\n", "date: 2022\n", "id:\n", "id: [1]\n",
+		"id: x\nitems: {name: a}\n", "id: x\ntags: &x [a, b]\nalso: [*x, *x]\n",
+		"id: x\n---\nid: y\n", "id: x\ndate: [2022\n", "", "# c\n", "---\n",
+		"id: x\ndate: 'é\xffz'\n", "\xEF\xBB\xBFid: x\n", "id: a1\r\nitems:\r\n  - name: b\r\n",
+		"- a\n", "[a]: b\n", "? a\n: b\n", "id: !!binary aGk=\n", "<<: {id: x}\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var d testDoc
+		errs := yaml.Decode(file, data, &d)
+		if len(errs) == 0 && (!d.ID.Set || d.ID.IsZero()) {
+			t.Fatalf("Decode(%q) gave no error but no id: %+v", data, d)
+		}
+		for _, e := range errs {
+			if e.Msg == "" {
+				t.Fatalf("Decode(%q): an error without a message at %v", data, e.Pos)
+			}
+		}
+	})
+}
