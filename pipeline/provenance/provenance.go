@@ -75,6 +75,9 @@ type Span struct {
 // more than once must be told apart by occurrence (1 for the first); 0 means
 // the quote must be unique.
 func (t *Text) Locate(quote string, occurrence int) (Span, error) {
+	if !utf8.ValidString(quote) {
+		return Span{}, fmt.Errorf("quote is not valid UTF-8")
+	}
 	q := strings.Join(strings.FieldsFunc(quote, unicode.IsSpace), " ")
 	if q == "" {
 		return Span{}, fmt.Errorf("empty quote")

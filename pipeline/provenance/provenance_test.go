@@ -260,3 +260,16 @@ func FuzzLocate(f *testing.F) {
 		}
 	})
 }
+
+// A quote that is not valid UTF-8 must not match inside a multi-byte character.
+func TestLocateInvalidUTF8Quote(t *testing.T) {
+	for _, tc := range []struct{ text, quote string }{{"it’s", "\x80"}, {"a\xffb", "\xbf"}} {
+		txt := NewText(tc.text)
+		if span, err := txt.Locate(tc.quote, 0); err == nil {
+			t.Errorf("Locate(%q) in %q = %+v, want an error", tc.quote, tc.text, span)
+		}
+		if txt.Has(tc.quote) {
+			t.Errorf("Has(%q) in %q = true", tc.quote, tc.text)
+		}
+	}
+}

@@ -62,8 +62,12 @@ func Decode(file string, data []byte, v any) diag.List {
 		return errs
 	}
 	var extra yamllib.Node
-	if err := dec.Decode(&extra); err == nil {
+	switch err := dec.Decode(&extra); {
+	case err == nil:
 		errs.Add(pos(file, &extra), "a second YAML document: each file holds exactly one")
+		return errs
+	case !errors.Is(err, io.EOF):
+		errs.Add(syntaxPos(file, err), "%s", syntaxMsg(err))
 		return errs
 	}
 	root := &doc
@@ -213,6 +217,9 @@ func (d *decoder) mapping(n *yamllib.Node, dst reflect.Value, what string) {
 	seen := map[string]*yamllib.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if k.Anchor != "" {
+			d.errs.Add(pos(d.file, k), "anchor &%s: anchors and aliases are not allowed, write the value out", k.Anchor)
+		}
 		if k.Kind != yamllib.ScalarNode {
 			d.errs.Add(pos(d.file, k), "%s: a key must be a plain name, found %s", what, kindName(k))
 			continue
@@ -237,7 +244,8 @@ func (d *decoder) mapping(n *yamllib.Node, dst reflect.Value, what string) {
 		}
 		missing := seen[name] == nil
 		if !missing {
-			if s, ok := dst.Field(i).Interface().(Scalar); ok && (!s.Set || s.IsZero()) {
+			// A value that was not a scalar has had its error already (and no position).
+			if s, ok := dst.Field(i).Interface().(Scalar); ok && s.Pos.Line != 0 && (!s.Set || s.IsZero()) {
 				d.errs.Add(s.Pos, "%s: %q must not be empty", what, name)
 				continue
 			}

@@ -163,6 +163,15 @@ func TestDecodeErrors(t *testing.T) {
 		{"required key with blanks", "id: \"  \"\n", []string{
 			`f.yaml:1:5: document: "id" must not be empty`,
 		}},
+		{"a required key given a list: one error, with its position", "id: [1]\n", []string{
+			`f.yaml:1:5: id: expected a single value, found a list`,
+		}},
+		{"an anchor on a key", "&a id: x\n", []string{
+			`f.yaml:1:1: anchor &a: anchors and aliases are not allowed, write the value out`,
+		}},
+		{"a broken second document", "id: x\n---\nid: [\n", []string{
+			`f.yaml:3: YAML syntax: did not find expected node content`,
+		}},
 		{"a list where a value was expected", "id: x\ndate: [2022, 10]\n", []string{
 			`f.yaml:2:7: date: expected a single value, found a list`,
 		}},
