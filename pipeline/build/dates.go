@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"newsfacts/pipeline/load"
@@ -41,6 +42,10 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool) {
 			b.errs.Add(raw.Pos, "%s %q is %s, after the source was published on %s", what, raw.Value, v.Date, published)
 			return normalize.Date{}, false
 		}
+		if v.YearInferred && published.Time().Sub(v.Date.Time()).Hours() > 183*24 {
+			b.errs.Add(raw.Pos, "%s %q has no year, and the latest such day on or before publication (%s) is %s, over six months earlier; write the year", what, raw.Value, published, v.Date)
+			return normalize.Date{}, false
+		}
 		inferredYears = inferredYears || v.YearInferred
 		s.dates = append(s.dates, v)
 		return v, true
@@ -59,6 +64,9 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool) {
 		}
 		if quoteOK && !inQuote && !d.DateNote.Set {
 			b.errs.Add(d.Date.Pos, "date %q does not occur in the statement's quote: say where it comes from in date_note", d.Date.Value)
+		}
+		if !s.src.broken && !s.src.text.Has(s.DateText) && !isISO(s.DateText) {
+			b.errs.Add(d.Date.Pos, "date %q does not occur in the source text: write it as the text does, or as YYYY-MM-DD with a date_note saying how it was worked out", d.Date.Value)
 		}
 	}
 	earliest, hasEarliest := parse(d.DateEarliest, "date_earliest")
@@ -85,7 +93,13 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool) {
 		b.errs.Add(d.Pos, "statement %q has date bounds but no date_note saying what in the text implies them", s.ID)
 	}
 	if inferredYears {
-		notes = append(notes, fmt.Sprintf("year not stated; taken from the publication date %s", published))
+		notes = append(notes, fmt.Sprintf("year not stated; inferred as the latest such day on or before the publication date %s", published))
 	}
 	s.DateNote = strings.Join(notes, "; ")
 }
+
+var isoRE = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+
+// isISO reports whether a date is written in ISO form, as a curator writes a
+// date worked out rather than read.
+func isISO(s string) bool { return isoRE.MatchString(s) }

@@ -82,6 +82,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, errs)
 	}
 	if cmd == "build" {
+		if err := outdir.Check(*outDir, *dataDir); err != nil {
+			fmt.Fprintf(stderr, "dataset build: %v\n", err)
+			return ExitUsage
+		}
 		if err := outdir.Replace(*outDir, func(dir string) error { return write(res, dir) }); err != nil {
 			fmt.Fprintf(stderr, "dataset build: %v; %s is unchanged\n", err, *outDir)
 			return ExitIO

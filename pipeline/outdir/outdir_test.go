@@ -85,3 +85,39 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 		t.Errorf("%s holds %v, want only %v", dir, got, names)
 	}
 }
+
+func TestCheck(t *testing.T) {
+	parent := t.TempDir()
+	data := filepath.Join(parent, "data")
+	work := filepath.Join(parent, "work")
+	for _, d := range []string{data, work} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(work, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(parent, "out")
+	for _, tc := range []struct {
+		dir  string
+		fail bool
+	}{
+		{out, false},                            // does not exist yet
+		{data, true},                            // the data folder itself
+		{filepath.Join(data, "out"), true},      // inside it
+		{parent, true},                          // containing it
+		{work, true},                            // someone's folder, not a release
+		{filepath.Join(parent, "empty"), false}, // new
+	} {
+		if err := Check(tc.dir, data); (err != nil) != tc.fail {
+			t.Errorf("Check(%s) = %v, want failure %v", tc.dir, err, tc.fail)
+		}
+	}
+	if err := Replace(out, write("a.csv", "x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := Check(out, data); err != nil {
+		t.Errorf("Check of a release folder: %v", err)
+	}
+}
