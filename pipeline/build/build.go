@@ -403,7 +403,7 @@ func (b *builder) quote(s *stmtInfo) bool {
 	}
 	span, err := s.src.text.Locate(d.Quote.Value, occ)
 	if err != nil {
-		b.errs.Add(d.Quote.Pos, "%v of %s", err, s.src.textFile)
+		b.errs.Add(d.Quote.Pos, "%v (source text: %s)", err, s.src.textFile)
 		return false
 	}
 	s.Quote, s.QuoteStart, s.QuoteEnd = span.Text, span.Start, span.End

@@ -93,7 +93,7 @@ func (t *Text) Locate(quote string, occurrence int) (Span, error) {
 	}
 	switch {
 	case len(found) == 0:
-		return Span{}, fmt.Errorf("quote %s does not occur in the source text", abbreviate(quote))
+		return Span{}, fmt.Errorf("quote %s does not occur in the source text%s", abbreviate(quote), t.mismatch(q))
 	case occurrence == 0 && len(found) > 1:
 		return Span{}, fmt.Errorf("quote %s occurs %d times in the source text; add occurrence: N (1 to %d) to say which", abbreviate(quote), len(found), len(found))
 	case occurrence > len(found):
@@ -128,4 +128,37 @@ func abbreviate(s string) string {
 		return fmt.Sprintf("%q", string(r[:57])+"...")
 	}
 	return fmt.Sprintf("%q", s)
+}
+
+// mismatch explains where a quote that is not in the text stops matching:
+// the longest prefix of the quote found in the text, and the characters of
+// quote and text that differ just after it. Typographic quotes (’ for ') are
+// the commonest cause, so they get a hint of their own.
+func (t *Text) mismatch(q string) string {
+	// Binary search over rune boundaries for the longest prefix that occurs:
+	// every prefix of an occurring prefix occurs too.
+	var bounds []int // byte offsets of the ends of q's runes
+	for i := range q {
+		if i > 0 {
+			bounds = append(bounds, i)
+		}
+	}
+	bounds = append(bounds, len(q))
+	n := sort.Search(len(bounds), func(i int) bool { return !strings.Contains(t.flat, q[:bounds[i]]) })
+	if n == 0 || n == len(bounds) {
+		return ""
+	}
+	lo := bounds[n-1]
+	at := strings.Index(t.flat, q[:lo])
+	want, _ := utf8.DecodeRuneInString(q[lo:])
+	line, col := t.Position(t.index[at+lo-1] + 1)
+	msg := fmt.Sprintf(": the first %d characters match (up to line %d, column %d), then the quote has %q (U+%04X)", utf8.RuneCountInString(q[:lo]), line, col, want, want)
+	if at+lo < len(t.flat) {
+		got, _ := utf8.DecodeRuneInString(t.flat[at+lo:])
+		msg += fmt.Sprintf(" where the text has %q (U+%04X)", got, got)
+		if strings.ContainsRune(`'"`, want) && strings.ContainsRune("‘’“”«»", got) {
+			msg += "; the text uses typographic quotes: copy them from it"
+		}
+	}
+	return msg
 }

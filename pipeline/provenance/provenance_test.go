@@ -273,3 +273,16 @@ func TestLocateInvalidUTF8Quote(t *testing.T) {
 		}
 	}
 }
+
+// A quote not found says how far it matched and which characters differ.
+func TestLocateMismatchExplained(t *testing.T) {
+	txt := NewText("Intro line.\nTajikistan’s Foreign Ministry released a statement.")
+	_, err := txt.Locate("Tajikistan's Foreign Ministry", 0)
+	want := `quote "Tajikistan's Foreign Ministry" does not occur in the source text: the first 10 characters match (up to line 2, column 11), then the quote has '\'' (U+0027) where the text has '’' (U+2019); the text uses typographic quotes: copy them from it`
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
+	if _, err := txt.Locate("Nothing like it", 0); err == nil || strings.Contains(err.Error(), "match") {
+		t.Errorf("a quote with no common prefix: err = %v, want a plain not-found error", err)
+	}
+}

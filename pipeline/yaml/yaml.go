@@ -126,8 +126,13 @@ func syntaxMsg(err error) string {
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		msg = m[2]
 	}
-	return "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ")
+	return "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ") + QuotingHint
 }
+
+// QuotingHint follows every syntax error: prose full of apostrophes and
+// colons is what breaks hand-written YAML, and the library's line can be one
+// too early.
+const QuotingHint = ` (at or just after this line; check quoting: inside '...' write an apostrophe as '', and quote any value that contains ": " or starts with a quote mark, [, {, &, * or #)`
 
 func pos(file string, n *yamllib.Node) diag.Pos {
 	return diag.Pos{File: file, Line: n.Line, Col: n.Column}

@@ -170,7 +170,7 @@ func TestDecodeErrors(t *testing.T) {
 			`f.yaml:1:1: anchor &a: anchors and aliases are not allowed, write the value out`,
 		}},
 		{"a broken second document", "id: x\n---\nid: [\n", []string{
-			`f.yaml:3: YAML syntax: did not find expected node content`,
+			`f.yaml:3: YAML syntax: did not find expected node content` + yaml.QuotingHint,
 		}},
 		{"a list where a value was expected", "id: x\ndate: [2022, 10]\n", []string{
 			`f.yaml:2:7: date: expected a single value, found a list`,
@@ -206,13 +206,13 @@ func TestDecodeErrors(t *testing.T) {
 			`f.yaml:2:1: a second YAML document: each file holds exactly one`,
 		}},
 		{"syntax error", "id: x\ndate: a: b\nflag: y\n", []string{
-			`f.yaml:2: YAML syntax: mapping values are not allowed in this context`,
+			`f.yaml:2: YAML syntax: mapping values are not allowed in this context` + yaml.QuotingHint,
 		}},
 		{"syntax error: reserved character", "id: x\n\ndate: `y`\n", []string{
-			`f.yaml:3: YAML syntax: found character that cannot start any token`,
+			`f.yaml:3: YAML syntax: found character that cannot start any token` + yaml.QuotingHint,
 		}},
 		{"syntax error: tab indentation", "id: x\n\tdate: y\n", []string{
-			`f.yaml:2: YAML syntax: found a tab character that violates indentation`,
+			`f.yaml:2: YAML syntax: found a tab character that violates indentation` + yaml.QuotingHint,
 		}},
 		{"empty file", "", []string{
 			`f.yaml:1:1: file is empty: expected a YAML mapping`,
