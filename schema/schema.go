@@ -40,14 +40,15 @@ type Meta struct {
 
 // Source is one published text that facts are drawn from.
 type Source struct {
-	ID         string
-	Title      string
-	Publisher  string // the outlet's name, normalized through the outlet reference
-	URL        string
-	Published  Date
-	Language   string // ISO 639-1 code
-	TextSHA256 string // hex SHA-256 of the source text's bytes; quotes are located in exactly these bytes
-	TextLength int    // length of the text in code points; every quote_end is at most this
+	ID          string
+	Title       string
+	Publisher   string // the outlet's name, normalized through the outlet reference
+	PublisherID string // the outlet's entity id
+	URL         string
+	Published   Date
+	Language    string // ISO 639-1 code
+	TextSHA256  string // hex SHA-256 of the source text's bytes; quotes are located in exactly these bytes
+	TextLength  int    // length of the text in code points; every quote_end is at most this
 }
 
 // EntityKind says what sort of thing an entity is.

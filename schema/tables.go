@@ -114,6 +114,7 @@ func (d *Dataset) Tables() []Table {
 			str("source_id", "Stable identifier of the source.", func(s *Source) string { return s.ID }),
 			str("title", "The source's headline.", func(s *Source) string { return s.Title }),
 			str("publisher", "The outlet that published the source.", func(s *Source) string { return s.Publisher }),
+			ref(str("publisher_id", "The publishing outlet's entity.", func(s *Source) string { return s.PublisherID }), "entities.entity_id"),
 			str("url", "Where the source was published.", func(s *Source) string { return s.URL }),
 			date("published", "The day the source was published.", false, func(s *Source) Date { return s.Published }),
 			str("language", "Language of the text, ISO 639-1.", func(s *Source) string { return s.Language }),

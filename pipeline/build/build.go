@@ -194,7 +194,7 @@ func (b *builder) sourcesMeta() {
 			b.errs.Add(m.Language.Pos, "language %q: expected an ISO 639-1 code such as en, ru, tg", m.Language.Value)
 		}
 		if id, ok := b.resolve(m.Publisher); ok {
-			si.Publisher = b.entities[id].Name
+			si.Publisher, si.PublisherID = b.entities[id].Name, id
 		}
 		si.mentions = b.scanner.Scan(s.Text)
 		b.sources[s.ID] = si
