@@ -100,7 +100,8 @@ type stmtInfo struct {
 	*schema.Statement
 	def     *load.StatementDef
 	src     *sourceInfo
-	refs    []string // every entity the statement refers to
+	quote   *provenance.Text // the located quote, for checks that a hedge or date is in it; nil if not located
+	refs    []string         // every entity the statement refers to
 	figures []schema.Figure
 	roles   []string // ISO3 codes with a country role
 	dates   []normalize.Date
@@ -367,7 +368,7 @@ func (b *builder) statement(d *load.StatementDef, src *sourceInfo) {
 	}
 	if d.Hedge.Set {
 		s.Hedge = d.Hedge.Value
-		if quoteOK && !provenance.NewText(s.Quote).Has(s.Hedge) {
+		if quoteOK && !s.quote.Has(s.Hedge) {
 			b.errs.Add(d.Hedge.Pos, "hedge %q does not occur in the statement's quote", s.Hedge)
 		}
 	}
@@ -407,6 +408,7 @@ func (b *builder) quote(s *stmtInfo) bool {
 		return false
 	}
 	s.Quote, s.QuoteStart, s.QuoteEnd = span.Text, span.Start, span.End
+	s.quote = provenance.NewText(span.Text)
 	s.QuoteType = schema.QuoteReported
 	for _, m := range s.src.mentions {
 		if m.Kind != coverage.Quotation {

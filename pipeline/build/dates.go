@@ -7,7 +7,6 @@ import (
 
 	"newsfacts/pipeline/load"
 	"newsfacts/pipeline/normalize"
-	"newsfacts/pipeline/provenance"
 	"newsfacts/schema"
 )
 
@@ -55,7 +54,7 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool) {
 	date, hasDate := parse(d.Date, "date")
 	if hasDate {
 		s.Date, s.DatePrecision, s.DateText = date.Date, date.Precision, strings.TrimSpace(d.Date.Value)
-		inQuote := quoteOK && provenance.NewText(s.Quote).Has(s.DateText)
+		inQuote := quoteOK && s.quote.Has(s.DateText)
 		switch {
 		case inQuote && !date.YearInferred:
 			s.DateBasis = schema.BasisStated
