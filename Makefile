@@ -6,7 +6,7 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 DATASET = $(GO) run ./pipeline/cmd/dataset
 
-.PHONY: dataset check coverage test lint clean
+.PHONY: dataset check coverage test bench lint clean
 
 ## dataset: validate data/, normalize it and write the release into out/ (replaced only on success)
 dataset:
@@ -23,6 +23,10 @@ coverage:
 ## test: every test, fuzz seed corpora included
 test:
 	$(GO) test ./...
+
+## bench: benchmarks (see README: Speed and memory)
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
 
 ## lint: go vet and staticcheck
 lint:

@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/load"
 	"newsfacts/pipeline/outdir"
+	"newsfacts/pipeline/parquet"
 )
 
 // Exit codes.
@@ -119,13 +121,26 @@ func report(stderr io.Writer, errs diag.List) int {
 	return ExitData
 }
 
+// write writes every export of the release into dir. Each format iterates
+// over the same tables; none has per-table code.
 func write(res *build.Result, dir string) error {
-	csvDir := filepath.Join(dir, "csv")
-	if err := os.MkdirAll(csvDir, 0o755); err != nil {
-		return err
+	tables := res.Dataset.Tables()
+	release := parquet.Release{Meta: res.Dataset.Meta}
+	for _, t := range tables {
+		if t.Name == "sources" {
+			release.Sources = t
+		}
 	}
-	for _, t := range res.Dataset.Tables() {
-		if err := writeFile(filepath.Join(csvDir, t.Name+".csv"), func(w io.Writer) error { return csv.Write(w, t) }); err != nil {
+	for _, sub := range []string{"csv", "parquet"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			return err
+		}
+	}
+	for _, t := range tables {
+		if err := writeFile(filepath.Join(dir, "csv", t.Name+".csv"), func(w io.Writer) error { return csv.Write(w, t) }); err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(dir, "parquet", t.Name+".parquet"), func(w io.Writer) error { return parquet.Write(w, t, release) }); err != nil {
 			return err
 		}
 	}
@@ -137,7 +152,12 @@ func writeFile(path string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	if err := write(f); err != nil {
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := write(bw); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
 		f.Close()
 		return fmt.Errorf("%s: %w", path, err)
 	}

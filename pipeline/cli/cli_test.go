@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"newsfacts/pipeline/duckdb"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output of the testdata cases")
@@ -42,7 +44,7 @@ func TestEndToEnd(t *testing.T) {
 			if code != ExitOK {
 				t.Fatalf("exit code %d, want 0; stderr:\n%s", code, stderr.String())
 			}
-			got := readTree(t, out)
+			got := readRelease(t, out)
 			want := filepath.Join(dir, "want")
 			if *update {
 				os.RemoveAll(want)
@@ -70,6 +72,56 @@ func compareFile(t *testing.T, path string, got []byte) {
 	}
 	if diff := cmp.Diff(string(want), string(got)); diff != "" {
 		t.Errorf("%s differs (-want +got):\n%s", path, diff)
+	}
+}
+
+// readRelease is readTree with every Parquet file replaced by its text as
+// DuckDB reads it (duckdb.Dump), under the name <file>.parquet.txt: the
+// expected output then shows the types and values a data scientist gets,
+// and a reviewer can read it.
+func readRelease(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := readTree(t, dir)
+	db, err := duckdb.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for name := range files {
+		if strings.HasSuffix(name, ".parquet") {
+			dump, err := db.Dump(filepath.Join(dir, filepath.FromSlash(name)))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			delete(files, name)
+			files[name+".txt"] = dump
+		}
+	}
+	return files
+}
+
+// TestParquetHoldsTheTables: every Parquet file of a build of data/ holds
+// exactly its in-memory table as DuckDB reads it, values and NULLs, types
+// and column order.
+func TestParquetHoldsTheTables(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"build", "-data", "../../data", "-out", out}, &stdout, &stderr); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	res, errs := read("../../data")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	db, err := duckdb.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, table := range res.Dataset.Tables() {
+		for _, diff := range db.CompareParquet(filepath.Join(out, "parquet", table.Name+".parquet"), table) {
+			t.Error(diff)
+		}
 	}
 }
 
@@ -185,5 +237,72 @@ func TestReadmeCodebook(t *testing.T) {
 	writeCodebook(&want)
 	if diff := cmp.Diff(want.String(), section); diff != "" {
 		t.Errorf("README.md's tables differ from the schema; paste `go run ./pipeline/cmd/dataset codebook` between the markers (-schema +readme):\n%s", diff)
+	}
+}
+
+// TestReadmeSQL: every SQL snippet in the README runs as written in DuckDB
+// against a fresh release, from the folder that holds out/, and the join of
+// statements to speakers and sources gives one row per statement.
+func TestReadmeSQL(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snippets []string
+	for rest := string(readme); ; {
+		_, after, ok := strings.Cut(rest, "```sql\n")
+		if !ok {
+			break
+		}
+		snippet, after, _ := strings.Cut(after, "```")
+		snippets, rest = append(snippets, snippet), after
+	}
+	if len(snippets) < 2 {
+		t.Fatalf("README has %d SQL snippets, want at least 2", len(snippets))
+	}
+	res, errs := read("../../data")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"build", "-data", "../../data", "-out", filepath.Join(dir, "out")}, &stdout, &stderr); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	t.Chdir(dir)
+	db, err := duckdb.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for i, sql := range snippets {
+		rows, err := db.Query(sql)
+		if err != nil {
+			t.Errorf("snippet %d: %v\n%s", i+1, err, sql)
+			continue
+		}
+		if len(rows) == 0 {
+			t.Errorf("snippet %d returns no rows:\n%s", i+1, sql)
+		}
+		if i == 0 {
+			if len(rows) != len(res.Dataset.Statements) {
+				t.Errorf("the join gives %d rows for %d statements", len(rows), len(res.Dataset.Statements))
+			}
+			speakers := 0
+			for _, st := range res.Dataset.Statements {
+				if st.SpeakerID != "" {
+					speakers++
+				}
+			}
+			named := 0
+			for _, r := range rows {
+				if r[4] != nil {
+					named++
+				}
+			}
+			if named != speakers {
+				t.Errorf("the join names %d speakers; %d statements have one", named, speakers)
+			}
+		}
 	}
 }

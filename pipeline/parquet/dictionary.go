@@ -1,0 +1,75 @@
+package parquet
+
+import (
+	"newsfacts/schema"
+)
+
+// Dictionary is the data dictionary of one table as the file's metadata
+// carries it (key "table.dictionary"), taken from the schema's column
+// contract.
+type Dictionary struct {
+	Table       string       `json:"table"`
+	Description string       `json:"description"`
+	PrimaryKey  []string     `json:"primary_key"`
+	Columns     []ColumnInfo `json:"columns"`
+}
+
+// ColumnInfo describes one column.
+type ColumnInfo struct {
+	Name        string   `json:"name"`
+	Type        string   `json:"type"` // the schema's logical type: string, integer, number, boolean, date, list<string>
+	Nullable    bool     `json:"nullable"`
+	Description string   `json:"description"`
+	Values      []string `json:"values,omitempty"`     // the allowed values of a categorical column
+	References  string   `json:"references,omitempty"` // "table.column" of a foreign key
+}
+
+// DictionaryOf returns t's data dictionary.
+func DictionaryOf(t schema.Table) Dictionary {
+	d := Dictionary{Table: t.Name, Description: t.Doc, PrimaryKey: t.Key, Columns: []ColumnInfo{}}
+	for _, c := range t.Columns {
+		d.Columns = append(d.Columns, ColumnInfo{
+			Name: c.Name, Type: string(c.Type), Nullable: c.Nullable, Description: c.Doc,
+			Values: c.Values, References: c.Ref,
+		})
+	}
+	return d
+}
+
+// Rows returns t's rows as JSON-ready objects keyed by column name, with
+// typed values: numbers as numbers, dates as "YYYY-MM-DD", NULL as null.
+func Rows(t schema.Table) []map[string]any {
+	rows := make([]map[string]any, t.Len)
+	cells := make([]schema.Value, len(t.Columns))
+	for i := range rows {
+		t.Row(i, cells)
+		row := make(map[string]any, len(cells))
+		for j, c := range t.Columns {
+			row[c.Name] = jsonValue(c.Type, cells[j])
+		}
+		rows[i] = row
+	}
+	return rows
+}
+
+func jsonValue(typ schema.Type, v schema.Value) any {
+	if v.Null {
+		return nil
+	}
+	switch typ {
+	case schema.TypeInteger:
+		return v.Int
+	case schema.TypeNumber:
+		return v.Number
+	case schema.TypeBoolean:
+		return v.Bool
+	case schema.TypeDate:
+		return v.Date.String()
+	case schema.TypeStringList:
+		if v.List == nil {
+			return []string{}
+		}
+		return v.List
+	}
+	return v.String
+}
