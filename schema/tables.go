@@ -34,6 +34,13 @@ type Column struct {
 	Doc      string
 	Values   []string // the allowed values of a categorical column, else nil
 	Ref      string   // "table.column" this column refers to, else ""
+	Format   string   // "uri" for a web address; else ""
+	// For a date column: the columns of the same table that give its
+	// precision (day, month, year, unknown) and its basis (stated, inferred),
+	// so that an export can show a month-precise date as a month and mark an
+	// inferred one. Empty for a date that is always a known day.
+	Precision string
+	Basis     string
 }
 
 // Table is one table of the dataset: its contract and its rows.
@@ -79,6 +86,14 @@ func optStr[T any](name, doc string, get func(*T) string) column[T] {
 
 func ref[T any](c column[T], target string) column[T] { c.Ref = target; return c }
 
+func uri[T any](c column[T]) column[T] { c.Format = "uri"; return c }
+
+// qualified names the precision and basis columns of a date column.
+func qualified[T any](c column[T], precision, basis string) column[T] {
+	c.Precision, c.Basis = precision, basis
+	return c
+}
+
 func enum[T any, E ~string](name, doc string, values []E, get func(*T) E) column[T] {
 	c := column[T]{Column{Name: name, Type: TypeString, Doc: doc}, func(r *T) Value { return Value{String: string(get(r))} }}
 	for _, v := range values {
@@ -115,7 +130,7 @@ func (d *Dataset) Tables() []Table {
 			str("title", "The source's headline.", func(s *Source) string { return s.Title }),
 			str("publisher", "The outlet that published the source.", func(s *Source) string { return s.Publisher }),
 			ref(str("publisher_id", "The publishing outlet's entity.", func(s *Source) string { return s.PublisherID }), "entities.entity_id"),
-			str("url", "Where the source was published.", func(s *Source) string { return s.URL }),
+			uri(str("url", "Where the source was published.", func(s *Source) string { return s.URL })),
 			date("published", "The day the source was published.", false, func(s *Source) Date { return s.Published }),
 			str("language", "Language of the text, ISO 639-1.", func(s *Source) string { return s.Language }),
 			str("text_sha256", "SHA-256 (hex) of the exact bytes of the source text in which every quote offset is counted.", func(s *Source) string { return s.TextSHA256 }),
@@ -137,7 +152,7 @@ func (d *Dataset) Tables() []Table {
 		table("statements", "One row per claim, denial, correction, apology, appeal, statement, report or event that a source reports. A statement records that something was said or done according to the source; it is never an established fact.", []string{"statement_id"}, d.Statements,
 			str("statement_id", "Stable identifier of the statement.", func(s *Statement) string { return s.ID }),
 			ref(str("source_id", "The source that reports the statement.", func(s *Statement) string { return s.SourceID }), "sources.source_id"),
-			date("date", "When it was said or happened; NULL when the source does not say. With precision month or year, the first day of that period.", true, func(s *Statement) Date { return s.Date }),
+			qualified(date("date", "When it was said or happened; NULL when the source does not say. With precision month or year, the first day of that period.", true, func(s *Statement) Date { return s.Date }), "date_precision", "date_basis"),
 			enum("date_precision", "How much of the date is known: day, month, year, or unknown (date is NULL).", DatePrecisions, func(s *Statement) DatePrecision { return s.DatePrecision }),
 			enum("date_basis", "stated: the source gives the full date in the statement's words; inferred: part or all of it comes from elsewhere (see date_note); unknown: no date.", DateBases, func(s *Statement) DateBasis { return s.DateBasis }),
 			optStr("date_note", "Why and how a date was inferred, or what the text implies about an unknown date.", func(s *Statement) string { return s.DateNote }),
@@ -160,7 +175,7 @@ func (d *Dataset) Tables() []Table {
 		),
 		table("claims", "Propositions that statements take stances on. A claim is never presented as true: see stances for who asserts or denies it.", []string{"claim_id"}, d.Claims,
 			str("claim_id", "Stable identifier of the claim.", func(c *Claim) string { return c.ID }),
-			str("text", "The proposition, as a neutral sentence.", func(c *Claim) string { return c.Text }),
+			str("text", "The proposition, as a neutral sentence: what was claimed, not a finding that it is true (see stances).", func(c *Claim) string { return c.Text }),
 		),
 		table("stances", "Who took which position on which claim, in which statement.", []string{"claim_id", "statement_id", "entity_id"}, d.Stances,
 			ref(str("claim_id", "The claim.", func(s *Stance) string { return s.ClaimID }), "claims.claim_id"),

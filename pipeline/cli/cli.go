@@ -4,11 +4,13 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"newsfacts/pipeline/build"
 	"newsfacts/pipeline/coverage"
@@ -17,6 +19,8 @@ import (
 	"newsfacts/pipeline/load"
 	"newsfacts/pipeline/outdir"
 	"newsfacts/pipeline/parquet"
+	"newsfacts/pipeline/xlsx"
+	"newsfacts/schema"
 )
 
 // Exit codes.
@@ -126,10 +130,10 @@ func report(stderr io.Writer, errs diag.List) int {
 func write(res *build.Result, dir string) error {
 	tables := res.Dataset.Tables()
 	release := parquet.Release{Meta: res.Dataset.Meta}
-	for _, t := range tables {
-		if t.Name == "sources" {
-			release.Sources = t
-		}
+	if i := slices.IndexFunc(tables, func(t schema.Table) bool { return t.Name == "sources" }); i >= 0 {
+		release.Sources = tables[i]
+	} else {
+		return errors.New("the schema has no sources table for the files' metadata")
 	}
 	for _, sub := range []string{"csv", "parquet"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
@@ -144,7 +148,8 @@ func write(res *build.Result, dir string) error {
 			return err
 		}
 	}
-	return nil
+	book := xlsx.Workbook{Meta: res.Dataset.Meta, Tables: tables, Views: []schema.Table{res.Dataset.ConflictView()}, Glossary: schema.Glossary}
+	return writeFile(filepath.Join(dir, res.Dataset.Meta.Name+".xlsx"), func(w io.Writer) error { return xlsx.Write(w, book) })
 }
 
 func writeFile(path string, write func(io.Writer) error) error {

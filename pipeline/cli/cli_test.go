@@ -5,12 +5,15 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"newsfacts/pipeline/duckdb"
+	"newsfacts/pipeline/libreoffice"
+	"newsfacts/schema"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output of the testdata cases")
@@ -76,9 +79,10 @@ func compareFile(t *testing.T, path string, got []byte) {
 }
 
 // readRelease is readTree with every Parquet file replaced by its text as
-// DuckDB reads it (duckdb.Dump), under the name <file>.parquet.txt: the
-// expected output then shows the types and values a data scientist gets,
-// and a reviewer can read it.
+// DuckDB reads it (duckdb.Dump), under the name <file>.parquet.txt, and the
+// workbook by its text as LibreOffice reads it (<file>.xlsx.txt): the
+// expected output then shows the types and values a data scientist or a
+// journalist gets, and a reviewer can read it.
 func readRelease(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files := readTree(t, dir)
@@ -88,6 +92,14 @@ func readRelease(t *testing.T, dir string) map[string]string {
 	}
 	defer db.Close()
 	for name := range files {
+		if strings.HasSuffix(name, ".xlsx") {
+			lo, err := libreoffice.Open(filepath.Join(dir, filepath.FromSlash(name)))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			delete(files, name)
+			files[name+".txt"] = lo.Dump()
+		}
 		if strings.HasSuffix(name, ".parquet") {
 			dump, err := db.Dump(filepath.Join(dir, filepath.FromSlash(name)))
 			if err != nil {
@@ -244,19 +256,7 @@ func TestReadmeCodebook(t *testing.T) {
 // against a fresh release, from the folder that holds out/, and the join of
 // statements to speakers and sources gives one row per statement.
 func TestReadmeSQL(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var snippets []string
-	for rest := string(readme); ; {
-		_, after, ok := strings.Cut(rest, "```sql\n")
-		if !ok {
-			break
-		}
-		snippet, after, _ := strings.Cut(after, "```")
-		snippets, rest = append(snippets, snippet), after
-	}
+	snippets := readmeCode(t, "sql")
 	if len(snippets) < 2 {
 		t.Fatalf("README has %d SQL snippets, want at least 2", len(snippets))
 	}
@@ -304,5 +304,58 @@ func TestReadmeSQL(t *testing.T) {
 				t.Errorf("the join names %d speakers; %d statements have one", named, speakers)
 			}
 		}
+	}
+}
+
+// TestReadmePython: the pandas and polars snippets cannot run here (no
+// pyarrow or polars in Debian), so check what can go stale: every file they
+// read is in the release and every column they name is in that table (or is
+// one of the names the snippets give by renaming).
+func TestReadmePython(t *testing.T) {
+	snippets := readmeCode(t, "python")
+	if len(snippets) < 2 {
+		t.Fatalf("README has %d Python snippets, want pandas and polars", len(snippets))
+	}
+	columns := map[string]bool{"speaker": true} // the snippets' own name for entities.name
+	tables := map[string]bool{}
+	for _, tb := range (&schema.Dataset{}).Tables() {
+		tables[tb.Name] = true
+		for _, c := range tb.Columns {
+			columns[c.Name] = true
+		}
+	}
+	notColumns := map[string]bool{"out/parquet/": true, "left": true, "pyarrow": true, "table.dictionary": true}
+	quoted := regexp.MustCompile(`b?"([^"]+)"`)
+	for i, snippet := range snippets {
+		for _, m := range quoted.FindAllStringSubmatch(snippet, -1) {
+			name := m[1]
+			switch {
+			case notColumns[name]:
+			case strings.HasSuffix(name, ".parquet"):
+				if !tables[strings.TrimSuffix(name, ".parquet")] {
+					t.Errorf("snippet %d reads %s, which is not a table", i+1, name)
+				}
+			case !columns[name]:
+				t.Errorf("snippet %d names %q, which is no column", i+1, name)
+			}
+		}
+	}
+}
+
+// readmeCode returns the README's fenced code blocks in the given language.
+func readmeCode(t *testing.T, lang string) []string {
+	t.Helper()
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocks []string
+	for rest := string(readme); ; {
+		_, after, ok := strings.Cut(rest, "```"+lang+"\n")
+		if !ok {
+			return blocks
+		}
+		block, after, _ := strings.Cut(after, "```")
+		blocks, rest = append(blocks, block), after
 	}
 }

@@ -22,6 +22,9 @@ type ColumnInfo struct {
 	Description string   `json:"description"`
 	Values      []string `json:"values,omitempty"`     // the allowed values of a categorical column
 	References  string   `json:"references,omitempty"` // "table.column" of a foreign key
+	Format      string   `json:"format,omitempty"`     // "uri" for a web address
+	Precision   string   `json:"precision_column,omitempty"`
+	Basis       string   `json:"basis_column,omitempty"`
 }
 
 // DictionaryOf returns t's data dictionary.
@@ -30,7 +33,7 @@ func DictionaryOf(t schema.Table) Dictionary {
 	for _, c := range t.Columns {
 		d.Columns = append(d.Columns, ColumnInfo{
 			Name: c.Name, Type: string(c.Type), Nullable: c.Nullable, Description: c.Doc,
-			Values: c.Values, References: c.Ref,
+			Values: c.Values, References: c.Ref, Format: c.Format, Precision: c.Precision, Basis: c.Basis,
 		})
 	}
 	return d

@@ -72,8 +72,14 @@ func Write(w io.Writer, t schema.Table, r Release) error {
 		pq.MaxRowsPerRowGroup(RowGroupRows),
 		createdBy(CreatedBy),
 	}
-	for _, k := range t.Key {
-		opts = append(opts, pq.SortingWriterConfig(pq.SortingColumns(pq.Ascending(k))))
+	if len(t.Key) > 0 {
+		// One option with every key column: each SortingWriterConfig
+		// replaces the previous one.
+		var sorting []pq.SortingColumn
+		for _, k := range t.Key {
+			sorting = append(sorting, pq.NullsFirst(pq.Ascending(k)))
+		}
+		opts = append(opts, pq.SortingWriterConfig(pq.SortingColumns(sorting...)))
 	}
 	kv, err := keyValues(t, r)
 	if err != nil {
@@ -101,13 +107,21 @@ func Write(w io.Writer, t schema.Table, r Release) error {
 	}
 	for i := 0; i < t.Len; i++ {
 		t.Row(i, cells)
-		if i > 0 && compareKeys(t, keys, prev, cells) > 0 {
-			return fmt.Errorf("table %s: row %d is out of primary-key order (%s)", t.Name, i+1, strings.Join(t.Key, ", "))
+		if i > 0 && len(keys) > 0 {
+			switch d := compareKeys(t, keys, prev, cells); {
+			case d > 0:
+				return fmt.Errorf("table %s: row %d is out of primary-key order (%s)", t.Name, i+1, strings.Join(t.Key, ", "))
+			case d == 0:
+				return fmt.Errorf("table %s: row %d repeats the primary key (%s) of the row before", t.Name, i+1, strings.Join(t.Key, ", "))
+			}
 		}
 		start := len(buf)
 		for j, c := range t.Columns {
 			if cells[j].Null && !c.Nullable {
 				return fmt.Errorf("table %s: row %d: column %s is NULL but not nullable", t.Name, i+1, c.Name)
+			}
+			if c.Type == schema.TypeDate && !cells[j].Null && cells[j].Date.IsZero() {
+				return fmt.Errorf("table %s: row %d: column %s holds the zero date, which is no day", t.Name, i+1, c.Name)
 			}
 			buf = appendValues(buf, c, cells[j], j)
 		}
@@ -209,7 +223,8 @@ func appendValues(buf []pq.Value, c schema.Column, v schema.Value, j int) []pq.V
 }
 
 // stringValue wraps s without copying it: the writer copies values into its
-// own buffers, and Go strings are never modified.
+// own buffers, and Go strings are never modified. Copying with []byte(s)
+// instead cost about 10% more time in BenchmarkWriteStatements.
 func stringValue(s string) pq.Value {
 	return pq.ByteArrayValue(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
@@ -231,8 +246,11 @@ func keyIndexes(t schema.Table) []int {
 func compareKeys(t schema.Table, keys []int, a, b []schema.Value) int {
 	for _, j := range keys {
 		x, y := a[j], b[j]
-		if d := cmp.Compare(boolInt(!x.Null), boolInt(!y.Null)); d != 0 || x.Null {
+		if d := cmp.Compare(boolInt(!x.Null), boolInt(!y.Null)); d != 0 {
 			return d // NULLs first
+		}
+		if x.Null {
+			continue // both NULL: the next key column decides
 		}
 		var d int
 		switch t.Columns[j].Type {
@@ -284,7 +302,10 @@ func keyValues(t schema.Table, r Release) ([][2]string, error) {
 }
 
 // orderedGroup is a group whose fields keep the table's column order;
-// parquet-go's Group sorts them by name.
+// parquet-go's Group sorts them by name. Only Fields is overridden: the
+// embedded Group's GoType and String still use name order, which matters
+// only to parquet-go's reflection path, not used here. The DuckDB tests
+// check the column order of every file.
 type orderedGroup struct {
 	pq.Group
 	order []string

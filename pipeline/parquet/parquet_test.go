@@ -2,10 +2,12 @@ package parquet_test
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -126,6 +128,9 @@ func TestDatesAreDates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(got) != len(days) {
+		t.Fatalf("DuckDB reads %d rows, want %d", len(got), len(days))
+	}
 	for i, r := range got {
 		if r[0] != "DATE" || r[1] != days[i] {
 			t.Errorf("row %d: DuckDB reads %v %v, want DATE %s", i+1, r[0], r[1], days[i])
@@ -185,22 +190,31 @@ func TestZeroIsNotNull(t *testing.T) {
 func TestLayout(t *testing.T) {
 	const n = 2*parquet.RowGroupRows + 1
 	kinds := []string{"claim", "denial"}
-	table := schema.Table{Name: "layout", Key: []string{"id"}, Len: n,
+	table := schema.Table{Name: "layout", Key: []string{"group", "id"}, Len: n,
 		Columns: []schema.Column{
+			col("group", schema.TypeInteger),
 			col("id", schema.TypeString),
 			{Name: "kind", Type: schema.TypeString, Values: kinds},
 			{Name: "source_id", Type: schema.TypeString, Ref: "sources.source_id"},
 			nullable(col("quote", schema.TypeString)),
 			col("day", schema.TypeDate),
 			col("aliases", schema.TypeStringList),
+			nullable(col("x", schema.TypeNumber)),
+			col("flag", schema.TypeBoolean),
 		},
 		Row: func(i int, dst []schema.Value) {
-			dst[0] = str(fmt.Sprintf("st-%07d", i))
-			dst[1] = str(kinds[i%2])
-			dst[2] = str(fmt.Sprintf("src-%d", i%10))
-			dst[3] = str(strings.Repeat("quote ", i%7))
-			dst[4] = date(2022, 1+i%12, 1+i%28)
-			dst[5] = list(fmt.Sprintf("alias %d", i%3))
+			// Sorted by (group, id), but id alone starts again in each
+			// group: only the two-column sort order holds.
+			const perGroup = 1000
+			dst[0] = integer(int64(i / perGroup))
+			dst[1] = str(fmt.Sprintf("st-%07d", i%perGroup))
+			dst[2] = str(kinds[i%2])
+			dst[3] = str(fmt.Sprintf("src-%d", i%10))
+			dst[4] = str(strings.Repeat("quote ", i%7))
+			dst[5] = date(2022, 1+i%12, 1+i%28)
+			dst[6] = list(fmt.Sprintf("alias %d", i%3))
+			dst[7] = number(float64(i) / 3)
+			dst[8] = boolean(i%3 == 0)
 		},
 	}
 	path := write(t, table)
@@ -252,8 +266,8 @@ func TestLayout(t *testing.T) {
 	}
 	sorting := readSortingColumns(t, data)
 	for g, sc := range sorting {
-		if len(sc) != 1 || sc[0].ColumnIdx != 0 || sc[0].Descending {
-			t.Errorf("row group %d: sorting columns %+v, want id ascending", g, sc)
+		if len(sc) != 2 || sc[0].ColumnIdx != 0 || sc[1].ColumnIdx != 1 || sc[0].Descending || sc[1].Descending || !sc[0].NullsFirst || !sc[1].NullsFirst {
+			t.Errorf("row group %d: sorting columns %+v, want group then id, ascending, NULLs first", g, sc)
 		}
 	}
 	if len(sorting) != 3 {
@@ -326,13 +340,25 @@ func TestMetadata(t *testing.T) {
 	if diff := cmp.Diff(parquet.DictionaryOf(everyType), dict); diff != "" {
 		t.Errorf("data dictionary (-want +got):\n%s", diff)
 	}
-	if dict.Columns[1].Values == nil || dict.Columns[2].References != "sources.source_id" {
-		t.Errorf("dictionary lacks allowed values or references: %+v", dict.Columns[:3])
+	// The JSON itself, for a column of each kind, as readers will parse it.
+	for _, want := range []string{
+		`"table":"every_type","description":"A test table.","primary_key":["id"]`,
+		`{"name":"kind","type":"string","nullable":false,"description":"","values":["claim","denial"]}`,
+		`{"name":"source_id","type":"string","nullable":false,"description":"","references":"sources.source_id"}`,
+		`{"name":"maybe_day","type":"date","nullable":true,"description":""}`,
+		`{"name":"tags","type":"list\u003cstring\u003e","nullable":false,"description":""}`,
+	} {
+		if !strings.Contains(kv[parquet.KeyTable], want) {
+			t.Errorf("metadata %s lacks %s:\n%s", parquet.KeyTable, want, kv[parquet.KeyTable])
+		}
 	}
 }
 
-// TestSameBytes: no clock, no map order, no build info in the bytes.
+// TestSameBytes: no clock, no map order, no build info in the bytes. The
+// hash is pinned as well, so that a library upgrade that changes the bytes
+// is noticed (and the new hash recorded) rather than discovered by users.
 func TestSameBytes(t *testing.T) {
+	const pinned = "9011fda7e0fb2e1d48c860eafbe70d791da8bc3b62f53871c614d66e566f039a"
 	var first []byte
 	for i := 0; i < 3; i++ {
 		var buf bytes.Buffer
@@ -344,6 +370,25 @@ func TestSameBytes(t *testing.T) {
 		} else if !bytes.Equal(first, buf.Bytes()) {
 			t.Fatal("two writes of the same table differ")
 		}
+	}
+	if got := fmt.Sprintf("%x", sha256.Sum256(first)); got != pinned {
+		t.Errorf("the bytes changed: sha256 %s, pinned %s; if a library upgrade is why, check the DuckDB tests and pin the new hash", got, pinned)
+	}
+}
+
+// TestCreatedByNamesTheLibrary: created_by is pinned by hand, so it must
+// follow go.mod when parquet-go is upgraded.
+func TestCreatedByNamesTheLibrary(t *testing.T) {
+	mod, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`github.com/parquet-go/parquet-go (v\S+)`).FindSubmatch(mod)
+	if m == nil {
+		t.Fatal("go.mod does not require parquet-go")
+	}
+	if want := "(build parquet-go " + string(m[1]) + ")"; !strings.HasSuffix(parquet.CreatedBy, want) {
+		t.Errorf("CreatedBy = %q; go.mod requires parquet-go %s", parquet.CreatedBy, m[1])
 	}
 }
 
@@ -357,10 +402,16 @@ func TestRefusesUntruths(t *testing.T) {
 	}{
 		{[][]schema.Value{{str("b"), integer(1)}, {str("a"), integer(2)}}, "table t: row 2 is out of primary-key order (id)"},
 		{[][]schema.Value{{str("a"), integer(1)}, {str("b"), null}}, "table t: row 2: column n is NULL but not nullable"},
+		{[][]schema.Value{{str("a"), integer(1)}, {str("a"), integer(2)}}, "table t: row 2 repeats the primary key (id) of the row before"},
 	} {
 		err := parquet.Write(&bytes.Buffer{}, literal("t", []string{"id"}, cols, tc.rows), release)
 		if err == nil || err.Error() != tc.want {
 			t.Errorf("got error %v, want %q", err, tc.want)
 		}
+	}
+	zeroDate := literal("t", []string{"id"}, []schema.Column{col("id", schema.TypeString), col("day", schema.TypeDate)},
+		[][]schema.Value{{str("a"), {}}})
+	if err := parquet.Write(&bytes.Buffer{}, zeroDate, release); err == nil || err.Error() != "table t: row 1: column day holds the zero date, which is no day" {
+		t.Errorf("zero date: got error %v", err)
 	}
 }

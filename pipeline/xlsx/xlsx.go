@@ -1,0 +1,490 @@
+// Package xlsx writes the release as an Excel workbook for journalists: a
+// README sheet that explains the dataset, one sheet per table with typed
+// cells, a codebook and reading views. It is the only package that imports
+// github.com/xuri/excelize/v2.
+//
+// excelize has silent failure modes that this package turns into errors or
+// documented handling (see ../shared notes, and the tests):
+//
+//   - text over 32,767 UTF-16 units is silently truncated: Write refuses it,
+//     naming the table, row and column;
+//   - characters XML 1.0 cannot hold are silently replaced: refused too;
+//   - dates before 1900 are silently written as text, and Excel's calendar
+//     has a false 29 February 1900: every date before 1 March 1900 is
+//     written as yyyy-mm-dd text on purpose, and the README sheet says so;
+//   - a sheet holds 1,048,576 rows: a longer table continues on sheets
+//     named "<table> (2)", "<table> (3)", each with its header;
+//   - a sheet holds 65,529 hyperlinks: URLs after that stay plain text;
+//   - with several stream writers the zip entries come out in map order:
+//     the finished file is rewritten with its entries sorted by name.
+package xlsx
+
+import (
+	"archive/zip"
+	"fmt"
+	"github.com/klauspost/compress/flate"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"newsfacts/schema"
+)
+
+// Limits of the file format. Variables so that tests can lower them.
+var (
+	sheetRows      = excelize.TotalRows            // rows of a sheet, header included
+	sheetLinks     = excelize.TotalSheetHyperlinks // hyperlinks of a sheet
+	widthSample    = 10_000                        // rows read to size the columns
+	maxCellUnits   = excelize.TotalCellChars       // UTF-16 units of one cell's text
+	maxExactNumber = int64(1) << 53                // integers beyond this lose digits in a double
+)
+
+// Workbook is what the workbook shows.
+type Workbook struct {
+	Meta     schema.Meta
+	Tables   []schema.Table // the contract's tables, one sheet each, in order
+	Views    []schema.Table // reading views, one sheet each after the codebook
+	Glossary []schema.Term
+}
+
+// Write writes the workbook to w. It needs a temporary file: excelize
+// writes the zip, which is then copied to w with its entries in name order.
+func Write(w io.Writer, wb Workbook) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	s, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", "README"); err != nil {
+		return err
+	}
+	var sheets []sheetInfo
+	for _, t := range wb.Tables {
+		names, err := writeTable(f, s, t)
+		if err != nil {
+			return err
+		}
+		sheets = append(sheets, sheetInfo{names, t})
+	}
+	cb := codebook(wb.Tables)
+	names, err := writeTable(f, s, cb)
+	if err != nil {
+		return err
+	}
+	sheets = append(sheets, sheetInfo{names, cb})
+	for _, t := range wb.Views {
+		names, err := writeTable(f, s, t)
+		if err != nil {
+			return err
+		}
+		sheets = append(sheets, sheetInfo{names, t})
+	}
+	if err := writeReadme(f, s, wb, sheets); err != nil {
+		return err
+	}
+	if err := printLayout(f, "README"); err != nil {
+		return err
+	}
+	released := wb.Meta.Released.Time().Format(time.RFC3339)
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title: wb.Meta.Title, Description: wb.Meta.Description, Identifier: wb.Meta.Name,
+		Version: wb.Meta.Version, Creator: wb.Meta.Name, Created: released, Modified: released,
+		Language: "en",
+	}); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	return writeSorted(f, w)
+}
+
+// printLayout prints a sheet in landscape, one page wide and as many
+// pages long as it takes, with the header row repeated on every page.
+func printLayout(f *excelize.File, sheet string) error {
+	landscape, one, any := "landscape", 1, 0
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &any}); err != nil {
+		return err
+	}
+	if sheet == "README" {
+		return nil
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet), Scope: sheet})
+}
+
+type sheetInfo struct {
+	names []string
+	table schema.Table
+}
+
+// writeTable writes t on one sheet, or on several when it has more rows
+// than a sheet holds, and returns the sheets' names.
+func writeTable(f *excelize.File, s *styles, t schema.Table) ([]string, error) {
+	if len(t.Name) > 31-len(" (99)") {
+		return nil, fmt.Errorf("table %s: a sheet name holds at most 26 characters here", t.Name)
+	}
+	layout := layoutOf(t)
+	perSheet := sheetRows - 1
+	var names []string
+	for first := 0; first == 0 || first < t.Len; first += perSheet {
+		name := t.Name
+		if first > 0 {
+			name = fmt.Sprintf("%s (%d)", t.Name, first/perSheet+1)
+		}
+		if _, err := f.NewSheet(name); err != nil {
+			return nil, err
+		}
+		// Sheet properties must be set before the stream writer starts,
+		// which copies them then.
+		if err := printLayout(f, name); err != nil {
+			return nil, err
+		}
+		last := min(first+perSheet, t.Len)
+		if err := writeSheet(f, s, name, t, layout, first, last); err != nil {
+			return nil, err
+		}
+		names = append(names, name)
+	}
+	return names, nil
+}
+
+// layout is what a table's sheet needs to know about its columns.
+type layout struct {
+	widths    []float64
+	wrap      []bool
+	precision []int // index of the column giving a date column's precision, or -1
+	basis     []int // index of the column giving a date column's basis, or -1
+}
+
+const maxWidth = 60
+
+// layoutOf sizes the columns from the header and the first widthSample
+// rows: long text gets the widest column and wraps.
+func layoutOf(t schema.Table) layout {
+	n := len(t.Columns)
+	l := layout{widths: make([]float64, n), wrap: make([]bool, n), precision: make([]int, n), basis: make([]int, n)}
+	index := func(name string) int {
+		return slices.IndexFunc(t.Columns, func(c schema.Column) bool { return c.Name == name && name != "" })
+	}
+	longest := make([]int, n)
+	for j, c := range t.Columns {
+		longest[j] = utf8.RuneCountInString(c.Name) + 3 // room for the filter button
+		l.precision[j], l.basis[j] = index(c.Precision), index(c.Basis)
+	}
+	cells := make([]schema.Value, n)
+	for i := 0; i < min(t.Len, widthSample); i++ {
+		t.Row(i, cells)
+		for j, c := range t.Columns {
+			longest[j] = max(longest[j], displayLength(c, cells[j]))
+		}
+	}
+	for j := range t.Columns {
+		l.widths[j] = float64(min(longest[j]+2, maxWidth))
+		l.wrap[j] = longest[j]+2 > maxWidth || t.Columns[j].Type == schema.TypeStringList
+	}
+	return l
+}
+
+func displayLength(c schema.Column, v schema.Value) int {
+	if v.Null {
+		return 0
+	}
+	switch c.Type {
+	case schema.TypeDate:
+		return 10
+	case schema.TypeInteger:
+		return len(fmt.Sprint(v.Int))
+	case schema.TypeNumber:
+		return len(fmt.Sprint(v.Number))
+	case schema.TypeBoolean:
+		return 5
+	case schema.TypeStringList:
+		n := 0
+		for _, s := range v.List {
+			n = max(n, utf8.RuneCountInString(s))
+		}
+		return n
+	}
+	return utf8.RuneCountInString(v.String)
+}
+
+// writeSheet streams rows [first, last) of t onto the sheet name.
+func writeSheet(f *excelize.File, s *styles, name string, t schema.Table, l layout, first, last int) error {
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	// Panes and column settings must precede the first row.
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+		return err
+	}
+	for j := range t.Columns {
+		if err := sw.SetColWidth(j+1, j+1, l.widths[j]); err != nil {
+			return err
+		}
+	}
+	header := make([]any, len(t.Columns))
+	for j, c := range t.Columns {
+		header[j] = excelize.Cell{StyleID: s.header, Value: c.Name}
+	}
+	if err := sw.SetRow("A1", header, excelize.RowOpts{StyleID: s.header}); err != nil {
+		return err
+	}
+	var links []link
+	cells := make([]schema.Value, len(t.Columns))
+	row := make([]any, len(t.Columns))
+	for i := first; i < last; i++ {
+		t.Row(i, cells)
+		r := i - first + 2
+		height := 1
+		for j, c := range t.Columns {
+			cell, err := s.cell(c, j, cells, l)
+			if err != nil {
+				return fmt.Errorf("table %s, row %d (%s), column %s: %w", t.Name, i+1, keyOf(t, cells), c.Name, err)
+			}
+			row[j] = cell
+			if l.wrap[j] && !cells[j].Null {
+				text := cells[j].String
+				if c.Type == schema.TypeStringList {
+					text = strings.Join(cells[j].List, "\n")
+				}
+				height = max(height, lines(text, int(l.widths[j])))
+			}
+			if c.Format == "uri" && !cells[j].Null && isWebAddress(cells[j].String) && len(links) < sheetLinks {
+				links = append(links, link{j + 1, r, cells[j].String})
+			}
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, r)
+		var opts []excelize.RowOpts
+		if height > 1 {
+			// Excel does not fit rows to wrapped text when it opens a file.
+			opts = append(opts, excelize.RowOpts{Height: rowHeight(height)})
+		}
+		if err := sw.SetRow(ref, row, opts...); err != nil {
+			return err
+		}
+	}
+	// Hyperlinks, comments and the filter go in before Flush: excelize
+	// drops an autofilter set after it.
+	for _, lk := range links {
+		ref, _ := excelize.CoordinatesToCellName(lk.col, lk.row)
+		if err := f.SetCellHyperLink(name, ref, lk.url, "External"); err != nil {
+			return err
+		}
+	}
+	for j, c := range t.Columns {
+		ref, _ := excelize.CoordinatesToCellName(j+1, 1)
+		if err := f.AddComment(name, excelize.Comment{Cell: ref, Author: "codebook", Text: definition(c), Width: 320, Height: 160}); err != nil {
+			return err
+		}
+	}
+	lastCol, _ := excelize.ColumnNumberToName(len(t.Columns))
+	if err := f.AutoFilter(name, fmt.Sprintf("A1:%s%d", lastCol, last-first+1), nil); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+type link struct {
+	col, row int
+	url      string
+}
+
+func isWebAddress(s string) bool {
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+}
+
+// definition is a column's entry in the codebook, as a header comment.
+func definition(c schema.Column) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s", c.Name, c.Type)
+	if c.Nullable {
+		b.WriteString(", may be empty")
+	}
+	b.WriteString("): ")
+	b.WriteString(c.Doc)
+	if c.Values != nil {
+		fmt.Fprintf(&b, " Values: %s.", strings.Join(c.Values, ", "))
+	}
+	if c.Ref != "" {
+		fmt.Fprintf(&b, " Refers to %s.", c.Ref)
+	}
+	return b.String()
+}
+
+func keyOf(t schema.Table, cells []schema.Value) string {
+	var parts []string
+	for _, k := range t.Key {
+		for j, c := range t.Columns {
+			if c.Name == k {
+				parts = append(parts, k+"="+cells[j].String)
+			}
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// cell converts cell j of a row into what the stream writer writes.
+func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (any, error) {
+	v := cells[j]
+	if v.Null {
+		return nil, nil
+	}
+	text := s.text
+	if l.wrap[j] {
+		text = s.wrapped
+	}
+	switch c.Type {
+	case schema.TypeInteger:
+		if v.Int > maxExactNumber || v.Int < -maxExactNumber {
+			return nil, fmt.Errorf("%d has more digits than a spreadsheet number keeps", v.Int)
+		}
+		return excelize.Cell{StyleID: s.integer, Value: v.Int}, nil
+	case schema.TypeNumber:
+		if math.IsNaN(v.Number) || math.IsInf(v.Number, 0) {
+			return nil, fmt.Errorf("%v is not a number a spreadsheet can hold", v.Number)
+		}
+		return excelize.Cell{StyleID: s.number, Value: v.Number}, nil
+	case schema.TypeBoolean:
+		return excelize.Cell{StyleID: s.text, Value: v.Bool}, nil
+	case schema.TypeDate:
+		precision, inferred := schema.PrecisionDay, false
+		if p := l.precision[j]; p >= 0 {
+			precision = schema.DatePrecision(cells[p].String)
+		}
+		if b := l.basis[j]; b >= 0 {
+			inferred = cells[b].String == string(schema.BasisInferred)
+		}
+		if v.Date.Before(firstSerialDate) {
+			return excelize.Cell{StyleID: s.earlyDate[inferred], Value: earlyDateText(v.Date, precision)}, nil
+		}
+		return excelize.Cell{StyleID: s.date[precision][inferred], Value: serial(v.Date)}, nil
+	case schema.TypeStringList:
+		if len(v.List) == 0 {
+			return nil, nil // an empty cell; the README sheet says so
+		}
+		for _, item := range v.List {
+			if err := checkText(item); err != nil {
+				return nil, err
+			}
+		}
+		joined := strings.Join(v.List, "\n")
+		if err := checkText(joined); err != nil {
+			return nil, err
+		}
+		return excelize.Cell{StyleID: s.wrapped, Value: joined}, nil
+	}
+	if v.String == "" {
+		return nil, nil // a spreadsheet cannot tell "" from an empty cell
+	}
+	if err := checkText(v.String); err != nil {
+		return nil, err
+	}
+	if c.Format == "uri" && isWebAddress(v.String) {
+		return excelize.Cell{StyleID: s.link, Value: v.String}, nil
+	}
+	return excelize.Cell{StyleID: text, Value: v.String}, nil
+}
+
+// checkText refuses what excelize would silently alter.
+func checkText(s string) error {
+	units := 0
+	for i, r := range s {
+		if !xmlChar(r) {
+			return fmt.Errorf("character %U at byte %d cannot be stored in a spreadsheet (XML 1.0)", r, i)
+		}
+		units += utf16.RuneLen(r)
+	}
+	if units > maxCellUnits {
+		return fmt.Errorf("text of %d UTF-16 units is longer than a spreadsheet cell holds (%d); excelize would cut it", units, maxCellUnits)
+	}
+	return nil
+}
+
+func xmlChar(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
+}
+
+// firstSerialDate is the first day that Excel's 1900 date system and
+// other readers agree on: Excel counts a 29 February 1900 that never was.
+var firstSerialDate = schema.Date{Year: 1900, Month: time.March, Day: 1}
+
+// serial is d as a spreadsheet date number (days since 30 December 1899,
+// right for every day from 1 March 1900).
+func serial(d schema.Date) float64 {
+	return float64(d.DaysSinceEpoch()) + 25569 // 25569 = serial of 1970-01-01
+}
+
+// earlyDateText shows a date before 1 March 1900 as text, to its precision.
+func earlyDateText(d schema.Date, p schema.DatePrecision) string {
+	switch p {
+	case schema.PrecisionMonth:
+		return d.String()[:7]
+	case schema.PrecisionYear:
+		return d.String()[:4]
+	}
+	return d.String()
+}
+
+// writeSorted saves f and copies the zip to w with its entries in name
+// order, so that the same workbook gives the same bytes.
+//
+// excelize's own WriteTo assembles the whole zip in memory, which would
+// make memory grow with the row count; its ZipWriter hook lets the zip go
+// straight to a temporary file instead, deflated at the fastest level
+// (the default level took half the time of a large workbook, for files
+// about 20% smaller).
+func writeSorted(f *excelize.File, w io.Writer) error {
+	tmp, err := os.CreateTemp("", "workbook-*.xlsx")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(tmp)
+		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(out, flate.DefaultCompression)
+		})
+		return zw
+	})
+	if _, err := f.WriteToBuffer(); err != nil { // the buffer stays empty
+		return err
+	}
+	size, err := tmp.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	zr, err := zip.NewReader(tmp, size)
+	if err != nil {
+		return err
+	}
+	entries := slices.Clone(zr.File)
+	slices.SortFunc(entries, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
+	zw := zip.NewWriter(w)
+	for _, e := range entries {
+		raw, err := e.OpenRaw()
+		if err != nil {
+			return err
+		}
+		dst, err := zw.CreateRaw(&e.FileHeader)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(dst, raw); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}

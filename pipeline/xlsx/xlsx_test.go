@@ -1,0 +1,394 @@
+package xlsx
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"newsfacts/pipeline/build"
+	"newsfacts/pipeline/libreoffice"
+	"newsfacts/pipeline/load"
+	"newsfacts/schema"
+)
+
+// realWorkbook is the workbook of the dataset in data/.
+func realWorkbook(t *testing.T) (Workbook, *schema.Dataset) {
+	t.Helper()
+	in, errs := load.Dir("../../data")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	res, errs := build.Build(in)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	d := res.Dataset
+	return Workbook{Meta: d.Meta, Tables: d.Tables(), Views: []schema.Table{d.ConflictView()}, Glossary: schema.Glossary}, d
+}
+
+// writeFile writes wb into a temporary file and returns its path.
+func writeFile(t *testing.T, wb Workbook) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, wb); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "book.xlsx")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func openInLibreOffice(t *testing.T, path string) *libreoffice.Workbook {
+	t.Helper()
+	lo, err := libreoffice.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lo
+}
+
+// TestRealDataInLibreOffice: LibreOffice Calc opens the workbook of data/;
+// every table's sheet has the table's columns in order and every value, as
+// a cell of the right type: dates come back as dates.
+func TestRealDataInLibreOffice(t *testing.T) {
+	wb, d := realWorkbook(t)
+	lo := openInLibreOffice(t, writeFile(t, wb))
+
+	var names []string
+	for _, s := range lo.Sheets {
+		names = append(names, s.Name)
+	}
+	want := []string{"README"}
+	for _, tb := range wb.Tables {
+		want = append(want, tb.Name)
+	}
+	want = append(want, "codebook", "conflicts_side_by_side")
+	if strings.Join(names, ",") != strings.Join(want, ",") {
+		t.Errorf("sheets %v, want %v", names, want)
+	}
+	for _, tb := range append(append(wb.Tables, codebook(wb.Tables)), wb.Views...) {
+		sheet := lo.Sheet(tb.Name)
+		if sheet == nil {
+			t.Errorf("no sheet %s", tb.Name)
+			continue
+		}
+		compareSheet(t, sheet, tb, 0, tb.Len)
+	}
+
+	// The statements sheet has inferred dates, which must be in italics;
+	// the check proves nothing without them (stated dates are in the edge
+	// cases below).
+	inferred := 0
+	for _, st := range d.Statements {
+		if st.DateBasis == schema.BasisInferred && !st.Date.IsZero() {
+			inferred++
+		}
+	}
+	if inferred == 0 {
+		t.Error("data/ has no inferred dates; the italics check needs some")
+	}
+
+	readme := lo.Sheet("README")
+	text := sheetText(readme)
+	for _, want := range []string{d.Meta.Title, d.Meta.Version, d.Meta.License, "How to cite", "How to read it", "claim", "stance", "inferred date", "conflict", "dates here"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("README sheet lacks %q", want)
+		}
+	}
+	links := map[string]bool{}
+	for _, row := range readme.Rows {
+		for _, c := range row {
+			if c.Link != "" {
+				links[c.Link] = true
+			}
+		}
+		if len(row) > 1 && row[0].Text == "Released" && (row[1].Type != "date" || row[1].Value != d.Meta.Released.String()) {
+			t.Errorf("README: Released is %+v, want the date %s", row[1], d.Meta.Released)
+		}
+	}
+	for _, src := range d.Sources {
+		if !links[src.URL] {
+			t.Errorf("README sheet: no hyperlink to source %s", src.URL)
+		}
+	}
+	if !links[d.Meta.LicenseURL] {
+		t.Errorf("README sheet: no hyperlink to the licence %s", d.Meta.LicenseURL)
+	}
+}
+
+func sheetText(s *libreoffice.Sheet) string {
+	var b strings.Builder
+	for _, row := range s.Rows {
+		for _, c := range row {
+			b.WriteString(c.Text)
+			b.WriteByte('\t')
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// compareSheet checks that sheet shows rows [first, last) of tb: the
+// header (bold, with the column's definition as its comment, under a
+// filter), then each cell's type, value, displayed text, link and style.
+func compareSheet(t *testing.T, sheet *libreoffice.Sheet, tb schema.Table, first, last int) {
+	t.Helper()
+	if len(sheet.Rows) != last-first+1 {
+		t.Errorf("%s: %d rows, want a header and %d rows", sheet.Name, len(sheet.Rows), last-first)
+		return
+	}
+	lastCol, _ := excelize.ColumnNumberToName(len(tb.Columns))
+	if wantFilter := fmt.Sprintf("%s.A1:%s.%s%d", sheet.Name, sheet.Name, lastCol, last-first+1); !strings.EqualFold(strings.ReplaceAll(sheet.Filter, "'", ""), wantFilter) {
+		t.Errorf("%s: filter on %q, want %q", sheet.Name, sheet.Filter, wantFilter)
+	}
+	header := sheet.Rows[0]
+	for j, c := range tb.Columns {
+		if j >= len(header) || header[j].Text != c.Name || !header[j].Bold || header[j].Comment != definition(c) {
+			t.Errorf("%s: header %d is %+v, want bold %q with comment %q", sheet.Name, j+1, header[min(j, len(header)-1)], c.Name, definition(c))
+		}
+	}
+	l := layoutOf(tb)
+	cells := make([]schema.Value, len(tb.Columns))
+	for i := first; i < last; i++ {
+		tb.Row(i, cells)
+		got := sheet.Rows[i-first+1]
+		for j, c := range tb.Columns {
+			want := expectedCell(c, j, cells, l)
+			var g libreoffice.Cell
+			if j < len(got) {
+				g = got[j]
+			}
+			g.Comment, g.Bold = "", false
+			if g != want {
+				t.Errorf("%s row %d column %s: LibreOffice reads %+v, want %+v", sheet.Name, i+1, c.Name, g, want)
+			}
+		}
+	}
+}
+
+// expectedCell is what LibreOffice must show for cell j of a row.
+func expectedCell(c schema.Column, j int, cells []schema.Value, l layout) libreoffice.Cell {
+	v := cells[j]
+	if v.Null {
+		return libreoffice.Cell{}
+	}
+	str := func(s string) libreoffice.Cell { return libreoffice.Cell{Type: "string", Value: s, Text: s} }
+	switch c.Type {
+	case schema.TypeInteger:
+		n := strconv.FormatInt(v.Int, 10)
+		return libreoffice.Cell{Type: "float", Value: n, Text: n}
+	case schema.TypeNumber:
+		n := strconv.FormatFloat(v.Number, 'f', -1, 64)
+		return libreoffice.Cell{Type: "float", Value: n, Text: n}
+	case schema.TypeBoolean:
+		// LibreOffice imports an xlsx boolean as the number 1 or 0 with a
+		// boolean format, shown TRUE or FALSE.
+		n := map[bool]string{false: "0", true: "1"}[v.Bool]
+		return libreoffice.Cell{Type: "float", Value: n, Text: strings.ToUpper(strconv.FormatBool(v.Bool))}
+	case schema.TypeDate:
+		precision, inferred := schema.PrecisionDay, false
+		if p := l.precision[j]; p >= 0 {
+			precision = schema.DatePrecision(cells[p].String)
+		}
+		if b := l.basis[j]; b >= 0 {
+			inferred = cells[b].String == string(schema.BasisInferred)
+		}
+		shown := earlyDateText(v.Date, precision)
+		if v.Date.Before(firstSerialDate) {
+			return libreoffice.Cell{Type: "string", Value: shown, Text: shown, Italic: inferred}
+		}
+		return libreoffice.Cell{Type: "date", Value: v.Date.String(), Text: shown, Italic: inferred}
+	case schema.TypeStringList:
+		if len(v.List) == 0 {
+			return libreoffice.Cell{} // an empty list is an empty cell
+		}
+		return str(strings.Join(v.List, "\n"))
+	}
+	if v.String == "" {
+		return libreoffice.Cell{} // a spreadsheet cannot tell "" from empty
+	}
+	cell := str(v.String)
+	if c.Format == "uri" && isWebAddress(v.String) {
+		cell.Link = v.String
+	}
+	return cell
+}
+
+// TestEdgeCasesInLibreOffice: dates of every precision, inferred dates,
+// dates before and after 1 March 1900, NULLs next to zeros and empty
+// lists, booleans, links; a table longer than a sheet continues on the next
+// sheet with its header; links beyond a sheet's limit stay text.
+func TestEdgeCasesInLibreOffice(t *testing.T) {
+	defer setLimits(5, 3)()
+	cols := []schema.Column{
+		{Name: "id", Type: schema.TypeString},
+		{Name: "date", Type: schema.TypeDate, Nullable: true, Precision: "date_precision", Basis: "date_basis"},
+		{Name: "date_precision", Type: schema.TypeString},
+		{Name: "date_basis", Type: schema.TypeString},
+		{Name: "n", Type: schema.TypeInteger, Nullable: true},
+		{Name: "x", Type: schema.TypeNumber, Nullable: true},
+		{Name: "ok", Type: schema.TypeBoolean, Nullable: true},
+		{Name: "tags", Type: schema.TypeStringList},
+		{Name: "url", Type: schema.TypeString, Format: "uri", Nullable: true},
+		{Name: "note", Type: schema.TypeString, Nullable: true},
+	}
+	day := func(s string) schema.Value { d, _ := schema.ParseISODate(s); return schema.Value{Date: d} }
+	str := func(s string) schema.Value { return schema.Value{String: s} }
+	null := schema.Value{Null: true}
+	rows := [][]schema.Value{
+		{str("a"), day("2022-10-30"), str("day"), str("inferred"), {Int: 0}, {Number: 0}, {Bool: false}, {List: nil}, str("https://a.example/x?q=1&r=2"), str("")},
+		{str("b"), day("2022-10-01"), str("month"), str("stated"), null, null, null, {List: []string{"one"}}, null, str("  spaced   text\tand tab")},
+		{str("c"), day("2022-01-01"), str("year"), str("inferred"), {Int: -7}, {Number: 2.5}, {Bool: true}, {List: []string{"Душанбе", "two"}}, str("https://b.example/"), str("line one\nline two")},
+		{str("d"), day("1899-12-31"), str("day"), str("stated"), {Int: 1 << 40}, {Number: 1e-7}, null, {List: nil}, str("https://c.example/"), null},
+		{str("e"), day("1900-02-28"), str("day"), str("inferred"), null, null, null, {List: nil}, str("not a link"), null},
+		{str("f"), day("1900-03-01"), str("day"), str("stated"), null, null, null, {List: nil}, str("https://d.example/"), null},
+		{str("g"), day("1850-06-01"), str("month"), str("stated"), null, null, null, {List: nil}, null, null},
+		{str("h"), null, str("unknown"), str("unknown"), null, null, null, {List: nil}, null, str("=1+1")},
+		{str("i"), day("9999-12-31"), str("day"), str("stated"), null, null, null, {List: nil}, null, null},
+	}
+	tb := schema.Table{Name: "edge", Doc: "Edge cases.", Key: []string{"id"}, Columns: cols, Len: len(rows),
+		Row: func(i int, dst []schema.Value) { copy(dst, rows[i]) }}
+	wb := Workbook{Meta: schema.Meta{Name: "edge", Title: "Edge", Version: "1", Released: schema.Date{Year: 2026, Month: 11, Day: 27}}, Tables: []schema.Table{tb}}
+	lo := openInLibreOffice(t, writeFile(t, wb))
+
+	perSheet := sheetRows - 1
+	for k, name := range []string{"edge", "edge (2)", "edge (3)"} {
+		sheet := lo.Sheet(name)
+		if sheet == nil {
+			t.Fatalf("no sheet %q; sheets: %+v", name, lo.Sheets)
+		}
+		first := k * perSheet
+		compareSheet(t, sheet, tb, first, min(first+perSheet, tb.Len))
+	}
+	// At most sheetLinks links per sheet: the first sheet has three URLs
+	// and the limit is 3; compareSheet expects every link, so check the
+	// limit on a sheet with more URLs than that.
+	defer setLimits(10, 2)()
+	lo = openInLibreOffice(t, writeFile(t, wb))
+	var linked, urls int
+	for _, row := range lo.Sheet("edge").Rows[1:] {
+		if len(row) > 8 && isWebAddress(row[8].Text) {
+			urls++
+			if row[8].Link != "" {
+				linked++
+			}
+		}
+	}
+	if urls != 4 || linked != 2 {
+		t.Errorf("%d of %d URLs are links; want 2 of 4 with a limit of 2", linked, urls)
+	}
+}
+
+// setLimits lowers the sheet's row and link limits and returns a function
+// that restores them.
+func setLimits(rows, links int) func() {
+	oldRows, oldLinks := sheetRows, sheetLinks
+	sheetRows, sheetLinks = rows, links
+	return func() { sheetRows, sheetLinks = oldRows, oldLinks }
+}
+
+// TestStructure reads the file's own structure: frozen header row, column
+// widths, wrapped long text, document properties from the release date.
+func TestStructure(t *testing.T) {
+	wb, d := realWorkbook(t)
+	f, err := excelize.OpenFile(writeFile(t, wb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, tb := range wb.Tables {
+		panes, err := f.GetPanes(tb.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
+			t.Errorf("%s: panes %+v, want the header row frozen", tb.Name, panes)
+		}
+		for j, c := range tb.Columns {
+			col, _ := excelize.ColumnNumberToName(j + 1)
+			w, err := f.GetColWidth(tb.Name, col)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w < float64(len(c.Name)) || w > maxWidth {
+				t.Errorf("%s.%s: width %v, want between the header's length and %d", tb.Name, c.Name, w, maxWidth)
+			}
+		}
+	}
+	cell := map[string]string{}
+	for j, c := range wb.Tables[3].Columns {
+		col, _ := excelize.ColumnNumberToName(j + 1)
+		cell[c.Name] = col + "2"
+	}
+	if wb.Tables[3].Name != "statements" {
+		t.Fatalf("table 4 is %s", wb.Tables[3].Name)
+	}
+	style, _ := f.GetCellStyle("statements", cell["quote"])
+	st, err := f.GetStyle(style)
+	if err != nil || st.Alignment == nil || !st.Alignment.WrapText {
+		t.Errorf("statements.quote is not wrapped: %+v %v", st, err)
+	}
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	released := d.Meta.Released.Time().Format(time.RFC3339)
+	if props.Created != released || props.Modified != released || props.Title != d.Meta.Title || props.Version != d.Meta.Version {
+		t.Errorf("document properties %+v; want created and modified %s", props, released)
+	}
+}
+
+// TestSameBytes: several stream writers, and still the same bytes.
+func TestSameBytes(t *testing.T) {
+	wb, _ := realWorkbook(t)
+	var first []byte
+	for i := 0; i < 5; i++ {
+		var buf bytes.Buffer
+		if err := Write(&buf, wb); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = buf.Bytes()
+		} else if !bytes.Equal(first, buf.Bytes()) {
+			t.Fatalf("write %d differs from the first", i+1)
+		}
+	}
+}
+
+// TestRefusals: what excelize would silently alter is an error that names
+// the table, the row's key and the column.
+func TestRefusals(t *testing.T) {
+	oldMax := maxCellUnits
+	maxCellUnits = 10
+	defer func() { maxCellUnits = oldMax }()
+	cols := []schema.Column{{Name: "id", Type: schema.TypeString}, {Name: "text", Type: schema.TypeString, Nullable: true},
+		{Name: "n", Type: schema.TypeInteger, Nullable: true}, {Name: "x", Type: schema.TypeNumber, Nullable: true}}
+	for _, tc := range []struct {
+		row  []schema.Value
+		want string
+	}{
+		{[]schema.Value{{String: "k"}, {String: "12345678901"}, {Null: true}, {Null: true}},
+			"table t, row 1 (id=k), column text: text of 11 UTF-16 units is longer than a spreadsheet cell holds (10); excelize would cut it"},
+		{[]schema.Value{{String: "k"}, {String: "😀😀😀😀😀😀"}, {Null: true}, {Null: true}}, // 6 code points, 12 UTF-16 units
+			"table t, row 1 (id=k), column text: text of 12 UTF-16 units is longer than a spreadsheet cell holds (10); excelize would cut it"},
+		{[]schema.Value{{String: "k"}, {String: "a\x01b"}, {Null: true}, {Null: true}},
+			"table t, row 1 (id=k), column text: character U+0001 at byte 1 cannot be stored in a spreadsheet (XML 1.0)"},
+		{[]schema.Value{{String: "k"}, {Null: true}, {Int: 1<<53 + 1}, {Null: true}},
+			"table t, row 1 (id=k), column n: 9007199254740993 has more digits than a spreadsheet number keeps"},
+	} {
+		tb := schema.Table{Name: "t", Key: []string{"id"}, Columns: cols, Len: 1, Row: func(i int, dst []schema.Value) { copy(dst, tc.row) }}
+		err := Write(&bytes.Buffer{}, Workbook{Tables: []schema.Table{tb}})
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("got %v\nwant %s", err, tc.want)
+		}
+	}
+}
