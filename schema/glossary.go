@@ -31,3 +31,12 @@ func asStrings[E ~string](values []E) []string {
 	}
 	return out
 }
+
+// Citation is how to cite the release, from its own metadata.
+func (m Meta) Citation() string {
+	c := m.Title + " (version " + m.Version + ", released " + m.Released.String() + "). Dataset \"" + m.Name + "\"."
+	if m.License != "" {
+		c += " Licence: " + m.License + "."
+	}
+	return c
+}

@@ -3,23 +3,15 @@
 package cli
 
 import (
-	"bufio"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"slices"
 
 	"newsfacts/pipeline/build"
 	"newsfacts/pipeline/coverage"
-	"newsfacts/pipeline/csv"
 	"newsfacts/pipeline/diag"
+	"newsfacts/pipeline/docs"
 	"newsfacts/pipeline/load"
-	"newsfacts/pipeline/outdir"
-	"newsfacts/pipeline/parquet"
-	"newsfacts/pipeline/xlsx"
 	"newsfacts/schema"
 )
 
@@ -39,10 +31,20 @@ commands:
   coverage  list every country, date, number and quotation found in each
             source text and how the facts account for it
   codebook  print the table contract (every table and column) as Markdown
+  diff OLD NEW
+            list, table by table, the rows added, removed and changed
+            from release folder OLD to release folder NEW
 
 flags:
-  -data DIR   the data folder (default "data")
-  -out DIR    the release folder, for build (default "out")
+  -data DIR      the data folder (default "data")
+  -out DIR       the release folder, for build (default "out")
+  -previous DIR  for build: the previous release, to record what changed
+                 (CHANGES.md and the workbook's changes sheet)
+
+environment:
+  SOURCE_DATE_EPOCH  seconds since 1970: the modification time of the
+                     release's files (default: the release date in
+                     data/dataset.yaml, at midnight UTC)
 `
 
 // Run runs the command with args (without the program name) and returns the exit code.
@@ -56,6 +58,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	dataDir := fs.String("data", "data", "the data folder")
 	outDir := fs.String("out", "out", "the release folder")
+	previous := fs.String("previous", "", "the previous release folder")
 	if cmd == "-h" || cmd == "-help" || cmd == "--help" || cmd == "help" {
 		fmt.Fprint(stdout, usage)
 		return ExitOK
@@ -63,14 +66,24 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args[1:]); err != nil {
 		return ExitUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "dataset %s: unexpected argument %q\n", cmd, fs.Arg(0))
+	wantArgs := 0
+	if cmd == "diff" {
+		wantArgs = 2
+	}
+	if fs.NArg() > wantArgs {
+		fmt.Fprintf(stderr, "dataset %s: unexpected argument %q\n", cmd, fs.Arg(wantArgs))
+		return ExitUsage
+	}
+	if fs.NArg() < wantArgs {
+		fmt.Fprintf(stderr, "dataset %s: needs two release folders, OLD and NEW\n", cmd)
 		return ExitUsage
 	}
 	switch cmd {
 	case "codebook":
-		writeCodebook(stdout)
+		docs.WriteCodebook(stdout, (&schema.Dataset{}).Tables())
 		return ExitOK
+	case "diff":
+		return diff(fs.Arg(0), fs.Arg(1), stdout, stderr)
 	case "build", "check", "coverage":
 	default:
 		fmt.Fprintf(stderr, "dataset: unknown command %q\n\n%s", cmd, usage)
@@ -88,13 +101,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, errs)
 	}
 	if cmd == "build" {
-		if err := outdir.Check(*outDir, *dataDir); err != nil {
-			fmt.Fprintf(stderr, "dataset build: %v\n", err)
-			return ExitUsage
-		}
-		if err := outdir.Replace(*outDir, func(dir string) error { return write(res, dir) }); err != nil {
-			fmt.Fprintf(stderr, "dataset build: %v; %s is unchanged\n", err, *outDir)
-			return ExitIO
+		if code := buildRelease(res, *dataDir, *outDir, *previous, stderr); code != ExitOK {
+			return code
 		}
 	}
 	fmt.Fprintln(stdout, summary(res))
@@ -123,50 +131,6 @@ func report(stderr io.Writer, errs diag.List) int {
 	fmt.Fprintln(stderr, errs.Error())
 	fmt.Fprintf(stderr, "%d error(s); nothing was written\n", len(errs))
 	return ExitData
-}
-
-// write writes every export of the release into dir. Each format iterates
-// over the same tables; none has per-table code.
-func write(res *build.Result, dir string) error {
-	tables := res.Dataset.Tables()
-	release := parquet.Release{Meta: res.Dataset.Meta}
-	if i := slices.IndexFunc(tables, func(t schema.Table) bool { return t.Name == "sources" }); i >= 0 {
-		release.Sources = tables[i]
-	} else {
-		return errors.New("the schema has no sources table for the files' metadata")
-	}
-	for _, sub := range []string{"csv", "parquet"} {
-		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
-			return err
-		}
-	}
-	for _, t := range tables {
-		if err := writeFile(filepath.Join(dir, "csv", t.Name+".csv"), func(w io.Writer) error { return csv.Write(w, t) }); err != nil {
-			return err
-		}
-		if err := writeFile(filepath.Join(dir, "parquet", t.Name+".parquet"), func(w io.Writer) error { return parquet.Write(w, t, release) }); err != nil {
-			return err
-		}
-	}
-	book := xlsx.Workbook{Meta: res.Dataset.Meta, Tables: tables, Views: []schema.Table{res.Dataset.ConflictView()}, Glossary: schema.Glossary}
-	return writeFile(filepath.Join(dir, res.Dataset.Meta.Name+".xlsx"), func(w io.Writer) error { return xlsx.Write(w, book) })
-}
-
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err := write(bw); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return f.Close()
 }
 
 func summary(res *build.Result) string {

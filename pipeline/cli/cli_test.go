@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"newsfacts/pipeline/docs"
 	"newsfacts/pipeline/duckdb"
 	"newsfacts/pipeline/libreoffice"
 	"newsfacts/schema"
@@ -246,7 +247,7 @@ func TestReadmeCodebook(t *testing.T) {
 		t.Fatal("README.md lacks the codebook markers")
 	}
 	var want bytes.Buffer
-	writeCodebook(&want)
+	docs.WriteCodebook(&want, (&schema.Dataset{}).Tables())
 	if diff := cmp.Diff(want.String(), section); diff != "" {
 		t.Errorf("README.md's tables differ from the schema; paste `go run ./pipeline/cmd/dataset codebook` between the markers (-schema +readme):\n%s", diff)
 	}

@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"io"
 	"strconv"
 
@@ -67,4 +68,19 @@ func Format(typ schema.Type, v schema.Value) string {
 		return string(b)
 	}
 	return v.String
+}
+
+// Read reads a CSV file written by Write: its header and its records as
+// text, every record as long as the header.
+func Read(r io.Reader) (header []string, records [][]string, err error) {
+	cr := csv.NewReader(r)
+	cr.ReuseRecord = false
+	all, err := cr.ReadAll()
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(all) == 0 {
+		return nil, nil, errors.New("no header row")
+	}
+	return all[0], all[1:], nil
 }

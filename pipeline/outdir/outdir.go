@@ -9,16 +9,24 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Replace calls write with an empty staging folder beside dir and, only if
 // write succeeds, puts the staging folder in dir's place. On any failure dir
 // is left as it was and the staging folder is removed.
 //
-// The swap is two renames within one parent folder (dir to dir.old, staging
-// to dir). Should the process die between them, the next call finds dir
-// missing and dir.old present, and restores it first.
-func Replace(dir string, write func(staging string) error) error {
+// On Linux the swap is one atomic exchange of the two folders. Elsewhere
+// (or where the file system lacks it) it is two renames within one parent
+// folder (dir to dir.old, staging to dir); should the process die between
+// them, the next call finds dir missing and dir.old present, and restores
+// it first.
+//
+// Every file and folder of the new release gets the modification time
+// stamp, and every file is synced to disk before the swap, so that the
+// release is complete even after a power cut and its timestamps are the
+// same on every machine (an archive of it is reproducible).
+func Replace(dir string, stamp time.Time, write func(staging string) error) error {
 	dir = filepath.Clean(dir)
 	old, staging := dir+".old", dir+".staging"
 	if err := recoverOld(dir, old); err != nil {
@@ -38,8 +46,20 @@ func Replace(dir string, write func(staging string) error) error {
 		os.RemoveAll(staging)
 		return err
 	}
+	if err := settle(staging, stamp); err != nil {
+		os.RemoveAll(staging)
+		return err
+	}
 	if err := os.RemoveAll(old); err != nil {
 		return err
+	}
+	if _, err := os.Stat(dir); err == nil && exchange(staging, dir) == nil {
+		// The new release is in place in one step; staging now holds the
+		// previous one.
+		if err := syncPath(filepath.Dir(dir)); err != nil {
+			return err
+		}
+		return os.RemoveAll(staging)
 	}
 	if err := os.Rename(dir, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		os.RemoveAll(staging)
@@ -49,7 +69,48 @@ func Replace(dir string, write func(staging string) error) error {
 		_ = os.Rename(old, dir)
 		return fmt.Errorf("putting the new release in place: %w", err)
 	}
+	if err := syncPath(filepath.Dir(dir)); err != nil {
+		return err
+	}
 	return os.RemoveAll(old)
+}
+
+// settle syncs every file below root to disk and sets every file's and
+// folder's modification time to stamp (folders last: writing into a folder
+// changes its time).
+func settle(root string, stamp time.Time) error {
+	var paths []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		paths = append(paths, path)
+		if d.Type().IsRegular() {
+			return syncPath(path)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := len(paths) - 1; i >= 0; i-- { // children before their folder
+		if err := os.Chtimes(paths[i], stamp, stamp); err != nil {
+			return err
+		}
+	}
+	return syncPath(root)
+}
+
+func syncPath(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("syncing %s: %w", path, err)
+	}
+	return nil
 }
 
 // Marker is the file that marks a folder as a release this package wrote.

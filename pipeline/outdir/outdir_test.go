@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func write(name, content string) func(string) error {
@@ -13,10 +14,10 @@ func write(name, content string) func(string) error {
 
 func TestReplace(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
-	if err := Replace(out, write("a.csv", "first")); err != nil {
+	if err := Replace(out, stamp, write("a.csv", "first")); err != nil {
 		t.Fatal(err)
 	}
-	if err := Replace(out, write("b.csv", "second")); err != nil {
+	if err := Replace(out, stamp, write("b.csv", "second")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(out, "a.csv")); !os.IsNotExist(err) {
@@ -31,11 +32,11 @@ func TestReplace(t *testing.T) {
 // A write that fails part way leaves the previous release as it was.
 func TestReplaceFailureKeepsRelease(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
-	if err := Replace(out, write("a.csv", "first")); err != nil {
+	if err := Replace(out, stamp, write("a.csv", "first")); err != nil {
 		t.Fatal(err)
 	}
 	boom := errors.New("disk full")
-	err := Replace(out, func(dir string) error {
+	err := Replace(out, stamp, func(dir string) error {
 		if err := write("a.csv", "half")(dir); err != nil {
 			return err
 		}
@@ -55,13 +56,13 @@ func TestReplaceFailureKeepsRelease(t *testing.T) {
 func TestReplaceRecoversInterruptedSwap(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "out")
-	if err := Replace(out, write("a.csv", "first")); err != nil {
+	if err := Replace(out, stamp, write("a.csv", "first")); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Rename(out, out+".old"); err != nil { // the state after a kill mid-swap
 		t.Fatal(err)
 	}
-	err := Replace(out, func(string) error { return errors.New("bad input") })
+	err := Replace(out, stamp, func(string) error { return errors.New("bad input") })
 	if err == nil {
 		t.Fatal("want the write's error")
 	}
@@ -114,10 +115,36 @@ func TestCheck(t *testing.T) {
 			t.Errorf("Check(%s) = %v, want failure %v", tc.dir, err, tc.fail)
 		}
 	}
-	if err := Replace(out, write("a.csv", "x")); err != nil {
+	if err := Replace(out, stamp, write("a.csv", "x")); err != nil {
 		t.Fatal(err)
 	}
 	if err := Check(out, data); err != nil {
 		t.Errorf("Check of a release folder: %v", err)
+	}
+}
+
+var stamp = time.Date(2022, 11, 3, 0, 0, 0, 0, time.UTC)
+
+// TestReplaceStampsTimes: every file and folder of the release carries the
+// stamp, not the time of the build.
+func TestReplaceStampsTimes(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	err := Replace(out, stamp, func(dir string) error {
+		if err := os.MkdirAll(filepath.Join(dir, "csv"), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, "csv", "a.csv"), []byte("x"), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{out, filepath.Join(out, "csv"), filepath.Join(out, "csv", "a.csv"), filepath.Join(out, Marker)} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !fi.ModTime().Equal(stamp) {
+			t.Errorf("%s: modified %v, want %v", p, fi.ModTime(), stamp)
+		}
 	}
 }

@@ -50,7 +50,7 @@ func writeReadme(f *excelize.File, s *styles, wb Workbook, sheets []sheetInfo) e
 		w.set("B", s.wrapped, m.License)
 	}
 	w.next()
-	w.pair(s, "How to cite", citation(m))
+	w.pair(s, "How to cite", m.Citation())
 
 	w.blank()
 	w.row(s.heading, "Sources")
@@ -110,15 +110,6 @@ func writeReadme(f *excelize.File, s *styles, wb Workbook, sheets []sheetInfo) e
 		}
 	}
 	return w.err
-}
-
-// citation is how to cite the release, from its own metadata.
-func citation(m schema.Meta) string {
-	c := fmt.Sprintf("%s (version %s, released %s). Dataset %q.", m.Title, m.Version, m.Released, m.Name)
-	if m.License != "" {
-		c += " Licence: " + m.License + "."
-	}
-	return c
 }
 
 // sheetWriter writes a small sheet cell by cell, row after row, keeping

@@ -1,4 +1,7 @@
-package cli
+// Package docs writes the release's documents for people: the README of a
+// release and the codebook, in Markdown, from the dataset's metadata and the
+// schema's own table contract.
+package docs
 
 import (
 	"fmt"
@@ -8,11 +11,10 @@ import (
 	"newsfacts/schema"
 )
 
-// writeCodebook prints the table contract as Markdown, from the schema's own
-// column descriptions: the README's contract section is this output, and a
-// test keeps the two equal.
-func writeCodebook(w io.Writer) {
-	tables := (&schema.Dataset{}).Tables()
+// WriteCodebook prints the contract of tables as Markdown, from the schema's
+// own column descriptions: the repository README's table section and the
+// release's CODEBOOK.md are this output.
+func WriteCodebook(w io.Writer, tables []schema.Table) {
 	for i, t := range tables {
 		if i > 0 {
 			fmt.Fprintln(w)

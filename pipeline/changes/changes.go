@@ -1,0 +1,345 @@
+// Package changes compares two releases table by table: which rows were
+// added, removed or changed, found by primary key, and which fields of a
+// changed row differ. Rows are compared as the CSV files hold them, so any
+// two releases compare, whatever their schema versions.
+package changes
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"newsfacts/pipeline/csv"
+	"newsfacts/pipeline/datapackage"
+	"newsfacts/schema"
+)
+
+// Snapshot is a release's tables as text.
+type Snapshot struct {
+	Name, Version string
+	Tables        []Table
+}
+
+// Table is one table's rows as text, by primary key.
+type Table struct {
+	Name    string
+	Columns []string
+	Key     []string
+	Rows    map[string][]string // by the key's values joined with keySep
+}
+
+const keySep = "\x00"
+
+// FromTables takes a snapshot of tables in memory, formatting each value
+// as the CSV export does.
+func FromTables(meta schema.Meta, tables []schema.Table) (*Snapshot, error) {
+	s := &Snapshot{Name: meta.Name, Version: meta.Version}
+	for _, t := range tables {
+		st := Table{Name: t.Name, Key: t.Key, Rows: make(map[string][]string, t.Len)}
+		for _, c := range t.Columns {
+			st.Columns = append(st.Columns, c.Name)
+		}
+		cells := make([]schema.Value, len(t.Columns))
+		for i := 0; i < t.Len; i++ {
+			t.Row(i, cells)
+			row := make([]string, len(cells))
+			for j, c := range t.Columns {
+				row[j] = csv.Format(c.Type, cells[j])
+			}
+			if err := st.add(row); err != nil {
+				return nil, err
+			}
+		}
+		s.Tables = append(s.Tables, st)
+	}
+	return s, nil
+}
+
+// Read takes a snapshot of the release in dir from its datapackage.json
+// and CSV files.
+func Read(dir string) (*Snapshot, error) {
+	p, err := datapackage.Read(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a release: %w", dir, err)
+	}
+	s := &Snapshot{Name: p.Name, Version: p.Version}
+	for _, r := range p.Resources {
+		if r.Format != "csv" || r.Schema == nil {
+			continue
+		}
+		path := filepath.Join(dir, filepath.FromSlash(r.Path))
+		t, err := readTable(path, r)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		s.Tables = append(s.Tables, *t)
+	}
+	return s, nil
+}
+
+func readTable(path string, r datapackage.Resource) (*Table, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	header, records, err := csv.Read(f)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{Name: r.Name, Columns: header, Key: r.Schema.PrimaryKey, Rows: make(map[string][]string, len(records))}
+	for _, k := range t.Key {
+		if !slices.Contains(header, k) {
+			return nil, fmt.Errorf("the primary key column %s is not in the header", k)
+		}
+	}
+	for i, rec := range records {
+		if err := t.add(rec); err != nil {
+			return nil, fmt.Errorf("line %d: %w", i+2, err)
+		}
+	}
+	return t, nil
+}
+
+func (t *Table) add(row []string) error {
+	k := t.keyOf(row)
+	if _, dup := t.Rows[k]; dup {
+		return fmt.Errorf("table %s: the primary key %s occurs twice", t.Name, t.display(k))
+	}
+	t.Rows[k] = row
+	return nil
+}
+
+func (t *Table) keyOf(row []string) string {
+	parts := make([]string, len(t.Key))
+	for i, k := range t.Key {
+		parts[i] = row[slices.Index(t.Columns, k)]
+	}
+	return strings.Join(parts, keySep)
+}
+
+// display shows a key as "column=value, column=value".
+func (t *Table) display(k string) string {
+	values := strings.Split(k, keySep)
+	parts := make([]string, len(t.Key))
+	for i, c := range t.Key {
+		parts[i] = c + "=" + values[i]
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Kind is what happened to a table, a column or a row.
+type Kind string
+
+const (
+	TableAdded    Kind = "table added"
+	TableRemoved  Kind = "table removed"
+	ColumnAdded   Kind = "column added"
+	ColumnRemoved Kind = "column removed"
+	RowAdded      Kind = "added"
+	RowRemoved    Kind = "removed"
+	RowChanged    Kind = "changed"
+)
+
+// Change is one difference. A changed row gives one Change per field.
+type Change struct {
+	Table string
+	Key   string // "column=value, ..." for row changes
+	Kind  Kind
+	Field string // the column, for column changes and changed rows
+	Old   string
+	New   string
+}
+
+// Compare lists the differences from old to new: tables in new's order
+// (removed tables last), rows by key, fields in column order. Rows are
+// compared on the columns both releases have.
+func Compare(old, new *Snapshot) []Change {
+	var out []Change
+	oldTables := map[string]*Table{}
+	for i := range old.Tables {
+		oldTables[old.Tables[i].Name] = &old.Tables[i]
+	}
+	seen := map[string]bool{}
+	for i := range new.Tables {
+		nt := &new.Tables[i]
+		seen[nt.Name] = true
+		ot, ok := oldTables[nt.Name]
+		if !ok {
+			out = append(out, Change{Table: nt.Name, Kind: TableAdded})
+			out = append(out, rows(nt, RowAdded)...)
+			continue
+		}
+		out = append(out, compareTable(ot, nt)...)
+	}
+	for i := range old.Tables {
+		if ot := &old.Tables[i]; !seen[ot.Name] {
+			out = append(out, Change{Table: ot.Name, Kind: TableRemoved})
+			out = append(out, rows(ot, RowRemoved)...)
+		}
+	}
+	return out
+}
+
+func rows(t *Table, kind Kind) []Change {
+	var out []Change
+	for _, k := range sortedKeys(t.Rows) {
+		out = append(out, Change{Table: t.Name, Key: t.display(k), Kind: kind})
+	}
+	return out
+}
+
+func sortedKeys(m map[string][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func compareTable(ot, nt *Table) []Change {
+	var out []Change
+	type pair struct{ o, n int }
+	var shared []pair
+	for j, c := range nt.Columns {
+		if i := slices.Index(ot.Columns, c); i >= 0 {
+			shared = append(shared, pair{i, j})
+		} else {
+			out = append(out, Change{Table: nt.Name, Kind: ColumnAdded, Field: c})
+		}
+	}
+	for _, c := range ot.Columns {
+		if !slices.Contains(nt.Columns, c) {
+			out = append(out, Change{Table: nt.Name, Kind: ColumnRemoved, Field: c})
+		}
+	}
+	var rowChanges []Change
+	for k, nrow := range nt.Rows {
+		orow, ok := ot.Rows[k]
+		if !ok {
+			rowChanges = append(rowChanges, Change{Table: nt.Name, Key: nt.display(k), Kind: RowAdded})
+			continue
+		}
+		for _, p := range shared {
+			if orow[p.o] != nrow[p.n] {
+				rowChanges = append(rowChanges, Change{Table: nt.Name, Key: nt.display(k), Kind: RowChanged,
+					Field: nt.Columns[p.n], Old: orow[p.o], New: nrow[p.n]})
+			}
+		}
+	}
+	for k := range ot.Rows {
+		if _, ok := nt.Rows[k]; !ok {
+			rowChanges = append(rowChanges, Change{Table: ot.Name, Key: ot.display(k), Kind: RowRemoved})
+		}
+	}
+	column := func(c Change) int { return slices.Index(nt.Columns, c.Field) }
+	slices.SortFunc(rowChanges, func(a, b Change) int {
+		return cmp.Or(strings.Compare(a.Key, b.Key), strings.Compare(string(a.Kind), string(b.Kind)), cmp.Compare(column(a), column(b)))
+	})
+	return append(out, rowChanges...)
+}
+
+// Counts are the row changes of one table.
+type Counts struct{ Added, Removed, Changed int }
+
+// Summary counts rows added, removed and changed (not fields) per table,
+// in the order the tables first appear in changes.
+func Summary(changes []Change) (tables []string, counts map[string]*Counts) {
+	counts = map[string]*Counts{}
+	lastChanged := map[string]string{}
+	for _, c := range changes {
+		n, ok := counts[c.Table]
+		if !ok {
+			n = &Counts{}
+			counts[c.Table] = n
+			tables = append(tables, c.Table)
+		}
+		switch c.Kind {
+		case RowAdded:
+			n.Added++
+		case RowRemoved:
+			n.Removed++
+		case RowChanged:
+			if lastChanged[c.Table] != c.Key {
+				n.Changed++
+				lastChanged[c.Table] = c.Key
+			}
+		}
+	}
+	return tables, counts
+}
+
+// WriteMarkdown writes the release notes of the changes from old to new.
+func WriteMarkdown(w io.Writer, old, new *Snapshot, changes []Change) error {
+	fmt.Fprintf(w, "# Changes from %s %s to %s %s\n\n", old.Name, old.Version, new.Name, new.Version)
+	if len(changes) == 0 {
+		_, err := fmt.Fprintln(w, "No changes: every table holds the same rows with the same values.")
+		return err
+	}
+	tables, counts := Summary(changes)
+	fmt.Fprintln(w, "| table | rows added | rows removed | rows changed |")
+	fmt.Fprintln(w, "| --- | ---: | ---: | ---: |")
+	for _, t := range tables {
+		c := counts[t]
+		fmt.Fprintf(w, "| %s | %d | %d | %d |\n", t, c.Added, c.Removed, c.Changed)
+	}
+	table, key := "", ""
+	for _, c := range changes {
+		if c.Table != table {
+			table, key = c.Table, ""
+			fmt.Fprintf(w, "\n## %s\n\n", c.Table)
+		}
+		switch c.Kind {
+		case TableAdded, TableRemoved:
+			fmt.Fprintf(w, "- %s\n", c.Kind)
+		case ColumnAdded, ColumnRemoved:
+			fmt.Fprintf(w, "- %s: `%s`\n", c.Kind, c.Field)
+		case RowAdded, RowRemoved:
+			fmt.Fprintf(w, "- %s: %s\n", c.Kind, c.Key)
+		case RowChanged:
+			if c.Key != key {
+				fmt.Fprintf(w, "- changed: %s\n", c.Key)
+			}
+			fmt.Fprintf(w, "  - `%s`: %s → %s\n", c.Field, quote(c.Old), quote(c.New))
+		}
+		key = c.Key
+	}
+	return nil
+}
+
+// quote shows a value unambiguously: JSON string syntax, "" for empty (NULL).
+func quote(s string) string {
+	b, _ := json.Marshal(s) // a string always marshals
+	return string(b)
+}
+
+// AsTable returns the changes as a table for the workbook's changes sheet.
+func AsTable(changes []Change) schema.Table {
+	str := func(name, doc string, nullable bool) schema.Column {
+		return schema.Column{Name: name, Type: schema.TypeString, Doc: doc, Nullable: nullable}
+	}
+	return schema.Table{
+		Name: "changes", Doc: "What changed since the previous release: rows added, removed or changed (one row per changed field), and tables or columns added or removed.",
+		Columns: []schema.Column{
+			str("table", "The table.", false),
+			str("key", "The row's primary key, as column=value.", true),
+			str("change", "added, removed or changed (a row); table or column added or removed.", false),
+			str("field", "The column that changed.", true),
+			str("old_value", "The value in the previous release (as in the CSV).", true),
+			str("new_value", "The value in this release (as in the CSV).", true),
+		},
+		Len: len(changes),
+		Row: func(i int, dst []schema.Value) {
+			c := changes[i]
+			opt := func(s string) schema.Value { return schema.Value{Null: s == "", String: s} }
+			dst[0], dst[1], dst[2] = schema.Value{String: c.Table}, opt(c.Key), schema.Value{String: string(c.Kind)}
+			dst[3], dst[4], dst[5] = opt(c.Field), opt(c.Old), opt(c.New)
+		},
+	}
+}

@@ -1,0 +1,233 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"time"
+
+	"newsfacts/pipeline/build"
+	"newsfacts/pipeline/changes"
+	"newsfacts/pipeline/csv"
+	"newsfacts/pipeline/datapackage"
+	"newsfacts/pipeline/docs"
+	"newsfacts/pipeline/manifest"
+	"newsfacts/pipeline/outdir"
+	"newsfacts/pipeline/parquet"
+	"newsfacts/pipeline/xlsx"
+	"newsfacts/schema"
+)
+
+// buildRelease writes the release of res into outDir, replacing it only
+// when every file was written.
+func buildRelease(res *build.Result, dataDir, outDir, previousDir string, stderr io.Writer) int {
+	if err := outdir.Check(outDir, dataDir); err != nil {
+		fmt.Fprintf(stderr, "dataset build: %v\n", err)
+		return ExitUsage
+	}
+	stamp, err := releaseTime(res.Dataset.Meta)
+	if err != nil {
+		fmt.Fprintf(stderr, "dataset build: %v\n", err)
+		return ExitUsage
+	}
+	var previous *changes.Snapshot
+	if previousDir != "" {
+		if previous, err = changes.Read(previousDir); err != nil {
+			fmt.Fprintf(stderr, "dataset build: -previous: %v\n", err)
+			return ExitUsage
+		}
+	}
+	if err := outdir.Replace(outDir, stamp, func(dir string) error { return write(res, previous, dir) }); err != nil {
+		fmt.Fprintf(stderr, "dataset build: %v; %s is unchanged\n", err, outDir)
+		return ExitIO
+	}
+	return ExitOK
+}
+
+// releaseTime is the modification time of the release's files:
+// SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else
+// the release date at midnight UTC. Never the clock.
+func releaseTime(m schema.Meta) (time.Time, error) {
+	if v, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok {
+		secs, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || secs < 0 {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", v)
+		}
+		return time.Unix(secs, 0).UTC(), nil
+	}
+	return m.Released.Time(), nil
+}
+
+// The release's own files, beside the tables.
+const (
+	readmeFile      = "README.md"
+	codebookFile    = "CODEBOOK.md"
+	changesFile     = "CHANGES.md"
+	packageFile     = "datapackage.json"
+	checksumsFile   = "SHA256SUMS"
+	csvFolder       = "csv"
+	parquetFolder   = "parquet"
+	workbookPattern = "%s.xlsx" // the dataset's name
+)
+
+// write writes every file of the release into dir: the tables in each
+// format (each format iterates over the same tables, with no per-table
+// code), the documents, the Data Package descriptor and the checksums.
+func write(res *build.Result, previous *changes.Snapshot, dir string) error {
+	d := res.Dataset
+	tables := d.Tables()
+	release := parquet.Release{Meta: d.Meta}
+	if i := slices.IndexFunc(tables, func(t schema.Table) bool { return t.Name == "sources" }); i >= 0 {
+		release.Sources = tables[i]
+	} else {
+		return errors.New("the schema has no sources table for the files' metadata")
+	}
+	for _, sub := range []string{csvFolder, parquetFolder} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			return err
+		}
+	}
+	for _, t := range tables {
+		if err := writeFile(filepath.Join(dir, csvFolder, t.Name+".csv"), func(w io.Writer) error { return csv.Write(w, t) }); err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(dir, parquetFolder, t.Name+".parquet"), func(w io.Writer) error { return parquet.Write(w, t, release) }); err != nil {
+			return err
+		}
+	}
+
+	views := []schema.Table{d.ConflictView()}
+	notes, summary, err := releaseNotes(d.Meta, tables, previous)
+	if err != nil {
+		return err
+	}
+	if previous != nil {
+		views = append(views, notes)
+	}
+	book := xlsx.Workbook{Meta: d.Meta, Tables: tables, Views: views, Glossary: schema.Glossary}
+	if err := writeFile(filepath.Join(dir, fmt.Sprintf(workbookPattern, d.Meta.Name)), func(w io.Writer) error { return xlsx.Write(w, book) }); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, codebookFile), func(w io.Writer) error {
+		fmt.Fprintf(w, "# Codebook of %s %s\n\nEvery table and column of the release. Table contract (schema) version %s.\n\n", d.Meta.Name, d.Meta.Version, schema.SchemaVersion)
+		docs.WriteCodebook(w, tables)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, changesFile), func(w io.Writer) error { _, err := io.WriteString(w, summary.markdown); return err }); err != nil {
+		return err
+	}
+
+	files, err := manifest.List(dir)
+	if err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, readmeFile), func(w io.Writer) error {
+		return docs.WriteReadme(w, docs.Release{Meta: d.Meta, Sources: d.Sources, Tables: tables, Files: files, Glossary: schema.Glossary, Changes: summary.paragraph})
+	}); err != nil {
+		return err
+	}
+	if files, err = manifest.List(dir); err != nil {
+		return err
+	}
+	pkg, err := datapackage.New(d.Meta, d.Sources, tables, files)
+	if err != nil {
+		return err
+	}
+	descriptor, err := pkg.Marshal()
+	if err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, packageFile), func(w io.Writer) error { _, err := w.Write(descriptor); return err }); err != nil {
+		return err
+	}
+	// Every file but the checksums themselves and outdir's marker, which
+	// is written after this function returns.
+	if files, err = manifest.List(dir); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, checksumsFile), func(w io.Writer) error { return manifest.WriteSHA256SUMS(w, files) })
+}
+
+// notesSummary is what the release says about its changes.
+type notesSummary struct {
+	markdown  string // CHANGES.md
+	paragraph string // for README.md
+}
+
+// releaseNotes compares the new tables with the previous release, if any:
+// the changes as a table for the workbook, and as release notes.
+func releaseNotes(meta schema.Meta, tables []schema.Table, previous *changes.Snapshot) (schema.Table, notesSummary, error) {
+	if previous == nil {
+		text := fmt.Sprintf("This release (%s %s) was built without a previous release to compare with (`dataset build -previous DIR`), so its changes are not recorded.", meta.Name, meta.Version)
+		return schema.Table{}, notesSummary{markdown: "# Changes\n\n" + text + "\n", paragraph: text}, nil
+	}
+	current, err := changes.FromTables(meta, tables)
+	if err != nil {
+		return schema.Table{}, notesSummary{}, err
+	}
+	list := changes.Compare(previous, current)
+	var md bytes.Buffer
+	if err := changes.WriteMarkdown(&md, previous, current, list); err != nil {
+		return schema.Table{}, notesSummary{}, err
+	}
+	names, counts := changes.Summary(list)
+	paragraph := fmt.Sprintf("Compared with %s %s: no changes.", previous.Name, previous.Version)
+	if len(names) > 0 {
+		paragraph = fmt.Sprintf("Compared with %s %s:", previous.Name, previous.Version)
+		for i, n := range names {
+			c := counts[n]
+			sep := ";"
+			if i == len(names)-1 {
+				sep = "."
+			}
+			paragraph += fmt.Sprintf(" `%s` %d added, %d removed, %d changed%s", n, c.Added, c.Removed, c.Changed, sep)
+		}
+		paragraph += " See [CHANGES.md](CHANGES.md)."
+	}
+	return changes.AsTable(list), notesSummary{markdown: md.String(), paragraph: paragraph}, nil
+}
+
+// diff prints the changes from release folder oldDir to newDir.
+func diff(oldDir, newDir string, stdout, stderr io.Writer) int {
+	old, err := changes.Read(oldDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "dataset diff: %v\n", err)
+		return ExitUsage
+	}
+	cur, err := changes.Read(newDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "dataset diff: %v\n", err)
+		return ExitUsage
+	}
+	if err := changes.WriteMarkdown(stdout, old, cur, changes.Compare(old, cur)); err != nil {
+		fmt.Fprintf(stderr, "dataset diff: %v\n", err)
+		return ExitIO
+	}
+	return ExitOK
+}
+
+// writeFile creates path and writes it through a buffer.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := write(bw); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return f.Close()
+}

@@ -1,0 +1,390 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"newsfacts/pipeline/csv"
+	"newsfacts/pipeline/duckdb"
+	"newsfacts/pipeline/libreoffice"
+)
+
+// TestMain lets a test run the dataset command as a separate process (the
+// test binary itself, with DATASET_CLI=1), so that it can be killed.
+func TestMain(m *testing.M) {
+	if os.Getenv("DATASET_CLI") == "1" {
+		os.Exit(Run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+func mustBuild(t *testing.T, args ...string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if code := Run(append([]string{"build"}, args...), &stdout, &stderr); code != ExitOK {
+		t.Fatalf("build %v: exit %d: %s", args, code, stderr.String())
+	}
+}
+
+// TestKilledBuildKeepsRelease kills builds at many moments and checks that
+// the release folder always holds a whole release, the old one or the new
+// one, never a mix, and that the next build succeeds.
+func TestKilledBuildKeepsRelease(t *testing.T) {
+	dir := t.TempDir()
+	out, fresh := filepath.Join(dir, "out"), filepath.Join(dir, "fresh")
+	mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", out)
+	mustBuild(t, "-data", "../../data", "-out", fresh)
+	oldTree, newTree := readTree(t, out), readTree(t, fresh)
+
+	build := func() *exec.Cmd {
+		cmd := exec.Command(os.Args[0], "build", "-data", "../../data", "-out", out)
+		cmd.Env = append(os.Environ(), "DATASET_CLI=1")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd
+	}
+	// How long a whole build takes as a process, then kills spread over
+	// that time and a little beyond.
+	start := time.Now()
+	if err := build().Wait(); err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", out)
+
+	const kills = 24
+	killedMidway, finished := 0, 0
+	for i := 0; i < kills; i++ {
+		delay := took * time.Duration(i) / (kills - 4)
+		cmd := build()
+		time.Sleep(delay)
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		_ = cmd.Wait()
+
+		got := readTree(t, out)
+		switch {
+		case cmp.Equal(got, oldTree):
+			killedMidway++
+		case cmp.Equal(got, newTree):
+			// The build finished before the kill: start again from the old release.
+			finished++
+			mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", out)
+		default:
+			t.Fatalf("killed after %v: %s holds neither the old nor the new release", delay, out)
+		}
+	}
+	if killedMidway == 0 || finished == 0 {
+		t.Errorf("%d builds killed midway, %d finished: the kills did not span a build", killedMidway, finished)
+	}
+	// Whatever a killed build left beside the release, the next one succeeds
+	// and cleans it up.
+	mustBuild(t, "-data", "../../data", "-out", out)
+	if diff := cmp.Diff(newTree, readTree(t, out)); diff != "" {
+		t.Errorf("the build after the kills differs from a fresh one:\n%s", diff)
+	}
+	for _, leftover := range []string{out + ".staging", out + ".old"} {
+		if _, err := os.Stat(leftover); err == nil {
+			t.Errorf("%s is left behind", leftover)
+		}
+	}
+	t.Logf("%d of %d builds killed midway, %d finished (a build takes %v)", killedMidway, kills, finished, took)
+}
+
+// TestSourceDateEpoch: the files' times come from SOURCE_DATE_EPOCH, else
+// from the release date; a bad value is a usage error.
+func TestSourceDateEpoch(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		epoch string
+		want  time.Time
+	}{
+		{"", time.Date(2023, 1, 15, 0, 0, 0, 0, time.UTC)}, // the fixture's release date
+		{"1667433600", time.Date(2022, 11, 3, 0, 0, 0, 0, time.UTC)},
+	} {
+		if tc.epoch != "" {
+			t.Setenv("SOURCE_DATE_EPOCH", tc.epoch)
+		}
+		out := filepath.Join(dir, "out"+tc.epoch)
+		mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", out)
+		err := filepath.Walk(out, func(path string, fi os.FileInfo, err error) error {
+			if err == nil && !fi.ModTime().Equal(tc.want) {
+				t.Errorf("SOURCE_DATE_EPOCH=%q: %s modified %v, want %v", tc.epoch, path, fi.ModTime().UTC(), tc.want)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
+	var stdout, stderr bytes.Buffer
+	code := Run([]string{"build", "-data", "testdata/conflicting-reports/data", "-out", filepath.Join(dir, "bad")}, &stdout, &stderr)
+	if code != ExitUsage || !strings.Contains(stderr.String(), `SOURCE_DATE_EPOCH="yesterday" is not a number`) {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+// TestChecksums: SHA256SUMS lists every file of the release but itself and
+// the marker, and `sha256sum -c` accepts it.
+func TestChecksums(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	mustBuild(t, "-data", "../../data", "-out", out)
+	sums, err := os.ReadFile(filepath.Join(out, "SHA256SUMS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree := readTree(t, out)
+	delete(tree, "SHA256SUMS")
+	delete(tree, ".dataset-release")
+	lines := strings.Split(strings.TrimSuffix(string(sums), "\n"), "\n")
+	if len(lines) != len(tree) {
+		t.Errorf("SHA256SUMS has %d lines for %d files", len(lines), len(tree))
+	}
+	cmd := exec.Command("sha256sum", "--check", "--strict", "SHA256SUMS")
+	cmd.Dir = out
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("sha256sum --check: %v\n%s", err, msg)
+	}
+}
+
+// TestChangesBetweenReleases: a release built with -previous records what
+// changed, by primary key and field, in CHANGES.md, README.md and the
+// workbook; `dataset diff` says the same; ids of unchanged facts stay.
+func TestChangesBetweenReleases(t *testing.T) {
+	dir := t.TempDir()
+	v1, v2 := filepath.Join(dir, "v1"), filepath.Join(dir, "v2")
+	mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", v1)
+
+	// The same data again: no changes.
+	mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", v2, "-previous", v1)
+	if notes := readFile(t, filepath.Join(v2, "CHANGES.md")); !strings.Contains(notes, "No changes") {
+		t.Errorf("CHANGES.md after rebuilding the same data:\n%s", notes)
+	}
+
+	// Edit the data: one statement's date changes, one statement goes.
+	data := filepath.Join(dir, "data")
+	copyTree(t, "testdata/conflicting-reports/data", data)
+	edit(t, filepath.Join(data, "dataset.yaml"), "version: 1.0.0", "version: 1.1.0")
+	facts := filepath.Join(data, "facts", "outlet-a-factory.yaml")
+	edit(t, facts, "summary: Outlet A reports an Iranian general opened a drone factory", "summary: Outlet A reports an Iranian general opened a factory")
+	v3 := filepath.Join(dir, "v3")
+	mustBuild(t, "-data", data, "-out", v3, "-previous", v1)
+
+	notes := readFile(t, filepath.Join(v3, "CHANGES.md"))
+	for _, want := range []string{
+		"# Changes from conflict-fixture 1.0.0 to conflict-fixture 1.1.0",
+		"| statements | 0 | 0 | 1 |",
+		"- changed: statement_id=a-factory-opened",
+		"  - `summary`: \"Outlet A reports an Iranian general opened a drone factory in Dushanbe on 16 May 2022.\" → \"Outlet A reports an Iranian general opened a factory in Dushanbe on 16 May 2022.\"",
+	} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("CHANGES.md lacks %q:\n%s", want, notes)
+		}
+	}
+	if readme := readFile(t, filepath.Join(v3, "README.md")); !strings.Contains(readme, "Compared with conflict-fixture 1.0.0: `statements` 0 added, 0 removed, 1 changed.") {
+		t.Errorf("README.md does not summarize the changes:\n%s", readme)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"diff", v1, v3}, &stdout, &stderr); code != ExitOK || stdout.String() != notes {
+		t.Errorf("dataset diff: exit %d, stderr %s; output differs from CHANGES.md:\n%s", code, stderr.String(), cmp.Diff(notes, stdout.String()))
+	}
+	lo, err := libreoffice.Open(filepath.Join(v3, "conflict-fixture.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := lo.Sheet("changes")
+	if sheet == nil || len(sheet.Rows) != 2 {
+		t.Fatalf("changes sheet: %+v", sheet)
+	}
+	var got []string
+	for _, c := range sheet.Rows[1] {
+		got = append(got, c.Text)
+	}
+	want := []string{"statements", "statement_id=a-factory-opened", "changed", "summary", "Outlet A reports an Iranian general opened a drone factory in Dushanbe on 16 May 2022.", "Outlet A reports an Iranian general opened a factory in Dushanbe on 16 May 2022."}
+	if !cmp.Equal(got, want) {
+		t.Errorf("changes sheet row: %q, want %q", got, want)
+	}
+
+	// diff refuses a folder that is not a release.
+	stderr.Reset()
+	if code := Run([]string{"diff", v1, data}, &stdout, &stderr); code != ExitUsage || !strings.Contains(stderr.String(), "is not a release") {
+		t.Errorf("diff against a data folder: exit %d, %s", code, stderr.String())
+	}
+}
+
+// TestFormatsAgree reads one build back through three independent readers
+// (encoding/csv, DuckDB for Parquet, LibreOffice for the workbook) and
+// checks that they hold the same tables, rows and values.
+func TestFormatsAgree(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	mustBuild(t, "-data", "../../data", "-out", out)
+	db, err := duckdb.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	book, err := libreoffice.Open(filepath.Join(out, "drone-claims.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(filepath.Join(out, "csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		table := strings.TrimSuffix(e.Name(), ".csv")
+		f, err := os.Open(filepath.Join(out, "csv", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		header, records, err := csv.Read(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, err := db.Columns(filepath.Join(out, "parquet", table+".parquet"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := db.Rows(filepath.Join(out, "parquet", table+".parquet"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheet := book.Sheet(table)
+		if sheet == nil || len(rows) != len(records) || len(sheet.Rows) != len(records)+1 || len(cols) != len(header) {
+			t.Errorf("%s: %d CSV rows, %d Parquet rows, sheet %v; %d and %d columns", table, len(records), len(rows), sheet != nil, len(header), len(cols))
+			continue
+		}
+		for j, name := range header {
+			if cols[j].Name != name || sheet.Rows[0][j].Text != name {
+				t.Errorf("%s column %d: CSV %s, Parquet %s, workbook %s", table, j+1, name, cols[j].Name, sheet.Rows[0][j].Text)
+			}
+		}
+		for i, rec := range records {
+			for j, want := range rec {
+				if got := parquetText(rows[i][j]); got != want {
+					t.Errorf("%s row %d %s: CSV %q, Parquet %q", table, i+1, header[j], want, got)
+				}
+				var cell libreoffice.Cell
+				if j < len(sheet.Rows[i+1]) {
+					cell = sheet.Rows[i+1][j]
+				}
+				if got, want := workbookText(cell), asInWorkbook(want); got != want {
+					t.Errorf("%s row %d %s: CSV %q, workbook %q", table, i+1, header[j], want, got)
+				}
+			}
+		}
+	}
+}
+
+// parquetText renders a DuckDB value as the CSV writes it.
+func parquetText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case time.Time:
+		return v.Format("2006-01-02")
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case []any:
+		items := make([]string, len(v))
+		for i, e := range v {
+			items[i] = e.(string)
+		}
+		b, _ := json.Marshal(items)
+		return string(b)
+	}
+	return fmt.Sprint(v)
+}
+
+// workbookText is what a workbook cell holds: a date's day, a number, or
+// the text shown.
+func workbookText(c libreoffice.Cell) string {
+	if c.Type == "date" || c.Type == "float" {
+		return c.Value
+	}
+	return c.Text
+}
+
+// asInWorkbook is how the workbook shows a CSV value: a list (a JSON array
+// in CSV) has one item per line, and an empty list is an empty cell.
+func asInWorkbook(csvValue string) string {
+	var items []string
+	if strings.HasPrefix(csvValue, "[") && json.Unmarshal([]byte(csvValue), &items) == nil {
+		return strings.Join(items, "\n")
+	}
+	return csvValue
+}
+
+// TestNoSourceTexts: the release carries quotes, offsets and hashes, not
+// the sources' texts: no paragraph of a source that is not itself quoted
+// appears in any text file of the release.
+func TestNoSourceTexts(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	mustBuild(t, "-data", "../../data", "-out", out)
+	res, errs := read("../../data")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	tree := readTree(t, out)
+	text := readFile(t, "../../data/sources/asiaplus-2022-11-03-drones.txt")
+	checked := 0
+	for _, para := range strings.Split(text, "\n") {
+		para = strings.TrimSpace(para)
+		quoted := false
+		for _, st := range res.Dataset.Statements {
+			quoted = quoted || strings.Contains(st.Quote, para)
+		}
+		if len(para) < 80 || quoted {
+			continue
+		}
+		checked++
+		for name, content := range tree {
+			if strings.Contains(content, para) {
+				t.Errorf("%s holds the source paragraph %.60q…", name, para)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no unquoted paragraph to look for; the test proved nothing")
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func edit(t *testing.T, path, old, new string) {
+	t.Helper()
+	s := readFile(t, path)
+	if !strings.Contains(s, old) {
+		t.Fatalf("%s lacks %q", path, old)
+	}
+	writeTestFile(t, path, []byte(strings.Replace(s, old, new, 1)))
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	for name, content := range readTree(t, from) {
+		writeTestFile(t, filepath.Join(to, filepath.FromSlash(name)), []byte(content))
+	}
+}
