@@ -2,15 +2,17 @@
 GO          ?= go
 DATA        ?= data
 OUT         ?= out
+PREVIOUS    ?=
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 DATASET = $(GO) run ./pipeline/cmd/dataset
 
 .PHONY: dataset check coverage deps test bench lint clean
 
-## dataset: validate data/, normalize it and write the release into out/ (replaced only on success)
+## dataset: validate data/, normalize it and write the release into out/ (replaced only on success);
+## PREVIOUS=dir compares it with the previous release (CHANGES.md)
 dataset:
-	$(DATASET) build -data $(DATA) -out $(OUT)
+	$(DATASET) build -data $(DATA) -out $(OUT) $(if $(PREVIOUS),-previous $(PREVIOUS))
 
 ## check: validation and coverage only; writes nothing
 check:

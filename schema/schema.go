@@ -8,6 +8,8 @@
 // column descriptions are the one place the data dictionary is written.
 package schema
 
+import "strings"
+
 // SchemaVersion is the version of the table contract. It changes when a
 // table or column is added (minor) or, never lightly, removed (major).
 const SchemaVersion = "1.0.0"
@@ -198,12 +200,33 @@ const (
 	StanceRetracts            StanceKind = "retracts"
 	StanceAcknowledgesReports StanceKind = "acknowledges_reports"
 	StanceDeclinesToAddress   StanceKind = "declines_to_address"
-	StanceAddresses           StanceKind = "addresses" // responds to it without a stated position
-	StanceQuestions           StanceKind = "questions" // asks for it to be investigated
+	StanceAddresses           StanceKind = "addresses"
+	StanceQuestions           StanceKind = "questions"
 )
 
 // StanceKinds lists every StanceKind.
 var StanceKinds = []StanceKind{StanceAsserts, StanceDenies, StanceRetracts, StanceAcknowledgesReports, StanceDeclinesToAddress, StanceAddresses, StanceQuestions}
+
+// StanceMeanings says what each stance means, for readers: the codebook
+// and the glossary print it.
+var StanceMeanings = map[StanceKind]string{
+	StanceAsserts:             "says the claim is true",
+	StanceDenies:              "says the claim is false",
+	StanceRetracts:            "withdraws an assertion of the claim it made before",
+	StanceAcknowledgesReports: "says there are reports of the claim, without saying whether they are true",
+	StanceDeclinesToAddress:   "is said to have been asked about the claim, or expected to answer it, and not to have done so",
+	StanceAddresses:           "responds to the claim without taking a position on it",
+	StanceQuestions:           "asks for the claim to be investigated, or doubts it, without denying it",
+}
+
+// StanceGlossary lists every stance with its meaning, in order.
+func StanceGlossary() string {
+	parts := make([]string, len(StanceKinds))
+	for i, k := range StanceKinds {
+		parts[i] = string(k) + " (" + StanceMeanings[k] + ")"
+	}
+	return strings.Join(parts, "; ")
+}
 
 // Stance links a claim, the statement it was taken in, and who took it.
 type Stance struct {

@@ -41,6 +41,9 @@ type Column struct {
 	// inferred one. Empty for a date that is always a known day.
 	Precision string
 	Basis     string
+	// Inferred marks a date column whose every value is inferred, not
+	// stated, such as a bound the text implies.
+	Inferred bool
 }
 
 // Table is one table of the dataset: its contract and its rows.
@@ -87,6 +90,8 @@ func optStr[T any](name, doc string, get func(*T) string) column[T] {
 func ref[T any](c column[T], target string) column[T] { c.Ref = target; return c }
 
 func uri[T any](c column[T]) column[T] { c.Format = "uri"; return c }
+
+func inferred[T any](c column[T]) column[T] { c.Inferred = true; return c }
 
 // qualified names the precision and basis columns of a date column.
 func qualified[T any](c column[T], precision, basis string) column[T] {
@@ -157,8 +162,8 @@ func (d *Dataset) Tables() []Table {
 			enum("date_basis", "stated: the source gives the full date in the statement's words; inferred: part or all of it comes from elsewhere (see date_note); unknown: no date.", DateBases, func(s *Statement) DateBasis { return s.DateBasis }),
 			optStr("date_note", "Why and how a date was inferred, or what the text implies about an unknown date.", func(s *Statement) string { return s.DateNote }),
 			optStr("date_text", "The date as the source words it (\"October 30\").", func(s *Statement) string { return s.DateText }),
-			date("date_earliest", "The earliest day the text allows, where it implies a bound.", true, func(s *Statement) Date { return s.DateEarliest }),
-			date("date_latest", "The latest day the text allows, where it implies a bound (at most the publication day).", true, func(s *Statement) Date { return s.DateLatest }),
+			inferred(date("date_earliest", "The earliest day the text allows, where it implies a bound; always inferred (see date_note).", true, func(s *Statement) Date { return s.DateEarliest })),
+			inferred(date("date_latest", "The latest day the text allows, where it implies a bound (at most the publication day); always inferred (see date_note).", true, func(s *Statement) Date { return s.DateLatest })),
 			ref(optStr("speaker_id", "Who said or did it; NULL when the source does not say.", func(s *Statement) string { return s.SpeakerID }), "entities.entity_id"),
 			enum("kind", "What the statement is.", StatementKinds, func(s *Statement) StatementKind { return s.Kind }),
 			str("summary", "A neutral one-sentence summary by the curator; attribution stays explicit.", func(s *Statement) string { return s.Summary }),
@@ -181,7 +186,7 @@ func (d *Dataset) Tables() []Table {
 			ref(str("claim_id", "The claim.", func(s *Stance) string { return s.ClaimID }), "claims.claim_id"),
 			ref(str("statement_id", "The statement in which the stance was taken.", func(s *Stance) string { return s.StatementID }), "statements.statement_id"),
 			ref(str("entity_id", "Who took the stance.", func(s *Stance) string { return s.EntityID }), "entities.entity_id"),
-			enum("stance", "The position taken.", StanceKinds, func(s *Stance) StanceKind { return s.Stance }),
+			enum("stance", "The position taken: "+StanceGlossary()+".", StanceKinds, func(s *Stance) StanceKind { return s.Stance }),
 		),
 		table("participants", "Entities other than the speaker that take part in a statement.", []string{"statement_id", "entity_id", "role"}, d.Participants,
 			ref(str("statement_id", "The statement.", func(p *Participant) string { return p.StatementID }), "statements.statement_id"),

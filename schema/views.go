@@ -1,55 +1,123 @@
 package schema
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Views are derived tables for reading, not part of the table contract:
 // they join contract tables so that a person sees related facts side by
 // side. Exports that are meant for people (the workbook) add them; exports
 // meant for machines (CSV, Parquet) leave the joins to the reader.
 
+// index maps each item's id to the item.
+func index[T any](items []T, id func(*T) string) map[string]*T {
+	m := make(map[string]*T, len(items))
+	for i := range items {
+		m[id(&items[i])] = &items[i]
+	}
+	return m
+}
+
+// lookup returns the item with id, or a zero item: Build guarantees that
+// references resolve, and a zero value keeps a hand-made dataset from
+// crashing a view.
+func lookup[T any](m map[string]*T, id string) *T {
+	if p := m[id]; p != nil {
+		return p
+	}
+	return new(T)
+}
+
 // ConflictView returns the conflicts table joined to its events, statements
 // and sources: for each event and field that sources report differently,
-// one row per statement, with what it says, who published it and where.
+// one row per statement, with what it says, who published it and where,
+// and how its date was read.
 func (d *Dataset) ConflictView() Table {
-	events := map[string]*Event{}
-	for i := range d.Events {
-		events[d.Events[i].ID] = &d.Events[i]
-	}
-	statements := map[string]*Statement{}
-	for i := range d.Statements {
-		statements[d.Statements[i].ID] = &d.Statements[i]
-	}
-	sources := map[string]*Source{}
-	for i := range d.Sources {
-		sources[d.Sources[i].ID] = &d.Sources[i]
-	}
+	events := index(d.Events, func(e *Event) string { return e.ID })
+	statements := index(d.Statements, func(s *Statement) string { return s.ID })
+	sources := index(d.Sources, func(s *Source) string { return s.ID })
+	entities := index(d.Entities, func(e *Entity) string { return e.ID })
 	type row struct {
 		c  *Conflict
 		e  *Event
 		st *Statement
 		so *Source
+		sp *Entity
 	}
 	rows := make([]row, len(d.Conflicts))
 	for i := range d.Conflicts {
 		c := &d.Conflicts[i]
-		// Build guarantees that every reference resolves; a zero value
-		// keeps a hand-made dataset from crashing the view.
-		rows[i] = row{c, orZero(events[c.EventID]), orZero(statements[c.StatementID]), orZero(sources[c.SourceID])}
+		st := lookup(statements, c.StatementID)
+		rows[i] = row{c, lookup(events, c.EventID), st, lookup(sources, c.SourceID), lookup(entities, st.SpeakerID)}
 	}
 	return table("conflicts_side_by_side", "Events that sources report differently, one row per report: what each source says, when it was published and its exact words. Neither value is presented as the true one.", []string{"event_id", "field", "statement_id"}, rows,
 		ref(str("event_id", "The event.", func(r *row) string { return r.c.EventID }), "events.event_id"),
 		str("event", "The event's name.", func(r *row) string { return r.e.Name }),
 		str("field", "What the reports disagree on.", func(r *row) string { return r.c.Field }),
-		str("value", "What this report says.", func(r *row) string { return r.c.Value }),
+		str("value", "What this report says (a date as YYYY-MM-DD; see date_text for the source's words).", func(r *row) string { return r.c.Value }),
+		optStr("date_text", "The date as the source words it.", func(r *row) string { return r.st.DateText }),
+		enum("date_basis", "stated or inferred: whether the source gives the full date.", DateBases, func(r *row) DateBasis { return r.st.DateBasis }),
+		optStr("date_note", "How a date was inferred.", func(r *row) string { return r.st.DateNote }),
+		optStr("speaker", "Who said or did it, according to the report.", func(r *row) string { return r.sp.Name }),
+		optStr("hedge", "The report's own hedge (\"officials said\").", func(r *row) string { return r.st.Hedge }),
 		ref(str("statement_id", "The report.", func(r *row) string { return r.c.StatementID }), "statements.statement_id"),
 		str("publisher", "Who published the report.", func(r *row) string { return r.so.Publisher }),
-		date("published", "When the report was published.", true, func(r *row) Date { return r.so.Published }),
+		date("published", "When the report was published.", false, func(r *row) Date { return r.so.Published }),
 		str("quote", "The report's exact words.", func(r *row) string { return r.st.Quote }),
 		uri(str("url", "Where the report was published.", func(r *row) string { return r.so.URL })),
 	)
 }
 
-func orZero[T any](p *T) *T {
-	if p == nil {
-		return new(T)
+// ClaimView returns every claim with every stance taken on it: who took
+// which position, when, in which source and in which words. A claim is
+// shown only next to who asserts or denies it, never on its own.
+func (d *Dataset) ClaimView() Table {
+	claims := index(d.Claims, func(c *Claim) string { return c.ID })
+	statements := index(d.Statements, func(s *Statement) string { return s.ID })
+	sources := index(d.Sources, func(s *Source) string { return s.ID })
+	entities := index(d.Entities, func(e *Entity) string { return e.ID })
+	type row struct {
+		c  *Claim
+		s  *Stance
+		st *Statement
+		so *Source
+		e  *Entity
 	}
-	return p
+	rows := make([]row, len(d.Stances))
+	for i := range d.Stances {
+		s := &d.Stances[i]
+		st := lookup(statements, s.StatementID)
+		rows[i] = row{lookup(claims, s.ClaimID), s, st, lookup(sources, st.SourceID), lookup(entities, s.EntityID)}
+	}
+	// By claim, then in the order things were said (undated last).
+	slices.SortStableFunc(rows, func(a, b row) int {
+		if c := cmp.Compare(a.c.ID, b.c.ID); c != 0 {
+			return c
+		}
+		if a.st.Date.IsZero() != b.st.Date.IsZero() {
+			return cmp.Compare(boolRank(a.st.Date.IsZero()), boolRank(b.st.Date.IsZero()))
+		}
+		return cmp.Or(a.st.Date.Compare(b.st.Date), cmp.Compare(a.st.ID, b.st.ID), cmp.Compare(a.e.ID, b.e.ID))
+	})
+	return table("claims_with_stances", "Each claim with every position taken on it: who asserts, denies, retracts or questions it, when, in which source and in which words. A claim is what someone said, not a finding.", []string{"claim_id", "statement_id", "entity_id"}, rows,
+		ref(str("claim_id", "The claim.", func(r *row) string { return r.c.ID }), "claims.claim_id"),
+		str("claim", "The claim, as a neutral sentence: what was claimed, not a finding.", func(r *row) string { return r.c.Text }),
+		enum("stance", "The position taken: "+StanceGlossary()+".", StanceKinds, func(r *row) StanceKind { return r.s.Stance }),
+		str("who", "Who took the position.", func(r *row) string { return r.e.Name }),
+		ref(str("entity_id", "Who took the position.", func(r *row) string { return r.s.EntityID }), "entities.entity_id"),
+		qualified(date("date", "When, as the statement's date.", true, func(r *row) Date { return r.st.Date }), "date_precision", "date_basis"),
+		enum("date_precision", "How much of the date is known.", DatePrecisions, func(r *row) DatePrecision { return r.st.DatePrecision }),
+		enum("date_basis", "stated or inferred (see the statements sheet's date_note).", DateBases, func(r *row) DateBasis { return r.st.DateBasis }),
+		ref(str("statement_id", "The statement in which the position was taken.", func(r *row) string { return r.st.ID }), "statements.statement_id"),
+		str("publisher", "Who published the source.", func(r *row) string { return r.so.Publisher }),
+		str("quote", "The source's exact words.", func(r *row) string { return r.st.Quote }),
+	)
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

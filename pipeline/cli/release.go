@@ -102,7 +102,7 @@ func write(res *build.Result, previous *changes.Snapshot, dir string) error {
 		}
 	}
 
-	views := []schema.Table{d.ConflictView()}
+	views := []schema.Table{d.ClaimView(), d.ConflictView()}
 	notes, summary, err := releaseNotes(d.Meta, tables, previous)
 	if err != nil {
 		return err

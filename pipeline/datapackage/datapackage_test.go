@@ -179,7 +179,7 @@ func TestCSVMatchesItsSchema(t *testing.T) {
 	values := map[string]map[string]bool{} // "resource.field" -> values, for foreign keys
 	type pending struct {
 		resource, field, target string
-		values               []string
+		values                  []string
 	}
 	var fks []pending
 	for _, r := range p.Resources {

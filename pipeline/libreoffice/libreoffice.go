@@ -94,6 +94,9 @@ const (
 	nsXLink  = "http://www.w3.org/1999/xlink"
 )
 
+// font is what a cell style says of its text. Only the text properties of automatic
+// cell styles are read, which is what LibreOffice writes for an
+// imported xlsx; parent styles and text spans are not followed.
 type font struct{ bold, italic bool }
 
 // Read reads a flat OpenDocument spreadsheet.
@@ -106,6 +109,10 @@ func Read(r io.Reader) (*Workbook, error) {
 		sheet    *Sheet
 		row      []Cell
 		rowRep   int
+		// Runs of empty cells and rows are held back and added only when
+		// content follows: LibreOffice pads every row to 16,384 columns
+		// and every sheet to 1,048,576 rows with them.
+		emptyCells, emptyRows int
 		colStyle []string // each column's default cell style
 		cell     *Cell
 		cellRep  int
@@ -147,13 +154,13 @@ func Read(r io.Reader) (*Workbook, error) {
 				styles[style] = font{bold: attr(t, nsFO, "font-weight") == "bold", italic: attr(t, nsFO, "font-style") == "italic"}
 			case t.Name.Space == nsTable && t.Name.Local == "table":
 				wb.Sheets = append(wb.Sheets, Sheet{Name: attr(t, nsTable, "name")})
-				sheet, colStyle = &wb.Sheets[len(wb.Sheets)-1], nil
+				sheet, colStyle, emptyRows = &wb.Sheets[len(wb.Sheets)-1], nil, 0
 			case t.Name.Space == nsTable && t.Name.Local == "table-column":
 				for range min(repeat(t, "number-columns-repeated"), 1024) {
 					colStyle = append(colStyle, attr(t, nsTable, "default-cell-style-name"))
 				}
 			case t.Name.Space == nsTable && t.Name.Local == "table-row":
-				row, rowRep = nil, repeat(t, "number-rows-repeated")
+				row, rowRep, emptyCells = nil, repeat(t, "number-rows-repeated"), 0
 			case t.Name.Space == nsTable && (t.Name.Local == "table-cell" || t.Name.Local == "covered-table-cell"):
 				c := Cell{Type: attr(t, nsOffice, "value-type")}
 				switch c.Type {
@@ -165,8 +172,8 @@ func Read(r io.Reader) (*Workbook, error) {
 					c.Value = attr(t, nsOffice, "boolean-value")
 				}
 				st := attr(t, nsTable, "style-name")
-				if st == "" && len(row) < len(colStyle) {
-					st = colStyle[len(row)]
+				if col := len(row) + emptyCells; st == "" && col < len(colStyle) {
+					st = colStyle[col]
 				}
 				f := styles[st]
 				c.Bold, c.Italic = f.bold, f.italic
@@ -236,27 +243,29 @@ func Read(r io.Reader) (*Workbook, error) {
 				if cell.Type == "string" {
 					cell.Value = cell.Text
 				}
-				empty := *cell == Cell{Bold: cell.Bold, Italic: cell.Italic}
-				if empty && cellRep > 64 {
-					cellRep = 1 // the rest of the row: keep one, trimmed below
-				}
-				for range cellRep {
-					row = append(row, *cell)
+				if cell.Type == "" && cell.Text == "" && cell.Comment == "" && cell.Link == "" {
+					emptyCells += cellRep
+				} else {
+					for range emptyCells {
+						row = append(row, Cell{})
+					}
+					emptyCells = 0
+					for range cellRep {
+						row = append(row, *cell)
+					}
 				}
 				cell, text = nil, nil
 			case t.Name.Space == nsTable && t.Name.Local == "table-row":
-				for len(row) > 0 && row[len(row)-1].Type == "" && row[len(row)-1].Text == "" && row[len(row)-1].Comment == "" {
-					row = row[:len(row)-1]
+				if len(row) == 0 {
+					emptyRows += rowRep
+					break
 				}
-				if len(row) == 0 && rowRep > 64 {
-					rowRep = 1
+				for range emptyRows {
+					sheet.Rows = append(sheet.Rows, nil)
 				}
+				emptyRows = 0
 				for range rowRep {
 					sheet.Rows = append(sheet.Rows, row)
-				}
-			case t.Name.Space == nsTable && t.Name.Local == "table":
-				for len(sheet.Rows) > 0 && len(sheet.Rows[len(sheet.Rows)-1]) == 0 {
-					sheet.Rows = sheet.Rows[:len(sheet.Rows)-1]
 				}
 			}
 		}

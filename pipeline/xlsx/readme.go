@@ -13,7 +13,7 @@ import (
 // workbookNotes explain what is particular to reading this workbook; the
 // glossary explains the dataset itself.
 var workbookNotes = []schema.Term{
-	{Term: "dates here", Definition: "A date cell holds a real date, so sorting and filtering work. It shows yyyy-mm-dd when the day is known, yyyy-mm when only the month is, and yyyy when only the year is; the cell then holds the first day of that period. A date in italics was inferred: date_basis says inferred and date_note says how. A date before 1 March 1900 is text in the same form, because spreadsheet calendars cannot hold it reliably."},
+	{Term: "dates in this workbook", Definition: "A date cell holds a real date, so sorting and filtering work. It shows yyyy-mm-dd when the day is known, yyyy-mm when only the month is, and yyyy when only the year is; the cell then holds the first day of that period. An inferred date is shown in italics followed by \"(inferred)\": date_basis says inferred and date_note says how; the bounds date_earliest and date_latest are always inferred. A date before 1 March 1900 is text in the same form, because spreadsheet calendars cannot hold it reliably."},
 	{Term: "empty cells", Definition: "An empty cell is a missing value (NULL): the source does not say. It is never zero. In a list column, such as aliases, an empty cell is an empty list: there are none."},
 	{Term: "lists", Definition: "A cell holding a list, such as aliases, has one item per line."},
 	{Term: "column headers", Definition: "Every column header carries the column's definition as a comment; the codebook sheet lists every column of every table with its type, allowed values and an example."},
@@ -39,7 +39,7 @@ func writeReadme(f *excelize.File, s *styles, wb Workbook, sheets []sheetInfo) e
 	w.pair(s, "Dataset", m.Name)
 	w.pair(s, "Version", m.Version)
 	w.set("A", s.heading, "Released")
-	w.set("B", s.date[schema.PrecisionDay][false], serial(m.Released))
+	w.date("B", s, m.Released)
 	w.next()
 	w.pair(s, "Schema version", schema.SchemaVersion)
 	w.set("A", s.heading, "Licence")
@@ -73,7 +73,7 @@ func writeReadme(f *excelize.File, s *styles, wb Workbook, sheets []sheetInfo) e
 			w.set("A", s.wrapped, get("publisher").String)
 			w.set("B", s.wrapped, get("title").String)
 			if d := get("published"); !d.Null {
-				w.set("C", s.date[schema.PrecisionDay][false], serial(d.Date))
+				w.date("C", s, d.Date)
 			}
 			w.set("D", s.text, get("source_id").String)
 			if u := get("url").String; u != "" {
@@ -142,6 +142,20 @@ func (w *sheetWriter) set(col string, style int, v any) {
 	if w.err = w.f.SetCellValue(w.sheet, ref, v); w.err == nil {
 		w.err = w.f.SetCellStyle(w.sheet, ref, ref, style)
 	}
+}
+
+// date writes a day, as the table sheets do.
+func (w *sheetWriter) date(col string, s *styles, d schema.Date) {
+	if w.err != nil {
+		return
+	}
+	c, err := s.dateCell(d, schema.PrecisionDay, false)
+	if err != nil {
+		w.err = fmt.Errorf("cell %s: %w", w.ref(col), err)
+		return
+	}
+	cell := c.(excelize.Cell)
+	w.set(col, cell.StyleID, cell.Value)
 }
 
 func (w *sheetWriter) link(col, url string) {

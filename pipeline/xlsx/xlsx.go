@@ -22,7 +22,6 @@ package xlsx
 import (
 	"archive/zip"
 	"fmt"
-	"github.com/klauspost/compress/flate"
 	"io"
 	"math"
 	"os"
@@ -32,8 +31,10 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 
+	"newsfacts/pipeline/csv"
 	"newsfacts/schema"
 )
 
@@ -64,7 +65,7 @@ func Write(w io.Writer, wb Workbook) error {
 		return err
 	}
 	if err := f.SetSheetName("Sheet1", "README"); err != nil {
-		return err
+		return fmt.Errorf("sheet README: %w", err)
 	}
 	var sheets []sheetInfo
 	for _, t := range wb.Tables {
@@ -88,10 +89,10 @@ func Write(w io.Writer, wb Workbook) error {
 		sheets = append(sheets, sheetInfo{names, t})
 	}
 	if err := writeReadme(f, s, wb, sheets); err != nil {
-		return err
+		return fmt.Errorf("sheet README: %w", err)
 	}
-	if err := printLayout(f, "README"); err != nil {
-		return err
+	if err := printLayout(f, "README", 1); err != nil {
+		return fmt.Errorf("sheet README: %w", err)
 	}
 	released := wb.Meta.Released.Time().Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{
@@ -99,21 +100,21 @@ func Write(w io.Writer, wb Workbook) error {
 		Version: wb.Meta.Version, Creator: wb.Meta.Name, Created: released, Modified: released,
 		Language: "en",
 	}); err != nil {
-		return err
+		return fmt.Errorf("document properties: %w", err)
 	}
 	f.SetActiveSheet(0)
-	return writeSorted(f, w)
+	return writeSorted(f, w, wb.Meta.Released.Time())
 }
 
-// printLayout prints a sheet in landscape, one page wide and as many
-// pages long as it takes, with the header row repeated on every page.
-func printLayout(f *excelize.File, sheet string) error {
-	landscape, one, any := "landscape", 1, 0
+// printLayout prints a sheet in landscape, pagesWide pages wide and as
+// many pages long as it takes, with the header row repeated on every page.
+func printLayout(f *excelize.File, sheet string, pagesWide int) error {
+	landscape, tall := "landscape", 0 // 0: as many pages long as needed
 	fit := true
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &any}); err != nil {
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &pagesWide, FitToHeight: &tall}); err != nil {
 		return err
 	}
 	if sheet == "README" {
@@ -126,6 +127,10 @@ type sheetInfo struct {
 	names []string
 	table schema.Table
 }
+
+// pageWidth is about how many characters of column width a landscape
+// page holds at a readable scale.
+const pageWidth = 170
 
 // writeTable writes t on one sheet, or on several when it has more rows
 // than a sheet holds, and returns the sheets' names.
@@ -142,16 +147,20 @@ func writeTable(f *excelize.File, s *styles, t schema.Table) ([]string, error) {
 			name = fmt.Sprintf("%s (%d)", t.Name, first/perSheet+1)
 		}
 		if _, err := f.NewSheet(name); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("sheet %s: %w", name, err)
 		}
 		// Sheet properties must be set before the stream writer starts,
 		// which copies them then.
-		if err := printLayout(f, name); err != nil {
-			return nil, err
+		total := 0.0
+		for _, w := range layout.widths {
+			total += w
+		}
+		if err := printLayout(f, name, int(math.Ceil(total/pageWidth))); err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", name, err)
 		}
 		last := min(first+perSheet, t.Len)
 		if err := writeSheet(f, s, name, t, layout, first, last); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("table %s, sheet %q: %w", t.Name, name, err)
 		}
 		names = append(names, name)
 	}
@@ -161,7 +170,7 @@ func writeTable(f *excelize.File, s *styles, t schema.Table) ([]string, error) {
 // layout is what a table's sheet needs to know about its columns.
 type layout struct {
 	widths    []float64
-	wrap      []bool
+	wrap      []bool // long text with spaces wraps; long words (hashes, URLs) do not
 	precision []int // index of the column giving a date column's precision, or -1
 	basis     []int // index of the column giving a date column's basis, or -1
 }
@@ -177,6 +186,7 @@ func layoutOf(t schema.Table) layout {
 		return slices.IndexFunc(t.Columns, func(c schema.Column) bool { return c.Name == name && name != "" })
 	}
 	longest := make([]int, n)
+	spaced := make([]bool, n)
 	for j, c := range t.Columns {
 		longest[j] = utf8.RuneCountInString(c.Name) + 3 // room for the filter button
 		l.precision[j], l.basis[j] = index(c.Precision), index(c.Basis)
@@ -186,11 +196,15 @@ func layoutOf(t schema.Table) layout {
 		t.Row(i, cells)
 		for j, c := range t.Columns {
 			longest[j] = max(longest[j], displayLength(c, cells[j]))
+			spaced[j] = spaced[j] || strings.ContainsRune(cells[j].String, ' ')
 		}
 	}
-	for j := range t.Columns {
+	for j, c := range t.Columns {
+		if c.Type == schema.TypeDate && (c.Basis != "" || c.Inferred) {
+			longest[j] = max(longest[j], len("2006-01-02 (inferred)"))
+		}
 		l.widths[j] = float64(min(longest[j]+2, maxWidth))
-		l.wrap[j] = longest[j]+2 > maxWidth || t.Columns[j].Type == schema.TypeStringList
+		l.wrap[j] = (longest[j]+2 > maxWidth && spaced[j]) || c.Type == schema.TypeStringList
 	}
 	return l
 }
@@ -229,7 +243,9 @@ func writeSheet(f *excelize.File, s *styles, name string, t schema.Table, l layo
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
 		return err
 	}
-	for j := range t.Columns {
+	// excelize's stream writer lists each new column first; setting them
+	// from the last leaves <cols> in ascending order, which Excel requires.
+	for j := len(t.Columns) - 1; j >= 0; j-- {
 		if err := sw.SetColWidth(j+1, j+1, l.widths[j]); err != nil {
 			return err
 		}
@@ -238,7 +254,7 @@ func writeSheet(f *excelize.File, s *styles, name string, t schema.Table, l layo
 	for j, c := range t.Columns {
 		header[j] = excelize.Cell{StyleID: s.header, Value: c.Name}
 	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{StyleID: s.header}); err != nil {
+	if err := sw.SetRow("A1", header); err != nil {
 		return err
 	}
 	var links []link
@@ -251,7 +267,13 @@ func writeSheet(f *excelize.File, s *styles, name string, t schema.Table, l layo
 		for j, c := range t.Columns {
 			cell, err := s.cell(c, j, cells, l)
 			if err != nil {
-				return fmt.Errorf("table %s, row %d (%s), column %s: %w", t.Name, i+1, keyOf(t, cells), c.Name, err)
+				return fmt.Errorf("row %d (%s), column %s: %w", i+1, keyOf(t, cells), c.Name, err)
+			}
+			if c.Format == "uri" && !cells[j].Null && isWebAddress(cells[j].String) && len(links) < sheetLinks {
+				// Styled as a link only when it is one: past the sheet's
+				// limit an address stays plain text and looks it.
+				links = append(links, link{j + 1, r, cells[j].String})
+				cell = excelize.Cell{StyleID: s.link, Value: cells[j].String}
 			}
 			row[j] = cell
 			if l.wrap[j] && !cells[j].Null {
@@ -260,9 +282,6 @@ func writeSheet(f *excelize.File, s *styles, name string, t schema.Table, l layo
 					text = strings.Join(cells[j].List, "\n")
 				}
 				height = max(height, lines(text, int(l.widths[j])))
-			}
-			if c.Format == "uri" && !cells[j].Null && isWebAddress(cells[j].String) && len(links) < sheetLinks {
-				links = append(links, link{j + 1, r, cells[j].String})
 			}
 		}
 		ref, _ := excelize.CoordinatesToCellName(1, r)
@@ -328,7 +347,7 @@ func keyOf(t schema.Table, cells []schema.Value) string {
 	for _, k := range t.Key {
 		for j, c := range t.Columns {
 			if c.Name == k {
-				parts = append(parts, k+"="+cells[j].String)
+				parts = append(parts, k+"="+csv.Format(c.Type, cells[j]))
 			}
 		}
 	}
@@ -359,17 +378,14 @@ func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (a
 	case schema.TypeBoolean:
 		return excelize.Cell{StyleID: s.text, Value: v.Bool}, nil
 	case schema.TypeDate:
-		precision, inferred := schema.PrecisionDay, false
+		precision, inferred := schema.PrecisionDay, c.Inferred
 		if p := l.precision[j]; p >= 0 {
 			precision = schema.DatePrecision(cells[p].String)
 		}
 		if b := l.basis[j]; b >= 0 {
-			inferred = cells[b].String == string(schema.BasisInferred)
+			inferred = inferred || cells[b].String == string(schema.BasisInferred)
 		}
-		if v.Date.Before(firstSerialDate) {
-			return excelize.Cell{StyleID: s.earlyDate[inferred], Value: earlyDateText(v.Date, precision)}, nil
-		}
-		return excelize.Cell{StyleID: s.date[precision][inferred], Value: serial(v.Date)}, nil
+		return s.dateCell(v.Date, precision, inferred)
 	case schema.TypeStringList:
 		if len(v.List) == 0 {
 			return nil, nil // an empty cell; the README sheet says so
@@ -391,10 +407,24 @@ func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (a
 	if err := checkText(v.String); err != nil {
 		return nil, err
 	}
-	if c.Format == "uri" && isWebAddress(v.String) {
-		return excelize.Cell{StyleID: s.link, Value: v.String}, nil
-	}
 	return excelize.Cell{StyleID: text, Value: v.String}, nil
+}
+
+// dateCell shows a date to its precision, and says so when it was
+// inferred. A date of unknown precision has no day to show: an error.
+func (s *styles) dateCell(d schema.Date, precision schema.DatePrecision, inferred bool) (any, error) {
+	style, ok := s.date[precision]
+	if !ok || precision == schema.PrecisionUnknown {
+		return nil, fmt.Errorf("a date (%s) with precision %q cannot be shown", d, precision)
+	}
+	if d.Before(firstSerialDate) {
+		text := earlyDateText(d, precision)
+		if inferred {
+			text += inferredSuffix
+		}
+		return excelize.Cell{StyleID: s.earlyDate[inferred], Value: text}, nil
+	}
+	return excelize.Cell{StyleID: style[inferred], Value: serial(d)}, nil
 }
 
 // checkText refuses what excelize would silently alter.
@@ -438,14 +468,14 @@ func earlyDateText(d schema.Date, p schema.DatePrecision) string {
 }
 
 // writeSorted saves f and copies the zip to w with its entries in name
-// order, so that the same workbook gives the same bytes.
+// order and dated stamp, so that the same workbook gives the same bytes.
 //
 // excelize's own WriteTo assembles the whole zip in memory, which would
 // make memory grow with the row count; its ZipWriter hook lets the zip go
-// straight to a temporary file instead, deflated at the fastest level
-// (the default level took half the time of a large workbook, for files
-// about 20% smaller).
-func writeSorted(f *excelize.File, w io.Writer) error {
+// straight to a temporary file instead, deflated by klauspost/compress
+// (the standard library's deflate took a third of the time of a large
+// workbook; this one is faster at a similar size).
+func writeSorted(f *excelize.File, w io.Writer, stamp time.Time) error {
 	tmp, err := os.CreateTemp("", "workbook-*.xlsx")
 	if err != nil {
 		return err
@@ -478,7 +508,9 @@ func writeSorted(f *excelize.File, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		dst, err := zw.CreateRaw(&e.FileHeader)
+		header := e.FileHeader
+		setModified(&header, stamp) // excelize leaves the invalid DOS date 1980-00-00
+		dst, err := zw.CreateRaw(&header)
 		if err != nil {
 			return err
 		}
@@ -487,4 +519,17 @@ func writeSorted(f *excelize.File, w io.Writer) error {
 		}
 	}
 	return zw.Close()
+}
+
+// setModified dates a zip entry. CreateRaw writes the MS-DOS date and time
+// fields as they are, so they are set here (two-second resolution, from
+// 1980).
+func setModified(h *zip.FileHeader, t time.Time) {
+	t = t.UTC()
+	if t.Year() < 1980 {
+		t = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	h.Modified = t
+	h.ModifiedDate = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+	h.ModifiedTime = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
 }

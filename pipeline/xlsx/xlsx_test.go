@@ -1,10 +1,13 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -30,7 +33,7 @@ func realWorkbook(t *testing.T) (Workbook, *schema.Dataset) {
 		t.Fatal(errs)
 	}
 	d := res.Dataset
-	return Workbook{Meta: d.Meta, Tables: d.Tables(), Views: []schema.Table{d.ConflictView()}, Glossary: schema.Glossary}, d
+	return Workbook{Meta: d.Meta, Tables: d.Tables(), Views: []schema.Table{d.ClaimView(), d.ConflictView()}, Glossary: schema.Glossary}, d
 }
 
 // writeFile writes wb into a temporary file and returns its path.
@@ -71,7 +74,7 @@ func TestRealDataInLibreOffice(t *testing.T) {
 	for _, tb := range wb.Tables {
 		want = append(want, tb.Name)
 	}
-	want = append(want, "codebook", "conflicts_side_by_side")
+	want = append(want, "codebook", "claims_with_stances", "conflicts_side_by_side")
 	if strings.Join(names, ",") != strings.Join(want, ",") {
 		t.Errorf("sheets %v, want %v", names, want)
 	}
@@ -99,7 +102,7 @@ func TestRealDataInLibreOffice(t *testing.T) {
 
 	readme := lo.Sheet("README")
 	text := sheetText(readme)
-	for _, want := range []string{d.Meta.Title, d.Meta.Version, d.Meta.License, "How to cite", "How to read it", "claim", "stance", "inferred date", "conflict", "dates here"} {
+	for _, want := range []string{d.Meta.Title, d.Meta.Version, d.Meta.License, "How to cite", "How to read it", "claim", "stance", "inferred date", "conflict", "dates in this workbook", "(inferred)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("README sheet lacks %q", want)
 		}
@@ -195,14 +198,17 @@ func expectedCell(c schema.Column, j int, cells []schema.Value, l layout) libreo
 		n := map[bool]string{false: "0", true: "1"}[v.Bool]
 		return libreoffice.Cell{Type: "float", Value: n, Text: strings.ToUpper(strconv.FormatBool(v.Bool))}
 	case schema.TypeDate:
-		precision, inferred := schema.PrecisionDay, false
+		precision, inferred := schema.PrecisionDay, c.Inferred
 		if p := l.precision[j]; p >= 0 {
 			precision = schema.DatePrecision(cells[p].String)
 		}
 		if b := l.basis[j]; b >= 0 {
-			inferred = cells[b].String == string(schema.BasisInferred)
+			inferred = inferred || cells[b].String == string(schema.BasisInferred)
 		}
 		shown := earlyDateText(v.Date, precision)
+		if inferred {
+			shown += inferredSuffix
+		}
 		if v.Date.Before(firstSerialDate) {
 			return libreoffice.Cell{Type: "string", Value: shown, Text: shown, Italic: inferred}
 		}
@@ -260,6 +266,39 @@ func TestEdgeCasesInLibreOffice(t *testing.T) {
 	wb := Workbook{Meta: schema.Meta{Name: "edge", Title: "Edge", Version: "1", Released: schema.Date{Year: 2026, Month: 11, Day: 27}}, Tables: []schema.Table{tb}}
 	lo := openInLibreOffice(t, writeFile(t, wb))
 
+	// What a reader sees, written out by hand rather than derived by the
+	// same rules as the writer: sheet, row, column -> type and text.
+	for _, want := range []struct {
+		sheet    string
+		row, col int
+		typ      string
+		text     string
+		italic   bool
+	}{
+		{"edge", 2, 2, "date", "2022-10-30 (inferred)", true},
+		{"edge", 3, 2, "date", "2022-10", false},
+		{"edge", 4, 2, "date", "2022 (inferred)", true},
+		{"edge", 5, 2, "string", "1899-12-31", false},
+		{"edge", 3, 10, "string", "  spaced   text\tand tab", false},
+		{"edge", 4, 8, "string", "Душанбе\ntwo", false},
+		{"edge", 4, 10, "string", "line one\nline two", false},
+		{"edge (2)", 2, 2, "string", "1900-02-28 (inferred)", true},
+		{"edge (2)", 3, 2, "date", "1900-03-01", false},
+		{"edge (2)", 4, 2, "string", "1850-06", false},
+		{"edge (2)", 5, 10, "string", "=1+1", false},
+		{"edge (3)", 2, 2, "date", "9999-12-31", false},
+	} {
+		sheet := lo.Sheet(want.sheet)
+		if sheet == nil || want.row > len(sheet.Rows) || want.col > len(sheet.Rows[want.row-1]) {
+			t.Errorf("%s row %d column %d: no such cell", want.sheet, want.row, want.col)
+			continue
+		}
+		got := sheet.Rows[want.row-1][want.col-1]
+		if got.Type != want.typ || got.Text != want.text || got.Italic != want.italic {
+			t.Errorf("%s row %d column %d: %s %q italic %v; want %s %q italic %v", want.sheet, want.row, want.col, got.Type, got.Text, got.Italic, want.typ, want.text, want.italic)
+		}
+	}
+
 	perSheet := sheetRows - 1
 	for k, name := range []string{"edge", "edge (2)", "edge (3)"} {
 		sheet := lo.Sheet(name)
@@ -285,6 +324,16 @@ func TestEdgeCasesInLibreOffice(t *testing.T) {
 	}
 	if urls != 4 || linked != 2 {
 		t.Errorf("%d of %d URLs are links; want 2 of 4 with a limit of 2", linked, urls)
+	}
+	// An unknown precision with a date, or an unexpected precision, has no
+	// right way to be shown: an error, not a guess.
+	rows[0][2] = str("unknown")
+	if err := Write(&bytes.Buffer{}, wb); err == nil || !strings.Contains(err.Error(), `table edge, sheet "edge": row 1 (id=a), column date: a date (2022-10-30) with precision "unknown" cannot be shown`) {
+		t.Errorf("unknown precision: %v", err)
+	}
+	rows[0][2] = str("week")
+	if err := Write(&bytes.Buffer{}, wb); err == nil || !strings.Contains(err.Error(), `precision "week" cannot be shown`) {
+		t.Errorf("unexpected precision: %v", err)
 	}
 }
 
@@ -347,6 +396,50 @@ func TestStructure(t *testing.T) {
 	}
 }
 
+// TestExcelStructure checks what LibreOffice forgives and Excel may not:
+// column definitions in ascending order, and every font named.
+func TestExcelStructure(t *testing.T) {
+	wb, _ := realWorkbook(t)
+	zr, err := zip.OpenReader(writeFile(t, wb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	colMin := regexp.MustCompile(`<col min="(\d+)"`)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if !f.Modified.Equal(wb.Meta.Released.Time()) {
+			t.Errorf("%s: zip entry dated %v, want the release date", f.Name, f.Modified)
+		}
+		switch {
+		case strings.HasPrefix(f.Name, "xl/worksheets/sheet"):
+			last := 0
+			for _, m := range colMin.FindAllSubmatch(data, -1) {
+				n, _ := strconv.Atoi(string(m[1]))
+				if n <= last {
+					t.Errorf("%s: <col min=%d> after min=%d; Excel wants them ascending", f.Name, n, last)
+				}
+				last = n
+			}
+		case f.Name == "xl/styles.xml":
+			fonts := regexp.MustCompile(`(?s)<font>.*?</font>`).FindAll(data, -1)
+			if len(fonts) == 0 {
+				t.Error("styles.xml has no fonts")
+			}
+			for _, font := range fonts {
+				if !bytes.Contains(font, []byte(`<name val="Calibri"`)) {
+					t.Errorf("a font without the workbook's typeface: %s", font)
+				}
+			}
+		}
+	}
+}
+
 // TestSameBytes: several stream writers, and still the same bytes.
 func TestSameBytes(t *testing.T) {
 	wb, _ := realWorkbook(t)
@@ -377,13 +470,13 @@ func TestRefusals(t *testing.T) {
 		want string
 	}{
 		{[]schema.Value{{String: "k"}, {String: "12345678901"}, {Null: true}, {Null: true}},
-			"table t, row 1 (id=k), column text: text of 11 UTF-16 units is longer than a spreadsheet cell holds (10); excelize would cut it"},
+			"table t, sheet \"t\": row 1 (id=k), column text: text of 11 UTF-16 units is longer than a spreadsheet cell holds (10); excelize would cut it"},
 		{[]schema.Value{{String: "k"}, {String: "😀😀😀😀😀😀"}, {Null: true}, {Null: true}}, // 6 code points, 12 UTF-16 units
-			"table t, row 1 (id=k), column text: text of 12 UTF-16 units is longer than a spreadsheet cell holds (10); excelize would cut it"},
+			"table t, sheet \"t\": row 1 (id=k), column text: text of 12 UTF-16 units is longer than a spreadsheet cell holds (10); excelize would cut it"},
 		{[]schema.Value{{String: "k"}, {String: "a\x01b"}, {Null: true}, {Null: true}},
-			"table t, row 1 (id=k), column text: character U+0001 at byte 1 cannot be stored in a spreadsheet (XML 1.0)"},
+			"table t, sheet \"t\": row 1 (id=k), column text: character U+0001 at byte 1 cannot be stored in a spreadsheet (XML 1.0)"},
 		{[]schema.Value{{String: "k"}, {Null: true}, {Int: 1<<53 + 1}, {Null: true}},
-			"table t, row 1 (id=k), column n: 9007199254740993 has more digits than a spreadsheet number keeps"},
+			"table t, sheet \"t\": row 1 (id=k), column n: 9007199254740993 has more digits than a spreadsheet number keeps"},
 	} {
 		tb := schema.Table{Name: "t", Key: []string{"id"}, Columns: cols, Len: 1, Row: func(i int, dst []schema.Value) { copy(dst, tc.row) }}
 		err := Write(&bytes.Buffer{}, Workbook{Tables: []schema.Table{tb}})
