@@ -103,24 +103,24 @@ type font struct{ bold, italic bool }
 func Read(r io.Reader) (*Workbook, error) {
 	d := xml.NewDecoder(r)
 	var (
-		wb       Workbook
-		styles   = map[string]font{}
-		style    string // the cell style being read
-		sheet    *Sheet
-		row      []Cell
-		rowRep   int
+		wb     Workbook
+		styles = map[string]font{}
+		style  string // the cell style being read
+		sheet  *Sheet
+		row    []Cell
+		rowRep int
 		// Runs of empty cells and rows are held back and added only when
 		// content follows: LibreOffice pads every row to 16,384 columns
 		// and every sheet to 1,048,576 rows with them.
 		emptyCells, emptyRows int
-		colStyle []string // each column's default cell style
-		cell     *Cell
-		cellRep  int
-		text     *strings.Builder // where text goes: the cell's or the comment's
-		comment  strings.Builder
-		inNote   bool
-		paras    int
-		inP      int // depth of text:p: only paragraph text is cell or comment text
+		colStyle              []string // each column's default cell style
+		cell                  *Cell
+		cellRep               int
+		text                  *strings.Builder // where text goes: the cell's or the comment's
+		comment               strings.Builder
+		inNote                bool
+		paras                 int
+		inP                   int // depth of text:p: only paragraph text is cell or comment text
 	)
 	attr := func(e xml.StartElement, space, local string) string {
 		for _, a := range e.Attr {

@@ -171,8 +171,8 @@ func writeTable(f *excelize.File, s *styles, t schema.Table) ([]string, error) {
 type layout struct {
 	widths    []float64
 	wrap      []bool // long text with spaces wraps; long words (hashes, URLs) do not
-	precision []int // index of the column giving a date column's precision, or -1
-	basis     []int // index of the column giving a date column's basis, or -1
+	precision []int  // index of the column giving a date column's precision, or -1
+	basis     []int  // index of the column giving a date column's basis, or -1
 }
 
 const maxWidth = 60
@@ -530,6 +530,8 @@ func setModified(h *zip.FileHeader, t time.Time) {
 		t = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	h.Modified = t
+	//lint:ignore SA1019 CreateRaw writes the MS-DOS fields, not Modified.
 	h.ModifiedDate = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+	//lint:ignore SA1019 as above.
 	h.ModifiedTime = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
 }
