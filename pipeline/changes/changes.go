@@ -6,6 +6,8 @@ package changes
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -73,6 +75,9 @@ func Read(dir string) (*Snapshot, error) {
 			continue
 		}
 		path := filepath.Join(dir, filepath.FromSlash(r.Path))
+		if err := verify(path, r); err != nil {
+			return nil, err
+		}
 		t, err := readTable(path, r)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
@@ -80,6 +85,21 @@ func Read(dir string) (*Snapshot, error) {
 		s.Tables = append(s.Tables, *t)
 	}
 	return s, nil
+}
+
+// verify checks a file against the size and hash its descriptor records:
+// a changelog computed from a damaged or hand-edited release would be
+// wrong without a word.
+func verify(path string, r datapackage.Resource) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	if got := "sha256:" + hex.EncodeToString(sum[:]); int64(len(data)) != r.Bytes || got != r.Hash {
+		return fmt.Errorf("%s: %d bytes, %s; its datapackage.json records %d bytes, %s: the release was changed after it was built", path, len(data), got, r.Bytes, r.Hash)
+	}
+	return nil
 }
 
 func readTable(path string, r datapackage.Resource) (*Table, error) {
@@ -141,12 +161,14 @@ const (
 	TableRemoved  Kind = "table removed"
 	ColumnAdded   Kind = "column added"
 	ColumnRemoved Kind = "column removed"
+	KeyChanged    Kind = "primary key changed"
 	RowAdded      Kind = "added"
 	RowRemoved    Kind = "removed"
 	RowChanged    Kind = "changed"
 )
 
-// Change is one difference. A changed row gives one Change per field.
+// Change is one difference. A changed row gives one Change per field; an
+// added or removed row gives its values ("column=value; ...") in New or Old.
 type Change struct {
 	Table string
 	Key   string // "column=value, ..." for row changes
@@ -156,31 +178,41 @@ type Change struct {
 	New   string
 }
 
-// Compare lists the differences from old to new: tables in new's order
-// (removed tables last), rows by key, fields in column order. Rows are
-// compared on the columns both releases have.
+// Compare lists the differences from old to new: tables by name, rows by
+// key, fields in column order, so that the same two releases always give
+// the same list, however each was read. Rows are compared on the columns
+// both releases have.
 func Compare(old, new *Snapshot) []Change {
-	var out []Change
-	oldTables := map[string]*Table{}
-	for i := range old.Tables {
-		oldTables[old.Tables[i].Name] = &old.Tables[i]
-	}
-	seen := map[string]bool{}
-	for i := range new.Tables {
-		nt := &new.Tables[i]
-		seen[nt.Name] = true
-		ot, ok := oldTables[nt.Name]
-		if !ok {
-			out = append(out, Change{Table: nt.Name, Kind: TableAdded})
-			out = append(out, rows(nt, RowAdded)...)
-			continue
+	byName := func(s *Snapshot) map[string]*Table {
+		m := map[string]*Table{}
+		for i := range s.Tables {
+			m[s.Tables[i].Name] = &s.Tables[i]
 		}
-		out = append(out, compareTable(ot, nt)...)
+		return m
 	}
-	for i := range old.Tables {
-		if ot := &old.Tables[i]; !seen[ot.Name] {
-			out = append(out, Change{Table: ot.Name, Kind: TableRemoved})
+	oldTables, newTables := byName(old), byName(new)
+	var names []string
+	for name := range oldTables {
+		names = append(names, name)
+	}
+	for name := range newTables {
+		if oldTables[name] == nil {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	var out []Change
+	for _, name := range names {
+		ot, nt := oldTables[name], newTables[name]
+		switch {
+		case ot == nil:
+			out = append(out, Change{Table: name, Kind: TableAdded})
+			out = append(out, rows(nt, RowAdded)...)
+		case nt == nil:
+			out = append(out, Change{Table: name, Kind: TableRemoved})
 			out = append(out, rows(ot, RowRemoved)...)
+		default:
+			out = append(out, compareTable(ot, nt)...)
 		}
 	}
 	return out
@@ -189,9 +221,43 @@ func Compare(old, new *Snapshot) []Change {
 func rows(t *Table, kind Kind) []Change {
 	var out []Change
 	for _, k := range sortedKeys(t.Rows) {
-		out = append(out, Change{Table: t.Name, Key: t.display(k), Kind: kind})
+		out = append(out, rowChange(t, k, kind))
 	}
 	return out
+}
+
+// rowChange is an added or removed row, with its values.
+func rowChange(t *Table, key string, kind Kind) Change {
+	c := Change{Table: t.Name, Key: t.display(key), Kind: kind}
+	var values []string
+	for j, col := range t.Columns {
+		if v := t.Rows[key][j]; v != "" && !slices.Contains(t.Key, col) {
+			values = append(values, col+"="+v)
+		}
+	}
+	if kind == RowAdded {
+		c.New = strings.Join(values, "; ")
+	} else {
+		c.Old = strings.Join(values, "; ")
+	}
+	return c
+}
+
+// rekey returns t keyed by key instead of its own primary key, or false
+// when t lacks a key column or the new key is not unique in it.
+func rekey(t *Table, key []string) (*Table, bool) {
+	r := &Table{Name: t.Name, Columns: t.Columns, Key: key, Rows: make(map[string][]string, len(t.Rows))}
+	for _, k := range key {
+		if !slices.Contains(t.Columns, k) {
+			return nil, false
+		}
+	}
+	for _, row := range t.Rows {
+		if r.add(row) != nil {
+			return nil, false
+		}
+	}
+	return r, true
 }
 
 func sortedKeys(m map[string][]string) []string {
@@ -205,6 +271,15 @@ func sortedKeys(m map[string][]string) []string {
 
 func compareTable(ot, nt *Table) []Change {
 	var out []Change
+	if !slices.Equal(ot.Key, nt.Key) {
+		out = append(out, Change{Table: nt.Name, Kind: KeyChanged, Old: strings.Join(ot.Key, ", "), New: strings.Join(nt.Key, ", ")})
+		rekeyed, ok := rekey(ot, nt.Key)
+		if !ok {
+			// The old rows cannot be matched to the new ones.
+			return append(append(out, rows(ot, RowRemoved)...), rows(nt, RowAdded)...)
+		}
+		ot = rekeyed
+	}
 	type pair struct{ o, n int }
 	var shared []pair
 	for j, c := range nt.Columns {
@@ -223,7 +298,7 @@ func compareTable(ot, nt *Table) []Change {
 	for k, nrow := range nt.Rows {
 		orow, ok := ot.Rows[k]
 		if !ok {
-			rowChanges = append(rowChanges, Change{Table: nt.Name, Key: nt.display(k), Kind: RowAdded})
+			rowChanges = append(rowChanges, rowChange(nt, k, RowAdded))
 			continue
 		}
 		for _, p := range shared {
@@ -235,7 +310,7 @@ func compareTable(ot, nt *Table) []Change {
 	}
 	for k := range ot.Rows {
 		if _, ok := nt.Rows[k]; !ok {
-			rowChanges = append(rowChanges, Change{Table: ot.Name, Key: ot.display(k), Kind: RowRemoved})
+			rowChanges = append(rowChanges, rowChange(ot, k, RowRemoved))
 		}
 	}
 	column := func(c Change) int { return slices.Index(nt.Columns, c.Field) }
@@ -300,8 +375,12 @@ func WriteMarkdown(w io.Writer, old, new *Snapshot, changes []Change) error {
 			fmt.Fprintf(w, "- %s\n", c.Kind)
 		case ColumnAdded, ColumnRemoved:
 			fmt.Fprintf(w, "- %s: `%s`\n", c.Kind, c.Field)
-		case RowAdded, RowRemoved:
-			fmt.Fprintf(w, "- %s: %s\n", c.Kind, c.Key)
+		case KeyChanged:
+			fmt.Fprintf(w, "- %s: (%s) → (%s)\n", c.Kind, c.Old, c.New)
+		case RowAdded:
+			fmt.Fprintf(w, "- added: %s\n  - %s\n", c.Key, quote(c.New))
+		case RowRemoved:
+			fmt.Fprintf(w, "- removed: %s\n  - was %s\n", c.Key, quote(c.Old))
 		case RowChanged:
 			if c.Key != key {
 				fmt.Fprintf(w, "- changed: %s\n", c.Key)
@@ -313,23 +392,28 @@ func WriteMarkdown(w io.Writer, old, new *Snapshot, changes []Change) error {
 	return nil
 }
 
-// quote shows a value unambiguously: JSON string syntax, "" for empty (NULL).
+// quote shows a value unambiguously: JSON string syntax, "" for empty
+// (NULL), with & < > as they are.
 func quote(s string) string {
-	b, _ := json.Marshal(s) // a string always marshals
-	return string(b)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// AsTable returns the changes as a table for the workbook's changes sheet.
-func AsTable(changes []Change) schema.Table {
+// AsTable returns the changes since the release old as a table for the
+// workbook's changes sheet.
+func AsTable(old *Snapshot, changes []Change) schema.Table {
 	str := func(name, doc string, nullable bool) schema.Column {
 		return schema.Column{Name: name, Type: schema.TypeString, Doc: doc, Nullable: nullable}
 	}
 	return schema.Table{
-		Name: "changes", Doc: "What changed since the previous release: rows added, removed or changed (one row per changed field), and tables or columns added or removed.",
+		Name: "changes", Doc: fmt.Sprintf("What changed since %s %s: rows added, removed or changed (one row per changed field; an added or removed row with its values), and tables or columns added or removed.", old.Name, old.Version),
 		Columns: []schema.Column{
 			str("table", "The table.", false),
 			str("key", "The row's primary key, as column=value.", true),
-			str("change", "added, removed or changed (a row); table or column added or removed.", false),
+			str("change", "added, removed or changed (a row); table or column added or removed; primary key changed.", false),
 			str("field", "The column that changed.", true),
 			str("old_value", "The value in the previous release (as in the CSV).", true),
 			str("new_value", "The value in this release (as in the CSV).", true),

@@ -21,6 +21,10 @@ const (
 	ExitData  = 1 // the inputs have errors; nothing was written
 	ExitUsage = 2 // the command line is wrong
 	ExitIO    = 3 // writing the release failed; the previous release is intact
+
+	// ExitDiffers is what diff returns when the releases differ, as
+	// diff(1) does (it never reads data/, so it cannot mean ExitData).
+	ExitDiffers = 1
 )
 
 const usage = `usage: dataset <command> [flags]
@@ -33,7 +37,8 @@ commands:
   codebook  print the table contract (every table and column) as Markdown
   diff OLD NEW
             list, table by table, the rows added, removed and changed
-            from release folder OLD to release folder NEW
+            from release folder OLD to release folder NEW; exit 0 when
+            they hold the same data, 1 when they differ
 
 flags:
   -data DIR      the data folder (default "data")

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -187,20 +189,51 @@ func TestFailedBuildKeepsRelease(t *testing.T) {
 	}
 }
 
-// TestSameInputsSameBytes: two builds of the same inputs are byte-identical.
+// TestSameInputsSameBytes: two builds of the same inputs are byte-identical,
+// with the same file modes and times, though the second runs as another
+// process, from another folder, in another time zone and locale, on one
+// thread.
 func TestSameInputsSameBytes(t *testing.T) {
-	var trees []map[string]string
-	for i := 0; i < 2; i++ {
-		out := filepath.Join(t.TempDir(), "out")
-		var stdout, stderr bytes.Buffer
-		if code := Run([]string{"build", "-data", "../../data", "-out", out}, &stdout, &stderr); code != ExitOK {
-			t.Fatalf("exit %d: %s", code, stderr.String())
-		}
-		trees = append(trees, readTree(t, out))
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "first"), filepath.Join(dir, "second")
+	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"build", "-data", "../../data", "-out", first}, &stdout, &stderr); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if diff := cmp.Diff(trees[0], trees[1]); diff != "" {
+	data, err := filepath.Abs("../../data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "build", "-data", data, "-out", second)
+	cmd.Dir = t.TempDir()
+	cmd.Env = append(os.Environ(), "DATASET_CLI=1", "TZ=Pacific/Kiritimati", "LC_ALL=C", "LANG=C", "GOMAXPROCS=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("second build: %v\n%s", err, out)
+	}
+	if diff := cmp.Diff(readTree(t, first), readTree(t, second)); diff != "" {
 		t.Errorf("two builds differ:\n%s", diff)
 	}
+	if diff := cmp.Diff(fileModes(t, first), fileModes(t, second)); diff != "" {
+		t.Errorf("file modes or times differ:\n%s", diff)
+	}
+}
+
+// fileModes returns each path's mode and modification time below dir.
+func fileModes(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	modes := map[string]string{}
+	err := filepath.Walk(dir, func(path string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		modes[rel] = fi.Mode().String() + " " + fi.ModTime().UTC().Format(time.RFC3339)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return modes
 }
 
 func TestCommandLine(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"newsfacts/pipeline/build"
@@ -38,26 +39,77 @@ func buildRelease(res *build.Result, dataDir, outDir, previousDir string, stderr
 	}
 	var previous *changes.Snapshot
 	if previousDir != "" {
-		if previous, err = changes.Read(previousDir); err != nil {
-			fmt.Fprintf(stderr, "dataset build: -previous: %v\n", err)
+		if previous, err = changes.Read(previousDir); err == nil {
+			err = successor(previous, res.Dataset.Meta)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "dataset build: -previous %s: %v\n", previousDir, err)
 			return ExitUsage
 		}
 	}
-	if err := outdir.Replace(outDir, stamp, func(dir string) error { return write(res, previous, dir) }); err != nil {
+	err = outdir.Replace(outDir, stamp, func(dir string) error { return write(res, previous, dir) })
+	var cleanup *outdir.CleanupError
+	switch {
+	case errors.As(err, &cleanup):
+		fmt.Fprintf(stderr, "dataset build: %s: %v\n", outDir, err)
+		return ExitIO
+	case err != nil:
 		fmt.Fprintf(stderr, "dataset build: %v; %s is unchanged\n", err, outDir)
 		return ExitIO
 	}
 	return ExitOK
 }
 
+// successor refuses a previous release that this one cannot follow: one of
+// another dataset, or one whose version is not lower than this one's (two
+// releases called the same must not differ).
+func successor(previous *changes.Snapshot, m schema.Meta) error {
+	if previous.Name != m.Name {
+		return fmt.Errorf("it is a release of %q, not of %q", previous.Name, m.Name)
+	}
+	if c, ok := compareVersions(previous.Version, m.Version); ok && c >= 0 || !ok && previous.Version == m.Version {
+		return fmt.Errorf("its version %s is not lower than this release's %s; raise version in dataset.yaml", previous.Version, m.Version)
+	}
+	return nil
+}
+
+// compareVersions compares two versions of the form MAJOR.MINOR.PATCH
+// (semantic versioning without pre-release parts); ok is false when either
+// is not of that form.
+func compareVersions(a, b string) (c int, ok bool) {
+	pa, okA := versionParts(a)
+	pb, okB := versionParts(b)
+	if !okA || !okB {
+		return 0, false
+	}
+	return slices.Compare(pa, pb), true
+}
+
+func versionParts(v string) ([]int, bool) {
+	parts := strings.Split(v, ".")
+	if len(parts) != 3 {
+		return nil, false
+	}
+	nums := make([]int, 3)
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 {
+			return nil, false
+		}
+		nums[i] = n
+	}
+	return nums, true
+}
+
 // releaseTime is the modification time of the release's files:
 // SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else
 // the release date at midnight UTC. Never the clock.
 func releaseTime(m schema.Meta) (time.Time, error) {
-	if v, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok {
+	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" { // empty counts as unset
+		const max = 253402300799 // 9999-12-31T23:59:59Z
 		secs, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || secs < 0 {
-			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", v)
+		if err != nil || secs < 0 || secs > max {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970 (0 to %d)", v, max)
 		}
 		return time.Unix(secs, 0).UTC(), nil
 	}
@@ -125,7 +177,7 @@ func write(res *build.Result, previous *changes.Snapshot, dir string) error {
 		return err
 	}
 
-	files, err := manifest.List(dir)
+	files, err := manifest.List(dir, outdir.StagingMarker)
 	if err != nil {
 		return err
 	}
@@ -134,7 +186,7 @@ func write(res *build.Result, previous *changes.Snapshot, dir string) error {
 	}); err != nil {
 		return err
 	}
-	if files, err = manifest.List(dir); err != nil {
+	if files, err = manifest.List(dir, outdir.StagingMarker); err != nil {
 		return err
 	}
 	pkg, err := datapackage.New(d.Meta, d.Sources, tables, files)
@@ -150,7 +202,7 @@ func write(res *build.Result, previous *changes.Snapshot, dir string) error {
 	}
 	// Every file but the checksums themselves and outdir's marker, which
 	// is written after this function returns.
-	if files, err = manifest.List(dir); err != nil {
+	if files, err = manifest.List(dir, outdir.StagingMarker); err != nil {
 		return err
 	}
 	return writeFile(filepath.Join(dir, checksumsFile), func(w io.Writer) error { return manifest.WriteSHA256SUMS(w, files) })
@@ -192,7 +244,7 @@ func releaseNotes(meta schema.Meta, tables []schema.Table, previous *changes.Sna
 		}
 		paragraph += " See [CHANGES.md](CHANGES.md)."
 	}
-	return changes.AsTable(list), notesSummary{markdown: md.String(), paragraph: paragraph}, nil
+	return changes.AsTable(previous, list), notesSummary{markdown: md.String(), paragraph: paragraph}, nil
 }
 
 // diff prints the changes from release folder oldDir to newDir.
@@ -207,9 +259,13 @@ func diff(oldDir, newDir string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dataset diff: %v\n", err)
 		return ExitUsage
 	}
-	if err := changes.WriteMarkdown(stdout, old, cur, changes.Compare(old, cur)); err != nil {
+	list := changes.Compare(old, cur)
+	if err := changes.WriteMarkdown(stdout, old, cur, list); err != nil {
 		fmt.Fprintf(stderr, "dataset diff: %v\n", err)
 		return ExitIO
+	}
+	if len(list) > 0 {
+		return ExitDiffers
 	}
 	return ExitOK
 }

@@ -167,18 +167,21 @@ func TestChangesBetweenReleases(t *testing.T) {
 	v1, v2 := filepath.Join(dir, "v1"), filepath.Join(dir, "v2")
 	mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", v1)
 
-	// The same data again: no changes.
-	mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", v2, "-previous", v1)
+	// The same data with a new version: no changes.
+	data := filepath.Join(dir, "data")
+	copyTree(t, "testdata/conflicting-reports/data", data)
+	edit(t, filepath.Join(data, "dataset.yaml"), "version: 1.0.0", "version: 1.1.0")
+	mustBuild(t, "-data", data, "-out", v2, "-previous", v1)
 	if notes := readFile(t, filepath.Join(v2, "CHANGES.md")); !strings.Contains(notes, "No changes") {
 		t.Errorf("CHANGES.md after rebuilding the same data:\n%s", notes)
 	}
 
-	// Edit the data: one statement's date changes, one statement goes.
-	data := filepath.Join(dir, "data")
-	copyTree(t, "testdata/conflicting-reports/data", data)
-	edit(t, filepath.Join(data, "dataset.yaml"), "version: 1.0.0", "version: 1.1.0")
+	// Edit the data: a summary changes in one table, a country role goes
+	// in another (the event's place in the second source is no longer a
+	// country: Dushanbe is kept, Tajikistan's host role is dropped).
 	facts := filepath.Join(data, "facts", "outlet-a-factory.yaml")
 	edit(t, facts, "summary: Outlet A reports an Iranian general opened a drone factory", "summary: Outlet A reports an Iranian general opened a factory")
+	edit(t, facts, "    countries:\n      - {country: Tajikistan, role: host}\n", "    countries:\n      - {country: Tajikistan, role: alleged_producer}\n")
 	v3 := filepath.Join(dir, "v3")
 	mustBuild(t, "-data", data, "-out", v3, "-previous", v1)
 
@@ -186,6 +189,9 @@ func TestChangesBetweenReleases(t *testing.T) {
 	for _, want := range []string{
 		"# Changes from conflict-fixture 1.0.0 to conflict-fixture 1.1.0",
 		"| statements | 0 | 0 | 1 |",
+		"| country_roles | 1 | 1 | 0 |",
+		"- removed: statement_id=a-factory-opened, iso3=TJK, role=host",
+		"- added: statement_id=a-factory-opened, iso3=TJK, role=alleged_producer",
 		"- changed: statement_id=a-factory-opened",
 		"  - `summary`: \"Outlet A reports an Iranian general opened a drone factory in Dushanbe on 16 May 2022.\" → \"Outlet A reports an Iranian general opened a factory in Dushanbe on 16 May 2022.\"",
 	} {
@@ -193,11 +199,11 @@ func TestChangesBetweenReleases(t *testing.T) {
 			t.Errorf("CHANGES.md lacks %q:\n%s", want, notes)
 		}
 	}
-	if readme := readFile(t, filepath.Join(v3, "README.md")); !strings.Contains(readme, "Compared with conflict-fixture 1.0.0: `statements` 0 added, 0 removed, 1 changed.") {
+	if readme := readFile(t, filepath.Join(v3, "README.md")); !strings.Contains(readme, "Compared with conflict-fixture 1.0.0: `country_roles` 1 added, 1 removed, 0 changed; `statements` 0 added, 0 removed, 1 changed.") {
 		t.Errorf("README.md does not summarize the changes:\n%s", readme)
 	}
 	var stdout, stderr bytes.Buffer
-	if code := Run([]string{"diff", v1, v3}, &stdout, &stderr); code != ExitOK || stdout.String() != notes {
+	if code := Run([]string{"diff", v1, v3}, &stdout, &stderr); code != ExitDiffers || stdout.String() != notes {
 		t.Errorf("dataset diff: exit %d, stderr %s; output differs from CHANGES.md:\n%s", code, stderr.String(), cmp.Diff(notes, stdout.String()))
 	}
 	lo, err := libreoffice.Open(filepath.Join(v3, "conflict-fixture.xlsx"))
@@ -205,11 +211,11 @@ func TestChangesBetweenReleases(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheet := lo.Sheet("changes")
-	if sheet == nil || len(sheet.Rows) != 2 {
+	if sheet == nil || len(sheet.Rows) != 4 {
 		t.Fatalf("changes sheet: %+v", sheet)
 	}
 	var got []string
-	for _, c := range sheet.Rows[1] {
+	for _, c := range sheet.Rows[3] {
 		got = append(got, c.Text)
 	}
 	want := []string{"statements", "statement_id=a-factory-opened", "changed", "summary", "Outlet A reports an Iranian general opened a drone factory in Dushanbe on 16 May 2022.", "Outlet A reports an Iranian general opened a factory in Dushanbe on 16 May 2022."}
@@ -217,10 +223,30 @@ func TestChangesBetweenReleases(t *testing.T) {
 		t.Errorf("changes sheet row: %q, want %q", got, want)
 	}
 
-	// diff refuses a folder that is not a release.
-	stderr.Reset()
-	if code := Run([]string{"diff", v1, data}, &stdout, &stderr); code != ExitUsage || !strings.Contains(stderr.String(), "is not a release") {
-		t.Errorf("diff against a data folder: exit %d, %s", code, stderr.String())
+	stdout.Reset()
+	if code := Run([]string{"diff", v3, v3}, &stdout, &stderr); code != ExitOK || !strings.Contains(stdout.String(), "No changes") {
+		t.Errorf("diff of a release with itself: exit %d: %s", code, stdout.String())
+	}
+
+	// Refusals: a folder that is not a release, a release changed after
+	// it was built, a previous release of another dataset or of the same
+	// version.
+	edited := filepath.Join(dir, "edited")
+	copyTree(t, v1, edited)
+	edit(t, filepath.Join(edited, "csv", "events.csv"), "Opening", "Closing")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"diff", v1, data}, "is not a release"},
+		{[]string{"diff", edited, v1}, "the release was changed after it was built"},
+		{[]string{"build", "-data", "../../data", "-out", filepath.Join(dir, "x"), "-previous", v1}, `it is a release of "conflict-fixture", not of "drone-claims"`},
+		{[]string{"build", "-data", "testdata/conflicting-reports/data", "-out", filepath.Join(dir, "y"), "-previous", v1}, "its version 1.0.0 is not lower than this release's 1.0.0"},
+	} {
+		stderr.Reset()
+		if code := Run(tc.args, &stdout, &stderr); code != ExitUsage || !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %q", tc.args, code, stderr.String(), tc.want)
+		}
 	}
 }
 

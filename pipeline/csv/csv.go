@@ -10,6 +10,7 @@ import (
 	"errors"
 	"io"
 	"strconv"
+	"strings"
 
 	"newsfacts/schema"
 )
@@ -64,8 +65,11 @@ func Format(typ schema.Type, v schema.Value) string {
 		if list == nil {
 			list = []string{}
 		}
-		b, _ := json.Marshal(list) // a []string always marshals
-		return string(b)
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false) // "R&D", not "R\u0026D"
+		_ = enc.Encode(list)     // a []string always encodes
+		return strings.TrimSuffix(b.String(), "\n")
 	}
 	return v.String
 }

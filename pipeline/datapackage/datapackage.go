@@ -77,7 +77,7 @@ type TableSchema struct {
 	Fields        []Field      `json:"fields"`
 	PrimaryKey    []string     `json:"primaryKey,omitempty"`
 	ForeignKeys   []ForeignKey `json:"foreignKeys,omitempty"`
-	MissingValues []string     `json:"missingValues"`
+	MissingValues []string     `json:"missingValues,omitempty"` // for CSV: NULL is the empty field
 }
 
 // Field is a column.
@@ -154,6 +154,7 @@ func New(meta schema.Meta, sources []schema.Source, tables []schema.Table, files
 			r.Type, r.Title, r.Description = "table", t.Name, t.Doc
 			r.Schema = tableSchema(t, suffix)
 			if ext == ".csv" {
+				r.Schema.MissingValues = []string{""}
 				r.Dialect = &Dialect{Header: true, Delimiter: ",", LineTerminator: "\r\n", QuoteChar: `"`, DoubleQuote: true}
 			}
 		}
@@ -179,7 +180,7 @@ func resourceName(path string) string {
 // tableSchema is t's Table Schema; references go to resources named
 // <table><suffix>.
 func tableSchema(t schema.Table, suffix string) *TableSchema {
-	s := &TableSchema{PrimaryKey: t.Key, MissingValues: []string{""}}
+	s := &TableSchema{PrimaryKey: t.Key}
 	for _, c := range t.Columns {
 		f := Field{Name: c.Name, Type: fieldType(c.Type), Description: c.Doc}
 		if c.Format == "uri" {

@@ -71,7 +71,7 @@ func WriteReadme(w io.Writer, r Release) error {
 
 	fmt.Fprintf(b, "\n## Sources\n\n")
 	for _, s := range r.Sources {
-		fmt.Fprintf(b, "- %s, %q, %s. <%s> (text SHA-256 `%s`, %d characters)\n", s.Publisher, s.Title, s.Published, s.URL, s.TextSHA256, s.TextLength)
+		fmt.Fprintf(b, "- %s, “%s”, %s. <%s> (text SHA-256 `%s`, %d characters)\n", s.Publisher, s.Title, s.Published, s.URL, s.TextSHA256, s.TextLength)
 	}
 
 	fmt.Fprintf(b, "\n## Tables\n\n| table | rows | what it holds |\n| --- | ---: | --- |\n")

@@ -26,9 +26,18 @@ import (
 // stamp, and every file is synced to disk before the swap, so that the
 // release is complete even after a power cut and its timestamps are the
 // same on every machine (an archive of it is reproducible).
+//
+// Replace only ever removes or renames folders it made: dir.staging and
+// dir.old are touched only when they hold a marker of this package, so a
+// user's own folder of that name is never deleted.
 func Replace(dir string, stamp time.Time, write func(staging string) error) error {
 	dir = filepath.Clean(dir)
 	old, staging := dir+".old", dir+".staging"
+	for _, p := range []string{old, staging} {
+		if err := ours(p); err != nil {
+			return err
+		}
+	}
 	if err := recoverOld(dir, old); err != nil {
 		return err
 	}
@@ -38,45 +47,88 @@ func Replace(dir string, stamp time.Time, write func(staging string) error) erro
 	if err := os.MkdirAll(staging, 0o755); err != nil {
 		return err
 	}
-	if err := write(staging); err != nil {
+	if err := os.WriteFile(filepath.Join(staging, StagingMarker), nil, 0o644); err != nil {
 		os.RemoveAll(staging)
 		return err
+	}
+	fail := func(err error) error {
+		os.RemoveAll(staging)
+		return err
+	}
+	if err := write(staging); err != nil {
+		return fail(err)
+	}
+	if err := os.Remove(filepath.Join(staging, StagingMarker)); err != nil {
+		return fail(err)
 	}
 	if err := os.WriteFile(filepath.Join(staging, Marker), []byte(markerText), 0o644); err != nil {
-		os.RemoveAll(staging)
-		return err
+		return fail(err)
 	}
 	if err := settle(staging, stamp); err != nil {
-		os.RemoveAll(staging)
-		return err
+		return fail(err)
 	}
 	if err := os.RemoveAll(old); err != nil {
-		return err
+		return fail(err)
 	}
 	if _, err := os.Stat(dir); err == nil && exchange(staging, dir) == nil {
 		// The new release is in place in one step; staging now holds the
-		// previous one.
-		if err := syncPath(filepath.Dir(dir)); err != nil {
-			return err
-		}
-		return os.RemoveAll(staging)
+		// previous one, marker and all.
+		return cleanup(syncPath(filepath.Dir(dir)), os.RemoveAll(staging))
 	}
 	if err := os.Rename(dir, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		os.RemoveAll(staging)
-		return fmt.Errorf("moving the previous release aside: %w", err)
+		return fail(fmt.Errorf("moving the previous release aside: %w", err))
 	}
 	if err := os.Rename(staging, dir); err != nil {
 		_ = os.Rename(old, dir)
-		return fmt.Errorf("putting the new release in place: %w", err)
+		return fail(fmt.Errorf("putting the new release in place: %w", err))
 	}
-	if err := syncPath(filepath.Dir(dir)); err != nil {
+	return cleanup(syncPath(filepath.Dir(dir)), os.RemoveAll(old))
+}
+
+// CleanupError is a failure after the new release was put in place: the
+// release is whole, but syncing or removing the previous one failed.
+type CleanupError struct{ Err error }
+
+func (e *CleanupError) Error() string {
+	return "the new release is in place, but cleaning up after it failed: " + e.Err.Error()
+}
+
+func (e *CleanupError) Unwrap() error { return e.Err }
+
+func cleanup(errs ...error) error {
+	if err := errors.Join(errs...); err != nil {
+		return &CleanupError{err}
+	}
+	return nil
+}
+
+// StagingMarker marks a staging folder while a build writes it; it is
+// removed before the folder becomes the release.
+const StagingMarker = ".dataset-staging"
+
+// ours refuses a folder at path that this package did not make: one
+// without a release or staging marker. A missing folder is fine.
+func ours(path string) error {
+	entries, err := os.ReadDir(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
 		return err
 	}
-	return os.RemoveAll(old)
+	for _, e := range entries {
+		if e.Name() == Marker || e.Name() == StagingMarker {
+			return nil
+		}
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s exists and was not made by dataset build (no %s or %s): move it away; refusing to delete it", path, Marker, StagingMarker)
 }
 
 // settle syncs every file below root to disk and sets every file's and
-// folder's modification time to stamp (folders last: writing into a folder
+// folder's mode and modification time (folders last: writing into a folder
 // changes its time).
 func settle(root string, stamp time.Time) error {
 	var paths []string
@@ -94,6 +146,15 @@ func settle(root string, stamp time.Time) error {
 		return err
 	}
 	for i := len(paths) - 1; i >= 0; i-- { // children before their folder
+		// Fixed modes, not the umask's: an archive of the release is then
+		// the same on every machine.
+		mode := fs.FileMode(0o644)
+		if fi, err := os.Stat(paths[i]); err == nil && fi.IsDir() {
+			mode = 0o755
+		}
+		if err := os.Chmod(paths[i], mode); err != nil {
+			return err
+		}
 		if err := os.Chtimes(paths[i], stamp, stamp); err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -146,5 +147,52 @@ func TestReplaceStampsTimes(t *testing.T) {
 		if !fi.ModTime().Equal(stamp) {
 			t.Errorf("%s: modified %v, want %v", p, fi.ModTime(), stamp)
 		}
+	}
+}
+
+// TestSiblingsNotOurs: a user's own folders named like the staging and
+// backup folders are never deleted; the build refuses instead.
+func TestSiblingsNotOurs(t *testing.T) {
+	for _, sibling := range []string{".staging", ".old"} {
+		parent := t.TempDir()
+		out := filepath.Join(parent, "report")
+		mine := filepath.Join(out+sibling, "thesis.txt")
+		if err := os.MkdirAll(filepath.Dir(mine), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(mine, []byte("years of work"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		err := Replace(out, stamp, write("a.csv", "x"))
+		if err == nil || !strings.Contains(err.Error(), "was not made by dataset build") {
+			t.Errorf("%s: got %v, want a refusal", sibling, err)
+		}
+		if _, err := os.Stat(mine); err != nil {
+			t.Errorf("%s: the user's file is gone: %v", sibling, err)
+		}
+	}
+}
+
+// TestStagingLeftByAKilledBuild: a staging folder left by a killed build
+// carries the staging marker, and the next build removes it.
+func TestStagingLeftByAKilledBuild(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	staging := out + ".staging"
+	if err := os.MkdirAll(staging, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{StagingMarker, "half.csv"} {
+		if err := os.WriteFile(filepath.Join(staging, name), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := Replace(out, stamp, write("a.csv", "x")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(staging); !os.IsNotExist(err) {
+		t.Errorf("staging folder still there: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, StagingMarker)); !os.IsNotExist(err) {
+		t.Errorf("the release carries the staging marker: %v", err)
 	}
 }
