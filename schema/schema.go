@@ -289,6 +289,11 @@ type Figure struct {
 	Value       float64
 	Unit        string
 	ValueText   string // the number as written in the quote ("22")
+	// CountsRole is the country role the figure counts ("22 countries want
+	// to buy": candidate_buyer), or "". NamedCount is then how many
+	// countries statements of the same event name in that role.
+	CountsRole CountryRoleKind
+	NamedCount int
 }
 
 // Conflict is one report in a disagreement: statements of the same event

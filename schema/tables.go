@@ -107,6 +107,27 @@ func enum[T any, E ~string](name, doc string, values []E, get func(*T) E) column
 	return c
 }
 
+// optInt is a nullable integer: get reports whether there is a value.
+func optInt[T any](name, doc string, get func(*T) (int, bool)) column[T] {
+	return column[T]{Column{Name: name, Type: TypeInteger, Nullable: true, Doc: doc}, func(r *T) Value {
+		n, ok := get(r)
+		return Value{Null: !ok, Int: int64(n)}
+	}}
+}
+
+// optEnum is a nullable categorical column: "" is written as NULL.
+func optEnum[T any, E ~string](name, doc string, values []E, get func(*T) E) column[T] {
+	c := enum(name, doc, values, get)
+	c.Nullable = true
+	inner := c.get
+	c.get = func(r *T) Value {
+		v := inner(r)
+		v.Null = v.String == ""
+		return v
+	}
+	return c
+}
+
 func integer[T any](name, doc string, get func(*T) int) column[T] {
 	return column[T]{Column{Name: name, Type: TypeInteger, Doc: doc}, func(r *T) Value { return Value{Int: int64(get(r))} }}
 }
@@ -206,6 +227,8 @@ func (d *Dataset) Tables() []Table {
 			number("value", "The number.", func(f *Figure) float64 { return f.Value }),
 			str("unit", "The unit of the number.", func(f *Figure) string { return f.Unit }),
 			str("value_text", "The number as written in the statement's quote.", func(f *Figure) string { return f.ValueText }),
+			optEnum("counts_role", "When the figure counts countries: the country role it counts (countries said to want to buy: candidate_buyer).", CountryRoleKinds, func(f *Figure) CountryRoleKind { return f.CountsRole }),
+			optInt("named_count", "When the figure counts countries: how many of them the sources name, as countries with role counts_role in statements of the same event (of the same statement when it has no event). The rest are unnamed.", func(f *Figure) (int, bool) { return f.NamedCount, f.CountsRole != "" }),
 		),
 		table("conflicts", "Disagreements: for each event whose statements give incompatible values for a field, one row per statement, attributed to its source.", []string{"event_id", "field", "statement_id"}, d.Conflicts,
 			ref(str("event_id", "The event the statements report.", func(c *Conflict) string { return c.EventID }), "events.event_id"),

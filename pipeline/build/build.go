@@ -8,6 +8,7 @@ package build
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,6 +53,7 @@ func Build(in *load.Inputs) (*Result, diag.List) {
 	b.declarations()
 	b.statements()
 	b.respondsTo()
+	b.namedCounts()
 	b.finishEntities()
 	b.conflicts()
 	b.sortTables()
@@ -512,7 +514,10 @@ func (b *builder) figuresOf(s *stmtInfo, quoteOK bool) {
 		if !b.declareID("figure", d.ID, b.figures) {
 			continue
 		}
-		f := schema.Figure{ID: d.ID.Value, StatementID: s.ID, Measure: d.Measure.Value, Unit: d.Unit.Value, ValueText: d.Text.Value}
+		f := schema.Figure{ID: d.ID.Value, StatementID: s.ID, Measure: d.Measure.Value, Unit: d.Unit.Value, ValueText: d.Text.Value, CountsRole: schema.CountryRoleKind(d.Counts.Value)}
+		if d.Counts.Set && !oneOf(f.CountsRole, schema.CountryRoleKinds) {
+			b.errs.Add(d.Counts.Pos, "figure counts %q: expected a country role, one of %s", d.Counts.Value, list(schema.CountryRoleKinds))
+		}
 		v, err := strconv.ParseFloat(strings.ReplaceAll(d.Value.Value, "_", ""), 64)
 		if d.Value.Set && err != nil {
 			b.errs.Add(d.Value.Pos, "figure value %q: expected a number such as 22 or 3.5", d.Value.Value)
@@ -523,6 +528,43 @@ func (b *builder) figuresOf(s *stmtInfo, quoteOK bool) {
 		}
 		s.figures = append(s.figures, f)
 		b.ds.Figures = append(b.ds.Figures, f)
+	}
+}
+
+// namedCounts counts, for each figure that counts countries in a role,
+// the countries that statements of the same event name in that role: "22
+// countries", of which the sources name 5.
+func (b *builder) namedCounts() {
+	byEvent := map[string][]string{} // event -> statement ids
+	for _, s := range b.ds.Statements {
+		if s.EventID != "" {
+			byEvent[s.EventID] = append(byEvent[s.EventID], s.ID)
+		}
+	}
+	for i := range b.ds.Figures {
+		f := &b.ds.Figures[i]
+		if f.CountsRole == "" {
+			continue
+		}
+		st := b.stmts[f.StatementID]
+		related := []string{f.StatementID}
+		if st != nil && st.EventID != "" {
+			related = byEvent[st.EventID]
+		}
+		named := map[string]bool{}
+		for _, r := range b.ds.CountryRoles {
+			if r.Role == f.CountsRole && slices.Contains(related, r.StatementID) {
+				named[r.ISO3] = true
+			}
+		}
+		f.NamedCount = len(named)
+		if float64(f.NamedCount) > f.Value && st != nil {
+			for _, d := range st.def.Figures {
+				if d.ID.Value == f.ID {
+					b.errs.Add(d.Counts.Pos, "figure %s counts %v countries but the statements of its event name %d as %s", f.ID, f.Value, f.NamedCount, f.CountsRole)
+				}
+			}
+		}
 	}
 }
 

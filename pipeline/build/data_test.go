@@ -106,8 +106,9 @@ func TestFirstArticle(t *testing.T) {
 			figures = append(figures, f)
 		}
 	}
-	if len(figures) != 1 || figures[0].Value != 22 || figures[0].Unit != "countries" || figures[0].StatementID != "safavi-22-countries" {
-		t.Errorf("figures of %s: %+v, want the 22 countries Safavi names", source, figures)
+	if len(figures) != 1 || figures[0].Value != 22 || figures[0].Unit != "countries" || figures[0].StatementID != "safavi-22-countries" ||
+		figures[0].CountsRole != schema.CountryCandidateBuyer || figures[0].NamedCount != 5 {
+		t.Errorf("figures of %s: %+v, want the 22 countries Safavi says want Iranian drones, 5 of them named", source, figures)
 	}
 	stances := map[string]schema.StanceKind{}
 	for _, s := range ds.Stances {

@@ -64,10 +64,13 @@ func TestKilledBuildKeepsRelease(t *testing.T) {
 	took := time.Since(start)
 	mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", out)
 
-	const kills = 24
-	killedMidway, finished := 0, 0
-	for i := 0; i < kills; i++ {
-		delay := took * time.Duration(i) / (kills - 4)
+	// Delays grow by a sixteenth of a build until a dozen builds were cut
+	// short and two finished (a loaded machine runs slower than the
+	// timing run, so the kills go on past a build's length).
+	killedMidway, finished, kills := 0, 0, 0
+	for i := 0; i < 96 && (killedMidway < 12 || finished < 2); i++ {
+		kills++
+		delay := took * time.Duration(i) / 16
 		cmd := build()
 		time.Sleep(delay)
 		_ = cmd.Process.Signal(syscall.SIGKILL)

@@ -142,6 +142,7 @@ type FigureDef struct {
 	Value   Scalar   `yaml:"value,required"`
 	Unit    Scalar   `yaml:"unit,required"`
 	Text    Scalar   `yaml:"text,required"` // the number as written in the quote
+	Counts  Scalar   `yaml:"counts"`        // the country role the figure counts, if it counts countries
 }
 
 // IgnoreDef tells the coverage check that a mention in the source text is
