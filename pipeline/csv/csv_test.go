@@ -16,10 +16,11 @@ import (
 func TestWriteReadsBack(t *testing.T) {
 	ds := &schema.Dataset{
 		Entities: []schema.Entity{
-			{ID: "a", Name: `He said "no", twice`, Kind: schema.KindPerson, Aliases: []string{"x, y", `"q"`}},
+			{ID: "a", Name: `He said "no", twice`, Kind: schema.KindPerson, Aliases: []string{"x, y", `"q"`, "R&D <x>"}},
 			{ID: "b", Name: "line one\nline two", Kind: schema.KindCountry, ISO3: "TJK", CountryISO3: "TJK", Aliases: []string{}},
 		},
-		Figures:    []schema.Figure{{ID: "f", StatementID: "s", Measure: "m", Value: 0.5, Unit: "u", ValueText: "½"}, {ID: "g", StatementID: "s", Value: 1e21}},
+		Figures: []schema.Figure{{ID: "f", StatementID: "s", Measure: "m", Value: 0.5, Unit: "u", ValueText: "½"},
+			{ID: "g", StatementID: "s", Value: 1e21, CountsRole: schema.CountryCandidateBuyer, NamedCount: 0}},
 		Statements: []schema.Statement{{ID: "s", Date: schema.Date{Year: 2022, Month: 10, Day: 30}, QuoteStart: 0, QuoteEnd: 12}},
 	}
 	tables := map[string]schema.Table{}
@@ -29,13 +30,13 @@ func TestWriteReadsBack(t *testing.T) {
 	for name, want := range map[string][][]string{
 		"entities": {
 			{"entity_id", "name", "kind", "iso3", "country_iso3", "description", "aliases"},
-			{"a", `He said "no", twice`, "person", "", "", "", `["x, y","\"q\""]`},
+			{"a", `He said "no", twice`, "person", "", "", "", `["x, y","\"q\"","R&D <x>"]`},
 			{"b", "line one\nline two", "country", "TJK", "TJK", "", "[]"},
 		},
 		"figures": {
-			{"figure_id", "statement_id", "measure", "value", "unit", "value_text"},
-			{"f", "s", "m", "0.5", "u", "½"},
-			{"g", "s", "", "1000000000000000000000", "", ""},
+			{"figure_id", "statement_id", "measure", "value", "unit", "value_text", "counts_role", "named_count"},
+			{"f", "s", "m", "0.5", "u", "½", "", ""},
+			{"g", "s", "", "1000000000000000000000", "", "", "candidate_buyer", "0"}, // a real 0, not NULL
 		},
 	} {
 		var buf bytes.Buffer

@@ -41,18 +41,18 @@ func Replace(dir string, stamp time.Time, write func(staging string) error) erro
 	if err := recoverOld(dir, old); err != nil {
 		return err
 	}
-	if err := os.RemoveAll(staging); err != nil {
+	if err := removeOurs(staging); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(staging, 0o755); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(staging, StagingMarker), nil, 0o644); err != nil {
-		os.RemoveAll(staging)
+		removeOurs(staging)
 		return err
 	}
 	fail := func(err error) error {
-		os.RemoveAll(staging)
+		removeOurs(staging)
 		return err
 	}
 	if err := write(staging); err != nil {
@@ -67,13 +67,13 @@ func Replace(dir string, stamp time.Time, write func(staging string) error) erro
 	if err := settle(staging, stamp); err != nil {
 		return fail(err)
 	}
-	if err := os.RemoveAll(old); err != nil {
+	if err := removeOurs(old); err != nil {
 		return fail(err)
 	}
 	if _, err := os.Stat(dir); err == nil && exchange(staging, dir) == nil {
 		// The new release is in place in one step; staging now holds the
 		// previous one, marker and all.
-		return cleanup(syncPath(filepath.Dir(dir)), os.RemoveAll(staging))
+		return cleanup(syncPath(filepath.Dir(dir)), removeOurs(staging))
 	}
 	if err := os.Rename(dir, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fail(fmt.Errorf("moving the previous release aside: %w", err))
@@ -82,7 +82,7 @@ func Replace(dir string, stamp time.Time, write func(staging string) error) erro
 		_ = os.Rename(old, dir)
 		return fail(fmt.Errorf("putting the new release in place: %w", err))
 	}
-	return cleanup(syncPath(filepath.Dir(dir)), os.RemoveAll(old))
+	return cleanup(syncPath(filepath.Dir(dir)), removeOurs(old))
 }
 
 // CleanupError is a failure after the new release was put in place: the
@@ -100,6 +100,36 @@ func cleanup(errs ...error) error {
 		return &CleanupError{err}
 	}
 	return nil
+}
+
+// removeOurs removes a folder this package made, its markers last, so
+// that a process killed halfway leaves a folder that is still known as
+// ours and is removed by the next build.
+func removeOurs(path string) error {
+	entries, err := os.ReadDir(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var markers []string
+	for _, e := range entries {
+		p := filepath.Join(path, e.Name())
+		if e.Name() == Marker || e.Name() == StagingMarker {
+			markers = append(markers, p)
+			continue
+		}
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+	}
+	for _, m := range markers {
+		if err := os.Remove(m); err != nil {
+			return err
+		}
+	}
+	return os.Remove(path)
 }
 
 // StagingMarker marks a staging folder while a build writes it; it is
