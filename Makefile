@@ -5,14 +5,20 @@ OUT         ?= out
 PREVIOUS    ?=
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
+NPM         ?= npm
 DATASET = $(GO) run ./pipeline/cmd/dataset
 
 .PHONY: dataset check coverage deps test bench lint clean
 
 ## dataset: validate data/, normalize it and write the release into out/ (replaced only on success);
 ## PREVIOUS=dir compares it with the previous release (CHANGES.md)
-dataset:
-	$(DATASET) build -data $(DATA) -out $(OUT) $(if $(PREVIOUS),-previous $(PREVIOUS))
+dataset: deps node_modules
+	$(DATASET) build -data $(DATA) -out $(OUT) -png $(if $(PREVIOUS),-previous $(PREVIOUS))
+
+## node_modules: the charts' browser code and map data, pinned by package-lock.json
+node_modules: package.json package-lock.json
+	$(NPM) ci --ignore-scripts --no-audit --no-fund
+	@touch node_modules
 
 ## check: validation and coverage only; writes nothing
 check:
@@ -22,16 +28,17 @@ check:
 coverage:
 	$(DATASET) coverage -data $(DATA)
 
-## deps: install what the tests need and Go does not bring: gcc (DuckDB
-## through cgo) and LibreOffice Calc (the workbook tests), from Debian
+## deps: install what Go does not bring, from Debian: Chromium (charts to
+## PNG, chart tests), gcc (DuckDB through cgo, in tests), LibreOffice Calc
+## (workbook tests), npm (the charts' assets)
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
-	@command -v gcc >/dev/null && command -v soffice >/dev/null || { \
+	@command -v gcc >/dev/null && command -v soffice >/dev/null && command -v chromium >/dev/null && command -v npm >/dev/null || { \
 		$(SUDO) apt-get update && \
-		$(SUDO) apt-get install -y --no-install-recommends gcc libc6-dev libreoffice-calc; }
+		$(SUDO) apt-get install -y --no-install-recommends gcc libc6-dev libreoffice-calc chromium npm; }
 
 ## test: every test, fuzz seed corpora included
-test: deps
+test: deps node_modules
 	$(GO) test ./...
 
 ## bench: benchmarks (see README: Speed and memory); a workbook of a
@@ -46,4 +53,4 @@ lint:
 	$(GO) run $(STATICCHECK) ./...
 
 clean:
-	rm -rf $(OUT) $(OUT).staging $(OUT).old
+	rm -rf $(OUT) $(OUT).staging $(OUT).old node_modules

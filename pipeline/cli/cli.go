@@ -45,6 +45,11 @@ flags:
   -out DIR       the release folder, for build (default "out")
   -previous DIR  for build: the previous release, to record what changed
                  (CHANGES.md and the workbook's changes sheet)
+  -assets DIR    for build: the installed npm packages the charts load
+                 (default: the nearest node_modules folder, in the current
+                 folder or above it, as Node finds it; npm ci installs it)
+  -png           for build: also render each chart to charts/png/ with
+                 headless Chromium, for print
 
 environment:
   SOURCE_DATE_EPOCH  seconds since 1970: the modification time of the
@@ -64,6 +69,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	dataDir := fs.String("data", "data", "the data folder")
 	outDir := fs.String("out", "out", "the release folder")
 	previous := fs.String("previous", "", "the previous release folder")
+	assets := fs.String("assets", "", "the installed npm packages the charts load")
+	png := fs.Bool("png", false, "render each chart to charts/png/ with Chromium")
 	if cmd == "-h" || cmd == "-help" || cmd == "--help" || cmd == "help" {
 		fmt.Fprint(stdout, usage)
 		return ExitOK
@@ -106,7 +113,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, errs)
 	}
 	if cmd == "build" {
-		if code := buildRelease(res, *dataDir, *outDir, *previous, stderr); code != ExitOK {
+		if code := buildRelease(res, options{dataDir: *dataDir, outDir: *outDir, previousDir: *previous, assets: *assets, png: *png}, stderr); code != ExitOK {
 			return code
 		}
 	}

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"flag"
 	"os"
 	"os/exec"
@@ -94,7 +96,12 @@ func readRelease(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for name := range files {
+	for name, content := range files {
+		if strings.HasPrefix(name, "charts/assets/") {
+			// Third-party code and map data, copied from npm packages: the
+			// expected output records which bytes, not the bytes.
+			files[name] = fmt.Sprintf("sha256 %x, %d bytes\n", sha256.Sum256([]byte(content)), len(content))
+		}
 		if strings.HasSuffix(name, ".xlsx") {
 			lo, err := libreoffice.Open(filepath.Join(dir, filepath.FromSlash(name)))
 			if err != nil {
@@ -204,7 +211,11 @@ func TestSameInputsSameBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(os.Args[0], "build", "-data", data, "-out", second)
+	assets, err := filepath.Abs("../../node_modules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "build", "-data", data, "-out", second, "-assets", assets)
 	cmd.Dir = t.TempDir()
 	cmd.Env = append(os.Environ(), "DATASET_CLI=1", "TZ=Pacific/Kiritimati", "LC_ALL=C", "LANG=C", "GOMAXPROCS=1")
 	if out, err := cmd.CombinedOutput(); err != nil {

@@ -18,6 +18,7 @@ import (
 	"newsfacts/pipeline/csv"
 	"newsfacts/pipeline/datapackage"
 	"newsfacts/pipeline/docs"
+	"newsfacts/pipeline/echarts"
 	"newsfacts/pipeline/manifest"
 	"newsfacts/pipeline/outdir"
 	"newsfacts/pipeline/parquet"
@@ -25,9 +26,17 @@ import (
 	"newsfacts/schema"
 )
 
+// options are the build's flags.
+type options struct {
+	dataDir, outDir, previousDir string
+	assets                       string // the npm packages the charts load
+	png                          bool   // render the charts to PNG
+}
+
 // buildRelease writes the release of res into outDir, replacing it only
 // when every file was written.
-func buildRelease(res *build.Result, dataDir, outDir, previousDir string, stderr io.Writer) int {
+func buildRelease(res *build.Result, o options, stderr io.Writer) int {
+	dataDir, outDir, previousDir := o.dataDir, o.outDir, o.previousDir
 	if err := outdir.Check(outDir, dataDir); err != nil {
 		fmt.Fprintf(stderr, "dataset build: %v\n", err)
 		return ExitUsage
@@ -47,7 +56,7 @@ func buildRelease(res *build.Result, dataDir, outDir, previousDir string, stderr
 			return ExitUsage
 		}
 	}
-	err = outdir.Replace(outDir, stamp, func(dir string) error { return write(res, previous, dir) })
+	err = outdir.Replace(outDir, stamp, func(dir string) error { return write(res, previous, o, dir) })
 	var cleanup *outdir.CleanupError
 	switch {
 	case errors.As(err, &cleanup):
@@ -124,6 +133,7 @@ const (
 	packageFile     = "datapackage.json"
 	checksumsFile   = "SHA256SUMS"
 	csvFolder       = "csv"
+	chartsFolder    = "charts"
 	parquetFolder   = "parquet"
 	workbookPattern = "%s.xlsx" // the dataset's name
 )
@@ -131,7 +141,7 @@ const (
 // write writes every file of the release into dir: the tables in each
 // format (each format iterates over the same tables, with no per-table
 // code), the documents, the Data Package descriptor and the checksums.
-func write(res *build.Result, previous *changes.Snapshot, dir string) error {
+func write(res *build.Result, previous *changes.Snapshot, o options, dir string) error {
 	d := res.Dataset
 	tables := d.Tables()
 	release := parquet.Release{Meta: d.Meta}
@@ -165,6 +175,19 @@ func write(res *build.Result, previous *changes.Snapshot, dir string) error {
 	book := xlsx.Workbook{Meta: d.Meta, Tables: tables, Views: views, Glossary: schema.Glossary}
 	if err := writeFile(filepath.Join(dir, fmt.Sprintf(workbookPattern, d.Meta.Name)), func(w io.Writer) error { return xlsx.Write(w, book) }); err != nil {
 		return err
+	}
+	assets := o.assets
+	if assets == "" {
+		assets = nearestNodeModules()
+	}
+	gallery, err := echarts.Write(filepath.Join(dir, chartsFolder), d, assets)
+	if err != nil {
+		return err
+	}
+	if o.png {
+		if err := renderPNG(filepath.Join(dir, chartsFolder), gallery); err != nil {
+			return fmt.Errorf("charts to PNG: %w", err)
+		}
 	}
 	if err := writeFile(filepath.Join(dir, codebookFile), func(w io.Writer) error {
 		fmt.Fprintf(w, "# Codebook of %s %s\n\nEvery table and column of the release. Table contract (schema) version %s.\n\n", d.Meta.Name, d.Meta.Version, schema.SchemaVersion)
@@ -268,6 +291,26 @@ func diff(oldDir, newDir string, stdout, stderr io.Writer) int {
 		return ExitDiffers
 	}
 	return ExitOK
+}
+
+// nearestNodeModules is the node_modules folder in the current folder or
+// the nearest one above it, as Node resolves packages; "node_modules" when
+// there is none, so that the error names it.
+func nearestNodeModules() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "node_modules"
+	}
+	for {
+		if fi, err := os.Stat(filepath.Join(dir, "node_modules")); err == nil && fi.IsDir() {
+			return filepath.Join(dir, "node_modules")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "node_modules"
+		}
+		dir = parent
+	}
 }
 
 // writeFile creates path and writes it through a buffer.

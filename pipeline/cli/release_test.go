@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -415,5 +416,28 @@ func copyTree(t *testing.T, from, to string) {
 	t.Helper()
 	for name, content := range readTree(t, from) {
 		writeTestFile(t, filepath.Join(to, filepath.FromSlash(name)), []byte(content))
+	}
+}
+
+// TestChartsToPNG: with -png, each chart is rendered by Chromium into
+// charts/png/, and the images are part of the release's checksums.
+func TestChartsToPNG(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	mustBuild(t, "-data", "../../data", "-out", out, "-png")
+	sums := readFile(t, filepath.Join(out, "SHA256SUMS"))
+	for _, name := range []string{"timeline", "map", "figures", "network"} {
+		path := filepath.Join(out, "charts", "png", name+".png")
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil || img.Bounds().Dx() < 900 || img.Bounds().Dy() < 300 {
+			t.Errorf("%s: %v, %v", path, err, img)
+		}
+		if !strings.Contains(sums, "  charts/png/"+name+".png\n") {
+			t.Errorf("SHA256SUMS lacks charts/png/%s.png", name)
+		}
 	}
 }

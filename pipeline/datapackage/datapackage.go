@@ -114,6 +114,9 @@ var formats = map[string]struct{ format, mediaType, encoding string }{
 	".parquet": {"parquet", "application/vnd.apache.parquet", ""},
 	".xlsx":    {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ""},
 	".md":      {"md", "text/markdown", "utf-8"},
+	".html":    {"html", "text/html", "utf-8"},
+	".js":      {"js", "text/javascript", "utf-8"},
+	".png":     {"png", "image/png", ""},
 }
 
 // New describes the release: meta and sources from the dataset, one
@@ -164,7 +167,8 @@ func New(meta schema.Meta, sources []schema.Source, tables []schema.Table, files
 }
 
 // resourceName names a file's resource: a CSV table by its table name, a
-// Parquet table by its name and "-parquet", any other file by its path.
+// Parquet table by its name and "-parquet", any other file by its path
+// ("charts/map.html" is "charts-map.html").
 func resourceName(path string) string {
 	dir, base := filepath.Split(path)
 	name := strings.TrimSuffix(base, filepath.Ext(base))
@@ -174,7 +178,7 @@ func resourceName(path string) string {
 	case "parquet/":
 		return name + "-parquet"
 	}
-	return strings.NewReplacer("/", "-", " ", "-").Replace(strings.ToLower(base))
+	return strings.NewReplacer("/", "-", " ", "-").Replace(strings.ToLower(path))
 }
 
 // tableSchema is t's Table Schema; references go to resources named

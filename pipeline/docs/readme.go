@@ -34,6 +34,14 @@ func fileDoc(path string) string {
 		return fmt.Sprintf("Table `%s` as Parquet: typed columns, real NULLs, the data dictionary in the file's metadata.", name)
 	case ext(base) == ".xlsx":
 		return "The workbook for reading: a README sheet, one sheet per table, the codebook, conflicting reports side by side and, when the release was compared with a previous one, the changes."
+	case dir == "charts" && base == "index.html":
+		return "The charts: a gallery page linking each chart. Every page works offline."
+	case dir == "charts" && ext(base) == ".html":
+		return "A chart, as a page to open or embed; it loads only files of this folder."
+	case dir == "charts" && ext(base) == ".png":
+		return "A chart as an image, for print (rendered by headless Chromium)."
+	case dir == "charts":
+		return "A file the charts load: ECharts, the TopoJSON reader or the world map (from npm packages)."
 	case base == "datapackage.json":
 		return "The Frictionless Data Package (v2) descriptor: every file with its size and SHA-256, each table's schema with types, keys and descriptions."
 	case base == "CODEBOOK.md":

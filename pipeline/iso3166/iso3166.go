@@ -5,6 +5,7 @@
 package iso3166
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -13,8 +14,9 @@ import (
 
 // Country is one ISO 3166-1 entry.
 type Country struct {
-	Alpha3 string // e.g. "TJK"
-	Name   string // the library's English name, e.g. "Iran (Islamic Republic of)"
+	Alpha3  string // e.g. "TJK"
+	Numeric string // three digits, e.g. "762": the id world maps use
+	Name    string // the library's English name, e.g. "Iran (Islamic Republic of)"
 }
 
 var all = load()
@@ -26,7 +28,7 @@ func load() []Country {
 		if len(code) != 3 || code != strings.ToUpper(code) {
 			continue
 		}
-		out = append(out, Country{Alpha3: code, Name: c.String()})
+		out = append(out, Country{Alpha3: code, Numeric: fmt.Sprintf("%03d", int(c)), Name: c.String()})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Alpha3 < out[j].Alpha3 })
 	return out

@@ -17,3 +17,11 @@ func TestByAlpha3(t *testing.T) {
 		t.Errorf("All() has %d countries, want the whole standard (about 249)", n)
 	}
 }
+
+func TestNumeric(t *testing.T) {
+	for alpha3, numeric := range map[string]string{"TJK": "762", "ARM": "051", "DZA": "012", "USA": "840"} {
+		if c, ok := ByAlpha3(alpha3); !ok || c.Numeric != numeric {
+			t.Errorf("%s: numeric %q, want %s", alpha3, c.Numeric, numeric)
+		}
+	}
+}

@@ -1,0 +1,233 @@
+package echarts
+
+import (
+	"bytes"
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"newsfacts/pipeline/build"
+	"newsfacts/pipeline/chromium"
+	"newsfacts/pipeline/load"
+	"newsfacts/schema"
+)
+
+func dataset(t *testing.T, dir string) *schema.Dataset {
+	t.Helper()
+	in, errs := load.Dir(dir)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	res, errs := build.Build(in)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return res.Dataset
+}
+
+func writeCharts(t *testing.T, d *schema.Dataset) (string, []Chart) {
+	t.Helper()
+	dir := t.TempDir()
+	gallery, err := Write(dir, d, "../../node_modules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, gallery
+}
+
+// drawn is what a page's chart holds once the browser has drawn it.
+type drawn struct {
+	SVGPaths int      `json:"svgPaths"`
+	Aria     string   `json:"aria"`
+	Series   []int    `json:"series"` // data items per series
+	Links    int      `json:"links"`
+	YAxis    []string `json:"yAxis"`
+	Listed   int      `json:"listed"` // items listed under the chart
+}
+
+const inspect = `(() => {
+  const el = document.querySelector(".item");
+  const chart = echarts.getInstanceByDom(el);
+  const o = chart.getOption();
+  const svg = el.querySelector("svg");
+  return {
+    svgPaths: svg ? svg.querySelectorAll("path").length : 0,
+    aria: (el.querySelector("[aria-label]") || el).getAttribute("aria-label") || "",
+    // A map series lists every region; count those with a value.
+    series: o.series.map(s => (s.data || []).filter(x => x != null && (s.type === "graph" || Array.isArray(x) ||
+      (x.value != null && !(typeof x.value === "number" && isNaN(x.value))))).length),
+    links: o.series.reduce((n, s) => n + ((s.links || []).length), 0),
+    yAxis: (o.yAxis && o.yAxis[0] && o.yAxis[0].data) || [],
+    listed: document.querySelectorAll(".extra li").length,
+  };
+})()`
+
+// TestChartsInChromium loads every chart of data/ in headless Chromium,
+// with the network blocked, at a desktop and at a phone width: no error,
+// no request off the machine, and each chart drew what the data holds.
+func TestChartsInChromium(t *testing.T) {
+	d := dataset(t, "../../data")
+	dir, gallery := writeCharts(t, d)
+	b, err := chromium.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+
+	var dated, undated int
+	speakers := map[string]bool{}
+	l := lookupsOf(d)
+	for i := range d.Statements {
+		if d.Statements[i].Date.IsZero() {
+			undated++
+		} else {
+			dated++
+			speakers[l.speaker(&d.Statements[i])] = true
+		}
+	}
+	countries := map[string]bool{}
+	for _, r := range d.CountryRoles {
+		countries[r.ISO3] = true
+	}
+	claims, who := map[string]bool{}, map[string]bool{}
+	for _, s := range d.Stances {
+		claims[s.ClaimID], who[s.EntityID] = true, true
+	}
+
+	for _, c := range gallery {
+		for _, width := range []int64{1000, 390} {
+			p, err := b.Open(filepath.Join(dir, c.File), width, 900)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := chromium.Eval[drawn](p, inspect)
+			if err != nil {
+				t.Fatalf("%s at %dpx: %v", c.File, width, err)
+			}
+			if problems := p.Errors(); len(problems) > 0 {
+				t.Errorf("%s at %dpx: %s", c.File, width, strings.Join(problems, "\n"))
+			}
+			if got.SVGPaths < 10 {
+				t.Errorf("%s at %dpx: %d SVG paths; the chart did not draw", c.File, width, got.SVGPaths)
+			}
+			if !strings.Contains(got.Aria, c.Description) {
+				t.Errorf("%s: aria-label %q lacks the description", c.File, got.Aria)
+			}
+			points := 0
+			for _, n := range got.Series {
+				points += n
+			}
+			switch c.File {
+			case "timeline.html":
+				if points != dated || got.Listed != undated || len(got.YAxis) != len(speakers) {
+					t.Errorf("timeline: %d points for %d dated statements, %d listed for %d undated, %d rows for %d speakers",
+						points, dated, got.Listed, undated, len(got.YAxis), len(speakers))
+				}
+			case "map.html":
+				if points != len(countries) {
+					t.Errorf("map: %d countries drawn, %d named", points, len(countries))
+				}
+			case "figures.html":
+				if points != 3 {
+					t.Errorf("figures: %d bars, want claimed, named and unnamed", points)
+				}
+			case "network.html":
+				if points != len(claims)+len(who) || got.Links != len(d.Stances) {
+					t.Errorf("network: %d nodes and %d links; want %d and %d", points, got.Links, len(claims)+len(who), len(d.Stances))
+				}
+			}
+			if width == 1000 {
+				shot, err := p.Screenshot("figure")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if img, err := png.Decode(bytes.NewReader(shot)); err != nil || img.Bounds().Dx() < 900 {
+					t.Errorf("%s: screenshot: %v", c.File, err)
+				}
+			}
+			p.Close()
+		}
+	}
+}
+
+// TestOffline: no page names anything off the machine to load.
+func TestOffline(t *testing.T) {
+	dir, _ := writeCharts(t, dataset(t, "../../data"))
+	remote := regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?(https?:)?//`)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) != ".html" {
+			continue
+		}
+		page, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := remote.Find(page); m != nil {
+			t.Errorf("%s loads %s", e.Name(), m)
+		}
+	}
+}
+
+// TestChartsFollowTheData: another dataset, other speakers and countries,
+// no code change.
+func TestChartsFollowTheData(t *testing.T) {
+	d := dataset(t, "../cli/testdata/conflicting-reports/data")
+	dir, _ := writeCharts(t, d)
+	page, err := os.ReadFile(filepath.Join(dir, "timeline.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"an Iranian general", "officials", "Outlet A, 20 May 2022", "conflict-fixture 1.0.0"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("timeline.html lacks %q", want)
+		}
+	}
+	figures, _ := os.ReadFile(filepath.Join(dir, "figures.html"))
+	if !bytes.Contains(figures, []byte("give no numbers")) {
+		t.Error("figures.html does not say the release has no numbers")
+	}
+	m, _ := os.ReadFile(filepath.Join(dir, "map.html"))
+	if !bytes.Contains(m, []byte(`"name":"762"`)) { // Tajikistan, the host
+		t.Error("map.html does not draw Tajikistan")
+	}
+}
+
+// TestSameBytes: fixed chart ids, no random or clock-dependent output.
+func TestSameBytes(t *testing.T) {
+	d := dataset(t, "../../data")
+	a, _ := writeCharts(t, d)
+	b, _ := writeCharts(t, d)
+	read := func(dir string) map[string]string {
+		files := map[string]string{}
+		_ = filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				data, _ := os.ReadFile(path)
+				rel, _ := filepath.Rel(dir, path)
+				files[rel] = string(data)
+			}
+			return err
+		})
+		return files
+	}
+	ta, tb := read(a), read(b)
+	if diff := cmp.Diff(ta, tb); diff != "" {
+		t.Errorf("two writes differ:\n%.2000s", diff)
+	}
+	names := slices.Sorted(func(yield func(string) bool) {
+		for k := range ta {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	if !slices.Contains(names, "assets/world.js") || !slices.Contains(names, "assets/echarts.min.js") {
+		t.Errorf("assets missing: %v", names)
+	}
+}
