@@ -107,14 +107,14 @@ type page struct {
 		Validate()
 		RenderSnippet() render.ChartSnippet
 	}
-	chartID  string
+	chartID string
 	// layout is JavaScript run after the titles are placed, with chart,
 	// el (the chart's element), w (the width for text) and plotTop (where
 	// the plot may start): for charts whose layout depends on the width.
 	layout   template.JS
 	subtitle string
 	credit   string
-	extra   template.HTML // HTML after the chart: lists, notes, legends
+	extra    template.HTML // HTML after the chart: lists, notes, legends
 }
 
 // base sets what every chart has: fixed id, size, SVG renderer (crisp at
@@ -303,12 +303,6 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return out.Close()
-}
-
-// jsonString is s as a JavaScript string literal.
-func jsonString(s string) string {
-	b, _ := json.Marshal(s) // a string always marshals
-	return string(b)
 }
 
 // writeWorld writes assets/world.js, which registers the world map with

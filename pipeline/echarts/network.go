@@ -51,7 +51,7 @@ func network(d *schema.Dataset, creditLine string) page {
 		nodes = append(nodes, map[string]any{"id": "e:" + id, "name": name(id), "x": 0, "y": y(i, len(who)),
 			"symbol": "circle", "symbolSize": 14, "itemStyle": map[string]any{"color": "#555555"},
 			"label": map[string]any{"show": true, "position": "left", "width": 170, "overflow": "break", "lineHeight": 14},
-			"tip": html.EscapeString(name(id))})
+			"tip":   html.EscapeString(name(id))})
 	}
 	for i, id := range claims {
 		text := id

@@ -119,7 +119,7 @@ func worldMap(d *schema.Dataset, creditLine string, mapped map[string]bool) page
 		}},
 		"visualMap": []any{map[string]any{"type": "piecewise", "pieces": pieces, "left": 8, "bottom": 8, "orient": "vertical", "itemGap": 6,
 			"textStyle": map[string]any{"fontSize": 12}, "backgroundColor": "rgba(255,255,255,0.85)", "padding": 4}},
-		"graphic":   headlines(d, l),
+		"graphic": headlines(d, l),
 	}})
 
 	var extra strings.Builder
