@@ -51,13 +51,25 @@ func Start() (*Browser, error) {
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("force-device-scale-factor", "1"),
 	)
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), allocOpts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	if err := chromedp.Do(ctx); err != nil {
+	// A browser that fails to start is tried once more: on a loaded
+	// machine Chromium sometimes exits before it answers.
+	var ctx context.Context
+	var cancel, acancel context.CancelFunc
+	for attempt := 1; ; attempt++ {
+		var actx context.Context
+		actx, acancel = chromedp.NewExecAllocator(context.Background(), allocOpts...)
+		ctx, cancel = chromedp.NewContext(actx)
+		err := chromedp.Do(ctx)
+		if err == nil {
+			break
+		}
 		cancel()
 		acancel()
-		os.RemoveAll(profile)
-		return nil, fmt.Errorf("starting %s: %w", exe, err)
+		if attempt == 2 {
+			os.RemoveAll(profile)
+			return nil, fmt.Errorf("starting %s: %w", exe, err)
+		}
+		time.Sleep(time.Second)
 	}
 	return &Browser{ctx: ctx, cancel: func() { cancel(); acancel(); os.RemoveAll(profile) }}, nil
 }
@@ -79,6 +91,7 @@ type Page struct {
 	ctx      context.Context
 	cancel   func()
 	mu       sync.Mutex
+	urls     map[network.RequestID]string
 	Problems []string // console errors, exceptions, failed and off-machine requests
 }
 
@@ -91,7 +104,7 @@ func (b *Browser) Open(path string, width, height int64) (*Page, error) {
 		return nil, err
 	}
 	ctx, cancel := chromedp.NewContext(b.ctx)
-	p := &Page{ctx: ctx, cancel: cancel}
+	p := &Page{ctx: ctx, cancel: cancel, urls: map[network.RequestID]string{}}
 	// Attach the tab and turn the network domain on, then listen: the
 	// listener must see every event of the page load.
 	if err := chromedp.Do(ctx); err != nil {
@@ -123,11 +136,17 @@ func (b *Browser) Open(path string, width, height int64) (*Page, error) {
 		case *runtime.EventExceptionThrown:
 			p.problem("exception: %s %s", ev.ExceptionDetails.Text, exceptionText(ev.ExceptionDetails))
 		case *network.EventRequestWillBeSent:
+			p.mu.Lock()
+			p.urls[ev.RequestID] = ev.Request.URL
+			p.mu.Unlock()
 			if u, err := url.Parse(ev.Request.URL); err == nil && u.Scheme != "file" && u.Scheme != "data" && u.Scheme != "blob" {
 				p.problem("request off the machine: %s", ev.Request.URL)
 			}
 		case *network.EventLoadingFailed:
-			p.problem("request failed: %s (%s)", ev.RequestID, ev.ErrorText)
+			p.mu.Lock()
+			u := p.urls[ev.RequestID]
+			p.mu.Unlock()
+			p.problem("request failed: %s (%s)", u, ev.ErrorText)
 		}
 	})
 	if err == nil {

@@ -11,7 +11,8 @@ import (
 )
 
 // renderPNG opens each chart in headless Chromium, with the network
-// blocked, and saves the chart (title, plot and credit) as a PNG in png/
+// blocked, and saves the chart (title, plot, credit, and the lists and
+// legend under it) as a PNG in png/
 // beside the pages: for print and for places that cannot run a page. A
 // page that logs an error or asks for anything off the machine is an error.
 func renderPNG(dir string, gallery []echarts.Chart) error {
@@ -32,7 +33,7 @@ func renderPNG(dir string, gallery []echarts.Chart) error {
 			p.Close()
 			return fmt.Errorf("%s: %s", c.File, strings.Join(problems, "; "))
 		}
-		png, err := p.Screenshot("figure")
+		png, err := p.Screenshot("#chart-page")
 		p.Close()
 		if err != nil {
 			return fmt.Errorf("%s: %w", c.File, err)

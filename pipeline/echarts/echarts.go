@@ -45,8 +45,6 @@ const worldAtlas = "world-atlas/countries-50m.json"
 // deficiency can tell apart; shapes and line styles double the colours.
 var palette = []string{"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"}
 
-var symbols = []string{"circle", "triangle", "diamond", "rect", "roundRect", "pin", "arrow"}
-
 // Chart is one page of the gallery.
 type Chart struct {
 	File        string // e.g. "timeline.html"
@@ -117,8 +115,8 @@ type page struct {
 	extra    template.HTML // HTML after the chart: lists, notes, legends
 }
 
-// base sets what every chart has: fixed id, size, SVG renderer (crisp at
-// any zoom, and text stays text), save-as-image, the palette; no
+// base sets what every chart has: fixed id, size, canvas renderer (so that
+// save-as-image saves a PNG), save-as-image, the palette; no
 // animation, so that a screenshot shows the finished chart. The page sets
 // the title and the subtitle with the credit (see pageTemplate), and each
 // chart its description for screen readers (aria).
@@ -127,7 +125,7 @@ func base(id string, ch Chart, height string) []charts.GlobalOpts {
 	yes := true
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{
-			ChartID: id, Width: "100%", Height: height, Renderer: "svg", PageTitle: ch.Title,
+			ChartID: id, Width: "100%", Height: height, Renderer: "canvas", PageTitle: ch.Title,
 			AssetsHost: "assets/", Theme: "white",
 		}),
 		charts.WithToolboxOpts(opts.Toolbox{Show: &yes, Right: "8", Feature: &opts.ToolBoxFeature{
@@ -149,6 +147,15 @@ func (p patch) Visit(option map[string]any) {
 	for k, v := range p.set {
 		option[k] = v
 	}
+}
+
+// tooltip is the tooltip of every chart: formatter is a JavaScript
+// function of the hovered item; the box stays inside the chart and wraps,
+// at any width.
+func tooltip(formatter string) map[string]any {
+	return map[string]any{"show": true, "trigger": "item", "enterable": true, "confine": true,
+		"extraCssText": "white-space: normal; max-width: min(90vw, 380px);",
+		"formatter":    opts.FuncOpts(formatter)}
 }
 
 // aria describes the chart for screen readers (echarts writes it as the
@@ -177,16 +184,19 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Ari
 .extra li { margin-bottom: 6px; }
 .extra .quote { font-style: italic; }
 .swatch { display: inline-block; width: 28px; height: 0; border-top-width: 3px; vertical-align: middle; margin-right: 6px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 </style>
 </head>
 <body>
+<main id="chart-page">
 <figure role="figure" aria-label="{{.Description}}" style="margin:0">
 {{.Element}}
-<figcaption class="credit">{{.Credit}}</figcaption>
+<figcaption class="visually-hidden">{{.Title}}. {{.Subtitle}}</figcaption>
 </figure>
 {{- if .Extra}}
 <section class="extra">{{.Extra}}</section>
 {{- end}}
+</main>
 {{.Script}}
 <script>
 "use strict";
@@ -224,7 +234,7 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Ari
       grid: { top: plotTop },
       series: [{ top: plotTop }]
     });
-    {{.Layout}}
+    (function () { {{.Layout}} })();
     chart.resize();
   }
   window.addEventListener("resize", fit);
@@ -238,10 +248,14 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Ari
 func (p page) write(path string) error {
 	p.render.Validate()
 	snip := p.render.RenderSnippet()
+	script, err := safeScript(snip.Script)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	err := pageTemplate.Execute(&buf, map[string]any{
+	err = pageTemplate.Execute(&buf, map[string]any{
 		"Title": p.chart.Title, "Description": p.chart.Description, "Scripts": p.scripts,
-		"Element": template.HTML(snip.Element), "Script": template.HTML(snip.Script),
+		"Element": template.HTML(snip.Element), "Script": template.HTML(script),
 		"ChartID": template.JS(p.chartID), "ChartIDString": p.chartID, "Credit": p.credit, "Extra": p.extra,
 		"Subtitle": p.subtitle + "\n" + p.credit, "Layout": p.layout,
 	})
@@ -303,6 +317,20 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// safeScript makes the text inside go-echarts' <script> element unable to
+// end it: go-echarts writes the option's JSON without escaping HTML, so a
+// claim containing "</script>" would otherwise end the script and run
+// what follows as the page's own code.
+func safeScript(script string) (string, error) {
+	start := strings.Index(script, ">") + 1
+	end := strings.LastIndex(script, "</script>")
+	if !strings.HasPrefix(strings.TrimSpace(script), "<script") || start <= 0 || end < start {
+		return "", fmt.Errorf("unexpected chart script from go-echarts: %.60q", script)
+	}
+	body := strings.NewReplacer("</", `<\/`, "<!--", `<\!--`).Replace(script[start:end])
+	return script[:start] + body + script[end:], nil
 }
 
 // writeWorld writes assets/world.js, which registers the world map with

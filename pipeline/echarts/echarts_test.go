@@ -2,6 +2,7 @@ package echarts
 
 import (
 	"bytes"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -43,21 +44,30 @@ func writeCharts(t *testing.T, d *schema.Dataset) (string, []Chart) {
 
 // drawn is what a page's chart holds once the browser has drawn it.
 type drawn struct {
-	SVGPaths int      `json:"svgPaths"`
-	Aria     string   `json:"aria"`
-	Series   []int    `json:"series"` // data items per series
-	Links    int      `json:"links"`
-	YAxis    []string `json:"yAxis"`
-	Listed   int      `json:"listed"` // items listed under the chart
+	Inked  float64  `json:"inked"` // share of the canvas that is not background
+	Aria   string   `json:"aria"`
+	Series []int    `json:"series"` // data items per series
+	Links  int      `json:"links"`
+	YAxis  []string `json:"yAxis"`
+	Listed int      `json:"listed"` // items listed under the chart
 }
 
 const inspect = `(() => {
   const el = document.querySelector(".item");
   const chart = echarts.getInstanceByDom(el);
   const o = chart.getOption();
-  const svg = el.querySelector("svg");
+  // What the browser really drew: the share of the chart's canvas pixels
+  // that differ from the white background.
+  const canvas = el.querySelector("canvas");
+  let inked = 0;
+  if (canvas) {
+    const px = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < px.length; i += 4) { if (px[i + 3] > 0 && (px[i] < 240 || px[i + 1] < 240 || px[i + 2] < 240)) n++; }
+    inked = n / (px.length / 4);
+  }
   return {
-    svgPaths: svg ? svg.querySelectorAll("path").length : 0,
+    inked: inked,
     aria: (el.querySelector("[aria-label]") || el).getAttribute("aria-label") || "",
     // A map series lists every region; count those with a value.
     series: o.series.map(s => (s.data || []).filter(x => x != null && (s.type === "graph" || Array.isArray(x) ||
@@ -113,8 +123,8 @@ func TestChartsInChromium(t *testing.T) {
 			if problems := p.Errors(); len(problems) > 0 {
 				t.Errorf("%s at %dpx: %s", c.File, width, strings.Join(problems, "\n"))
 			}
-			if got.SVGPaths < 10 {
-				t.Errorf("%s at %dpx: %d SVG paths; the chart did not draw", c.File, width, got.SVGPaths)
+			if got.Inked < 0.02 {
+				t.Errorf("%s at %dpx: %.1f%% of the canvas drawn; the chart did not draw", c.File, width, 100*got.Inked)
 			}
 			if !strings.Contains(got.Aria, c.Description) {
 				t.Errorf("%s: aria-label %q lacks the description", c.File, got.Aria)
@@ -134,16 +144,32 @@ func TestChartsInChromium(t *testing.T) {
 					t.Errorf("map: %d countries drawn, %d named", points, len(countries))
 				}
 			case "figures.html":
-				if points != 3 {
-					t.Errorf("figures: %d bars, want claimed, named and unnamed", points)
+				want := 0
+				for _, f := range d.Figures {
+					want++ // the claimed number
+					if f.CountsRole != "" {
+						want += 2 // named and not named
+					}
+				}
+				if points != want {
+					t.Errorf("figures: %d bars, want %d", points, want)
 				}
 			case "network.html":
 				if points != len(claims)+len(who) || got.Links != len(d.Stances) {
 					t.Errorf("network: %d nodes and %d links; want %d and %d", points, got.Links, len(claims)+len(who), len(d.Stances))
 				}
 			}
+			// The first item's tooltip: inside the page, wrapped, with the
+			// item's details.
+			tip, err := chromium.Eval[tooltipBox](p, showTip)
+			if err != nil {
+				t.Fatalf("%s: %v", c.File, err)
+			}
+			if tip.Width == 0 || tip.Width > float64(width) || tip.Left < 0 || !strings.Contains(tip.Text, wantInTip[c.File]) {
+				t.Errorf("%s at %dpx: tooltip %+v; want it inside the page, holding %q", c.File, width, tip, wantInTip[c.File])
+			}
 			if width == 1000 {
-				shot, err := p.Screenshot("figure")
+				shot, err := p.Screenshot("#chart-page")
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -153,6 +179,107 @@ func TestChartsInChromium(t *testing.T) {
 			}
 			p.Close()
 		}
+	}
+}
+
+type tooltipBox struct {
+	Left, Width float64
+	Text        string
+}
+
+// showTip shows the tooltip of the first item with data and measures it.
+const showTip = `(() => {
+  const chart = echarts.getInstanceByDom(document.querySelector(".item"));
+  const o = chart.getOption();
+  let series = -1, index = -1;
+  o.series.forEach((s, si) => (s.data || []).forEach((x, di) => {
+    if (series < 0 && x && (x.tip || Array.isArray(x.value))) { series = si; index = di; }
+  }));
+  chart.dispatchAction({ type: "showTip", seriesIndex: series, dataIndex: index });
+  const boxes = [...document.querySelectorAll(".item div")].filter(d => d.style.display !== "none" && d.innerText.trim() !== "");
+  const box = boxes[boxes.length - 1];
+  if (!box) { return { left: 0, width: 0, text: "" }; }
+  const r = box.getBoundingClientRect();
+  return { left: r.left, width: r.width, text: box.innerText };
+})()`
+
+// wantInTip is a phrase each chart's first tooltip must hold.
+var wantInTip = map[string]string{
+	"timeline.html": "Source: ",
+	"map.html":      "statement",
+	"figures.html":  "claimed by",
+	"network.html":  "",
+}
+
+// TestStylesDistinct: no two kinds, roles or stances look alike.
+func TestStylesDistinct(t *testing.T) {
+	seen := map[string]string{}
+	check := func(what, look string) {
+		if other, dup := seen[look]; dup {
+			t.Errorf("%s looks like %s (%s)", what, other, look)
+		}
+		seen[look] = what
+	}
+	for _, k := range schema.StatementKinds {
+		st, ok := kindStyle[k]
+		if !ok {
+			t.Errorf("statement kind %s has no style", k)
+		}
+		check("kind "+string(k), "color "+st.Color)
+		check("kind "+string(k)+" shape", "symbol "+st.Symbol)
+	}
+	clear(seen)
+	for _, r := range schema.CountryRoleKinds {
+		i := slices.IndexFunc(roleStyle, func(rs struct {
+			Role  schema.CountryRoleKind
+			Color string
+			Label string
+		}) bool {
+			return rs.Role == r
+		})
+		if i < 0 {
+			t.Errorf("country role %s has no style", r)
+			continue
+		}
+		check("role "+string(r), roleStyle[i].Color)
+	}
+	clear(seen)
+	for _, k := range schema.StanceKinds {
+		st, ok := stanceStyle[k]
+		if !ok {
+			t.Errorf("stance %s has no style", k)
+		}
+		check("stance "+string(k), "color "+st.Color)
+		check("stance "+string(k)+" line", fmt.Sprint("dash ", st.Dash))
+	}
+}
+
+// TestScriptCannotBeEnded: text from the data that holds "</script>"
+// stays text inside the chart's script.
+func TestScriptCannotBeEnded(t *testing.T) {
+	d := dataset(t, "../../data")
+	d.Claims[0].Text = `</script><script>document.title="pwned"</script>`
+	dir, _ := writeCharts(t, d)
+	page, err := os.ReadFile(filepath.Join(dir, "network.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(page, []byte(`<script>document.title="pwned"`)) {
+		t.Error("a claim's text ends the chart's script")
+	}
+	b, err := chromium.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	p, err := b.Open(filepath.Join(dir, "network.html"), 1000, 900)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	title, err := chromium.Eval[string](p, "document.title")
+	if err != nil || title == "pwned" || len(p.Errors()) > 0 {
+		t.Errorf("title %q, errors %v, %v", title, p.Errors(), err)
 	}
 }
 
@@ -176,10 +303,26 @@ func TestOffline(t *testing.T) {
 }
 
 // TestChartsFollowTheData: another dataset, other speakers and countries,
-// no code change.
+// no figures and no stances, no code change; its pages draw in Chromium
+// without an error.
 func TestChartsFollowTheData(t *testing.T) {
 	d := dataset(t, "../cli/testdata/conflicting-reports/data")
-	dir, _ := writeCharts(t, d)
+	dir, gallery := writeCharts(t, d)
+	b, err := chromium.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for _, c := range gallery {
+		p, err := b.Open(filepath.Join(dir, c.File), 390, 900)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if problems := p.Errors(); len(problems) > 0 {
+			t.Errorf("%s: %s", c.File, strings.Join(problems, "\n"))
+		}
+		p.Close()
+	}
 	page, err := os.ReadFile(filepath.Join(dir, "timeline.html"))
 	if err != nil {
 		t.Fatal(err)

@@ -31,18 +31,23 @@ func figureChart(d *schema.Dataset, creditLine string) page {
 			who = fmt.Sprintf("%s, %s", l.speaker(s), whenText(s))
 		}
 		label := fmt.Sprintf("%s %s", f.ValueText, f.Unit)
+		// With several figures, each row names its figure.
+		prefix := ""
+		if len(d.Figures) > 1 {
+			prefix = label + ": "
+		}
 		add := func(category string, value float64, style map[string]any, tip string) {
 			categories = append(categories, category)
 			bars = append(bars, map[string]any{"value": value, "itemStyle": style, "tip": tip})
 		}
-		color := palette[i%len(palette)]
+		color := []string{blue, vermilion, green, purple, orange, skyBlue}[i%6]
 		add(fmt.Sprintf("Claimed: %s", label), f.Value, map[string]any{"color": color, "decal": hatch},
 			html.EscapeString(fmt.Sprintf("%s: %s (claimed by %s)", f.Measure, label, who)))
 		if f.CountsRole != "" {
-			add("Named by the sources", float64(f.NamedCount), map[string]any{"color": color},
-				html.EscapeString(fmt.Sprintf("%d countries named as %s", f.NamedCount, roleLabel(f.CountsRole))))
-			add("Not named", f.Value-float64(f.NamedCount), map[string]any{"color": "#bbbbbb"},
-				html.EscapeString(fmt.Sprintf("%v of the claimed %s not named", f.Value-float64(f.NamedCount), label)))
+			add(prefix+"Named by the sources", float64(f.NamedCount), map[string]any{"color": color},
+				html.EscapeString(fmt.Sprintf("%d countries %s", f.NamedCount, roleLabel(f.CountsRole))))
+			add(prefix+"Not named", f.Value-float64(f.NamedCount), map[string]any{"color": "#bbbbbb"},
+				html.EscapeString(fmt.Sprintf("%s of the claimed %s not named", number(f.Value-float64(f.NamedCount)), label)))
 		}
 		notes = append(notes, fmt.Sprintf("“%s”: %s, according to %s.", label, f.Measure, who))
 	}
@@ -50,15 +55,13 @@ func figureChart(d *schema.Dataset, creditLine string) page {
 	b := charts.NewBar()
 	b.SetGlobalOptions(base("chart_figures", ch, "420px")...)
 	yes := true
-	b.SetGlobalOptions(
-		charts.WithTooltipOpts(opts.Tooltip{Show: &yes, Trigger: "item", Formatter: opts.FuncOpts("function (p) { return p.data.tip; }")}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "40", Bottom: "16", ContainLabel: &yes}),
-	)
+	b.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Left: "8", Right: "40", Bottom: "16", ContainLabel: &yes}))
 	b.AddSeries("figures", nil)
 	b.Accept(patch{set: map[string]any{
-		"aria":  aria(ch.Description),
-		"xAxis": []any{map[string]any{"type": "value", "minInterval": 1}},
-		"yAxis": []any{map[string]any{"type": "category", "data": categories, "inverse": true, "axisLabel": map[string]any{"width": 150, "overflow": "break"}}},
+		"aria":    aria(ch.Description),
+		"tooltip": tooltip("function (p) { return p.data.tip; }"),
+		"xAxis":   []any{map[string]any{"type": "value", "minInterval": 1}},
+		"yAxis":   []any{map[string]any{"type": "category", "data": categories, "inverse": true, "axisLabel": map[string]any{"width": 150, "overflow": "break"}}},
 		"series": []any{map[string]any{"type": "bar", "data": bars, "barMaxWidth": 36,
 			"label": map[string]any{"show": true, "position": "right", "fontWeight": "bold"}}},
 	}})

@@ -8,13 +8,9 @@ import (
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"newsfacts/schema"
 )
-
-// stanceLines gives each stance a line style as well as a colour.
-var stanceLines = []string{"solid", "dashed", "dotted"}
 
 // network links who took a position to the claim it is about: entities on
 // the left, claims (dashed boxes: propositions, not facts) on the right,
@@ -46,47 +42,52 @@ func network(d *schema.Dataset, creditLine string) page {
 	// Both columns span the same height.
 	rows := max(len(who), len(claims), 1)
 	y := func(i, n int) float64 { return (float64(i) + 0.5) * float64(rows) / float64(n) * 60 }
-	var nodes []map[string]any
+	nodes := []map[string]any{}
 	for i, id := range who {
-		nodes = append(nodes, map[string]any{"id": "e:" + id, "name": name(id), "x": 0, "y": y(i, len(who)),
+		nodes = append(nodes, map[string]any{"id": "e:" + id, "name": name(id), "x": 0, "y": y(i, len(who)), "category": 0,
 			"symbol": "circle", "symbolSize": 14, "itemStyle": map[string]any{"color": "#555555"},
-			"label": map[string]any{"show": true, "position": "left", "width": 170, "overflow": "break", "lineHeight": 14},
-			"tip":   html.EscapeString(name(id))})
+			"tip": html.EscapeString(name(id))})
 	}
 	for i, id := range claims {
 		text := id
 		if c := l.claims[id]; c != nil {
 			text = c.Text
 		}
-		nodes = append(nodes, map[string]any{"id": "c:" + id, "name": text, "x": 400, "y": y(i, len(claims)),
+		nodes = append(nodes, map[string]any{"id": "c:" + id, "name": text, "x": 400, "y": y(i, len(claims)), "category": 1,
 			"symbol": "rect", "symbolSize": []int{18, 14},
 			"itemStyle": map[string]any{"color": "#ffffff", "borderColor": "#222222", "borderWidth": 1.5, "borderType": "dashed"},
-			"label":     map[string]any{"show": true, "position": "right", "width": 220, "overflow": "break", "fontSize": 11, "lineHeight": 13},
 			"tip":       "Claim (not a finding): " + html.EscapeString(text)})
 	}
-	var links []map[string]any
+	links := []map[string]any{}
 	used := map[schema.StanceKind]bool{}
 	for _, s := range d.Stances {
-		i := slices.Index(schema.StanceKinds, s.Stance)
+		st := stanceStyle[s.Stance]
 		used[s.Stance] = true
 		tip := fmt.Sprintf("<b>%s</b> %s the claim", html.EscapeString(name(s.EntityID)), html.EscapeString(string(s.Stance)))
-		if st := l.statements[s.StatementID]; st != nil {
-			tip += fmt.Sprintf("<br>%s (%s)", html.EscapeString(st.Summary), html.EscapeString(whenText(st)))
+		if stmt := l.statements[s.StatementID]; stmt != nil {
+			tip += fmt.Sprintf("<br>%s (%s)", html.EscapeString(stmt.Summary), html.EscapeString(whenText(stmt)))
 		}
 		links = append(links, map[string]any{"source": "e:" + s.EntityID, "target": "c:" + s.ClaimID, "tip": tip,
-			"lineStyle": map[string]any{"color": palette[i%len(palette)], "type": stanceLines[i%len(stanceLines)], "width": 2.5, "opacity": 0.9}})
+			"lineStyle": map[string]any{"color": st.Color, "type": lineType(st.Dash), "width": 2.5, "opacity": 0.9}})
 	}
 
 	g := charts.NewGraph()
 	g.SetGlobalOptions(base("chart_network", ch, fmt.Sprintf("%dpx", 220+36*rows))...)
-	yes := true
-	g.SetGlobalOptions(charts.WithTooltipOpts(opts.Tooltip{Show: &yes, Trigger: "item",
-		Formatter: opts.FuncOpts("function (p) { return p.data.tip; }")}))
 	g.AddSeries("stances", nil, nil)
 	g.Accept(patch{set: map[string]any{
-		"aria": aria(ch.Description),
+		"aria":    aria(ch.Description),
+		"tooltip": tooltip("function (p) { return p.data.tip; }"),
+		"legend":  []any{map[string]any{"show": false}}, // the stances' legend is under the chart
 		"series": []any{map[string]any{
 			"type": "graph", "layout": "none", "roam": true, "data": nodes, "links": links,
+			// Two stances of one entity on one claim (asserts, then
+			// retracts) are drawn as two curves, not one line on another.
+			"autoCurveness":  true,
+			"nodeScaleRatio": 0, // nodes keep their size however the columns are spaced
+			"categories": []any{
+				map[string]any{"name": "who", "label": map[string]any{"show": true, "position": "left", "width": 170, "overflow": "break", "lineHeight": 14}},
+				map[string]any{"name": "claims", "label": map[string]any{"show": true, "position": "right", "width": 220, "overflow": "break", "fontSize": 11, "lineHeight": 13}},
+			},
 			"left": 190, "right": 240, "bottom": 16, "edgeSymbol": []string{"none", "arrow"}, "edgeSymbolSize": 7,
 			"emphasis": map[string]any{"focus": "adjacency"},
 		}},
@@ -94,14 +95,38 @@ func network(d *schema.Dataset, creditLine string) page {
 
 	var legend strings.Builder
 	legend.WriteString("<p>Lines, by stance:</p>\n<ul>\n")
-	for i, k := range schema.StanceKinds {
+	for _, k := range schema.StanceKinds {
 		if used[k] {
+			st := stanceStyle[k]
 			fmt.Fprintf(&legend, "<li><span class=\"swatch\" style=\"border-top-style:%s;border-top-color:%s\"></span><b>%s</b>: %s</li>\n",
-				stanceLines[i%len(stanceLines)], palette[i%len(palette)], html.EscapeString(string(k)), html.EscapeString(schema.StanceMeanings[k]))
+				dashCSS(st.Dash), st.Color, html.EscapeString(string(k)), html.EscapeString(schema.StanceMeanings[k]))
 		}
 	}
 	legend.WriteString("</ul>\n<p>Dashed boxes are claims: what someone said, not what is so.</p>\n")
 	subtitle := fmt.Sprintf("%d claims and the %d people and bodies that took a position on them, in %d stances.", len(claims), len(who), len(d.Stances))
+	// The columns' margins and labels follow the width: on a phone each
+	// side gets about a third.
+	layout := template.JS(`
+    var side = Math.min(220, Math.max(90, (el.clientWidth - 60) / 2.4));
+    chart.setOption({ series: [{ left: side, right: side + 20, categories: [
+      { name: "who", label: { show: true, position: "left", overflow: "break", lineHeight: 13, width: side - 16, fontSize: el.clientWidth < 640 ? 10 : 12 } },
+      { name: "claims", label: { show: true, position: "right", overflow: "break", lineHeight: 13, width: side - 4, fontSize: el.clientWidth < 640 ? 10 : 11 } } ] }] });
+    // echarts stretches the layout to its box: space the columns so that
+    // one unit across is one unit down, and the nodes stay round.
+    var nodes = chart.getOption().series[0].data || [];
+    if (!nodes.length) { return; }
+    var ys = nodes.map(function (n) { return n.y; });
+    var yr = (Math.max.apply(null, ys) - Math.min.apply(null, ys)) || 1;
+    var across = yr * (el.clientWidth - 2 * side - 20) / Math.max(el.clientHeight - plotTop - 16, 1);
+    chart.setOption({ series: [{ data: nodes.map(function (n) { return Object.assign({}, n, { x: n.category === 1 ? Math.max(across, 1) : 0 }); }) }] });`)
 	return page{chart: ch, height: fmt.Sprintf("%dpx", 220+36*rows), render: g, chartID: "chart_network",
-		subtitle: subtitle, credit: creditLine, extra: template.HTML(legend.String())}
+		subtitle: subtitle, credit: creditLine, layout: layout, extra: template.HTML(legend.String())}
+}
+
+// lineType is a dash pattern as echarts takes it: "solid" or the lengths.
+func lineType(dash []int) any {
+	if dash == nil {
+		return "solid"
+	}
+	return dash
 }

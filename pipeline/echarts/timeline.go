@@ -73,11 +73,21 @@ func (l lookups) tooltip(s *schema.Statement) string {
 	src := l.sources[s.SourceID]
 	var b strings.Builder
 	fmt.Fprintf(&b, "<b>%s</b> · %s · %s<br>", html.EscapeString(l.speaker(s)), html.EscapeString(kindLabel(s.Kind)), html.EscapeString(whenText(s)))
-	fmt.Fprintf(&b, "%s<br><i>“%s”</i>", html.EscapeString(s.Summary), html.EscapeString(s.Quote))
+	fmt.Fprintf(&b, "%s<br>%s", html.EscapeString(s.Summary), quoteHTML(s))
 	if src != nil {
 		fmt.Fprintf(&b, "<br>Source: %s, %s", html.EscapeString(src.Publisher), html.EscapeString(longDate(src.Published)))
 	}
 	return b.String()
+}
+
+// quoteHTML shows a statement's words: a direct quote in quotation marks
+// as the speaker's; reported or mixed words as the source's text, so that
+// a reporter's words are never read as the speaker's.
+func quoteHTML(s *schema.Statement) string {
+	if s.QuoteType == schema.QuoteDirect {
+		return "<i>“" + html.EscapeString(s.Quote) + "”</i>"
+	}
+	return "Source text: <i>" + html.EscapeString(s.Quote) + "</i>"
 }
 
 // kindLabel names a statement kind for readers; a claim says it is one.
@@ -106,36 +116,58 @@ func timeline(d *schema.Dataset, creditLine string) page {
 	slices.SortStableFunc(dated, func(a, b *schema.Statement) int {
 		return a.Date.Compare(b.Date)
 	})
-	// Speakers top to bottom in the order they first speak.
-	var speakers []string
+	// Speakers top to bottom in the order they first speak; a row is a
+	// speaker (two entities of the same name get their ids added).
+	var speakerIDs []string
+	rowName := map[string]string{}
 	for _, s := range dated {
-		if name := l.speaker(s); !slices.Contains(speakers, name) {
-			speakers = append(speakers, name)
+		if !slices.Contains(speakerIDs, s.SpeakerID) {
+			speakerIDs = append(speakerIDs, s.SpeakerID)
 		}
 	}
-	// Statements by one speaker on one day are spread over the day, so
-	// that none hides another.
+	var speakers []string
+	for _, id := range speakerIDs {
+		name := unattributed
+		if e := l.entities[id]; e != nil {
+			name = e.Name
+		}
+		if slices.Contains(speakers, name) {
+			name += " (" + id + ")"
+		}
+		rowName[id] = name
+		speakers = append(speakers, name)
+	}
+	// Statements by one speaker on one day are set apart by a small share
+	// of the axis, so that none hides another.
+	var span time.Duration
+	if len(dated) > 0 {
+		span = dated[len(dated)-1].Date.Time().Sub(dated[0].Date.Time())
+	}
+	step := max(span/60, 12*time.Hour)
 	seen := map[string]int{}
 	point := func(s *schema.Statement) opts.ScatterData {
-		key := l.speaker(s) + s.Date.String()
-		offset := time.Duration(seen[key]) * 5 * time.Hour
+		key := s.SpeakerID + s.Date.String()
+		offset := time.Duration(seen[key]) * step
 		seen[key]++
 		at := s.Date.Time().Add(offset).Format("2006-01-02T15:04:05Z")
-		return opts.ScatterData{Value: []any{at, l.speaker(s), l.tooltip(s)}}
+		return opts.ScatterData{Value: []any{at, rowName[s.SpeakerID], l.tooltip(s)}}
+	}
+	pad := max(span/15, 3*24*time.Hour)
+	var axisMin, axisMax string
+	if len(dated) > 0 {
+		axisMin = dated[0].Date.Time().Add(-pad).Format("2006-01-02")
+		axisMax = dated[len(dated)-1].Date.Time().Add(pad + step*3).Format("2006-01-02")
 	}
 
 	sc := charts.NewScatter()
 	sc.SetGlobalOptions(base("chart_timeline", ch, "600px")...)
 	yes := true
 	sc.SetGlobalOptions(
-		charts.WithTooltipOpts(opts.Tooltip{Show: &yes, Trigger: "item", Enterable: &yes,
-			Formatter: opts.FuncOpts("function (p) { return p.value[2]; }")}),
 		charts.WithLegendOpts(opts.Legend{Show: &yes, Bottom: "0", Type: "scroll"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "time", SplitLine: &opts.SplitLine{Show: &yes}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: speakers, Inverse: &yes, AxisLabel: &opts.AxisLabel{Width: 140, Overflow: "truncate"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: speakers, Inverse: &yes, AxisLabel: &opts.AxisLabel{Width: 130, Overflow: "break", LineHeight: "13"}}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "110", Bottom: "48", ContainLabel: &yes}),
 	)
-	for i, kind := range schema.StatementKinds {
+	for _, kind := range schema.StatementKinds {
 		var data []opts.ScatterData
 		for _, s := range dated {
 			if s.Kind == kind {
@@ -145,24 +177,28 @@ func timeline(d *schema.Dataset, creditLine string) page {
 		if len(data) == 0 {
 			continue
 		}
-		color := palette[i%len(palette)]
-		style := opts.ItemStyle{Color: color}
+		st := kindStyle[kind]
+		style := opts.ItemStyle{Color: st.Color}
 		if kind == schema.StatementClaim {
-			style = opts.ItemStyle{Color: "#ffffff", BorderColor: color, BorderWidth: 2.5}
+			style = opts.ItemStyle{Color: st.Color, BorderColor: st.Color, BorderWidth: 2.5}
 		}
 		sc.AddSeries(kindLabel(kind), data,
 			charts.WithItemStyleOpts(style),
-			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: symbols[i%len(symbols)], SymbolSize: 14}),
+			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: st.Symbol, SymbolSize: 14}),
 		)
 	}
-	sc.Accept(patch{set: map[string]any{"aria": aria(ch.Description)}})
+	sc.Accept(patch{set: map[string]any{
+		"aria":    aria(ch.Description),
+		"tooltip": tooltip("function (p) { return p.value[2]; }"),
+		"xAxis":   []any{map[string]any{"type": "time", "min": axisMin, "max": axisMax, "splitLine": map[string]any{"show": true}}},
+	}})
 
 	var extra strings.Builder
 	if len(undated) > 0 {
 		fmt.Fprintf(&extra, "<h2>Undated statements (%d)</h2>\n<ul>\n", len(undated))
 		for _, s := range undated {
 			src := l.sources[s.SourceID]
-			fmt.Fprintf(&extra, "<li><b>%s</b> (%s): %s <span class=\"quote\">“%s”</span>", html.EscapeString(l.speaker(s)), html.EscapeString(kindLabel(s.Kind)), html.EscapeString(s.Summary), html.EscapeString(s.Quote))
+			fmt.Fprintf(&extra, "<li><b>%s</b> (%s): %s %s.", html.EscapeString(l.speaker(s)), html.EscapeString(kindLabel(s.Kind)), html.EscapeString(s.Summary), quoteHTML(s))
 			if s.DateNote != "" {
 				fmt.Fprintf(&extra, " When: %s.", html.EscapeString(s.DateNote))
 			}

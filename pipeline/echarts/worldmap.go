@@ -5,47 +5,21 @@ import (
 	"html"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"newsfacts/pipeline/iso3166"
 	"newsfacts/schema"
 )
 
-// roleOrder is the order in which a country's roles decide its colour when
-// statements give it several: the most specific allegation first (a
-// country said to produce the drones is coloured so, even if it is also
-// named as a buyer). Every role of a country is in its tooltip.
-var roleOrder = []schema.CountryRoleKind{
-	schema.CountryAllegedProducer, schema.CountryAllegedUser, schema.CountryDesigner, schema.CountryCandidateBuyer,
-	schema.CountryWarTarget, schema.CountryRetractedProducer, schema.CountrySanctionsThreat,
-	schema.CountryCooperationTarget, schema.CountryHost,
-}
-
-// roleLabel says what a role means on the map: what the statements say,
-// never that it is so.
+// roleLabel says what a role means on the map.
 func roleLabel(r schema.CountryRoleKind) string {
-	switch r {
-	case schema.CountryAllegedProducer:
-		return "said to produce the drones"
-	case schema.CountryAllegedUser:
-		return "said to use the drones"
-	case schema.CountryDesigner:
-		return "said to have designed them"
-	case schema.CountryCandidateBuyer:
-		return "named as a would-be buyer"
-	case schema.CountryWarTarget:
-		return "where they are said to be used"
-	case schema.CountryRetractedProducer:
-		return "named as producer, then retracted"
-	case schema.CountrySanctionsThreat:
-		return "warning of sanctions"
-	case schema.CountryCooperationTarget:
-		return "warned against as a partner"
-	case schema.CountryHost:
-		return "where it took place"
+	for _, rs := range roleStyle {
+		if rs.Role == r {
+			return rs.Label
+		}
 	}
 	return strings.ReplaceAll(string(r), "_", " ")
 }
@@ -59,6 +33,10 @@ func worldMap(d *schema.Dataset, creditLine string, mapped map[string]bool) page
 		Description: "A world map of the countries the sources' statements name, coloured by the part each is said to play; the headline figures are written on the map."}
 
 	roles := map[string]map[schema.CountryRoleKind][]string{} // iso3 -> role -> statement ids
+	order := make([]schema.CountryRoleKind, len(roleStyle))
+	for i, rs := range roleStyle {
+		order[i] = rs.Role
+	}
 	names := map[string]string{}
 	for _, r := range d.CountryRoles {
 		if roles[r.ISO3] == nil {
@@ -77,70 +55,88 @@ func worldMap(d *schema.Dataset, creditLine string, mapped map[string]bool) page
 	var unmapped []string
 	used := map[schema.CountryRoleKind]bool{}
 	for _, code := range codes {
-		primary := slices.IndexFunc(roleOrder, func(r schema.CountryRoleKind) bool { return roles[code][r] != nil })
+		primary := slices.IndexFunc(order, func(r schema.CountryRoleKind) bool { return roles[code][r] != nil })
 		if primary < 0 {
 			continue
 		}
-		used[roleOrder[primary]] = true
+		used[order[primary]] = true
 		var parts []string
-		for _, r := range roleOrder {
+		for _, r := range order {
 			if ids := roles[code][r]; ids != nil {
-				parts = append(parts, fmt.Sprintf("%s (%d statement%s)", roleLabel(r), len(ids), plural(len(ids))))
+				parts = append(parts, fmt.Sprintf("%s in %s", roleLabel(r), kindCounts(l, ids)))
 			}
 		}
 		tip := fmt.Sprintf("<b>%s</b><br>%s", html.EscapeString(names[code]), html.EscapeString(strings.Join(parts, "; ")))
 		c, ok := iso3166.ByAlpha3(code)
 		if !ok || !mapped[c.Numeric] {
-			unmapped = append(unmapped, fmt.Sprintf("%s (%s)", names[code], strings.Join(parts, "; ")))
+			unmapped = append(unmapped, fmt.Sprintf("%s: %s", names[code], strings.Join(parts, "; ")))
 			continue
 		}
 		data = append(data, map[string]any{"name": c.Numeric, "value": primary, "tip": tip})
 	}
 	var pieces []map[string]any
-	for i, r := range roleOrder {
-		if used[r] {
-			pieces = append(pieces, map[string]any{"value": i, "label": roleLabel(r), "color": palette[i%len(palette)]})
+	for i, rs := range roleStyle {
+		if used[rs.Role] {
+			pieces = append(pieces, map[string]any{"value": i, "label": rs.Label, "color": rs.Color})
 		}
 	}
 
+	graphic := headlines(d, l)
 	m := charts.NewMap()
 	m.SetGlobalOptions(base("chart_map", ch, "560px")...)
-	yes := true
-	m.SetGlobalOptions(charts.WithTooltipOpts(opts.Tooltip{Show: &yes, Trigger: "item",
-		Formatter: opts.FuncOpts("function (p) { return (p.data && p.data.tip) || ''; }")}))
 	m.AddSeries("countries", nil)
 	m.Accept(patch{set: map[string]any{
-		"aria": aria(ch.Description),
+		"aria":    aria(ch.Description),
+		"tooltip": tooltip("function (p) { return (p.data && p.data.tip) || ''; }"),
 		"series": []any{map[string]any{
 			"type": "map", "map": "world", "roam": true, "data": data, "showLegendSymbol": false,
 			"itemStyle": map[string]any{"areaColor": "#eeeeee", "borderColor": "#ffffff", "borderWidth": 0.5},
 			"emphasis":  map[string]any{"label": map[string]any{"show": false}, "itemStyle": map[string]any{"areaColor": "#999999"}},
 			"select":    map[string]any{"disabled": true},
 		}},
-		"visualMap": []any{map[string]any{"type": "piecewise", "pieces": pieces, "left": 8, "bottom": 8, "orient": "vertical", "itemGap": 6,
+		"visualMap": []any{map[string]any{"type": "piecewise", "pieces": pieces, "left": 8, "bottom": 8, "orient": "vertical", "itemGap": 6, "inverse": true,
 			"textStyle": map[string]any{"fontSize": 12}, "backgroundColor": "rgba(255,255,255,0.85)", "padding": 4}},
-		"graphic": headlines(d, l),
+		"graphic": graphic,
 	}})
 
 	var extra strings.Builder
-	extra.WriteString("<p>Every colour is what a statement says, not an established fact: “said to produce” means someone alleged it. A country named in several roles takes the colour of the first in the legend; its tooltip lists them all.</p>\n")
+	extra.WriteString("<p>Every colour is what a statement says, not an established fact: “said to be the producer” means someone alleged it, and others may have denied it (each country's tooltip counts the claims, denials and other statements). A country named in several roles takes the colour of the first in the legend; its tooltip lists them all.</p>\n")
 	if len(unmapped) > 0 {
-		fmt.Fprintf(&extra, "<p>Not drawn (too small for the map): %s.</p>\n", html.EscapeString(strings.Join(unmapped, "; ")))
+		fmt.Fprintf(&extra, "<p>Named but not on the map (not in its Natural Earth outlines, or without an ISO numeric code): %s.</p>\n", html.EscapeString(strings.Join(unmapped, "; ")))
 	}
 	subtitle := fmt.Sprintf("%d countries named in %d statements, coloured by the part the statements say each plays.", len(codes), len(statementSet(d.CountryRoles)))
 	// The map keeps its proportions at any width: in a desktop column the
 	// legend and the figures sit on the oceans; on a phone, below the map.
-	layout := template.JS(`
+	layout := `
     var wide = el.clientWidth >= 640;
     var mapW = el.clientWidth - 16, mapH = Math.min(mapW / 2.1, el.clientHeight - plotTop - (wide ? 8 : 230));
     mapW = mapH * 2.1;
-    chart.setOption({
-      series: [{ layoutCenter: [el.clientWidth / 2, plotTop + mapH / 2], layoutSize: mapW }],
-      graphic: [{ right: wide ? 8 : null, left: wide ? null : 8, bottom: wide ? 8 : null, top: wide ? null : plotTop + mapH + 8,
-                  style: { width: wide ? 300 : w } }]
-    });`)
+    chart.setOption({ series: [{ layoutCenter: [el.clientWidth / 2, plotTop + mapH / 2], layoutSize: mapW }] });`
+	if len(graphic) > 0 {
+		layout += `
+    chart.setOption({ graphic: [{ right: wide ? 8 : null, left: wide ? null : 8, bottom: wide ? 8 : null,
+      top: wide ? null : plotTop + mapH + 8, style: { width: wide ? 300 : w } }] });`
+	}
 	return page{chart: ch, height: "600px", render: m, chartID: "chart_map", subtitle: subtitle, credit: creditLine,
-		layout: layout, extra: template.HTML(extra.String())}
+		layout: template.JS(layout), extra: template.HTML(extra.String())}
+}
+
+// kindCounts says how many statements, of which kinds, name a country in
+// a role: "3 statements: 2 claims, 1 denial".
+func kindCounts(l lookups, ids []string) string {
+	counts := map[schema.StatementKind]int{}
+	for _, id := range ids {
+		if s := l.statements[id]; s != nil {
+			counts[s.Kind]++
+		}
+	}
+	var parts []string
+	for _, k := range schema.StatementKinds {
+		if n := counts[k]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s%s", n, k, plural(n)))
+		}
+	}
+	return fmt.Sprintf("%d statement%s (%s)", len(ids), plural(len(ids)), strings.Join(parts, ", "))
 }
 
 func plural(n int) string {
@@ -170,7 +166,7 @@ func headlines(d *schema.Dataset, l lookups) []any {
 		if s := l.statements[f.StatementID]; s != nil {
 			line += fmt.Sprintf(", said %s (%s)", l.speaker(s), whenText(s))
 		}
-		line += fmt.Sprintf(". %d named, %v not named.", f.NamedCount, f.Value-float64(f.NamedCount))
+		line += fmt.Sprintf(". %d named, %s not named.", f.NamedCount, number(f.Value-float64(f.NamedCount)))
 		lines = append(lines, line)
 	}
 	if len(lines) == 0 {
@@ -182,3 +178,6 @@ func headlines(d *schema.Dataset, l lookups) []any {
 			"width": 300, "overflow": "break", "backgroundColor": "rgba(255,255,255,0.85)", "padding": 4},
 	}}
 }
+
+// number formats a figure without an exponent: 1000000, not 1e+06.
+func number(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
