@@ -420,10 +420,15 @@ func copyTree(t *testing.T, from, to string) {
 }
 
 // TestChartsToPNG: with -png, each chart is rendered by Chromium into
-// charts/png/, and the images are part of the release's checksums.
+// charts/png/, the images are part of the release's checksums, and a
+// second build on the same machine gives the same images.
 func TestChartsToPNG(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "out")
+	out, again := filepath.Join(t.TempDir(), "out"), filepath.Join(t.TempDir(), "again")
 	mustBuild(t, "-data", "../../data", "-out", out, "-png")
+	mustBuild(t, "-data", "../../data", "-out", again, "-png")
+	if a, b := readFile(t, filepath.Join(out, "SHA256SUMS")), readFile(t, filepath.Join(again, "SHA256SUMS")); a != b {
+		t.Errorf("two builds with -png differ:\n%s", cmp.Diff(a, b))
+	}
 	sums := readFile(t, filepath.Join(out, "SHA256SUMS"))
 	for _, name := range []string{"timeline", "map", "figures", "network"} {
 		path := filepath.Join(out, "charts", "png", name+".png")
