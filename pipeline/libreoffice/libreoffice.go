@@ -20,6 +20,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"newsfacts/pipeline/csv"
 )
 
 // Cell is one cell as LibreOffice reads it.
@@ -315,4 +317,52 @@ func (w *Workbook) Dump() string {
 		}
 	}
 	return b.String()
+}
+
+// SheetsAsCSV converts every sheet of the workbook at path to CSV with
+// LibreOffice, as the cells are shown (dates as formatted), and returns
+// each sheet's records by sheet name.
+func SheetsAsCSV(path string) (map[string][][]string, error) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		return nil, errors.New("soffice not found: install LibreOffice Calc (Debian: apt-get install libreoffice-calc; `make deps` does it)")
+	}
+	dir, err := os.MkdirTemp("", "libreoffice-csv-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	// Filter options: comma, double quote, UTF-8, from line 1, no column
+	// formats, default language, quoted fields not as text, detect special
+	// numbers, save cell contents as shown, no formulas, no trimming, and
+	// -1: every sheet, each to <name>-<sheet>.csv.
+	const filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
+	cmd := exec.Command(soffice, "--headless", "--norestore", "--nologo",
+		"-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", filter, "--outdir", dir, abs)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("soffice: %v: %s", err, out)
+	}
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + "-"
+	files, err := filepath.Glob(filepath.Join(dir, base+"*.csv"))
+	if err != nil {
+		return nil, err
+	}
+	sheets := map[string][][]string{}
+	for _, f := range files {
+		r, err := os.Open(f)
+		if err != nil {
+			return nil, err
+		}
+		header, records, err := csv.Read(r)
+		r.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		sheets[strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), base), ".csv")] = append([][]string{header}, records...)
+	}
+	return sheets, nil
 }

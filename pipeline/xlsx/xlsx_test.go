@@ -229,6 +229,40 @@ func expectedCell(c schema.Column, j int, cells []schema.Value, l layout) libreo
 	return cell
 }
 
+// TestSheetsAsCSV: LibreOffice converts every sheet to CSV, as the cells
+// are shown; each table's sheet holds its header and every row, each cell
+// shown as the workbook means it (dates to their precision, inferred ones
+// marked).
+func TestSheetsAsCSV(t *testing.T) {
+	wb, _ := realWorkbook(t)
+	sheets, err := libreoffice.SheetsAsCSV(writeFile(t, wb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range append(wb.Tables, wb.Views...) {
+		records, ok := sheets[tb.Name]
+		if !ok {
+			t.Errorf("no CSV for sheet %s", tb.Name)
+			continue
+		}
+		if len(records) != tb.Len+1 {
+			t.Errorf("%s: %d CSV records, want a header and %d rows", tb.Name, len(records), tb.Len)
+			continue
+		}
+		l := layoutOf(tb)
+		cells := make([]schema.Value, len(tb.Columns))
+		for i := 0; i < tb.Len; i++ {
+			tb.Row(i, cells)
+			for j, c := range tb.Columns {
+				want := expectedCell(c, j, cells, l).Text
+				if records[0][j] != c.Name || records[i+1][j] != want {
+					t.Errorf("%s row %d %s: CSV %q, want %q", tb.Name, i+1, c.Name, records[i+1][j], want)
+				}
+			}
+		}
+	}
+}
+
 // TestEdgeCasesInLibreOffice: dates of every precision, inferred dates,
 // dates before and after 1 March 1900, NULLs next to zeros and empty
 // lists, booleans, links; a table longer than a sheet continues on the next
