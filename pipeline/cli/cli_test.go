@@ -257,6 +257,7 @@ func TestCommandLine(t *testing.T) {
 		{[]string{"publish"}, ExitUsage, `unknown command "publish"`},
 		{[]string{"check", "extra"}, ExitUsage, `unexpected argument "extra"`},
 		{[]string{"check", "-colour"}, ExitUsage, "flag provided but not defined: -colour"},
+		{[]string{"build", "-h"}, ExitOK, "-previous DIR  for build"},
 		{[]string{"check", "-data", "testdata/no-such-folder"}, ExitData, "testdata/no-such-folder: data folder not found"},
 	} {
 		var stdout, stderr bytes.Buffer
