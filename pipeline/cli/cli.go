@@ -39,7 +39,8 @@ commands:
   diff OLD NEW
             list, table by table, the rows added, removed and changed
             from release folder OLD to release folder NEW; exit 0 when
-            they hold the same data, 1 when they differ
+            they hold the same data, 1 when they differ, 2 when a
+            folder is not a release or fails its checksums
 
 flags:
   -data DIR      the data folder (default "data")
