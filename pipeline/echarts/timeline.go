@@ -164,7 +164,6 @@ func timeline(d *schema.Dataset, creditLine string) page {
 	yes := true
 	sc.SetGlobalOptions(
 		charts.WithLegendOpts(opts.Legend{Show: &yes, Bottom: "0", Type: "scroll"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: speakers, Inverse: &yes, AxisLabel: &opts.AxisLabel{Width: 130, Overflow: "break", LineHeight: "13"}}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "110", Bottom: "48", ContainLabel: &yes}),
 	)
 	for _, kind := range schema.StatementKinds {
@@ -191,6 +190,10 @@ func timeline(d *schema.Dataset, creditLine string) page {
 		"aria":    aria(ch.Description),
 		"tooltip": tooltip("function (p) { return p.value[2]; }"),
 		"xAxis":   []any{map[string]any{"type": "time", "min": axisMin, "max": axisMax, "splitLine": map[string]any{"show": true}}},
+		// Long names wrap onto lines of their own (go-echarts types the
+		// line height as a string, which echarts ignores).
+		"yAxis": []any{map[string]any{"type": "category", "data": speakers, "inverse": true,
+			"axisLabel": map[string]any{"width": 130, "overflow": "break", "lineHeight": 14}}},
 	}})
 
 	var extra strings.Builder
@@ -198,7 +201,7 @@ func timeline(d *schema.Dataset, creditLine string) page {
 		fmt.Fprintf(&extra, "<h2>Undated statements (%d)</h2>\n<ul>\n", len(undated))
 		for _, s := range undated {
 			src := l.sources[s.SourceID]
-			fmt.Fprintf(&extra, "<li><b>%s</b> (%s): %s %s.", html.EscapeString(l.speaker(s)), html.EscapeString(kindLabel(s.Kind)), html.EscapeString(s.Summary), quoteHTML(s))
+			fmt.Fprintf(&extra, "<li><b>%s</b> (%s): %s %s", html.EscapeString(l.speaker(s)), html.EscapeString(kindLabel(s.Kind)), html.EscapeString(s.Summary), quoteHTML(s))
 			if s.DateNote != "" {
 				fmt.Fprintf(&extra, " When: %s.", html.EscapeString(s.DateNote))
 			}
