@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"newsfacts/pipeline/iso3166"
 	"newsfacts/schema"
@@ -72,7 +73,7 @@ func worldMap(d *schema.Dataset, creditLine string, mapped map[string]bool) page
 			unmapped = append(unmapped, fmt.Sprintf("%s: %s", names[code], strings.Join(parts, "; ")))
 			continue
 		}
-		data = append(data, map[string]any{"name": c.Numeric, "value": primary, "tip": tip})
+		data = append(data, map[string]any{"name": c.Numeric, "value": primary, "tip": tip, "country": names[code]})
 	}
 	var pieces []map[string]any
 	for i, rs := range roleStyle {
@@ -91,8 +92,12 @@ func worldMap(d *schema.Dataset, creditLine string, mapped map[string]bool) page
 		"series": []any{map[string]any{
 			"type": "map", "map": "world", "roam": true, "data": data, "showLegendSymbol": false,
 			"itemStyle": map[string]any{"areaColor": "#eeeeee", "borderColor": "#ffffff", "borderWidth": 0.5},
-			"emphasis":  map[string]any{"label": map[string]any{"show": false}, "itemStyle": map[string]any{"areaColor": "#999999"}},
-			"select":    map[string]any{"disabled": true},
+			// Each named country is labelled: some (Armenia, Serbia) are
+			// a few pixels wide on a phone.
+			"label": map[string]any{"show": true, "fontSize": 10, "color": "#222222", "textBorderColor": "#ffffff", "textBorderWidth": 2,
+				"formatter": opts.FuncOpts("function (p) { return (p.data && p.data.country) || ''; }")},
+			"emphasis": map[string]any{"label": map[string]any{"show": false}, "itemStyle": map[string]any{"areaColor": "#999999"}},
+			"select":   map[string]any{"disabled": true},
 		}},
 		"visualMap": []any{map[string]any{"type": "piecewise", "pieces": pieces, "left": 8, "bottom": 8, "orient": "vertical", "itemGap": 6, "inverse": true,
 			"textStyle": map[string]any{"fontSize": 12}, "backgroundColor": "rgba(255,255,255,0.85)", "padding": 4}},
@@ -111,7 +116,8 @@ func worldMap(d *schema.Dataset, creditLine string, mapped map[string]bool) page
     var wide = el.clientWidth >= 640;
     var mapW = el.clientWidth - 16, mapH = Math.min(mapW / 2.1, el.clientHeight - plotTop - (wide ? 8 : 230));
     mapW = mapH * 2.1;
-    chart.setOption({ series: [{ layoutCenter: [el.clientWidth / 2, plotTop + mapH / 2], layoutSize: mapW }] });`
+    chart.setOption({ series: [{ layoutCenter: [el.clientWidth / 2, plotTop + mapH / 2], layoutSize: mapW,
+      labelLayout: { hideOverlap: !wide } }] });`
 	if len(graphic) > 0 {
 		layout += `
     chart.setOption({ graphic: [{ right: wide ? 8 : null, left: wide ? null : 8, bottom: wide ? 8 : null,
