@@ -41,9 +41,9 @@ var Assets = []struct{ From, To string }{
 // Earth, 1:50m): TopoJSON whose country ids are ISO 3166-1 numeric codes.
 const worldAtlas = "world-atlas/countries-50m.json"
 
-// Okabe and Ito's palette, which readers with any common colour-vision
-// deficiency can tell apart; shapes and line styles double the colours.
-var palette = []string{"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"}
+// palette is the default colour order for series without their own (see
+// styles.go for the colours of kinds, roles and stances).
+var palette = []string{blue, vermilion, green, purple, orange, skyBlue, black, grey}
 
 // Chart is one page of the gallery.
 type Chart struct {
