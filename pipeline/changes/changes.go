@@ -51,7 +51,9 @@ func FromTables(meta schema.Meta, tables []schema.Table) (*Snapshot, error) {
 			t.Row(i, cells)
 			row := make([]string, len(cells))
 			for j, c := range t.Columns {
-				row[j] = csv.Format(c.Type, cells[j])
+				// As the CSV reads back: a release read from disk is
+				// compared with this one.
+				row[j] = csv.ReadNormalizes(csv.Format(c.Type, cells[j]))
 			}
 			if err := st.add(row); err != nil {
 				return nil, err
@@ -271,15 +273,6 @@ func sortedKeys(m map[string][]string) []string {
 
 func compareTable(ot, nt *Table) []Change {
 	var out []Change
-	if !slices.Equal(ot.Key, nt.Key) {
-		out = append(out, Change{Table: nt.Name, Kind: KeyChanged, Old: strings.Join(ot.Key, ", "), New: strings.Join(nt.Key, ", ")})
-		rekeyed, ok := rekey(ot, nt.Key)
-		if !ok {
-			// The old rows cannot be matched to the new ones.
-			return append(append(out, rows(ot, RowRemoved)...), rows(nt, RowAdded)...)
-		}
-		ot = rekeyed
-	}
 	type pair struct{ o, n int }
 	var shared []pair
 	for j, c := range nt.Columns {
@@ -293,6 +286,15 @@ func compareTable(ot, nt *Table) []Change {
 		if !slices.Contains(nt.Columns, c) {
 			out = append(out, Change{Table: nt.Name, Kind: ColumnRemoved, Field: c})
 		}
+	}
+	if !slices.Equal(ot.Key, nt.Key) {
+		out = append(out, Change{Table: nt.Name, Kind: KeyChanged, Old: strings.Join(ot.Key, ", "), New: strings.Join(nt.Key, ", ")})
+		rekeyed, ok := rekey(ot, nt.Key)
+		if !ok {
+			// The old rows cannot be matched to the new ones.
+			return append(append(out, rows(ot, RowRemoved)...), rows(nt, RowAdded)...)
+		}
+		ot = rekeyed
 	}
 	var rowChanges []Change
 	for k, nrow := range nt.Rows {

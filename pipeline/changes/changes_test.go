@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"newsfacts/pipeline/csv"
+	"newsfacts/schema"
 )
 
 func snapshot(version string, tables ...Table) *Snapshot {
@@ -100,7 +103,40 @@ func TestKeyChanged(t *testing.T) {
 	cur = snapshot("2", table(t, "roles", []string{"statement", "country", "role"}, []string{"statement", "country"},
 		[]string{"s1", "TJK", "host"}))
 	got := Compare(old, cur)
-	if len(got) < 3 || got[0].Kind != KeyChanged {
-		t.Errorf("unmatchable key: %+v", got)
+	want = []Change{
+		{Table: "roles", Kind: ColumnAdded, Field: "country"},
+		{Table: "roles", Kind: ColumnRemoved, Field: "iso3"},
+		{Table: "roles", Kind: KeyChanged, Old: "statement, iso3", New: "statement, country"},
+		{Table: "roles", Key: "statement=s1, iso3=TJK", Kind: RowRemoved, Old: "role=host"},
+		{Table: "roles", Key: "statement=s1, country=TJK", Kind: RowAdded, New: "role=host"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("unmatchable key (-want +got):\n%s", diff)
+	}
+}
+
+// TestFromTablesReadsAsTheCSV: a value with CRLF inside compares equal to
+// the same value read back from the CSV, where it is LF: no false change.
+func TestFromTablesReadsAsTheCSV(t *testing.T) {
+	tb := schema.Table{Name: "statements", Key: []string{"id"},
+		Columns: []schema.Column{{Name: "id", Type: schema.TypeString}, {Name: "quote", Type: schema.TypeString}}, Len: 1,
+		Row: func(i int, dst []schema.Value) {
+			dst[0], dst[1] = schema.Value{String: "a"}, schema.Value{String: "line one\r\nline two"}
+		}}
+	var buf bytes.Buffer
+	if err := csv.Write(&buf, tb); err != nil {
+		t.Fatal(err)
+	}
+	header, records, err := csv.Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := table(t, "statements", header, []string{"id"}, records...)
+	mem, err := FromTables(schema.Meta{Name: "set", Version: "2"}, []schema.Table{tb})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Compare(snapshot("1", read), mem); len(got) != 0 {
+		t.Errorf("false changes: %+v", got)
 	}
 }

@@ -152,7 +152,7 @@ func (b *Browser) Open(path string, width, height int64) (*Page, error) {
 	if err == nil {
 		err = chromedp.Do(ctx,
 			chromedp.EmulateViewport(width, height),
-			chromedp.Navigate("file://"+abs),
+			chromedp.Navigate((&url.URL{Scheme: "file", Path: abs}).String()), // escapes # ? % in the path
 			chromedp.WaitReady(chromedp.CSS("body")),
 			chromedp.Sleep(300*time.Millisecond), // charts draw after load
 		)

@@ -423,7 +423,8 @@ func copyTree(t *testing.T, from, to string) {
 // charts/png/, the images are part of the release's checksums, and a
 // second build on the same machine gives the same images.
 func TestChartsToPNG(t *testing.T) {
-	out, again := filepath.Join(t.TempDir(), "out"), filepath.Join(t.TempDir(), "again")
+	// A path with # and % in it must still load in the browser.
+	out, again := filepath.Join(t.TempDir(), "rel#1 50%", "out"), filepath.Join(t.TempDir(), "again")
 	mustBuild(t, "-data", "../../data", "-out", out, "-png")
 	mustBuild(t, "-data", "../../data", "-out", again, "-png")
 	if a, b := readFile(t, filepath.Join(out, "SHA256SUMS")), readFile(t, filepath.Join(again, "SHA256SUMS")); a != b {

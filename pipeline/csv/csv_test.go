@@ -63,3 +63,31 @@ func TestWriteReadsBack(t *testing.T) {
 		t.Errorf("statement date %q (want 2022-10-30), date_earliest %q (want empty for NULL)", rows[1][2], rows[1][7])
 	}
 }
+
+// TestFieldBytesKept: line breaks and carriage returns inside a value are
+// written as they are, inside quotes; only record ends are CRLF.
+func TestFieldBytesKept(t *testing.T) {
+	values := []string{"a\nb", "a\r\nb", "a\rb", " lead", "plain", `say "hi"`, ""}
+	tb := schema.Table{Name: "t", Columns: []schema.Column{{Name: "v", Type: schema.TypeString, Nullable: true}}, Len: len(values),
+		Row: func(i int, dst []schema.Value) { dst[0] = schema.Value{String: values[i], Null: values[i] == ""} }}
+	var buf bytes.Buffer
+	if err := Write(&buf, tb); err != nil {
+		t.Fatal(err)
+	}
+	want := "v\r\n\"a\nb\"\r\n\"a\r\nb\"\r\n\"a\rb\"\r\n\" lead\"\r\nplain\r\n\"say \"\"hi\"\"\"\r\n\"\"\r\n"
+	if buf.String() != want {
+		t.Errorf("wrote %q\nwant  %q", buf.String(), want)
+	}
+	_, records, err := Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(records) != len(values) {
+		t.Fatalf("%d records read back, want %d", len(records), len(values))
+	}
+	for i, r := range records {
+		if r[0] != ReadNormalizes(values[i]) {
+			t.Errorf("record %d reads back %q, want %q", i, r[0], ReadNormalizes(values[i]))
+		}
+	}
+}

@@ -33,6 +33,11 @@ import (
 func Replace(dir string, stamp time.Time, write func(staging string) error) error {
 	dir = filepath.Clean(dir)
 	old, staging := dir+".old", dir+".staging"
+	for _, p := range []string{dir, old, staging} {
+		if err := notALink(p); err != nil {
+			return err
+		}
+	}
 	for _, p := range []string{old, staging} {
 		if err := ours(p); err != nil {
 			return err
@@ -58,10 +63,12 @@ func Replace(dir string, stamp time.Time, write func(staging string) error) erro
 	if err := write(staging); err != nil {
 		return fail(err)
 	}
-	if err := os.Remove(filepath.Join(staging, StagingMarker)); err != nil {
+	// The release marker before the staging marker goes, so that the
+	// folder is never unmarked, even when a kill falls in between.
+	if err := os.WriteFile(filepath.Join(staging, Marker), []byte(markerText), 0o644); err != nil {
 		return fail(err)
 	}
-	if err := os.WriteFile(filepath.Join(staging, Marker), []byte(markerText), 0o644); err != nil {
+	if err := os.Remove(filepath.Join(staging, StagingMarker)); err != nil {
 		return fail(err)
 	}
 	if err := settle(staging, stamp); err != nil {
@@ -106,6 +113,9 @@ func cleanup(errs ...error) error {
 // that a process killed halfway leaves a folder that is still known as
 // ours and is removed by the next build.
 func removeOurs(path string) error {
+	if err := notALink(path); err != nil {
+		return err
+	}
 	entries, err := os.ReadDir(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -130,6 +140,17 @@ func removeOurs(path string) error {
 		}
 	}
 	return os.Remove(path)
+}
+
+// notALink refuses a symbolic link where a folder of the release goes:
+// the swap would move the link, and the cleanup would empty the folder it
+// points to.
+func notALink(path string) error {
+	fi, err := os.Lstat(path)
+	if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return fmt.Errorf("%s is a symbolic link; give the folder it points to", path)
+	}
+	return nil
 }
 
 // StagingMarker marks a staging folder while a build writes it; it is
@@ -172,6 +193,17 @@ func settle(root string, stamp time.Time) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	// Folders too, so that their entries survive a power cut.
+	for i := len(paths) - 1; i > 0; i-- {
+		if fi, err := os.Lstat(paths[i]); err == nil && fi.IsDir() {
+			if err := syncPath(paths[i]); err != nil {
+				return err
+			}
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -218,6 +250,9 @@ func Check(dir, dataDir string) error {
 	abs, err1 := filepath.Abs(dir)
 	data, err2 := filepath.Abs(dataDir)
 	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	if err := notALink(dir); err != nil {
 		return err
 	}
 	if within(abs, data) || within(data, abs) {

@@ -196,3 +196,26 @@ func TestStagingLeftByAKilledBuild(t *testing.T) {
 		t.Errorf("the release carries the staging marker: %v", err)
 	}
 }
+
+// TestSymlinkRefused: an output folder that is a symbolic link is refused,
+// and the folder it points to keeps its files.
+func TestSymlinkRefused(t *testing.T) {
+	parent := t.TempDir()
+	archive := filepath.Join(parent, "archive-1.0.0")
+	if err := Replace(archive, stamp, write("a.csv", "kept")); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(parent, "out")
+	if err := os.Symlink(archive, out); err != nil {
+		t.Fatal(err)
+	}
+	if err := Check(out, filepath.Join(parent, "data")); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("Check: %v", err)
+	}
+	if err := Replace(out, stamp, write("b.csv", "new")); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("Replace: %v", err)
+	}
+	if data, err := os.ReadFile(filepath.Join(archive, "a.csv")); err != nil || string(data) != "kept" {
+		t.Errorf("the archive lost its file: %q %v", data, err)
+	}
+}
