@@ -6,8 +6,6 @@ package changes
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,6 +16,7 @@ import (
 
 	"newsfacts/pipeline/csv"
 	"newsfacts/pipeline/datapackage"
+	"newsfacts/pipeline/manifest"
 	"newsfacts/schema"
 )
 
@@ -93,13 +92,12 @@ func Read(dir string) (*Snapshot, error) {
 // a changelog computed from a damaged or hand-edited release would be
 // wrong without a word.
 func verify(path string, r datapackage.Resource) error {
-	data, err := os.ReadFile(path)
+	f, err := manifest.Hash(path)
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(data)
-	if got := "sha256:" + hex.EncodeToString(sum[:]); int64(len(data)) != r.Bytes || got != r.Hash {
-		return fmt.Errorf("%s: %d bytes, %s; its datapackage.json records %d bytes, %s: the release was changed after it was built", path, len(data), got, r.Bytes, r.Hash)
+	if got := "sha256:" + f.SHA256; f.Bytes != r.Bytes || got != r.Hash {
+		return fmt.Errorf("%s: %d bytes, %s; its datapackage.json records %d bytes, %s: the release was changed after it was built", path, f.Bytes, got, r.Bytes, r.Hash)
 	}
 	return nil
 }

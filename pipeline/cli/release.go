@@ -209,7 +209,7 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	}); err != nil {
 		return err
 	}
-	if files, err = manifest.List(dir, outdir.StagingMarker); err != nil {
+	if files, err = manifest.Add(dir, files, readmeFile); err != nil {
 		return err
 	}
 	pkg, err := datapackage.New(d.Meta, d.Sources, tables, files)
@@ -225,7 +225,7 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	}
 	// Every file but the checksums themselves and outdir's marker, which
 	// is written after this function returns.
-	if files, err = manifest.List(dir, outdir.StagingMarker); err != nil {
+	if files, err = manifest.Add(dir, files, packageFile); err != nil {
 		return err
 	}
 	return writeFile(filepath.Join(dir, checksumsFile), func(w io.Writer) error { return manifest.WriteSHA256SUMS(w, files) })

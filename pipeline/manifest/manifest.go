@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // File is one file of a release.
@@ -40,7 +41,7 @@ func List(dir string, skip ...string) ([]File, error) {
 		if !d.Type().IsRegular() {
 			return fmt.Errorf("%s is not a regular file", path)
 		}
-		f, err := hashFile(path)
+		f, err := Hash(path)
 		if err != nil {
 			return err
 		}
@@ -48,19 +49,33 @@ func List(dir string, skip ...string) ([]File, error) {
 		files = append(files, f)
 		return nil
 	})
-	slices.SortFunc(files, func(a, b File) int {
-		switch {
-		case a.Path < b.Path:
-			return -1
-		case a.Path > b.Path:
-			return 1
-		}
-		return 0
-	})
+	sortByPath(files)
 	return files, err
 }
 
-func hashFile(path string) (File, error) {
+// Add returns files with the files at paths (slash-separated, relative to
+// dir) hashed and added, sorted by path: for files written after a List,
+// without hashing the others again.
+func Add(dir string, files []File, paths ...string) ([]File, error) {
+	out := slices.Clone(files)
+	for _, p := range paths {
+		f, err := Hash(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			return nil, err
+		}
+		f.Path = p
+		out = append(out, f)
+	}
+	sortByPath(out)
+	return out, nil
+}
+
+func sortByPath(files []File) {
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+}
+
+// Hash returns the size and SHA-256 of the file at path (Path left empty).
+func Hash(path string) (File, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return File{}, err
