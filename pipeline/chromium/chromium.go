@@ -92,7 +92,7 @@ type Page struct {
 	cancel   func()
 	mu       sync.Mutex
 	urls     map[network.RequestID]string
-	Problems []string // console errors, exceptions, failed and off-machine requests
+	problems []string // console errors, exceptions, failed and off-machine requests
 }
 
 // Open loads the file at path in a new tab of width by height pixels,
@@ -167,14 +167,14 @@ func (b *Browser) Open(path string, width, height int64) (*Page, error) {
 func (p *Page) problem(format string, args ...any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.Problems = append(p.Problems, fmt.Sprintf(format, args...))
+	p.problems = append(p.problems, fmt.Sprintf(format, args...))
 }
 
 // Errors returns the problems seen so far.
 func (p *Page) Errors() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return append([]string(nil), p.Problems...)
+	return append([]string(nil), p.problems...)
 }
 
 // Eval evaluates a JavaScript expression in the page and decodes its

@@ -99,7 +99,6 @@ func longDate(d schema.Date) string {
 // page is one chart's page.
 type page struct {
 	chart   Chart
-	height  string // of the chart, e.g. "520px"
 	scripts []string
 	render  interface {
 		Validate()

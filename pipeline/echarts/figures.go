@@ -74,6 +74,6 @@ func figureChart(d *schema.Dataset, creditLine string) page {
 		extra += "<li>" + html.EscapeString(n) + "</li>\n"
 	}
 	extra += "</ul>\n"
-	return page{chart: ch, height: fmt.Sprintf("%dpx", 200+40*max(len(categories), 1)), render: b, chartID: "chart_figures",
+	return page{chart: ch, render: b, chartID: "chart_figures",
 		subtitle: subtitle, credit: creditLine, extra: template.HTML(strings.TrimSpace(extra))}
 }

@@ -119,7 +119,7 @@ func network(d *schema.Dataset, creditLine string) page {
     var yr = (Math.max.apply(null, ys) - Math.min.apply(null, ys)) || 1;
     var across = yr * (el.clientWidth - 2 * side - 20) / Math.max(el.clientHeight - plotTop - 16, 1);
     chart.setOption({ series: [{ data: nodes.map(function (n) { return Object.assign({}, n, { x: n.category === 1 ? Math.max(across, 1) : 0 }); }) }] });`)
-	return page{chart: ch, height: fmt.Sprintf("%dpx", 220+36*rows), render: g, chartID: "chart_network",
+	return page{chart: ch, render: g, chartID: "chart_network",
 		subtitle: subtitle, credit: creditLine, layout: layout, extra: template.HTML(legend.String())}
 }
 

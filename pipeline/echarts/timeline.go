@@ -213,5 +213,5 @@ func timeline(d *schema.Dataset, creditLine string) page {
 		extra.WriteString("</ul>\n")
 	}
 	subtitle := fmt.Sprintf("%d dated statements by %d speakers, as the sources report them; claims are hollow. %d undated statements are listed below.", len(dated), len(speakers), len(undated))
-	return page{chart: ch, height: "600px", render: sc, chartID: "chart_timeline", subtitle: subtitle, credit: creditLine, extra: template.HTML(extra.String())}
+	return page{chart: ch, render: sc, chartID: "chart_timeline", subtitle: subtitle, credit: creditLine, extra: template.HTML(extra.String())}
 }

@@ -123,7 +123,7 @@ func worldMap(d *schema.Dataset, creditLine string, mapped map[string]bool) page
     chart.setOption({ graphic: [{ right: wide ? 8 : null, left: wide ? null : 8, bottom: wide ? 8 : null,
       top: wide ? null : plotTop + mapH + 8, style: { width: wide ? 300 : w } }] });`
 	}
-	return page{chart: ch, height: "600px", render: m, chartID: "chart_map", subtitle: subtitle, credit: creditLine,
+	return page{chart: ch, render: m, chartID: "chart_map", subtitle: subtitle, credit: creditLine,
 		layout: template.JS(layout), extra: template.HTML(extra.String())}
 }
 
