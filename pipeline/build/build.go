@@ -19,6 +19,7 @@ import (
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/load"
 	"newsfacts/pipeline/normalize"
+	"newsfacts/pipeline/progress"
 	"newsfacts/pipeline/provenance"
 	"newsfacts/schema"
 )
@@ -30,8 +31,13 @@ type Result struct {
 }
 
 // Build interprets the inputs. The Result is complete only when the error
-// list is empty; callers must not write any output otherwise.
-func Build(in *load.Inputs) (*Result, diag.List) {
+// list is empty; callers must not write any output otherwise. Its stages
+// are reported to run, which may be nil: "scan" finds the mentions in the
+// source texts, "validate" checks every declaration and statement and
+// normalizes their values in the same pass, "derive" computes what no one
+// wrote (named counts, entity use, conflicting reports, sort order) and
+// "coverage" accounts for every mention.
+func Build(in *load.Inputs, run *progress.Run) (*Result, diag.List) {
 	b := &builder{
 		in:        in,
 		ds:        &schema.Dataset{},
@@ -49,15 +55,23 @@ func Build(in *load.Inputs) (*Result, diag.List) {
 	b.meta()
 	b.countryRef()
 	b.outlets()
-	b.sourcesMeta()
+	stage := run.Start("scan", len(in.Sources), "sources")
+	b.sourcesMeta(stage)
+	stage.Done(-1)
+	stage = run.Start("validate", countStatements(in), "statements")
 	b.declarations()
-	b.statements()
+	b.statements(stage)
 	b.respondsTo()
+	stage.Done(-1)
+	stage = run.Start("derive", len(b.ds.Statements), "statements")
 	b.namedCounts()
 	b.finishEntities()
 	b.conflicts()
 	b.sortTables()
-	cov := b.coverage()
+	stage.Done(-1)
+	stage = run.Start("coverage", len(in.Sources), "sources")
+	cov := b.coverage(stage)
+	stage.Done(-1)
 	b.errs.Sort()
 	return &Result{Dataset: b.ds, Coverage: cov}, b.errs
 }
@@ -178,8 +192,18 @@ func (b *builder) outlets() {
 	}
 }
 
-func (b *builder) sourcesMeta() {
+// countStatements is how many statements the facts files hold.
+func countStatements(in *load.Inputs) int {
+	n := 0
+	for _, f := range in.Facts {
+		n += len(f.Facts.Statements)
+	}
+	return n
+}
+
+func (b *builder) sourcesMeta(stage *progress.Stage) {
 	for _, s := range b.in.Sources {
+		stage.Add(1)
 		m := s.Meta
 		si := &sourceInfo{file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, text: provenance.NewText(s.Text), broken: s.Broken}
 		si.ID, si.Title, si.URL, si.Language = s.ID, m.Title.Value, m.URL.Value, m.Language.Value
@@ -332,10 +356,11 @@ func (b *builder) countryEntity(code string) string {
 	return id
 }
 
-func (b *builder) statements() {
+func (b *builder) statements(stage *progress.Stage) {
 	for fi := range b.in.Facts {
 		f := &b.in.Facts[fi]
 		src := b.sources[f.SourceID]
+		stage.Add(len(f.Facts.Statements))
 		if src == nil {
 			continue
 		}

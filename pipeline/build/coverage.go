@@ -6,6 +6,7 @@ import (
 	"newsfacts/pipeline/coverage"
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/normalize"
+	"newsfacts/pipeline/progress"
 	"newsfacts/schema"
 )
 
@@ -24,7 +25,7 @@ import (
 //
 // A source whose files have errors is not checked: its gaps would only echo
 // those errors. It is checked in the run after they are fixed.
-func (b *builder) coverage() []coverage.Item {
+func (b *builder) coverage(stage *progress.Stage) []coverage.Item {
 	faulty := map[string]bool{}
 	for f := range b.in.Faulty {
 		faulty[f] = true
@@ -34,6 +35,7 @@ func (b *builder) coverage() []coverage.Item {
 	}
 	var items []coverage.Item
 	for _, src := range b.ds.Sources {
+		stage.Add(1)
 		si := b.sources[src.ID]
 		if si.broken || faulty[si.file] || faulty[si.factsFile] || faulty[si.textFile] {
 			continue

@@ -17,11 +17,11 @@ import (
 // buildData builds the project's own data/ folder.
 func buildData(t *testing.T) *schema.Dataset {
 	t.Helper()
-	in, errs := load.Dir(filepath.Join("..", "..", "data"))
+	in, errs := load.Dir(filepath.Join("..", "..", "data"), nil)
 	if len(errs) > 0 {
 		t.Fatalf("loading data/:\n%v", errs)
 	}
-	res, errs := Build(in)
+	res, errs := Build(in, nil)
 	if len(errs) > 0 {
 		t.Fatalf("building data/:\n%v", errs)
 	}

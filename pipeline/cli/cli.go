@@ -7,12 +7,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"newsfacts/pipeline/build"
 	"newsfacts/pipeline/coverage"
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/docs"
 	"newsfacts/pipeline/load"
+	"newsfacts/pipeline/progress"
+	"newsfacts/pipeline/synth"
 	"newsfacts/schema"
 )
 
@@ -36,6 +39,8 @@ commands:
   coverage  list every country, date, number and quotation found in each
             source text and how the facts account for it
   codebook  print the table contract (every table and column) as Markdown
+  synth DIR write a synthetic corpus of -statements statements into the
+            new folder DIR, shaped like data/, for benchmarks and tests
   diff OLD NEW
             list, table by table, the rows added, removed and changed
             from release folder OLD to release folder NEW; exit 0 when
@@ -52,6 +57,11 @@ flags:
                  folder or above it, as Node finds it; npm ci installs it)
   -png           for build: also render each chart to charts/png/ with
                  headless Chromium, for print
+  -statements N  for synth: how many statements (default 1000)
+  -quiet         do not show each stage's progress (shown on stderr only
+                 when it is a terminal)
+  -stats FILE    write each stage's wall time, item count and peak
+                 resident memory to FILE as JSON lines (for benchmarks)
 
 environment:
   SOURCE_DATE_EPOCH  seconds since 1970: the modification time of the
@@ -73,6 +83,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	previous := fs.String("previous", "", "the previous release folder")
 	assets := fs.String("assets", "", "the installed npm packages the charts load")
 	png := fs.Bool("png", false, "render each chart to charts/png/ with Chromium")
+	statements := fs.Int("statements", 1000, "for synth: how many statements")
+	quiet := fs.Bool("quiet", false, "do not show progress")
+	stats := fs.String("stats", "", "write each stage's measurements to this file")
 	if cmd == "-h" || cmd == "-help" || cmd == "--help" || cmd == "help" {
 		fmt.Fprint(stdout, usage)
 		return ExitOK
@@ -86,15 +99,18 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	wantArgs := 0
-	if cmd == "diff" {
+	switch cmd {
+	case "diff":
 		wantArgs = 2
+	case "synth":
+		wantArgs = 1
 	}
 	if fs.NArg() > wantArgs {
 		fmt.Fprintf(stderr, "dataset %s: unexpected argument %q\n", cmd, fs.Arg(wantArgs))
 		return ExitUsage
 	}
 	if fs.NArg() < wantArgs {
-		fmt.Fprintf(stderr, "dataset %s: needs two release folders, OLD and NEW\n", cmd)
+		fmt.Fprintf(stderr, "dataset %s: needs %s\n", cmd, map[string]string{"diff": "two release folders, OLD and NEW", "synth": "the folder to write into"}[cmd])
 		return ExitUsage
 	}
 	switch cmd {
@@ -103,13 +119,27 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return ExitOK
 	case "diff":
 		return diff(fs.Arg(0), fs.Arg(1), stdout, stderr)
+	case "synth":
+		if err := synth.Corpus(fs.Arg(0), *statements, 1); err != nil {
+			fmt.Fprintf(stderr, "dataset synth: %v\n", err)
+			return ExitUsage
+		}
+		return ExitOK
 	case "build", "check", "coverage":
 	default:
 		fmt.Fprintf(stderr, "dataset: unknown command %q\n\n%s", cmd, usage)
 		return ExitUsage
 	}
 
-	res, errs := read(*dataDir)
+	run := progress.New(stderr, *quiet)
+	if *stats != "" {
+		defer func() {
+			if err := writeStats(*stats, run); err != nil {
+				fmt.Fprintf(stderr, "dataset %s: -stats: %v\n", cmd, err)
+			}
+		}()
+	}
+	res, errs := read(*dataDir, run)
 	if cmd == "coverage" {
 		if res != nil {
 			printCoverage(stdout, res.Coverage)
@@ -120,7 +150,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, errs)
 	}
 	if cmd == "build" {
-		if code := buildRelease(res, options{dataDir: *dataDir, outDir: *outDir, previousDir: *previous, assets: *assets, png: *png}, stderr); code != ExitOK {
+		if code := buildRelease(res, options{dataDir: *dataDir, outDir: *outDir, previousDir: *previous, assets: *assets, png: *png, run: run}, stderr); code != ExitOK {
 			return code
 		}
 	}
@@ -129,18 +159,31 @@ func Run(args []string, stdout, stderr io.Writer) int {
 }
 
 // read loads, builds and checks coverage; errs lists every problem found.
-func read(dataDir string) (*build.Result, diag.List) {
-	in, errs := load.Dir(dataDir)
+func read(dataDir string, run *progress.Run) (*build.Result, diag.List) {
+	in, errs := load.Dir(dataDir, run)
 	if in.Sources == nil && len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
 	// Build even when loading found errors: a curator gets every mistake
 	// of the run at once, not one file at a time.
-	res, buildErrs := build.Build(in)
+	res, buildErrs := build.Build(in, run)
 	errs.Append(buildErrs)
 	errs.Sort()
 	return res, errs
+}
+
+// writeStats writes the stages run measured to path.
+func writeStats(path string, run *progress.Run) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := run.WriteStats(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func report(stderr io.Writer, errs diag.List) int {

@@ -22,6 +22,7 @@ import (
 	"newsfacts/pipeline/manifest"
 	"newsfacts/pipeline/outdir"
 	"newsfacts/pipeline/parquet"
+	"newsfacts/pipeline/progress"
 	"newsfacts/pipeline/xlsx"
 	"newsfacts/schema"
 )
@@ -31,6 +32,7 @@ type options struct {
 	dataDir, outDir, previousDir string
 	assets                       string // the npm packages the charts load
 	png                          bool   // render the charts to PNG
+	run                          *progress.Run
 }
 
 // buildRelease writes the release of res into outDir, replacing it only
@@ -56,7 +58,13 @@ func buildRelease(res *build.Result, o options, stderr io.Writer) int {
 			return ExitUsage
 		}
 	}
-	err = outdir.Replace(outDir, stamp, func(dir string) error { return write(res, previous, o, dir) })
+	var swap *progress.Stage // syncing the files and swapping them in
+	err = outdir.Replace(outDir, stamp, func(dir string) error {
+		err := write(res, previous, o, dir)
+		swap = o.run.Start("swap", 0, "folders")
+		return err
+	})
+	swap.Done(-1)
 	var cleanup *outdir.CleanupError
 	switch {
 	case errors.As(err, &cleanup):
@@ -155,14 +163,26 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 			return err
 		}
 	}
+	rows := 0
+	for _, t := range tables {
+		rows += t.Len
+	}
+	stage := o.run.Start("csv", rows, "rows")
 	for _, t := range tables {
 		if err := writeFile(filepath.Join(dir, csvFolder, t.Name+".csv"), func(w io.Writer) error { return csv.Write(w, t) }); err != nil {
 			return err
 		}
+		stage.Add(t.Len)
+	}
+	stage.Done(-1)
+	stage = o.run.Start("parquet", rows, "rows")
+	for _, t := range tables {
 		if err := writeFile(filepath.Join(dir, parquetFolder, t.Name+".parquet"), func(w io.Writer) error { return parquet.Write(w, t, release) }); err != nil {
 			return err
 		}
+		stage.Add(t.Len)
 	}
+	stage.Done(-1)
 
 	views := []schema.Table{d.ClaimView(), d.ConflictView()}
 	notes, summary, err := releaseNotes(d.Meta, tables, previous)
@@ -173,22 +193,32 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 		views = append(views, notes)
 	}
 	book := xlsx.Workbook{Meta: d.Meta, Tables: tables, Views: views, Glossary: schema.Glossary}
+	for _, v := range views {
+		rows += v.Len
+	}
+	stage = o.run.Start("xlsx", rows, "rows")
 	if err := writeFile(filepath.Join(dir, fmt.Sprintf(workbookPattern, d.Meta.Name)), func(w io.Writer) error { return xlsx.Write(w, book) }); err != nil {
 		return err
 	}
+	stage.Done(-1)
 	assets := o.assets
 	if assets == "" {
 		assets = nearestNodeModules()
 	}
+	stage = o.run.Start("charts", len(d.Statements), "statements")
 	gallery, err := echarts.Write(filepath.Join(dir, chartsFolder), d, assets)
 	if err != nil {
 		return err
 	}
+	stage.Done(-1)
 	if o.png {
+		stage = o.run.Start("png", len(gallery), "charts")
 		if err := renderPNG(filepath.Join(dir, chartsFolder), gallery); err != nil {
 			return fmt.Errorf("charts to PNG: %w", err)
 		}
+		stage.Done(-1)
 	}
+	stage = o.run.Start("package", 0, "files")
 	if err := writeFile(filepath.Join(dir, codebookFile), func(w io.Writer) error {
 		fmt.Fprintf(w, "# Codebook of %s %s\n\nEvery table and column of the release. Table contract (schema) version %s.\n\n", d.Meta.Name, d.Meta.Version, schema.SchemaVersion)
 		docs.WriteCodebook(w, tables)
@@ -228,7 +258,9 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	if files, err = manifest.Add(dir, files, packageFile); err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(dir, checksumsFile), func(w io.Writer) error { return manifest.WriteSHA256SUMS(w, files) })
+	err = writeFile(filepath.Join(dir, checksumsFile), func(w io.Writer) error { return manifest.WriteSHA256SUMS(w, files) })
+	stage.Done(len(files) + 1)
+	return err
 }
 
 // notesSummary is what the release says about its changes.

@@ -366,7 +366,7 @@ func asInWorkbook(csvValue string) string {
 func TestNoSourceTexts(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	mustBuild(t, "-data", "../../data", "-out", out)
-	res, errs := read("../../data")
+	res, errs := read("../../data", nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

@@ -21,11 +21,11 @@ import (
 
 func dataset(t *testing.T, dir string) *schema.Dataset {
 	t.Helper()
-	in, errs := load.Dir(dir)
+	in, errs := load.Dir(dir, nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	res, errs := build.Build(in)
+	res, errs := build.Build(in, nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

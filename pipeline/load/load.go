@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"newsfacts/pipeline/diag"
+	"newsfacts/pipeline/progress"
 	"newsfacts/pipeline/yaml"
 )
 
@@ -49,8 +50,11 @@ type Facts struct {
 // Dir reads the data folder dir. It reports every problem it finds, with
 // file, line and column. What could be decoded is returned even when there
 // are errors, so that later checks can report their findings in the same
-// run; the Inputs are complete only if the list is empty.
-func Dir(dir string) (*Inputs, diag.List) {
+// run; the Inputs are complete only if the list is empty. The files read
+// are counted as the stage "load" of run, which may be nil.
+func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
+	stage := run.Start("load", 0, "files")
+	defer stage.Done(-1)
 	var errs diag.List
 	in := &Inputs{
 		DatasetFile:   filepath.Join(dir, "dataset.yaml"),
@@ -61,9 +65,9 @@ func Dir(dir string) (*Inputs, diag.List) {
 		errs.Add(diag.Pos{File: dir}, "data folder not found")
 		return in, errs
 	}
-	decodeFile(in.DatasetFile, &in.Dataset, &errs)
-	decodeFile(in.CountriesFile, &in.Countries, &errs)
-	decodeFile(in.OutletsFile, &in.Outlets, &errs)
+	decodeFile(in.DatasetFile, &in.Dataset, &errs, stage)
+	decodeFile(in.CountriesFile, &in.Countries, &errs, stage)
+	decodeFile(in.OutletsFile, &in.Outlets, &errs, stage)
 
 	sourcesDir := filepath.Join(dir, "sources")
 	texts := map[string]bool{} // text files not yet claimed by a source
@@ -75,11 +79,11 @@ func Dir(dir string) (*Inputs, diag.List) {
 		case strings.HasSuffix(name, ".yaml"):
 			id := strings.TrimSuffix(name, ".yaml")
 			s := Source{ID: id, File: path, FactsFile: filepath.Join(dir, "facts", name)}
-			if !decodeFile(path, &s.Meta, &errs) {
+			if !decodeFile(path, &s.Meta, &errs, stage) {
 				s.Broken = true
 			}
 			n := len(errs)
-			s.TextFile, s.Text = readText(sourcesDir, s.Meta.Text, &errs)
+			s.TextFile, s.Text = readText(sourcesDir, s.Meta.Text, &errs, stage)
 			s.Broken = s.Broken || len(errs) > n
 			delete(texts, s.Meta.Text.Value)
 			in.Sources = append(in.Sources, s)
@@ -99,7 +103,7 @@ func Dir(dir string) (*Inputs, diag.List) {
 			continue
 		}
 		f := Facts{SourceID: strings.TrimSuffix(name, ".yaml"), File: path}
-		decodeFile(path, &f.Facts, &errs)
+		decodeFile(path, &f.Facts, &errs, stage)
 		in.Facts = append(in.Facts, f)
 	}
 	if len(in.Sources) == 0 && len(errs) == 0 {
@@ -114,7 +118,8 @@ func Dir(dir string) (*Inputs, diag.List) {
 
 // decodeFile reads and strictly decodes one YAML file; false if anything
 // was wrong with it. What could be decoded is kept in v either way.
-func decodeFile(path string, v any, errs *diag.List) bool {
+func decodeFile(path string, v any, errs *diag.List, stage *progress.Stage) bool {
+	stage.Add(1)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		errs.Add(diag.Pos{File: path}, "%s", describe(err))
@@ -127,13 +132,14 @@ func decodeFile(path string, v any, errs *diag.List) bool {
 
 // readText reads the source text that name refers to. The name must be a
 // plain file name in the sources folder: a path could climb out of data/.
-func readText(dir string, name Scalar, errs *diag.List) (string, string) {
+func readText(dir string, name Scalar, errs *diag.List, stage *progress.Stage) (string, string) {
 	n := name.Value
 	if n == "" || n != filepath.Base(n) || strings.ContainsAny(n, `/\`) || n == "." || n == ".." || !strings.HasSuffix(n, ".txt") {
 		errs.Add(name.Pos, "text %q must be the name of a .txt file in the same folder, without a path", n)
 		return "", ""
 	}
 	path := filepath.Join(dir, n)
+	stage.Add(1)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		errs.Add(name.Pos, "text %q: %s", n, describe(err))

@@ -24,11 +24,11 @@ import (
 // realWorkbook is the workbook of the dataset in data/.
 func realWorkbook(t *testing.T) (Workbook, *schema.Dataset) {
 	t.Helper()
-	in, errs := load.Dir("../../data")
+	in, errs := load.Dir("../../data", nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	res, errs := build.Build(in)
+	res, errs := build.Build(in, nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

@@ -1,0 +1,9 @@
+//go:build !linux
+
+package progress
+
+import "os"
+
+// Elsewhere progress is not drawn and peaks are not measured.
+func isTerminal(*os.File) bool    { return false }
+func trackPeakRSS() func() uint64 { return func() uint64 { return 0 } }
