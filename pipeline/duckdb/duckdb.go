@@ -1,8 +1,8 @@
 // Package duckdb reads release files with DuckDB, an independent reader, so
 // that tests check what a data scientist's tools see rather than what our
 // own writer believes it wrote. It is the only package that imports
-// github.com/duckdb/duckdb-go, and only tests import it: the dataset
-// command does not link DuckDB.
+// github.com/duckdb/duckdb-go, and only tests and the benchmark command
+// (its Parquet anchor) import it: the dataset command does not link DuckDB.
 package duckdb
 
 import (

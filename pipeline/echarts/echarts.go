@@ -81,7 +81,22 @@ func Write(dir string, d *schema.Dataset, nodeModules string) ([]Chart, error) {
 }
 
 // credit is the source line every chart carries.
+// Past a few sources it counts them instead of naming each.
 func credit(d *schema.Dataset) string {
+	if len(d.Sources) > creditSources {
+		publishers := map[string]bool{}
+		first, last := d.Sources[0].Published, d.Sources[0].Published
+		for _, s := range d.Sources {
+			publishers[s.Publisher] = true
+			if s.Published.Compare(first) < 0 {
+				first = s.Published
+			}
+			if s.Published.Compare(last) > 0 {
+				last = s.Published
+			}
+		}
+		return fmt.Sprintf("Sources: %d articles by %d publishers, %s to %s. Dataset %s %s.", len(d.Sources), len(publishers), longDate(first), longDate(last), d.Meta.Name, d.Meta.Version)
+	}
 	var sources []string
 	for _, s := range d.Sources {
 		sources = append(sources, fmt.Sprintf("%s, %s", s.Publisher, longDate(s.Published)))

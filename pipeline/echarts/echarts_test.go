@@ -16,6 +16,7 @@ import (
 	"newsfacts/pipeline/build"
 	"newsfacts/pipeline/chromium"
 	"newsfacts/pipeline/load"
+	"newsfacts/pipeline/synth"
 	"newsfacts/schema"
 )
 
@@ -372,5 +373,96 @@ func TestSameBytes(t *testing.T) {
 	})
 	if !slices.Contains(names, "assets/world.js") || !slices.Contains(names, "assets/echarts.min.js") {
 		t.Errorf("assets missing: %v", names)
+	}
+}
+
+// TestChartsOfALargeCorpus draws a synthetic corpus far larger than a chart
+// can show: each chart draws at most its limit, the most recent marks,
+// says what it left out, stays small enough for a phone, and draws without
+// errors in Chromium.
+func TestChartsOfALargeCorpus(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	if err := synth.Corpus(data, 5000, 1); err != nil {
+		t.Fatal(err)
+	}
+	d := dataset(t, data)
+	if len(d.Figures) <= figuresLimit || len(d.Stances) <= stancesLimit {
+		t.Fatalf("the corpus is too small to test the limits: %d figures, %d stances", len(d.Figures), len(d.Stances))
+	}
+	dir, gallery := writeCharts(t, d)
+	b, err := chromium.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	var latest schema.Date
+	for _, s := range d.Statements {
+		if s.Date.Compare(latest) > 0 {
+			latest = s.Date
+		}
+	}
+	for _, c := range gallery {
+		page, err := os.ReadFile(filepath.Join(dir, c.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) > 300_000 {
+			t.Errorf("%s: %d bytes; a chart page must stay small enough for a phone", c.File, len(page))
+		}
+		if !strings.Contains(string(page), fmt.Sprintf("Sources: %d articles by", len(d.Sources))) {
+			t.Errorf("%s: the credit does not count the %d sources", c.File, len(d.Sources))
+		}
+		if c.File != "map.html" && !strings.Contains(string(page), "the tables hold them all") {
+			t.Errorf("%s: does not say that it shows only some of the data", c.File)
+		}
+		p, err := b.Open(filepath.Join(dir, c.File), 390, 900)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromium.Eval[drawn](p, inspect)
+		if err != nil {
+			t.Fatalf("%s: %v", c.File, err)
+		}
+		if problems := p.Errors(); len(problems) > 0 {
+			t.Errorf("%s: %s", c.File, strings.Join(problems, "\n"))
+		}
+		points := 0
+		for _, n := range got.Series {
+			points += n
+		}
+		switch c.File {
+		case "timeline.html":
+			if points != timelineLimit || got.Listed != undatedLimit {
+				t.Errorf("timeline: %d points and %d listed; want %d and %d", points, got.Listed, timelineLimit, undatedLimit)
+			}
+			if !strings.Contains(string(page), latest.String()) {
+				t.Errorf("timeline: the latest date %s is not drawn", latest)
+			}
+		case "figures.html":
+			if points != figuresLimit { // synthetic figures count no countries: one bar each
+				t.Errorf("figures: %d bars; want %d", points, figuresLimit)
+			}
+		case "network.html":
+			// The stances on the claims with the most stances, up to the limit.
+			perClaim := map[string]int{}
+			for _, s := range d.Stances {
+				perClaim[s.ClaimID]++
+			}
+			var counts []int
+			for _, n := range perClaim {
+				counts = append(counts, n)
+			}
+			slices.Sort(counts)
+			slices.Reverse(counts)
+			want := 0
+			for _, n := range counts[:claimsLimit] {
+				want += n
+			}
+			want = min(want, stancesLimit)
+			if got.Links != want || points > claimsLimit+want {
+				t.Errorf("network: %d links and %d nodes; want %d links and at most %d nodes", got.Links, points, want, claimsLimit+want)
+			}
+		}
+		p.Close()
 	}
 }

@@ -25,7 +25,8 @@ func figureChart(d *schema.Dataset, creditLine string) page {
 	var categories []string
 	var bars []map[string]any
 	var notes []string
-	for i, f := range d.Figures {
+	figures := newestFigures(d.Figures, l, figuresLimit)
+	for i, f := range figures {
 		who := ""
 		if s := l.statements[f.StatementID]; s != nil {
 			who = fmt.Sprintf("%s, %s", l.speaker(s), whenText(s))
@@ -33,7 +34,7 @@ func figureChart(d *schema.Dataset, creditLine string) page {
 		label := fmt.Sprintf("%s %s", f.ValueText, f.Unit)
 		// With several figures, each row names its figure.
 		prefix := ""
-		if len(d.Figures) > 1 {
+		if len(figures) > 1 {
 			prefix = label + ": "
 		}
 		add := func(category string, value float64, style map[string]any, tip string) {
@@ -69,11 +70,17 @@ func figureChart(d *schema.Dataset, creditLine string) page {
 	if len(d.Figures) == 0 {
 		subtitle = "The statements of this release give no numbers."
 	}
-	extra := "<ul>\n"
-	for _, n := range notes {
-		extra += "<li>" + html.EscapeString(n) + "</li>\n"
+	if shown := shownOf(len(figures), len(d.Figures), "figures"); shown != "" {
+		// The notes go under the chart only: in the subtitle they would
+		// crowd out the bars.
+		subtitle = "Hatched: the number as claimed. Solid: how many the sources name. Grey: how many they leave unnamed." + shown
 	}
-	extra += "</ul>\n"
+	var extra strings.Builder
+	extra.WriteString("<ul>\n")
+	for _, n := range notes {
+		extra.WriteString("<li>" + html.EscapeString(n) + "</li>\n")
+	}
+	extra.WriteString("</ul>")
 	return page{chart: ch, render: b, chartID: "chart_figures",
-		subtitle: subtitle, credit: creditLine, extra: template.HTML(strings.TrimSpace(extra))}
+		subtitle: subtitle, credit: creditLine, extra: template.HTML(extra.String())}
 }

@@ -1,6 +1,7 @@
 package echarts
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"html/template"
@@ -21,12 +22,16 @@ func network(d *schema.Dataset, creditLine string) page {
 	ch := Chart{File: "network.html", Title: "Who asserts and who denies each claim",
 		Description: "A network of the claims and the people and bodies that took a position on them: asserting, denying, retracting or declining to address."}
 
+	stances := networkStances(d.Stances, l)
 	var who, claims []string
-	for _, s := range d.Stances {
-		if !slices.Contains(who, s.EntityID) {
+	seen := map[string]bool{}
+	for _, s := range stances {
+		if !seen["e:"+s.EntityID] {
+			seen["e:"+s.EntityID] = true
 			who = append(who, s.EntityID)
 		}
-		if !slices.Contains(claims, s.ClaimID) {
+		if !seen["c:"+s.ClaimID] {
+			seen["c:"+s.ClaimID] = true
 			claims = append(claims, s.ClaimID)
 		}
 	}
@@ -60,7 +65,7 @@ func network(d *schema.Dataset, creditLine string) page {
 	}
 	links := []map[string]any{}
 	used := map[schema.StanceKind]bool{}
-	for _, s := range d.Stances {
+	for _, s := range stances {
 		st := stanceStyle[s.Stance]
 		used[s.Stance] = true
 		tip := fmt.Sprintf("<b>%s</b> %s the claim", html.EscapeString(name(s.EntityID)), html.EscapeString(string(s.Stance)))
@@ -103,7 +108,10 @@ func network(d *schema.Dataset, creditLine string) page {
 		}
 	}
 	legend.WriteString("</ul>\n<p>Dashed boxes are claims: what someone said, not what is so.</p>\n")
-	subtitle := fmt.Sprintf("%d claims and the %d people and bodies that took a position on them, in %d stances.", len(claims), len(who), len(d.Stances))
+	subtitle := fmt.Sprintf("%d claims and the %d people and bodies that took a position on them, in %d stances.", len(claims), len(who), len(stances))
+	if len(stances) < len(d.Stances) {
+		subtitle += fmt.Sprintf(" Shown: the %d most recent stances on the %d claims with the most stances, of %d stances on %d claims; the tables hold them all.", len(stances), len(claims), len(d.Stances), len(d.Claims))
+	}
 	// The columns' margins and labels follow the width: on a phone each
 	// side gets about a third.
 	layout := template.JS(`
@@ -121,6 +129,54 @@ func network(d *schema.Dataset, creditLine string) page {
     chart.setOption({ series: [{ data: nodes.map(function (n) { return Object.assign({}, n, { x: n.category === 1 ? Math.max(across, 1) : 0 }); }) }] });`)
 	return page{chart: ch, render: g, chartID: "chart_network",
 		subtitle: subtitle, credit: creditLine, layout: layout, extra: template.HTML(legend.String())}
+}
+
+// networkStances chooses the stances the network draws: those on the
+// claims with the most stances (claimsLimit of them, ties by id), the most
+// recent first up to stancesLimit, in the dataset's order.
+func networkStances(all []schema.Stance, l lookups) []schema.Stance {
+	perClaim := map[string]int{}
+	for _, s := range all {
+		perClaim[s.ClaimID]++
+	}
+	if len(perClaim) <= claimsLimit && len(all) <= stancesLimit {
+		return all
+	}
+	claims := make([]string, 0, len(perClaim))
+	for c := range perClaim {
+		claims = append(claims, c)
+	}
+	slices.SortFunc(claims, func(a, b string) int {
+		if c := cmp.Compare(perClaim[b], perClaim[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	keep := map[string]bool{}
+	for _, c := range claims[:min(len(claims), claimsLimit)] {
+		keep[c] = true
+	}
+	var idx []int
+	for i, s := range all {
+		if keep[s.ClaimID] {
+			idx = append(idx, i)
+		}
+	}
+	undated := &schema.Statement{}
+	stmt := func(s schema.Stance) *schema.Statement {
+		if st := l.statements[s.StatementID]; st != nil {
+			return st
+		}
+		return undated
+	}
+	slices.SortStableFunc(idx, func(i, j int) int { return newestFirst(stmt(all[i]), stmt(all[j])) })
+	idx = idx[:min(len(idx), stancesLimit)]
+	slices.Sort(idx)
+	out := make([]schema.Stance, len(idx))
+	for k, i := range idx {
+		out[k] = all[i]
+	}
+	return out
 }
 
 // lineType is a dash pattern as echarts takes it: "solid" or the lengths.

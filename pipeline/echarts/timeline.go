@@ -113,6 +113,12 @@ func timeline(d *schema.Dataset, creditLine string) page {
 			dated = append(dated, s)
 		}
 	}
+	allDated, allUndated := len(dated), len(undated)
+	if len(dated) > timelineLimit {
+		slices.SortFunc(dated, newestFirst)
+		dated = dated[:timelineLimit]
+	}
+	undated = undated[:min(len(undated), undatedLimit)]
 	slices.SortStableFunc(dated, func(a, b *schema.Statement) int {
 		return a.Date.Compare(b.Date)
 	})
@@ -121,19 +127,22 @@ func timeline(d *schema.Dataset, creditLine string) page {
 	var speakerIDs []string
 	rowName := map[string]string{}
 	for _, s := range dated {
-		if !slices.Contains(speakerIDs, s.SpeakerID) {
+		if _, seen := rowName[s.SpeakerID]; !seen {
+			rowName[s.SpeakerID] = ""
 			speakerIDs = append(speakerIDs, s.SpeakerID)
 		}
 	}
 	var speakers []string
+	named := map[string]bool{}
 	for _, id := range speakerIDs {
 		name := unattributed
 		if e := l.entities[id]; e != nil {
 			name = e.Name
 		}
-		if slices.Contains(speakers, name) {
+		if named[name] {
 			name += " (" + id + ")"
 		}
+		named[name] = true
 		rowName[id] = name
 		speakers = append(speakers, name)
 	}
@@ -198,7 +207,7 @@ func timeline(d *schema.Dataset, creditLine string) page {
 
 	var extra strings.Builder
 	if len(undated) > 0 {
-		fmt.Fprintf(&extra, "<h2>Undated statements (%d)</h2>\n<ul>\n", len(undated))
+		fmt.Fprintf(&extra, "<h2>Undated statements (%d)</h2>\n<ul>\n", allUndated)
 		for _, s := range undated {
 			src := l.sources[s.SourceID]
 			fmt.Fprintf(&extra, "<li><b>%s</b> (%s): %s %s", html.EscapeString(l.speaker(s)), html.EscapeString(kindLabel(s.Kind)), html.EscapeString(s.Summary), quoteHTML(s))
@@ -211,7 +220,11 @@ func timeline(d *schema.Dataset, creditLine string) page {
 			extra.WriteString("</li>\n")
 		}
 		extra.WriteString("</ul>\n")
+		if allUndated > len(undated) {
+			fmt.Fprintf(&extra, "<p>The first %d by id are listed; the tables hold all %d.</p>\n", len(undated), allUndated)
+		}
 	}
-	subtitle := fmt.Sprintf("%d dated statements by %d speakers, as the sources report them; claims are hollow. %d undated statements are listed below.", len(dated), len(speakers), len(undated))
+	subtitle := fmt.Sprintf("%d dated statements by %d speakers, as the sources report them; claims are hollow. %d undated statements are listed below.", len(dated), len(speakers), allUndated)
+	subtitle += shownOf(len(dated), allDated, "dated statements")
 	return page{chart: ch, render: sc, chartID: "chart_timeline", subtitle: subtitle, credit: creditLine, extra: template.HTML(extra.String())}
 }

@@ -164,10 +164,13 @@ func statementSet(roles []schema.CountryRole) map[string]bool {
 // claimed total, how many are named, who said it and when.
 func headlines(d *schema.Dataset, l lookups) []any {
 	var lines []string
+	var counting []schema.Figure
 	for _, f := range d.Figures {
-		if f.CountsRole == "" {
-			continue
+		if f.CountsRole != "" {
+			counting = append(counting, f)
 		}
+	}
+	for _, f := range newestFigures(counting, l, headlineLimit) {
 		line := fmt.Sprintf("“%s %s”: %s", f.ValueText, f.Unit, f.Measure)
 		if s := l.statements[f.StatementID]; s != nil {
 			line += fmt.Sprintf(", said %s (%s)", l.speaker(s), whenText(s))

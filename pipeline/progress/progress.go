@@ -111,9 +111,9 @@ func (s *Stage) draw(final bool) {
 	}
 	s.drawn = time.Now()
 	elapsed := time.Since(s.start).Seconds()
-	line := fmt.Sprintf("%-10s %s %s", s.name, count(s.done), s.unit)
+	line := fmt.Sprintf("%-10s %s %s", s.name, Count(s.done), s.unit)
 	if s.total > 0 && !final {
-		line = fmt.Sprintf("%-10s %s/%s %s (%d%%)", s.name, count(s.done), count(s.total), s.unit, s.done*100/s.total)
+		line = fmt.Sprintf("%-10s %s/%s %s (%d%%)", s.name, Count(s.done), Count(s.total), s.unit, s.done*100/s.total)
 	}
 	line += fmt.Sprintf("  %.1f s", elapsed)
 	end := ""
@@ -125,8 +125,8 @@ func (s *Stage) draw(final bool) {
 	s.run.mu.Unlock()
 }
 
-// count writes n with thousands separators: 1,000,000.
-func count(n int) string {
+// Count writes n with thousands separators: 1,000,000.
+func Count(n int) string {
 	s := fmt.Sprint(n)
 	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
 		s = s[:i] + "," + s[i:]

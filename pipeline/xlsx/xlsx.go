@@ -102,7 +102,8 @@ func Write(w io.Writer, wb Workbook) error {
 	}); err != nil {
 		return fmt.Errorf("document properties: %w", err)
 	}
-	f.SetActiveSheet(0)
+	// README is the first sheet and stays the active one. SetActiveSheet
+	// would read every streamed sheet back into memory to unselect it.
 	return writeSorted(f, w, wb.Meta.Released.Time())
 }
 
