@@ -116,7 +116,7 @@ type stmtInfo struct {
 	*schema.Statement
 	def     *load.StatementDef
 	src     *sourceInfo
-	quote   *provenance.Text // the located quote, for checks that a hedge or date is in it; nil if not located
+	quote   provenance.Passage // the located quote, for checks that a hedge or date is in it; empty if not located
 	refs    []string         // every entity the statement refers to
 	figures []schema.Figure
 	roles   []string // ISO3 codes with a country role
@@ -435,7 +435,7 @@ func (b *builder) quote(s *stmtInfo) bool {
 		return false
 	}
 	s.Quote, s.QuoteStart, s.QuoteEnd = span.Text, span.Start, span.End
-	s.quote = provenance.NewText(span.Text)
+	s.quote = provenance.NewPassage(span.Text)
 	s.QuoteType = schema.QuoteReported
 	for _, m := range s.src.mentions {
 		if m.Kind != coverage.Quotation {

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"slices"
+	"sort"
 	"strings"
 
 	"newsfacts/pipeline/coverage"
@@ -41,11 +43,12 @@ func (b *builder) coverage(stage *progress.Stage) []coverage.Item {
 			continue
 		}
 		used := make([]bool, len(si.ignores))
+		x := newQuoteIndex(si.stmts)
 		for _, m := range si.mentions {
 			it := coverage.Item{Mention: m, SourceID: si.ID}
 			line, col := si.text.Position(m.Start)
 			it.Pos = diag.Pos{File: si.textFile, Line: line, Col: col}
-			if by := b.captured(si, m); by != "" {
+			if by := b.captured(si, x, m); by != "" {
 				it.Status, it.By = coverage.Captured, by
 			} else {
 				it.Status = coverage.Missing
@@ -72,39 +75,120 @@ func (b *builder) coverage(stage *progress.Stage) []coverage.Item {
 	return items
 }
 
-// captured returns the id of a statement that captures m, or "".
-func (b *builder) captured(si *sourceInfo, m coverage.Mention) string {
-	for _, s := range si.stmts {
-		in := s.Quote != "" && s.QuoteStart <= m.Start && m.End <= s.QuoteEnd
-		switch m.Kind {
-		case coverage.Country:
-			if in && b.linksCountry(s, m.ISO3) {
-				return s.ID
-			}
-		case coverage.Number:
-			for _, f := range s.figures {
-				if in && f.ValueText == m.Text {
-					return s.ID
-				}
-			}
-		case coverage.Date:
-			v, err := normalize.ParseDate(m.Text, si.Published)
-			if err != nil {
-				continue
-			}
-			for _, d := range s.dates {
-				if sameDate(v, d) {
-					return s.ID
-				}
-			}
-		case coverage.Quotation:
-			start, end := innerSpan(m)
-			if s.Quote != "" && s.QuoteStart <= start && end <= s.QuoteEnd {
-				return s.ID
+// quoteIndex finds, for a mention, the statements of one source that could
+// capture it, without trying every statement for every mention (which
+// would grow with the square of a source's length): quotes by their
+// start, with the furthest end so far, for spans; dates by value.
+type quoteIndex struct {
+	stmts   []*stmtInfo // in the source's order: the first that captures wins
+	byStart []int       // indexes into stmts, by quote start
+	maxEnd  []int       // maxEnd[k]: the furthest quote end among byStart[:k+1]
+	// The first statement with a date of each value, by precision:
+	// "2022", "2022-10", "2022-10-30".
+	years, months, days map[string]int // dates of year, month, day precision
+	yearsOf, monthsOf   map[string]int // the year, or year and month, of a date of any finer precision
+}
+
+func newQuoteIndex(stmts []*stmtInfo) *quoteIndex {
+	x := &quoteIndex{stmts: stmts, years: map[string]int{}, months: map[string]int{}, days: map[string]int{}, yearsOf: map[string]int{}, monthsOf: map[string]int{}}
+	first := func(m map[string]int, key string, i int) {
+		if _, ok := m[key]; !ok {
+			m[key] = i
+		}
+	}
+	for i, s := range stmts {
+		if s.Quote != "" {
+			x.byStart = append(x.byStart, i)
+		}
+		for _, d := range s.dates {
+			iso := d.Date.String() // 2022-10-30
+			switch d.Precision {
+			case schema.PrecisionYear:
+				first(x.years, iso[:4], i)
+			case schema.PrecisionMonth:
+				first(x.months, iso[:7], i)
+				first(x.yearsOf, iso[:4], i)
+			default:
+				first(x.days, iso, i)
+				first(x.monthsOf, iso[:7], i)
+				first(x.yearsOf, iso[:4], i)
 			}
 		}
 	}
-	return ""
+	sort.SliceStable(x.byStart, func(a, b int) bool { return stmts[x.byStart[a]].QuoteStart < stmts[x.byStart[b]].QuoteStart })
+	x.maxEnd = make([]int, len(x.byStart))
+	for k, i := range x.byStart {
+		x.maxEnd[k] = stmts[i].QuoteEnd
+		if k > 0 {
+			x.maxEnd[k] = max(x.maxEnd[k], x.maxEnd[k-1])
+		}
+	}
+	return x
+}
+
+// covering returns the first statement, in the source's order, whose quote
+// covers [start, end) and for which ok holds; -1 if none.
+func (x *quoteIndex) covering(start, end int, ok func(*stmtInfo) bool) int {
+	best := -1
+	k := sort.Search(len(x.byStart), func(k int) bool { return x.stmts[x.byStart[k]].QuoteStart > start }) - 1
+	for ; k >= 0 && x.maxEnd[k] >= end; k-- {
+		i := x.byStart[k]
+		if s := x.stmts[i]; s.QuoteEnd >= end && (best < 0 || i < best) && ok(s) {
+			best = i
+		}
+	}
+	return best
+}
+
+// dated returns the first statement with a date equal to v when the two
+// are compared at the coarser of their precisions ("October 2022" is
+// "2022-10-30"; "2022" is any day of 2022); -1 if none.
+func (x *quoteIndex) dated(v normalize.Date) int {
+	best := -1
+	try := func(m map[string]int, key string) {
+		if i, ok := m[key]; ok && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	iso := v.Date.String()
+	switch v.Precision {
+	case schema.PrecisionYear: // compared at the year, whatever the statement's precision
+		try(x.years, iso[:4])
+		try(x.yearsOf, iso[:4])
+	case schema.PrecisionMonth:
+		try(x.years, iso[:4])
+		try(x.months, iso[:7])
+		try(x.monthsOf, iso[:7])
+	default:
+		try(x.years, iso[:4])
+		try(x.months, iso[:7])
+		try(x.days, iso)
+	}
+	return best
+}
+
+// captured returns the id of a statement that captures m, or "".
+func (b *builder) captured(si *sourceInfo, x *quoteIndex, m coverage.Mention) string {
+	i := -1
+	switch m.Kind {
+	case coverage.Country:
+		i = x.covering(m.Start, m.End, func(s *stmtInfo) bool { return b.linksCountry(s, m.ISO3) })
+	case coverage.Number:
+		i = x.covering(m.Start, m.End, func(s *stmtInfo) bool {
+			return slices.ContainsFunc(s.figures, func(f schema.Figure) bool { return f.ValueText == m.Text })
+		})
+	case coverage.Date:
+		if v, err := normalize.ParseDate(m.Text, si.Published); err == nil {
+			i = x.dated(v)
+		}
+	case coverage.Quotation:
+		start, end := innerSpan(m)
+		i = x.covering(start, end, func(*stmtInfo) bool { return true })
+	}
+	if i < 0 {
+		return ""
+	}
+	return x.stmts[i].ID
 }
 
 func (b *builder) linksCountry(s *stmtInfo, iso3 string) bool {
@@ -119,21 +203,6 @@ func (b *builder) linksCountry(s *stmtInfo, iso3 string) bool {
 		}
 	}
 	return false
-}
-
-// sameDate compares at the coarser of the two precisions.
-func sameDate(a, c normalize.Date) bool {
-	p := a.Precision
-	if c.Precision == schema.PrecisionYear || (c.Precision == schema.PrecisionMonth && p == schema.PrecisionDay) {
-		p = c.Precision
-	}
-	switch p {
-	case schema.PrecisionYear:
-		return a.Date.Year == c.Date.Year
-	case schema.PrecisionMonth:
-		return a.Date.Year == c.Date.Year && a.Date.Month == c.Date.Month
-	}
-	return a.Date == c.Date
 }
 
 // innerSpan is the quotation without its marks and trailing punctuation, so

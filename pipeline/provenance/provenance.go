@@ -8,27 +8,41 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"index/suffixarray"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
 
 // Text is a source text prepared for quote lookups. Building it is linear in
-// the text's length; each lookup is linear in text and quote.
+// the text's length. A lookup in a short text scans it; a long text gets a
+// suffix array on its first lookup, so that the many quotes of a long
+// source cost a binary search each rather than a scan each (which would
+// make a source's cost grow with the square of its length).
 type Text struct {
 	raw    []rune
-	flat   string // the text with every run of white space folded to one space
-	index  []int  // index[i]: code point offset in raw of the i-th byte of flat
-	lines  []int  // code point offsets at which each line starts
+	flat   string  // the text with every run of white space folded to one space
+	index  []int32 // index[i]: code point offset in raw of the i-th byte of flat
+	lines  []int   // code point offsets at which each line starts
 	SHA256 string
+
+	suffixes     *suffixarray.Index // of flat, built on the first lookup of a long text
+	suffixesOnce sync.Once
 }
+
+// scanLimit is the length of flat above which lookups use a suffix array:
+// below it a scan is as fast and needs no memory.
+const scanLimit = 64 << 10
 
 // NewText prepares text for lookups.
 func NewText(text string) *Text {
 	sum := sha256.Sum256([]byte(text))
 	t := &Text{raw: []rune(text), SHA256: hex.EncodeToString(sum[:])}
 	var b strings.Builder
+	b.Grow(len(text))
+	t.index = make([]int32, 0, len(text)+1)
 	inSpace := false
 	t.lines = []int{0}
 	for i, r := range t.raw {
@@ -38,7 +52,7 @@ func NewText(text string) *Text {
 		if unicode.IsSpace(r) {
 			if !inSpace {
 				b.WriteByte(' ')
-				t.index = append(t.index, i)
+				t.index = append(t.index, int32(i))
 			}
 			inSpace = true
 			continue
@@ -48,12 +62,36 @@ func NewText(text string) *Text {
 		n := utf8.EncodeRune(buf[:], r)
 		b.Write(buf[:n])
 		for k := 0; k < n; k++ {
-			t.index = append(t.index, i)
+			t.index = append(t.index, int32(i))
 		}
 	}
 	t.flat = b.String()
-	t.index = append(t.index, len(t.raw))
+	t.index = append(t.index, int32(len(t.raw)))
 	return t
+}
+
+// occurrences returns the byte offsets in flat at which q starts, in
+// increasing order; at most limit of them when limit > 0.
+func (t *Text) occurrences(q string, limit int) []int {
+	if len(t.flat) <= scanLimit {
+		var found []int
+		for from := 0; from <= len(t.flat); {
+			i := strings.Index(t.flat[from:], q)
+			if i < 0 || limit > 0 && len(found) == limit {
+				break
+			}
+			found = append(found, from+i)
+			from += i + 1
+		}
+		return found
+	}
+	t.suffixesOnce.Do(func() { t.suffixes = suffixarray.New([]byte(t.flat)) })
+	found := t.suffixes.Lookup([]byte(q), -1)
+	sort.Ints(found)
+	if limit > 0 && len(found) > limit {
+		found = found[:limit]
+	}
+	return found
 }
 
 // Len returns the text's length in code points.
@@ -78,19 +116,11 @@ func (t *Text) Locate(quote string, occurrence int) (Span, error) {
 	if !utf8.ValidString(quote) {
 		return Span{}, fmt.Errorf("quote is not valid UTF-8")
 	}
-	q := strings.Join(strings.FieldsFunc(quote, unicode.IsSpace), " ")
+	q := foldSpace(quote)
 	if q == "" {
 		return Span{}, fmt.Errorf("empty quote")
 	}
-	var found []int
-	for from := 0; from <= len(t.flat); {
-		i := strings.Index(t.flat[from:], q)
-		if i < 0 {
-			break
-		}
-		found = append(found, from+i)
-		from += i + 1
-	}
+	found := t.occurrences(q, 0)
 	switch {
 	case len(found) == 0:
 		return Span{}, fmt.Errorf("quote %s does not occur in the source text%s", abbreviate(quote), t.mismatch(q))
@@ -106,8 +136,8 @@ func (t *Text) Locate(quote string, occurrence int) (Span, error) {
 		k = occurrence - 1
 	}
 	startByte := found[k]
-	start := t.index[startByte]
-	end := t.index[startByte+len(q)-1] + 1
+	start := int(t.index[startByte])
+	end := int(t.index[startByte+len(q)-1]) + 1
 	return Span{Start: start, End: end, Text: string(t.raw[start:end])}, nil
 }
 
@@ -151,7 +181,7 @@ func (t *Text) mismatch(q string) string {
 	lo := bounds[n-1]
 	at := strings.Index(t.flat, q[:lo])
 	want, _ := utf8.DecodeRuneInString(q[lo:])
-	line, col := t.Position(t.index[at+lo-1] + 1)
+	line, col := t.Position(int(t.index[at+lo-1]) + 1)
 	msg := fmt.Sprintf(": the first %d characters match (up to line %d, column %d), then the quote has %q (U+%04X)", utf8.RuneCountInString(q[:lo]), line, col, want, want)
 	if at+lo < len(t.flat) {
 		got, _ := utf8.DecodeRuneInString(t.flat[at+lo:])

@@ -3,6 +3,7 @@ package provenance
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -284,5 +285,45 @@ func TestLocateMismatchExplained(t *testing.T) {
 	}
 	if _, err := txt.Locate("Nothing like it", 0); err == nil || strings.Contains(err.Error(), "match") {
 		t.Errorf("a quote with no common prefix: err = %v, want a plain not-found error", err)
+	}
+}
+
+// TestLocateLongText runs lookups in a text long enough for the suffix
+// array: the same offsets and occurrence counts as a plain scan finds.
+func TestLocateLongText(t *testing.T) {
+	var b strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&b, "Статья %d: the minister said\n  “no drones”  on day %d. ", i, i)
+	}
+	text := b.String()
+	tx := NewText(text)
+	if len(tx.flat) <= scanLimit {
+		t.Fatalf("the text is %d bytes, too short for the suffix array", len(tx.flat))
+	}
+	for _, i := range []int{0, 1, 7, 500, 1999} {
+		quote := fmt.Sprintf("Статья %d: the minister said “no drones” on day %d.", i, i)
+		s, err := tx.Locate(quote, 0)
+		if err != nil {
+			t.Fatalf("Locate(%q): %v", quote, err)
+		}
+		checkSpan(t, text, s)
+		want := strings.Index(text, fmt.Sprintf("Статья %d:", i))
+		if s.Start != utf8.RuneCountInString(text[:want]) {
+			t.Errorf("Locate(%q) starts at %d, want %d", quote, s.Start, utf8.RuneCountInString(text[:want]))
+		}
+	}
+	n := strings.Count(text, "no drones")
+	if _, err := tx.Locate("no drones", 0); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("occurs %d times", n)) {
+		t.Errorf("a repeated quote: %v; want it to occur %d times", err, n)
+	}
+	s, err := tx.Locate("no drones", n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := utf8.RuneCountInString(text[:strings.LastIndex(text, "no drones")]); s.Start != want {
+		t.Errorf("the last occurrence starts at %d, want %d", s.Start, want)
+	}
+	if !tx.Has("on day 1999.") || tx.Has("on day 99999.") {
+		t.Error("Has disagrees with the text")
 	}
 }
