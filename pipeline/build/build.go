@@ -159,7 +159,11 @@ func (b *builder) checkURL(s load.Scalar) {
 func (b *builder) countryRef() {
 	var refs []normalize.CountryAlias
 	pos := map[string]diag.Pos{}
+	n := 0 // errors of the entries so far
 	for _, c := range b.in.Countries.Countries {
+		if !c.ISO3.Set {
+			continue // not decoded, or no code: reported by load
+		}
 		r := normalize.CountryAlias{ISO3: c.ISO3.Value, Name: c.Name.Value}
 		for _, a := range c.Aliases {
 			r.Aliases = append(r.Aliases, a.Value)
@@ -170,15 +174,16 @@ func (b *builder) countryRef() {
 		}
 		pos[r.ISO3] = c.ISO3.Pos
 		refs = append(refs, r)
-		if _, errs := normalize.NewCountries([]normalize.CountryAlias{r}); len(errs) > 0 {
-			b.errs.Add(c.ISO3.Pos, "%v", errs[0])
+		// NewCountries reports in the order of the entries, so the errors
+		// beyond those of the entries before are this entry's: an unknown
+		// code, or a form an earlier entry has. Each gets the entry's line.
+		_, errs := normalize.NewCountries(refs)
+		for _, err := range errs[n:] {
+			b.errs.Add(c.ISO3.Pos, "%v", err)
 		}
+		n = len(errs)
 	}
-	var errs []error
-	b.countries, errs = normalize.NewCountries(refs)
-	for _, err := range errs {
-		b.errs.Add(diag.Pos{File: b.in.CountriesFile}, "%v", err)
-	}
+	b.countries, _ = normalize.NewCountries(refs) // its errors are reported above
 	b.scanner = coverage.NewScanner(b.countries.Forms())
 }
 
@@ -212,12 +217,14 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 			b.errs.Add(diag.Pos{File: s.File}, "source id %q (the file name): use lower-case letters, digits and hyphens", s.ID)
 		}
 		b.checkURL(m.URL)
-		if d, err := schema.ParseISODate(m.Published.Value); err != nil {
+		// A value that is absent (or a file that could not be decoded) is
+		// reported by load; checking it here would add an error without a place.
+		if d, err := schema.ParseISODate(m.Published.Value); m.Published.Set && err != nil {
 			b.errs.Add(m.Published.Pos, "published: %v", err)
 		} else {
 			si.Published = d
 		}
-		if base, err := language.ParseBase(m.Language.Value); err != nil || base.String() != m.Language.Value || len(m.Language.Value) != 2 {
+		if base, err := language.ParseBase(m.Language.Value); m.Language.Set && (err != nil || base.String() != m.Language.Value || len(m.Language.Value) != 2) {
 			b.errs.Add(m.Language.Pos, "language %q: expected an ISO 639-1 code such as en, ru, tg", m.Language.Value)
 		}
 		if id, ok := b.resolve(m.Publisher); ok {
@@ -284,7 +291,11 @@ func (b *builder) declareEntity(d *load.EntityDef, src *sourceInfo, outlet bool)
 	e.ID, e.Name, e.Description = d.ID.Value, d.Name.Value, d.Description.Value
 	e.Kind = schema.EntityKind(d.Kind.Value)
 	if !oneOf(e.Kind, schema.EntityKinds) || e.Kind == schema.KindCountry {
-		b.errs.Add(d.Kind.Pos, "entity kind %q: expected one of %s (countries are derived from their names, not declared)", d.Kind.Value, list(without(schema.EntityKinds, schema.KindCountry)))
+		at := d.Kind.Pos
+		if !d.Kind.Set {
+			at = d.Pos // no kind: the entity's own place
+		}
+		b.errs.Add(at, "entity kind %q: expected one of %s (countries are derived from their names, not declared)", d.Kind.Value, list(without(schema.EntityKinds, schema.KindCountry)))
 	}
 	if d.Country.Set {
 		code, err := b.countries.Resolve(d.Country.Value)
@@ -500,6 +511,9 @@ func (b *builder) participants(s *stmtInfo) {
 func (b *builder) countryRoles(s *stmtInfo, quoteOK bool) {
 	seen := map[[2]string]bool{}
 	for _, d := range s.def.Countries {
+		if !d.Country.Set || !d.Role.Set {
+			continue // reported by load
+		}
 		code, err := b.countries.Resolve(d.Country.Value)
 		if err != nil {
 			b.errs.Add(d.Country.Pos, "%v", err)

@@ -83,8 +83,10 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 				s.Broken = true
 			}
 			n := len(errs)
-			s.TextFile, s.Text = readText(sourcesDir, s.Meta.Text, &errs, stage)
-			s.Broken = s.Broken || len(errs) > n
+			if s.Meta.Text.Set {
+				s.TextFile, s.Text = readText(sourcesDir, s.Meta.Text, &errs, stage)
+			} // else the metadata did not decode, or lacks text: reported above
+			s.Broken = s.Broken || len(errs) > n || !s.Meta.Text.Set
 			delete(texts, s.Meta.Text.Value)
 			in.Sources = append(in.Sources, s)
 		default:
@@ -140,6 +142,12 @@ func readText(dir string, name Scalar, errs *diag.List, stage *progress.Stage) (
 	}
 	path := filepath.Join(dir, n)
 	stage.Add(1)
+	// A link, even one with a plain name (and a hidden one is not listed),
+	// could point outside data/: only a regular file is read.
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		errs.Add(name.Pos, "text %q: not a regular file (a link could point outside data/)", n)
+		return path, ""
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		errs.Add(name.Pos, "text %q: %s", n, describe(err))

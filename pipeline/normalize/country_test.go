@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -146,6 +147,7 @@ func FuzzResolve(f *testing.F) {
 	c := testCountries(f)
 	f.Fuzz(func(t *testing.T, raw string) {
 		code, err := c.Resolve(raw)
+		checkResolve(t, c, raw, code, err)
 		if err != nil {
 			if code != "" {
 				t.Fatalf("Resolve(%q) = %q with error %v", raw, code, err)
@@ -163,5 +165,30 @@ func FuzzResolve(f *testing.F) {
 		if c.Name(code) == "" {
 			t.Fatalf("Resolve(%q) = %q, which has no name", raw, code)
 		}
+		// The code and the display name resolve to the code itself.
+		for _, form := range []string{code, c.Name(code)} {
+			if back, err := c.Resolve(form); back != code {
+				t.Fatalf("Resolve(%q) = %q, but Resolve(%q) = %q, %v", raw, code, form, back, err)
+			}
+		}
 	})
+}
+
+var suggestionRE = regexp.MustCompile(`did you mean "(.*)" \(([A-Z]{3})\)\?$`)
+
+// checkResolve: blanks around a name change nothing, and a suggestion made
+// for an unknown name is a name that resolves to the code it gives.
+func checkResolve(t *testing.T, c *Countries, raw string, code string, err error) {
+	t.Helper()
+	if code2, err2 := c.Resolve("\t " + raw + "\n"); code2 != code || (err == nil) != (err2 == nil) {
+		t.Fatalf("Resolve(%q) = %q, %v; with blanks around it %q, %v", raw, code, err, code2, err2)
+	}
+	if err == nil {
+		return
+	}
+	if m := suggestionRE.FindStringSubmatch(err.Error()); m != nil {
+		if got, err := c.Resolve(m[1]); got != m[2] {
+			t.Fatalf("Resolve(%q): %v; but the suggestion resolves to %q, %v", raw, err, got, err)
+		}
+	}
 }

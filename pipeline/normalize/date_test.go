@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -156,6 +157,31 @@ func FuzzParseDate(f *testing.F) {
 			}
 			if pub.Before(dt) {
 				t.Fatalf("ParseDate(%q, %v) = %+v: inferred date after publication", raw, pub, got)
+			}
+			if pub.Year-dt.Year > 8 { // a 29 February goes back at most eight years
+				t.Fatalf("ParseDate(%q, %v) = %+v: inferred year too far back", raw, pub, got)
+			}
+		}
+		// The year has four digits, so the date formats as YYYY-MM-DD.
+		if dt.Year < 0 || dt.Year > 9999 {
+			t.Fatalf("ParseDate(%q, %v) = %+v: year out of range", raw, pub, got)
+		}
+		if again, err := ParseDate(" "+raw+"\n", pub); err != nil || again != got {
+			t.Fatalf("ParseDate(%q, %v) = %+v, but with blanks around it %+v, %v", raw, pub, got, again, err)
+		}
+		// Round trip: the result written in ISO form, and in words, parses
+		// back to itself, with the year now given.
+		iso, words := dt.String(), fmt.Sprintf("%s %d, %04d", dt.Month, dt.Day, dt.Year)
+		switch got.Precision {
+		case schema.PrecisionMonth:
+			iso, words = iso[:7], fmt.Sprintf("%s %04d", dt.Month, dt.Year)
+		case schema.PrecisionYear:
+			iso, words = iso[:4], iso[:4]
+		}
+		want := Date{Date: dt, Precision: got.Precision}
+		for _, form := range []string{iso, words} {
+			if back, err := ParseDate(form, schema.Date{}); err != nil || back != want {
+				t.Fatalf("ParseDate(%q, %v) = %+v; written as %q it parses to %+v, %v", raw, pub, got, form, back, err)
 			}
 		}
 	})

@@ -58,6 +58,12 @@ func Decode(file string, data []byte, v any) diag.List {
 			errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "file is empty: expected a YAML mapping")
 			return errs
 		}
+		// An alias of an anchor not (yet) defined, as one copied from
+		// another file: the library stops there and gives no line.
+		if m := unknownAnchorRE.FindStringSubmatch(err.Error()); m != nil {
+			errs.Add(aliasPos(file, data, m[1]), "alias *%s: anchors and aliases are not allowed, write the value out", m[1])
+			return errs
+		}
 		errs.Add(syntaxPos(file, err), "%s", syntaxMsg(err))
 		return errs
 	}
@@ -73,6 +79,12 @@ func Decode(file string, data []byte, v any) diag.List {
 	root := &doc
 	if root.Kind == yamllib.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
+	}
+	// A document of nothing but "---" and comments: the library gives it a
+	// null value placed after the end of the file.
+	if root.Kind == yamllib.ScalarNode && root.Tag == "!!null" && root.Value == "" {
+		errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "file is empty: expected a YAML mapping")
+		return errs
 	}
 	d := decoder{file: file, errs: &errs}
 	d.value(root, reflect.ValueOf(v).Elem(), "document")
@@ -111,20 +123,44 @@ func CheckText(file string, data []byte, errs *diag.List) bool {
 	return ok
 }
 
-var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	lineRE          = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	depthRE         = regexp.MustCompile(`exceeded max depth of (\d+)$`)
+	unknownAnchorRE = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+)
 
+// aliasPos is where *name first stands in data (line 1 if nowhere).
+func aliasPos(file string, data []byte, name string) diag.Pos {
+	i := bytes.Index(data, []byte("*"+name))
+	if i < 0 {
+		return diag.Pos{File: file, Line: 1}
+	}
+	before := data[:i]
+	line := 1 + bytes.Count(before, []byte("\n"))
+	col := 1 + utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:])
+	return diag.Pos{File: file, Line: line, Col: col}
+}
+
+// syntaxPos is where the library places a syntax error. The library leaves
+// out the line when the problem is on the first line (it counts lines from
+// 0 and writes none for 0), so an error without one is placed on line 1.
 func syntaxPos(file string, err error) diag.Pos {
 	if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		return diag.Pos{File: file, Line: n}
+		return diag.Pos{File: file, Line: max(n, 1)}
 	}
-	return diag.Pos{File: file}
+	return diag.Pos{File: file, Line: 1}
 }
 
 func syntaxMsg(err error) string {
 	msg := err.Error()
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		msg = m[2]
+	}
+	// The library refuses nesting deeper than its limit (a defence against
+	// stack exhaustion); quoting is not the cause, so the hint would mislead.
+	if m := depthRE.FindStringSubmatch(msg); m != nil {
+		return "YAML nested more than " + m[1] + " levels deep (lists or mappings inside one another): the data files need a few levels"
 	}
 	return "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ") + QuotingHint
 }

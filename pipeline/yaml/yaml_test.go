@@ -1,6 +1,9 @@
 package yaml_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -202,6 +205,9 @@ func TestDecodeErrors(t *testing.T) {
 			`f.yaml:2:7: anchor &d: anchors and aliases are not allowed, write the value out`,
 			`f.yaml:3:7: alias *d: anchors and aliases are not allowed, write the value out`,
 		}},
+		{"an alias of an unknown anchor", "id: x\ntags:\n  - a\n  - *nowhere\n", []string{
+			`f.yaml:4:5: alias *nowhere: anchors and aliases are not allowed, write the value out`,
+		}},
 		{"two documents", "id: x\n---\nid: y\n", []string{
 			`f.yaml:2:1: a second YAML document: each file holds exactly one`,
 		}},
@@ -214,10 +220,19 @@ func TestDecodeErrors(t *testing.T) {
 		{"syntax error: tab indentation", "id: x\n\tdate: y\n", []string{
 			`f.yaml:2: YAML syntax: found a tab character that violates indentation` + yaml.QuotingHint,
 		}},
+		{"syntax error on the first line", "id: [a\n", []string{
+			`f.yaml:1: YAML syntax: did not find expected ',' or ']'` + yaml.QuotingHint,
+		}},
+		{"a truncated file", "id: x\nitems:\n  - name: 'first\n", []string{
+			`f.yaml:3: YAML syntax: found unexpected end of stream` + yaml.QuotingHint,
+		}},
 		{"empty file", "", []string{
 			`f.yaml:1:1: file is empty: expected a YAML mapping`,
 		}},
 		{"only a comment", "# nothing\n", []string{
+			`f.yaml:1:1: file is empty: expected a YAML mapping`,
+		}},
+		{"only a document marker, at the end of the file", "# nothing\n---", []string{
 			`f.yaml:1:1: file is empty: expected a YAML mapping`,
 		}},
 		{"invalid UTF-8", "id: x\ndate: 'é\xffz'\n\xfe: 1\n", []string{
@@ -262,6 +277,25 @@ items:
 // TestDecodeNoAliasExpansion decodes a "billion laughs" file, which would
 // grow to 10^9 values if aliases were expanded: each anchor must be refused
 // where it stands, without expansion.
+// TestDecodeDeepNesting: nesting far deeper than any data file is refused
+// with an error naming the cause and a line, not a stack overflow or a
+// quoting hint, whether in flow or block style.
+func TestDecodeDeepNesting(t *testing.T) {
+	const n = 100_000
+	for _, tc := range []struct{ name, src, at string }{
+		{"lists", strings.Repeat("[", n), "f.yaml:1: "},
+		{"mappings", "id: " + strings.Repeat("{a: ", n) + strings.Repeat("}", n), "f.yaml:1: "},
+		{"lists on a later line", "id: x\ntags: " + strings.Repeat("[", n) + strings.Repeat("]", n), "f.yaml:2: "},
+		{"block lists", "id: x\nitems:\n  " + strings.Repeat("- ", n) + "a\n", "f.yaml:2: "}, // the line of the key that holds them
+	} {
+		_, got := decode(t, tc.src)
+		want := tc.at + "YAML nested more than 10000 levels deep (lists or mappings inside one another): the data files need a few levels"
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("%s: got %q, want %q", tc.name, got, want)
+		}
+	}
+}
+
 func TestDecodeNoAliasExpansion(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("id: x\ntags:\n  - &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n")
@@ -310,10 +344,83 @@ func FuzzDecode(f *testing.F) {
 		if len(errs) == 0 && (!d.ID.Set || d.ID.IsZero()) {
 			t.Fatalf("Decode(%q) gave no error but no id: %+v", data, d)
 		}
+		// YAML breaks lines at \n, \r\n and a lone \r.
+		lines := 1 + bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n"))
 		for _, e := range errs {
-			if e.Msg == "" {
-				t.Fatalf("Decode(%q): an error without a message at %v", data, e.Pos)
+			if e.Msg == "" || e.Pos.File != file || e.Pos.Line < 1 || e.Pos.Line > lines {
+				t.Fatalf("Decode(%q): error %q: want a message, the file and a line from 1 to %d", data, e.Error(), lines)
 			}
 		}
+		var again testDoc
+		if errs2 := yaml.Decode(file, data, &again); !reflect.DeepEqual(d, again) || errs.Error() != errs2.Error() {
+			t.Fatalf("Decode(%q) is not deterministic", data)
+		}
+		if len(errs) > 0 {
+			return
+		}
+		for _, s := range scalars(d) {
+			if s.Set && (s.Pos.Line < 1 || s.Pos.Line > lines || s.Pos.Col < 1) {
+				t.Fatalf("Decode(%q): value %q at %v, outside the file", data, s.Value, s.Pos)
+			}
+		}
+		// Round trip: the values, written back as double-quoted YAML
+		// (JSON strings are), decode to the same values.
+		enc := encodeDoc(d)
+		var back testDoc
+		if errs := yaml.Decode(file, []byte(enc), &back); len(errs) > 0 {
+			t.Fatalf("Decode(%q) = %+v, but its re-encoding %q fails: %v", data, d, enc, errs)
+		}
+		if got, want := values(scalars(back)), values(scalars(d)); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Decode(%q): values %q; re-encoded as %q they decode to %q", data, want, enc, got)
+		}
 	})
+}
+
+// scalars lists every value of d in field order.
+func scalars(d testDoc) []yaml.Scalar {
+	out := []yaml.Scalar{d.ID, d.Date, d.Flag}
+	out = append(out, d.Tags...)
+	out = append(out, d.Also...)
+	for _, it := range d.Items {
+		out = append(out, it.Name, it.Note)
+	}
+	return out
+}
+
+// values gives each set value, and "<unset>" for each absent or null one.
+func values(ss []yaml.Scalar) []string {
+	var out []string
+	for _, s := range ss {
+		if !s.Set {
+			out = append(out, "<unset>")
+			continue
+		}
+		out = append(out, s.Value)
+	}
+	return out
+}
+
+// encodeDoc writes d as YAML with every value double-quoted; null values
+// are written as null.
+func encodeDoc(d testDoc) string {
+	q := func(s yaml.Scalar) string {
+		if !s.Set {
+			return "null"
+		}
+		b, _ := json.Marshal(s.Value)
+		return string(b)
+	}
+	list := func(ss []yaml.Scalar) string {
+		var parts []string
+		for _, s := range ss {
+			parts = append(parts, q(s))
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "id: %s\ndate: %s\nflag: %s\ntags: %s\nalso: %s\nitems:\n", q(d.ID), q(d.Date), q(d.Flag), list(d.Tags), list(d.Also))
+	for _, it := range d.Items {
+		fmt.Fprintf(&b, "  - name: %s\n    note: %s\n", q(it.Name), q(it.Note))
+	}
+	return b.String()
 }

@@ -1,0 +1,194 @@
+package load_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"newsfacts/pipeline/build"
+	"newsfacts/pipeline/diag"
+	"newsfacts/pipeline/load"
+	"newsfacts/pipeline/provenance"
+)
+
+// fixture is a small valid data folder: two sources, their facts, both
+// reference lists.
+const fixture = "testdata/fixture"
+
+// fuzzFiles are the files of fixture FuzzDir may replace, one per kind of
+// data file; the fuzzer's first argument picks one.
+var fuzzFiles = []string{
+	"dataset.yaml",
+	"reference/countries.yaml",
+	"reference/outlets.yaml",
+	"sources/outlet-a-factory.yaml",
+	"sources/outlet-a-factory.txt",
+	"facts/outlet-a-factory.yaml",
+}
+
+// copyFixture copies fixture into a new temporary folder and returns it.
+func copyFixture(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "data")
+	err := filepath.WalkDir(fixture, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(fixture, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// loadAndBuild runs what `dataset check` runs: build only if loading found
+// any source.
+func loadAndBuild(dir string) (*build.Result, diag.List) {
+	in, errs := load.Dir(dir, nil)
+	if in.Sources == nil && len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	res, more := build.Build(in, nil)
+	errs.Append(more)
+	errs.Sort()
+	return res, errs
+}
+
+func TestFixtureIsValid(t *testing.T) {
+	if _, errs := loadAndBuild(copyFixture(t)); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+}
+
+// TestTextLinkRefused: a source text that is a symbolic link is not read,
+// even under a hidden name that the listing of sources/ skips: it could
+// point anywhere outside data/.
+func TestTextLinkRefused(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	if err := os.WriteFile(outside, []byte("On 16 May 2022 an Iranian general opened a drone factory in Dushanbe, Tajikistan."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := copyFixture(t)
+	meta := filepath.Join(dir, "sources", "outlet-a-factory.yaml")
+	src, _ := os.ReadFile(meta)
+	src = bytes.Replace(src, []byte("text: outlet-a-factory.txt"), []byte("text: .hidden.txt"), 1)
+	if err := os.WriteFile(meta, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "sources", "outlet-a-factory.txt"))
+	if err := os.Symlink(outside, filepath.Join(dir, "sources", ".hidden.txt")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	in, errs := load.Dir(dir, nil)
+	want := meta + `:6:7: text ".hidden.txt": not a regular file (a link could point outside data/)`
+	if len(errs) != 1 || errs[0].Error() != want {
+		t.Fatalf("errors %q, want %q", errs.Error(), want)
+	}
+	for _, s := range in.Sources {
+		if s.Text != "" && s.ID == "outlet-a-factory" {
+			t.Errorf("the linked text was read: %q", s.Text)
+		}
+	}
+}
+
+// FuzzDir replaces one data file of a valid folder with the fuzzer's bytes
+// and loads and builds it. Whatever the bytes, every error must name a file
+// inside the data folder, errors about a YAML file must give a line in it,
+// two runs must agree, and a run without errors must give a dataset whose
+// quotes are exactly the source text at their offsets.
+func FuzzDir(f *testing.F) {
+	for i, name := range fuzzFiles {
+		data, err := os.ReadFile(filepath.Join(fixture, name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(uint8(i), data)
+	}
+	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
+		dir := copyFixture(t)
+		name := filepath.FromSlash(fuzzFiles[int(which)%len(fuzzFiles)])
+		fuzzed := filepath.Join(dir, name)
+		if err := os.WriteFile(fuzzed, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, errs := loadAndBuild(dir)
+		// YAML breaks lines at \n, \r\n and a lone \r.
+		lines := 1 + bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n"))
+		for _, e := range errs {
+			rel, err := filepath.Rel(dir, e.Pos.File)
+			if e.Msg == "" || err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				t.Fatalf("error %q does not name a file in the data folder", e.Error())
+			}
+			if e.Pos.File != fuzzed {
+				continue
+			}
+			if strings.HasSuffix(name, ".yaml") && e.Pos.Line < 1 {
+				t.Fatalf("%s holds %q; error %q gives no line", name, data, e.Error())
+			}
+			if e.Pos.Line > lines {
+				t.Fatalf("%s holds %q (%d lines); error %q is beyond its end", name, data, lines, e.Error())
+			}
+		}
+		res2, errs2 := loadAndBuild(dir)
+		if errs.Error() != errs2.Error() {
+			t.Fatalf("%s holds %q; two runs give different errors:\n%s\n---\n%s", name, data, errs, errs2)
+		}
+		if len(errs) > 0 {
+			return
+		}
+		if !reflect.DeepEqual(res.Dataset, res2.Dataset) {
+			t.Fatalf("%s holds %q; two runs give different datasets", name, data)
+		}
+		checkQuotes(t, dir, res)
+	})
+}
+
+// checkQuotes: every statement's quote is its source's text from
+// QuoteStart to QuoteEnd, code points, and each source's length is right.
+func checkQuotes(t *testing.T, dir string, res *build.Result) {
+	t.Helper()
+	in, errs := load.Dir(dir, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	raw := map[string]string{}
+	for _, src := range in.Sources {
+		raw[src.ID] = src.Text
+	}
+	texts := map[string]*provenance.Text{}
+	for _, s := range res.Dataset.Sources {
+		texts[s.ID] = provenance.NewText(raw[s.ID])
+		if n := utf8.RuneCountInString(raw[s.ID]); s.TextLength != n {
+			t.Fatalf("source %s: text_length %d, the text has %d code points", s.ID, s.TextLength, n)
+		}
+	}
+	if len(res.Dataset.Statements) == 0 {
+		t.Fatal("a valid build without statements")
+	}
+	for _, st := range res.Dataset.Statements {
+		x := texts[st.SourceID]
+		if x == nil {
+			t.Fatalf("statement %s: unknown source %q", st.ID, st.SourceID)
+		}
+		if st.QuoteStart < 0 || st.QuoteStart >= st.QuoteEnd || st.QuoteEnd > x.Len() {
+			t.Fatalf("statement %s: quote at [%d, %d) in a text of %d", st.ID, st.QuoteStart, st.QuoteEnd, x.Len())
+		}
+		if got := x.Slice(st.QuoteStart, st.QuoteEnd); got != st.Quote {
+			t.Fatalf("statement %s: quote %q, but the text at [%d, %d) is %q", st.ID, st.Quote, st.QuoteStart, st.QuoteEnd, got)
+		}
+	}
+}
