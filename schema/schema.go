@@ -14,6 +14,12 @@ import "strings"
 // table or column is added (minor) or, never lightly, removed (major).
 const SchemaVersion = "1.0.0"
 
+// MaxTextUnits is the longest text a column may hold, in UTF-16 code
+// units: what one spreadsheet cell holds (Excel's limit, which excelize
+// enforces by cutting). A longer value is refused where it is written in
+// data/, so that every format of the release holds the same text.
+const MaxTextUnits = 32767
+
 // Dataset is one release: every table, sorted by primary key.
 type Dataset struct {
 	Meta         Meta

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"golang.org/x/text/language"
 
@@ -251,11 +252,13 @@ func (b *builder) declarations() {
 		}
 		for _, c := range f.Facts.Claims {
 			if b.declareID("claim", c.ID, b.claims) {
+				b.fits(c.Text, "claim text")
 				b.ds.Claims = append(b.ds.Claims, schema.Claim{ID: c.ID.Value, Text: c.Text.Value})
 			}
 		}
 		for _, e := range f.Facts.Events {
 			if b.declareID("event", e.ID, b.events) {
+				b.fits(e.Name, "event name")
 				b.ds.Events = append(b.ds.Events, schema.Event{ID: e.ID.Value, Name: e.Name.Value})
 			}
 		}
@@ -279,7 +282,16 @@ func (b *builder) declareID(what string, id load.Scalar, seen map[string]diag.Po
 	return true
 }
 
+// fits refuses a value longer than a column holds (schema.MaxTextUnits).
+func (b *builder) fits(v load.Scalar, field string) {
+	if units := len(utf16.Encode([]rune(v.Value))); units > schema.MaxTextUnits {
+		b.errs.Add(v.Pos, "%s is %d characters (UTF-16 units) long; a spreadsheet cell holds at most %d, so the release could not hold it whole: quote or write the part that matters", field, units, schema.MaxTextUnits)
+	}
+}
+
 func (b *builder) declareEntity(d *load.EntityDef, src *sourceInfo, outlet bool) {
+	b.fits(d.Name, "entity name")
+	b.fits(d.Description, "entity description")
 	if !b.declareID("entity", d.ID, b.entityIDs) {
 		return
 	}
@@ -386,6 +398,9 @@ func (b *builder) statement(d *load.StatementDef, src *sourceInfo) {
 		return
 	}
 	s := &stmtInfo{Statement: &schema.Statement{ID: d.ID.Value, SourceID: src.ID, Summary: d.Summary.Value}, def: d, src: src}
+	b.fits(d.Summary, "summary")
+	b.fits(d.Quote, "quote")
+	b.fits(d.DateNote, "date_note")
 	b.stmts[s.ID] = s
 	src.stmts = append(src.stmts, s)
 

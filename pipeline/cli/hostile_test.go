@@ -124,8 +124,8 @@ func TestHostileBigInputs(t *testing.T) {
 		}
 	})
 	t.Run("10 MB quote in a 10 MB text", func(t *testing.T) {
-		// It is found, but no spreadsheet cell holds it: the release
-		// writer refuses it (ExitIO) and the previous release stays.
+		// It is found, but no spreadsheet cell holds it: refused where
+		// it is written, and the previous release stays.
 		edit := func(rel string, data []byte) []byte {
 			switch rel {
 			case "sources/outlet-a-factory.txt":
@@ -135,7 +135,7 @@ func TestHostileBigInputs(t *testing.T) {
 			}
 			return data
 		}
-		failsCleanly(t, out, before, copyData(t, edit), "statement_id=big), column quote: text of 10485757 UTF-16 units is longer than a spreadsheet cell holds", ExitIO, time.Minute)
+		failsCleanly(t, out, before, copyData(t, edit), facts+":20:12: quote is 10485758 characters (UTF-16 units) long; a spreadsheet cell holds at most 32767", ExitData, time.Minute)
 	})
 	const n = 100_000
 	t.Run("100k nested lists", func(t *testing.T) {

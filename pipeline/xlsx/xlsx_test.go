@@ -519,3 +519,12 @@ func TestRefusals(t *testing.T) {
 		}
 	}
 }
+
+// TestCellLimitIsTheSchemas: build refuses texts longer than
+// schema.MaxTextUnits so that the workbook never meets one; the two limits
+// must be the same.
+func TestCellLimitIsTheSchemas(t *testing.T) {
+	if maxCellUnits != schema.MaxTextUnits {
+		t.Errorf("excelize holds %d UTF-16 units per cell, the schema promises %d", maxCellUnits, schema.MaxTextUnits)
+	}
+}
