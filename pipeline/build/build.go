@@ -20,6 +20,7 @@ import (
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/load"
 	"newsfacts/pipeline/normalize"
+	"newsfacts/pipeline/parallel"
 	"newsfacts/pipeline/progress"
 	"newsfacts/pipeline/provenance"
 	"newsfacts/schema"
@@ -73,6 +74,9 @@ func Build(in *load.Inputs, run *progress.Run) (*Result, diag.List) {
 	stage = run.Start("coverage", len(in.Sources), "sources")
 	cov := b.coverage(stage)
 	stage.Done(-1)
+	// Last: sorting moves the statements that stmtInfo points to.
+	slices.SortFunc(b.ds.Statements, func(a, c schema.Statement) int { return strings.Compare(a.ID, c.ID) })
+	b.stmts, b.sources = nil, nil
 	b.errs.Sort()
 	return &Result{Dataset: b.ds, Coverage: cov}, b.errs
 }
@@ -208,10 +212,18 @@ func countStatements(in *load.Inputs) int {
 }
 
 func (b *builder) sourcesMeta(stage *progress.Stage) {
-	for _, s := range b.in.Sources {
+	// Preparing and scanning each text is the costly part and depends on
+	// that text alone: it runs on every core.
+	texts := make([]*provenance.Text, len(b.in.Sources))
+	mentions := make([][]coverage.Mention, len(b.in.Sources))
+	parallel.ForEach(len(b.in.Sources), func(i int) {
+		texts[i] = provenance.NewText(b.in.Sources[i].Text)
+		mentions[i] = b.scanner.Scan(b.in.Sources[i].Text)
 		stage.Add(1)
+	})
+	for i, s := range b.in.Sources {
 		m := s.Meta
-		si := &sourceInfo{file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, text: provenance.NewText(s.Text), broken: s.Broken}
+		si := &sourceInfo{file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, text: texts[i], mentions: mentions[i], broken: s.Broken}
 		si.ID, si.Title, si.URL, si.Language = s.ID, m.Title.Value, m.URL.Value, m.Language.Value
 		si.TextSHA256, si.TextLength = si.text.SHA256, si.text.Len()
 		if !schema.IsID(s.ID) {
@@ -231,7 +243,6 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 		if id, ok := b.resolve(m.Publisher); ok {
 			si.Publisher, si.PublisherID = b.entities[id].Name, id
 		}
-		si.mentions = b.scanner.Scan(s.Text)
 		b.sources[s.ID] = si
 		b.ds.Sources = append(b.ds.Sources, si.Source)
 	}
@@ -284,6 +295,9 @@ func (b *builder) declareID(what string, id load.Scalar, seen map[string]diag.Po
 
 // fits refuses a value longer than a column holds (schema.MaxTextUnits).
 func (b *builder) fits(v load.Scalar, field string) {
+	if len(v.Value) <= schema.MaxTextUnits {
+		return // no character takes fewer UTF-8 bytes than UTF-16 units
+	}
 	if units := len(utf16.Encode([]rune(v.Value))); units > schema.MaxTextUnits {
 		b.errs.Add(v.Pos, "%s is %d characters (UTF-16 units) long; a spreadsheet cell holds at most %d, so the release could not hold it whole: quote or write the part that matters", field, units, schema.MaxTextUnits)
 	}
@@ -380,6 +394,7 @@ func (b *builder) countryEntity(code string) string {
 }
 
 func (b *builder) statements(stage *progress.Stage) {
+	b.ds.Statements = make([]schema.Statement, 0, countStatements(b.in))
 	for fi := range b.in.Facts {
 		f := &b.in.Facts[fi]
 		src := b.sources[f.SourceID]
@@ -397,7 +412,10 @@ func (b *builder) statement(d *load.StatementDef, src *sourceInfo) {
 	if !b.declareID("statement", d.ID, b.stmtIDs) {
 		return
 	}
-	s := &stmtInfo{Statement: &schema.Statement{ID: d.ID.Value, SourceID: src.ID, Summary: d.Summary.Value}, def: d, src: src}
+	// The statement lives in the dataset's table, which statements() sized
+	// for every statement so that it is never moved: one copy, not two.
+	b.ds.Statements = append(b.ds.Statements, schema.Statement{ID: d.ID.Value, SourceID: src.ID, Summary: d.Summary.Value})
+	s := &stmtInfo{Statement: &b.ds.Statements[len(b.ds.Statements)-1], def: d, src: src}
 	b.fits(d.Summary, "summary")
 	b.fits(d.Quote, "quote")
 	b.fits(d.DateNote, "date_note")
@@ -430,7 +448,6 @@ func (b *builder) statement(d *load.StatementDef, src *sourceInfo) {
 	b.participants(s)
 	b.countryRoles(s, quoteOK)
 	b.figuresOf(s, quoteOK)
-	b.ds.Statements = append(b.ds.Statements, *s.Statement)
 }
 
 func (b *builder) ref(s *stmtInfo, r load.Scalar) string {
@@ -595,6 +612,11 @@ func (b *builder) namedCounts() {
 			byEvent[s.EventID] = append(byEvent[s.EventID], s.ID)
 		}
 	}
+	rolesOf := map[string][]schema.CountryRole{} // statement -> its country roles
+	for _, r := range b.ds.CountryRoles {
+		rolesOf[r.StatementID] = append(rolesOf[r.StatementID], r)
+	}
+	counted := map[string]int{} // named count by event (or statement) and role
 	for i := range b.ds.Figures {
 		f := &b.ds.Figures[i]
 		if f.CountsRole == "" {
@@ -605,13 +627,25 @@ func (b *builder) namedCounts() {
 		if st != nil && st.EventID != "" {
 			related = byEvent[st.EventID]
 		}
-		named := map[string]bool{}
-		for _, r := range b.ds.CountryRoles {
-			if r.Role == f.CountsRole && slices.Contains(related, r.StatementID) {
-				named[r.ISO3] = true
-			}
+		// Figures of one event that count one role share their count.
+		key := f.StatementID + "\x00" + string(f.CountsRole)
+		if st != nil && st.EventID != "" {
+			key = "event:" + st.EventID + "\x00" + string(f.CountsRole)
 		}
-		f.NamedCount = len(named)
+		n, done := counted[key]
+		if !done {
+			named := map[string]bool{}
+			for _, id := range related {
+				for _, r := range rolesOf[id] {
+					if r.Role == f.CountsRole {
+						named[r.ISO3] = true
+					}
+				}
+			}
+			n = len(named)
+			counted[key] = n
+		}
+		f.NamedCount = n
 		if float64(f.NamedCount) > f.Value && st != nil {
 			for _, d := range st.def.Figures {
 				if d.ID.Value == f.ID {
@@ -635,11 +669,6 @@ func (b *builder) respondsTo() {
 			b.errs.Add(r.Pos, "responds_to: a statement cannot respond to itself")
 		}
 		s.RespondsToID = r.Value
-	}
-	for i := range b.ds.Statements {
-		if s := b.stmts[b.ds.Statements[i].ID]; s != nil {
-			b.ds.Statements[i].RespondsToID = s.RespondsToID
-		}
 	}
 }
 
@@ -668,7 +697,6 @@ func (b *builder) sortTables() {
 	sort.Slice(d.Sources, func(i, j int) bool { return d.Sources[i].ID < d.Sources[j].ID })
 	sort.Slice(d.Entities, func(i, j int) bool { return d.Entities[i].ID < d.Entities[j].ID })
 	sort.Slice(d.Events, func(i, j int) bool { return d.Events[i].ID < d.Events[j].ID })
-	sort.Slice(d.Statements, func(i, j int) bool { return d.Statements[i].ID < d.Statements[j].ID })
 	sort.Slice(d.Claims, func(i, j int) bool { return d.Claims[i].ID < d.Claims[j].ID })
 	sort.Slice(d.Figures, func(i, j int) bool { return d.Figures[i].ID < d.Figures[j].ID })
 	sort.Slice(d.Stances, func(i, j int) bool {

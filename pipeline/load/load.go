@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"newsfacts/pipeline/diag"
+	"newsfacts/pipeline/parallel"
 	"newsfacts/pipeline/progress"
 	"newsfacts/pipeline/yaml"
 )
@@ -69,44 +70,64 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	decodeFile(in.CountriesFile, &in.Countries, &errs, stage)
 	decodeFile(in.OutletsFile, &in.Outlets, &errs, stage)
 
+	// Files are decoded by as many workers as there are cores, each into
+	// its own slot; their errors are then taken in file order, so that the
+	// result does not depend on which worker finished first.
 	sourcesDir := filepath.Join(dir, "sources")
 	texts := map[string]bool{} // text files not yet claimed by a source
+	var metaFiles []string
 	for _, name := range listDir(sourcesDir, &errs) {
-		path := filepath.Join(sourcesDir, name)
 		switch {
 		case strings.HasSuffix(name, ".txt"):
 			texts[name] = true
 		case strings.HasSuffix(name, ".yaml"):
-			id := strings.TrimSuffix(name, ".yaml")
-			s := Source{ID: id, File: path, FactsFile: filepath.Join(dir, "facts", name)}
-			if !decodeFile(path, &s.Meta, &errs, stage) {
-				s.Broken = true
-			}
-			n := len(errs)
-			if s.Meta.Text.Set {
-				s.TextFile, s.Text = readText(sourcesDir, s.Meta.Text, &errs, stage)
-			} // else the metadata did not decode, or lacks text: reported above
-			s.Broken = s.Broken || len(errs) > n || !s.Meta.Text.Set
-			delete(texts, s.Meta.Text.Value)
-			in.Sources = append(in.Sources, s)
+			metaFiles = append(metaFiles, name)
 		default:
-			errs.Add(diag.Pos{File: path}, "unexpected file in sources/: expected <source_id>.yaml metadata and the .txt texts they name")
+			errs.Add(diag.Pos{File: filepath.Join(sourcesDir, name)}, "unexpected file in sources/: expected <source_id>.yaml metadata and the .txt texts they name")
 		}
+	}
+	in.Sources = make([]Source, len(metaFiles))
+	sourceErrs := make([]diag.List, len(metaFiles))
+	parallel.ForEach(len(metaFiles), func(i int) {
+		name, errs := metaFiles[i], &sourceErrs[i]
+		s := Source{ID: strings.TrimSuffix(name, ".yaml"), File: filepath.Join(sourcesDir, name), FactsFile: filepath.Join(dir, "facts", name)}
+		if !decodeFile(s.File, &s.Meta, errs, stage) {
+			s.Broken = true
+		}
+		n := len(*errs)
+		if s.Meta.Text.Set {
+			s.TextFile, s.Text = readText(sourcesDir, s.Meta.Text, errs, stage)
+		} // else the metadata did not decode, or lacks text: reported above
+		s.Broken = s.Broken || len(*errs) > n || !s.Meta.Text.Set
+		in.Sources[i] = s
+	})
+	for i, s := range in.Sources {
+		errs.Append(sourceErrs[i])
+		delete(texts, s.Meta.Text.Value)
 	}
 	for _, name := range sortedKeys(texts) {
 		errs.Add(diag.Pos{File: filepath.Join(sourcesDir, name)}, "text file is not named by any source's `text:`")
 	}
 
 	factsDir := filepath.Join(dir, "facts")
+	var factsFiles []string
 	for _, name := range listDir(factsDir, &errs) {
-		path := filepath.Join(factsDir, name)
 		if !strings.HasSuffix(name, ".yaml") {
-			errs.Add(diag.Pos{File: path}, "unexpected file in facts/: expected <source_id>.yaml")
+			errs.Add(diag.Pos{File: filepath.Join(factsDir, name)}, "unexpected file in facts/: expected <source_id>.yaml")
 			continue
 		}
-		f := Facts{SourceID: strings.TrimSuffix(name, ".yaml"), File: path}
-		decodeFile(path, &f.Facts, &errs, stage)
-		in.Facts = append(in.Facts, f)
+		factsFiles = append(factsFiles, name)
+	}
+	in.Facts = make([]Facts, len(factsFiles))
+	factsErrs := make([]diag.List, len(factsFiles))
+	parallel.ForEach(len(factsFiles), func(i int) {
+		name := factsFiles[i]
+		f := Facts{SourceID: strings.TrimSuffix(name, ".yaml"), File: filepath.Join(factsDir, name)}
+		decodeFile(f.File, &f.Facts, &factsErrs[i], stage)
+		in.Facts[i] = f
+	})
+	for _, list := range factsErrs {
+		errs.Append(list)
 	}
 	if len(in.Sources) == 0 && len(errs) == 0 {
 		errs.Add(diag.Pos{File: sourcesDir}, "no sources: the dataset needs at least one <source_id>.yaml with its text")
