@@ -21,6 +21,7 @@ import (
 	"newsfacts/pipeline/echarts"
 	"newsfacts/pipeline/manifest"
 	"newsfacts/pipeline/outdir"
+	"newsfacts/pipeline/parallel"
 	"newsfacts/pipeline/parquet"
 	"newsfacts/pipeline/progress"
 	"newsfacts/pipeline/xlsx"
@@ -167,22 +168,31 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	for _, t := range tables {
 		rows += t.Len
 	}
-	stage := o.run.Start("csv", rows, "rows")
-	for _, t := range tables {
-		if err := writeFile(filepath.Join(dir, csvFolder, t.Name+".csv"), func(w io.Writer) error { return csv.Write(w, t) }); err != nil {
+	// Each table's file depends on that table alone: they are written on
+	// every core, and the first error in table order is returned.
+	eachTable := func(name string, write func(t schema.Table) error) error {
+		stage := o.run.Start(name, rows, "rows")
+		errs := make([]error, len(tables))
+		parallel.ForEach(len(tables), func(i int) {
+			errs[i] = write(tables[i])
+			stage.Add(tables[i].Len)
+		})
+		if err := errors.Join(errs...); err != nil {
 			return err
 		}
-		stage.Add(t.Len)
+		stage.Done(-1)
+		return nil
 	}
-	stage.Done(-1)
-	stage = o.run.Start("parquet", rows, "rows")
-	for _, t := range tables {
-		if err := writeFile(filepath.Join(dir, parquetFolder, t.Name+".parquet"), func(w io.Writer) error { return parquet.Write(w, t, release) }); err != nil {
-			return err
-		}
-		stage.Add(t.Len)
+	if err := eachTable("csv", func(t schema.Table) error {
+		return writeFile(filepath.Join(dir, csvFolder, t.Name+".csv"), func(w io.Writer) error { return csv.Write(w, t) })
+	}); err != nil {
+		return err
 	}
-	stage.Done(-1)
+	if err := eachTable("parquet", func(t schema.Table) error {
+		return writeFile(filepath.Join(dir, parquetFolder, t.Name+".parquet"), func(w io.Writer) error { return parquet.Write(w, t, release) })
+	}); err != nil {
+		return err
+	}
 
 	views := []schema.Table{d.ClaimView(), d.ConflictView()}
 	notes, summary, err := releaseNotes(d.Meta, tables, previous)
@@ -196,7 +206,7 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	for _, v := range views {
 		rows += v.Len
 	}
-	stage = o.run.Start("xlsx", rows, "rows")
+	stage := o.run.Start("xlsx", rows, "rows")
 	if err := writeFile(filepath.Join(dir, fmt.Sprintf(workbookPattern, d.Meta.Name)), func(w io.Writer) error { return xlsx.Write(w, book) }); err != nil {
 		return err
 	}

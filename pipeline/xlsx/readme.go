@@ -68,7 +68,7 @@ func writeReadme(f *excelize.File, s *styles, wb Workbook, sheets []sheetInfo) e
 			}
 			return schema.Value{Null: true}
 		}
-		for i := 0; i < t.Len; i++ {
+		for i := 0; i < min(t.Len, readmeSources); i++ {
 			t.Row(i, cells)
 			w.set("A", s.wrapped, get("publisher").String)
 			w.set("B", s.wrapped, get("title").String)
@@ -82,6 +82,10 @@ func writeReadme(f *excelize.File, s *styles, wb Workbook, sheets []sheetInfo) e
 					w.link("E", u)
 				}
 			}
+			w.next()
+		}
+		if t.Len > readmeSources {
+			w.set("A", s.wrapped, fmt.Sprintf("The first %d of %d sources, by source_id: the sheet %s lists them all.", readmeSources, t.Len, t.Name))
 			w.next()
 		}
 	}

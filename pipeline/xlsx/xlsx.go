@@ -41,11 +41,22 @@ import (
 // Limits of the file format. Variables so that tests can lower them.
 var (
 	sheetRows      = excelize.TotalRows            // rows of a sheet, header included
-	sheetLinks     = excelize.TotalSheetHyperlinks // hyperlinks of a sheet
+	sheetLinks     = linksPerSheet                 // hyperlinks of a sheet
 	widthSample    = 10_000                        // rows read to size the columns
 	maxCellUnits   = excelize.TotalCellChars       // UTF-16 units of one cell's text
 	maxExactNumber = int64(1) << 53                // integers beyond this lose digits in a double
 )
+
+// linksPerSheet is how many web addresses a sheet makes clickable; later
+// ones stay plain text. The format allows 65,530 (excelize's
+// TotalSheetHyperlinks), but excelize adds each link in time that grows
+// with the links before it, so a sheet of 65,530 links would take minutes:
+// the first 5,000 are links, which covers a year of a desk's sources.
+const linksPerSheet = 5000
+
+// readmeSources is how many sources the README sheet lists; the sources
+// sheet lists them all.
+const readmeSources = 100
 
 // Workbook is what the workbook shows.
 type Workbook struct {

@@ -528,3 +528,45 @@ func TestCellLimitIsTheSchemas(t *testing.T) {
 		t.Errorf("excelize holds %d UTF-16 units per cell, the schema promises %d", maxCellUnits, schema.MaxTextUnits)
 	}
 }
+
+// TestManySources: the README sheet lists the first sources and says where
+// the others are; the sources sheet holds them all.
+func TestManySources(t *testing.T) {
+	wb, d := realWorkbook(t)
+	many := *d
+	many.Sources = nil
+	for i := range readmeSources + 5 {
+		s := d.Sources[0]
+		s.ID = fmt.Sprintf("source-%04d", i)
+		many.Sources = append(many.Sources, s)
+	}
+	wb.Tables = many.Tables()
+	f, err := excelize.OpenFile(writeFile(t, wb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	readme, err := f.GetRows("README")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, note := 0, false
+	for _, row := range readme {
+		for _, cell := range row {
+			if strings.HasPrefix(cell, "source-") {
+				listed++
+			}
+			note = note || cell == fmt.Sprintf("The first %d of %d sources, by source_id: the sheet sources lists them all.", readmeSources, readmeSources+5)
+		}
+	}
+	if listed != readmeSources || !note {
+		t.Errorf("README lists %d sources (want %d) and says so: %v", listed, readmeSources, note)
+	}
+	rows, err := f.GetRows("sources")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != readmeSources+6 {
+		t.Errorf("the sources sheet has %d rows, want %d and the header", len(rows), readmeSources+5)
+	}
+}
