@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"newsfacts/pipeline/progress"
+)
+
+// TestSynthCorpusBuilds: dataset synth writes a corpus that passes every
+// check, coverage included, with the statements asked for; the same twice
+// over; and never into a folder that holds anything.
+func TestSynthCorpusBuilds(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "corpus")
+	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"synth", "-statements", "250", dir}, &stdout, &stderr); code != ExitOK {
+		t.Fatalf("synth: exit %d: %s", code, stderr.String())
+	}
+	stdout.Reset()
+	if code := Run([]string{"check", "-data", dir}, &stdout, &stderr); code != ExitOK {
+		t.Fatalf("check of the synthetic corpus: exit %d:\n%s", code, stderr.String())
+	}
+	for _, want := range []string{"ok: 25 sources, 250 statements", " 0 ignored"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("check: %q lacks %q", stdout.String(), want)
+		}
+	}
+	res, errs := read(dir, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	d := res.Dataset
+	if len(d.Conflicts) == 0 || len(d.Figures) == 0 || len(d.Stances) == 0 || len(d.CountryRoles) == 0 {
+		t.Errorf("the corpus lacks conflicts, figures, stances or country roles: %s", summary(res))
+	}
+	precisions := map[string]bool{}
+	for _, s := range d.Statements {
+		precisions[string(s.DatePrecision)+"/"+string(s.DateBasis)] = true
+	}
+	for _, want := range []string{"day/stated", "day/inferred", "month/stated", "year/stated", "unknown/unknown"} {
+		if !precisions[want] {
+			t.Errorf("no statement has a date of precision/basis %s (have %v)", want, precisions)
+		}
+	}
+
+	again := filepath.Join(t.TempDir(), "corpus")
+	if code := Run([]string{"synth", "-statements", "250", again}, &stdout, &stderr); code != ExitOK {
+		t.Fatal(stderr.String())
+	}
+	if a, b := readTree(t, dir), readTree(t, again); !maps.Equal(a, b) || len(a) != 25*3+3 {
+		t.Errorf("two corpora of the same size differ, or do not hold 25 sources with their facts: %d and %d files", len(a), len(b))
+	}
+	stderr.Reset()
+	if code := Run([]string{"synth", dir}, &stdout, &stderr); code != ExitUsage || !strings.Contains(stderr.String(), "is not empty") {
+		t.Errorf("synth into a full folder: exit %d, %q", code, stderr.String())
+	}
+}
+
+// TestStats: -stats writes each stage's record, in the order the stages
+// ran; -quiet is accepted, and a stderr that is not a terminal shows no
+// progress.
+func TestStats(t *testing.T) {
+	stats := filepath.Join(t.TempDir(), "stats.jsonl")
+	out := filepath.Join(t.TempDir(), "out")
+	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"build", "-quiet", "-data", "testdata/conflicting-reports/data", "-out", out, "-assets", "../../node_modules", "-stats", stats}, &stdout, &stderr); code != ExitOK {
+		t.Fatalf("build: exit %d: %s", code, stderr.String())
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("stderr: %q", stderr.String())
+	}
+	f, err := os.Open(stats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var stages []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var r progress.Record
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("%s: %v", sc.Text(), err)
+		}
+		if r.Seconds < 0 || r.Unit == "" {
+			t.Errorf("record %+v", r)
+		}
+		if r.Stage == "validate" && r.Items != 2 {
+			t.Errorf("validate counted %d statements, want 2", r.Items)
+		}
+		stages = append(stages, r.Stage)
+	}
+	want := []string{"load", "scan", "validate", "derive", "coverage", "csv", "parquet", "xlsx", "charts", "package", "swap"}
+	if !slices.Equal(stages, want) {
+		t.Errorf("stages %v, want %v", stages, want)
+	}
+}
