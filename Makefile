@@ -6,6 +6,9 @@ PREVIOUS    ?=
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 NPM         ?= npm
+# Debian's Python, which apt's python3-openpyxl serves (the XLSX anchor of make bench)
+PYTHON      ?= /usr/bin/python3
+BENCH_SIZES ?= 1000,100000,1000000
 DATASET = $(GO) run ./pipeline/cmd/dataset
 
 .PHONY: dataset check coverage deps test bench lint clean
@@ -30,20 +33,24 @@ coverage:
 
 ## deps: install what Go does not bring, from Debian: Chromium (charts to
 ## PNG, chart tests), gcc (DuckDB through cgo, in tests), LibreOffice Calc
-## (workbook tests), npm (the charts' assets)
+## (workbook tests), npm (the charts' assets), openpyxl (the XLSX anchor of
+## make bench, and its test)
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
-	@command -v gcc >/dev/null && command -v soffice >/dev/null && command -v chromium >/dev/null && command -v npm >/dev/null || { \
+	@command -v gcc >/dev/null && command -v soffice >/dev/null && command -v chromium >/dev/null && command -v npm >/dev/null && $(PYTHON) -c 'import openpyxl' 2>/dev/null || { \
 		$(SUDO) apt-get update && \
-		$(SUDO) apt-get install -y --no-install-recommends gcc libc6-dev libreoffice-calc chromium npm; }
+		$(SUDO) apt-get install -y --no-install-recommends gcc libc6-dev libreoffice-calc chromium npm python3-openpyxl; }
 
 ## test: every test, fuzz seed corpora included
 test: deps node_modules
-	$(GO) test ./...
+	PYTHON=$(PYTHON) $(GO) test ./...
 
-## bench: benchmarks (see README: Speed and memory); a workbook of a
-## million rows takes about 20 s, so the XLSX benchmarks run once per count
-bench:
+## bench: the whole build of synthetic corpora of BENCH_SIZES statements,
+## stage by stage, with DuckDB and openpyxl run on the same rows (see
+## README: Scale); then the writers' own benchmarks. A workbook of a
+## million rows takes seconds, so the XLSX benchmarks run once per count
+bench: deps node_modules
+	$(GO) run ./pipeline/cmd/bench -sizes $(BENCH_SIZES) -python $(PYTHON) -assets node_modules
 	$(GO) test -run '^$$' -bench . -benchtime 3x -count 3 $$($(GO) list ./... | grep -v /pipeline/xlsx)
 	$(GO) test -run '^$$' -bench . -benchtime 1x -count 3 ./pipeline/xlsx
 
