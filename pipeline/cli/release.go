@@ -62,7 +62,7 @@ func buildRelease(res *build.Result, o options, stderr io.Writer) int {
 	var swap *progress.Stage // syncing the files and swapping them in
 	err = outdir.Replace(outDir, stamp, func(dir string) error {
 		err := write(res, previous, o, dir)
-		swap = o.run.Start("swap", 0, "folders")
+		swap = o.run.Start("swap", 1, "release")
 		return err
 	})
 	swap.Done(-1)
@@ -169,13 +169,12 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 		rows += t.Len
 	}
 	// Each table's file depends on that table alone: they are written on
-	// every core, and the first error in table order is returned.
+	// every core, and their errors are returned in table order.
 	eachTable := func(name string, write func(t schema.Table) error) error {
 		stage := o.run.Start(name, rows, "rows")
 		errs := make([]error, len(tables))
 		parallel.ForEach(len(tables), func(i int) {
-			errs[i] = write(tables[i])
-			stage.Add(tables[i].Len)
+			errs[i] = write(countRows(tables[i], stage))
 		})
 		if err := errors.Join(errs...); err != nil {
 			return err
@@ -202,11 +201,17 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	if previous != nil {
 		views = append(views, notes)
 	}
-	book := xlsx.Workbook{Meta: d.Meta, Tables: tables, Views: views, Glossary: schema.Glossary}
 	for _, v := range views {
 		rows += v.Len
 	}
 	stage := o.run.Start("xlsx", rows, "rows")
+	book := xlsx.Workbook{Meta: d.Meta, Glossary: schema.Glossary}
+	for _, t := range tables {
+		book.Tables = append(book.Tables, countRows(t, stage))
+	}
+	for _, v := range views {
+		book.Views = append(book.Views, countRows(v, stage))
+	}
 	if err := writeFile(filepath.Join(dir, fmt.Sprintf(workbookPattern, d.Meta.Name)), func(w io.Writer) error { return xlsx.Write(w, book) }); err != nil {
 		return err
 	}
@@ -353,6 +358,27 @@ func nearestNodeModules() string {
 		}
 		dir = parent
 	}
+}
+
+// countRows returns t with a row function that counts, on stage, the rows
+// a writer reads, each once (a writer may read some twice, as the workbook
+// does to size its columns). The counter is the table's own: one writer
+// reads a table at a time.
+func countRows(t schema.Table, stage *progress.Stage) schema.Table {
+	row := t.Row
+	read, pending := 0, 0 // rows read so far; read but not yet counted
+	t.Row = func(i int, dst []schema.Value) {
+		row(i, dst)
+		if i >= read {
+			pending += i + 1 - read
+			read = i + 1
+		}
+		if pending >= 4096 || read == t.Len && pending > 0 {
+			stage.Add(pending)
+			pending = 0
+		}
+	}
+	return t
 }
 
 // writeFile creates path and writes it through a buffer.

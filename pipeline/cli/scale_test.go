@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"newsfacts/pipeline/progress"
+	"newsfacts/schema"
 )
 
 // TestSynthCorpusBuilds: dataset synth writes a corpus that passes every
@@ -99,5 +101,22 @@ func TestStats(t *testing.T) {
 	want := []string{"load", "scan", "validate", "derive", "coverage", "csv", "parquet", "xlsx", "charts", "package", "swap"}
 	if !slices.Equal(stages, want) {
 		t.Errorf("stages %v, want %v", stages, want)
+	}
+}
+
+// TestCountRows: a writer's rows are counted once each, re-reads included.
+func TestCountRows(t *testing.T) {
+	run := progress.New(io.Discard, true)
+	stage := run.Start("xlsx", 0, "rows")
+	table := countRows(schema.Table{Len: 10_001, Row: func(int, []schema.Value) {}}, stage)
+	for i := range 100 { // as the workbook sizes its columns
+		table.Row(i, nil)
+	}
+	for i := range table.Len {
+		table.Row(i, nil)
+	}
+	stage.Done(-1)
+	if got := run.Records()[0].Items; got != 10_001 {
+		t.Errorf("counted %d rows, want 10,001", got)
 	}
 }
