@@ -7,6 +7,7 @@ package build
 
 import (
 	"cmp"
+	"errors"
 	"net/url"
 	"regexp"
 	"slices"
@@ -112,6 +113,7 @@ type sourceInfo struct {
 	factsFile string
 	text      *provenance.Text
 	mentions  []coverage.Mention
+	places    *mentionIndex // the mentions by place
 	stmts     []*stmtInfo
 	ignores   []load.IgnoreDef
 	broken    bool // its text could not be read; its errors are reported already
@@ -122,7 +124,7 @@ type stmtInfo struct {
 	def     *load.StatementDef
 	src     *sourceInfo
 	quote   provenance.Passage // the located quote, for checks that a hedge or date is in it; empty if not located
-	refs    []string         // every entity the statement refers to
+	refs    []string           // every entity the statement refers to
 	figures []schema.Figure
 	roles   []string // ISO3 codes with a country role
 	dates   []normalize.Date
@@ -163,8 +165,8 @@ func (b *builder) checkURL(s load.Scalar) {
 
 func (b *builder) countryRef() {
 	var refs []normalize.CountryAlias
+	var at []diag.Pos // where each of refs is written
 	pos := map[string]diag.Pos{}
-	n := 0 // errors of the entries so far
 	for _, c := range b.in.Countries.Countries {
 		if !c.ISO3.Set {
 			continue // not decoded, or no code: reported by load
@@ -179,16 +181,20 @@ func (b *builder) countryRef() {
 		}
 		pos[r.ISO3] = c.ISO3.Pos
 		refs = append(refs, r)
-		// NewCountries reports in the order of the entries, so the errors
-		// beyond those of the entries before are this entry's: an unknown
-		// code, or a form an earlier entry has. Each gets the entry's line.
-		_, errs := normalize.NewCountries(refs)
-		for _, err := range errs[n:] {
-			b.errs.Add(c.ISO3.Pos, "%v", err)
-		}
-		n = len(errs)
+		at = append(at, c.ISO3.Pos)
 	}
-	b.countries, _ = normalize.NewCountries(refs) // its errors are reported above
+	var errs []error
+	b.countries, errs = normalize.NewCountries(refs)
+	for _, err := range errs {
+		// Each error is an entry's (an unknown code, or a form an earlier
+		// entry has), and gets the entry's line.
+		p := diag.Pos{File: b.in.CountriesFile}
+		var re *normalize.RefError
+		if errors.As(err, &re) {
+			p = at[re.Entry]
+		}
+		b.errs.Add(p, "%v", err)
+	}
 	b.scanner = coverage.NewScanner(b.countries.Forms())
 }
 
@@ -223,7 +229,7 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 	})
 	for i, s := range b.in.Sources {
 		m := s.Meta
-		si := &sourceInfo{file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, text: texts[i], mentions: mentions[i], broken: s.Broken}
+		si := &sourceInfo{file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, text: texts[i], mentions: mentions[i], places: newMentionIndex(mentions[i]), broken: s.Broken}
 		si.ID, si.Title, si.URL, si.Language = s.ID, m.Title.Value, m.URL.Value, m.Language.Value
 		si.TextSHA256, si.TextLength = si.text.SHA256, si.text.Len()
 		if !schema.IsID(s.ID) {
@@ -480,17 +486,11 @@ func (b *builder) quote(s *stmtInfo) bool {
 	s.Quote, s.QuoteStart, s.QuoteEnd = span.Text, span.Start, span.End
 	s.quote = provenance.NewPassage(span.Text)
 	s.QuoteType = schema.QuoteReported
-	for _, m := range s.src.mentions {
-		if m.Kind != coverage.Quotation {
-			continue
-		}
-		if m.Start <= span.Start && span.End <= m.End {
-			s.QuoteType = schema.QuoteDirect
-			break
-		}
-		if span.Start <= m.Start && m.End <= span.End {
-			s.QuoteType = schema.QuoteMixed
-		}
+	switch direct, mixed := s.src.places.quoteType(span.Start, span.End); {
+	case direct:
+		s.QuoteType = schema.QuoteDirect
+	case mixed:
+		s.QuoteType = schema.QuoteMixed
 	}
 	return true
 }
@@ -572,12 +572,7 @@ func (b *builder) countryRoles(s *stmtInfo, quoteOK bool) {
 
 // quoteNames reports whether a country mention of code lies in the statement's quote.
 func (b *builder) quoteNames(s *stmtInfo, code string) bool {
-	for _, m := range s.src.mentions {
-		if m.Kind == coverage.Country && m.ISO3 == code && s.QuoteStart <= m.Start && m.End <= s.QuoteEnd {
-			return true
-		}
-	}
-	return false
+	return s.src.places.namesCountry(code, s.QuoteStart, s.QuoteEnd)
 }
 
 func (b *builder) figuresOf(s *stmtInfo, quoteOK bool) {

@@ -2,7 +2,6 @@ package build
 
 import (
 	"slices"
-	"sort"
 	"strings"
 
 	"newsfacts/pipeline/coverage"
@@ -77,12 +76,12 @@ func (b *builder) coverage(stage *progress.Stage) []coverage.Item {
 
 // quoteIndex finds, for a mention, the statements of one source that could
 // capture it, without trying every statement for every mention (which
-// would grow with the square of a source's length): quotes by their
-// start, with the furthest end so far, for spans; dates by value.
+// would grow with the square of a source's length): quotes through a
+// spanIndex, dates by value.
 type quoteIndex struct {
-	stmts   []*stmtInfo // in the source's order: the first that captures wins
-	byStart []int       // indexes into stmts, by quote start
-	maxEnd  []int       // maxEnd[k]: the furthest quote end among byStart[:k+1]
+	stmts  []*stmtInfo // in the source's order: the first that captures wins
+	quoted []int       // indexes into stmts of the statements with a located quote
+	spans  *spanIndex  // over quoted
 	// The first statement with a date of each value, by precision:
 	// "2022", "2022-10", "2022-10-30".
 	years, months, days map[string]int // dates of year, month, day precision
@@ -98,7 +97,7 @@ func newQuoteIndex(stmts []*stmtInfo) *quoteIndex {
 	}
 	for i, s := range stmts {
 		if s.Quote != "" {
-			x.byStart = append(x.byStart, i)
+			x.quoted = append(x.quoted, i)
 		}
 		for _, d := range s.dates {
 			iso := d.Date.String() // 2022-10-30
@@ -115,14 +114,10 @@ func newQuoteIndex(stmts []*stmtInfo) *quoteIndex {
 			}
 		}
 	}
-	sort.SliceStable(x.byStart, func(a, b int) bool { return stmts[x.byStart[a]].QuoteStart < stmts[x.byStart[b]].QuoteStart })
-	x.maxEnd = make([]int, len(x.byStart))
-	for k, i := range x.byStart {
-		x.maxEnd[k] = stmts[i].QuoteEnd
-		if k > 0 {
-			x.maxEnd[k] = max(x.maxEnd[k], x.maxEnd[k-1])
-		}
-	}
+	x.spans = newSpanIndex(len(x.quoted), func(k int) (int, int) {
+		s := stmts[x.quoted[k]]
+		return s.QuoteStart, s.QuoteEnd
+	})
 	return x
 }
 
@@ -130,13 +125,12 @@ func newQuoteIndex(stmts []*stmtInfo) *quoteIndex {
 // covers [start, end) and for which ok holds; -1 if none.
 func (x *quoteIndex) covering(start, end int, ok func(*stmtInfo) bool) int {
 	best := -1
-	k := sort.Search(len(x.byStart), func(k int) bool { return x.stmts[x.byStart[k]].QuoteStart > start }) - 1
-	for ; k >= 0 && x.maxEnd[k] >= end; k-- {
-		i := x.byStart[k]
-		if s := x.stmts[i]; s.QuoteEnd >= end && (best < 0 || i < best) && ok(s) {
+	x.spans.containing(start, end, func(k int) bool {
+		if i := x.quoted[k]; (best < 0 || i < best) && ok(x.stmts[i]) {
 			best = i
 		}
-	}
+		return true
+	})
 	return best
 }
 

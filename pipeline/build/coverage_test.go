@@ -24,7 +24,6 @@ func sameDate(a, c normalize.Date) bool {
 	return a.Date == c.Date
 }
 
-
 // TestQuoteIndexDates checks the date index of the coverage check against
 // comparing every statement's dates with the mention, in random sources.
 func TestQuoteIndexDates(t *testing.T) {

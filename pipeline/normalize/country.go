@@ -26,6 +26,8 @@ type CountryAlias struct {
 
 // NewCountries builds the resolver. It fails on a code ISO 3166-1 does not
 // have or on a form that would map to two countries.
+//
+// Each error is a *RefError, which says the index of its entry in refs.
 func NewCountries(refs []CountryAlias) (*Countries, []error) {
 	c := &Countries{forms: map[string]string{}, folded: map[string]string{}, names: map[string]string{}}
 	for _, k := range iso3166.All() {
@@ -34,9 +36,9 @@ func NewCountries(refs []CountryAlias) (*Countries, []error) {
 	}
 	var errs []error
 	owner := map[string]string{} // forms claimed by the reference data
-	for _, r := range refs {
+	for i, r := range refs {
 		if _, ok := iso3166.ByAlpha3(r.ISO3); !ok {
-			errs = append(errs, fmt.Errorf("%q is not an ISO 3166-1 alpha-3 code", r.ISO3))
+			errs = append(errs, &RefError{i, fmt.Errorf("%q is not an ISO 3166-1 alpha-3 code", r.ISO3)})
 			continue
 		}
 		if r.Name != "" {
@@ -47,7 +49,7 @@ func NewCountries(refs []CountryAlias) (*Countries, []error) {
 				continue
 			}
 			if prev, ok := owner[f]; ok && prev != r.ISO3 {
-				errs = append(errs, fmt.Errorf("%q maps to both %s and %s", f, prev, r.ISO3))
+				errs = append(errs, &RefError{i, fmt.Errorf("%q maps to both %s and %s", f, prev, r.ISO3)})
 				continue
 			}
 			owner[f] = r.ISO3
@@ -59,6 +61,15 @@ func NewCountries(refs []CountryAlias) (*Countries, []error) {
 	}
 	return c, errs
 }
+
+// RefError is a problem with one entry of the country reference.
+type RefError struct {
+	Entry int // its index in the references given to NewCountries
+	Err   error
+}
+
+func (e *RefError) Error() string { return e.Err.Error() }
+func (e *RefError) Unwrap() error { return e.Err }
 
 // Resolve maps a country as written ("Tajik", "U.S.", "Tajikistan", "TJK")
 // to its alpha-3 code.
