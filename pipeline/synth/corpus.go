@@ -29,7 +29,11 @@ const StatementsPerSource = 10
 //     bounds only, none), figures, hedges, places, direct quotations;
 //   - speakers, claims and events are shared between neighbouring sources,
 //     and every 7th source reports an event of the source before it on
-//     another day: a conflicting report.
+//     another day: a conflicting report;
+//   - statements respond to others, name participants and the outlet they
+//     spoke through; a sentence said twice is told apart by occurrence; a
+//     number the facts leave out is listed under ignore, with a reason;
+//   - one source in a hundred is long (LongSource statements).
 //
 // The same n and seed give the same bytes.
 func Corpus(dir string, n int, seed uint64) error {
@@ -48,15 +52,29 @@ func Corpus(dir string, n int, seed uint64) error {
 	if err := g.reference(); err != nil {
 		return err
 	}
-	sources := (n + StatementsPerSource - 1) / StatementsPerSource
-	for i := range sources {
-		count := min(StatementsPerSource, n-i*StatementsPerSource)
+	for i, done := 0, 0; done < n; i++ {
+		count := min(sourceSize(i), n-done)
 		if err := g.source(i, count); err != nil {
 			return err
 		}
+		done += count
 	}
 	return nil
 }
+
+// sourceSize is how many statements source i reports: most report
+// StatementsPerSource, and one in a hundred is a long dossier of
+// LongSource statements, whose text is long enough for the lookups that
+// long texts take.
+func sourceSize(i int) int {
+	if i%100 == 50 {
+		return LongSource
+	}
+	return StatementsPerSource
+}
+
+// LongSource is the length of a long source, in statements.
+const LongSource = 500
 
 // country is a country as the synthetic texts name it.
 type country struct{ iso3, name, demonym string }
@@ -140,6 +158,7 @@ func published(i int) time.Time {
 // statement is one generated statement: its YAML lines and its quote.
 type statement struct {
 	quote string
+	again bool // the text repeats the quote later
 	yaml  []string
 }
 
@@ -148,7 +167,11 @@ func (g *corpus) source(i, count int) error {
 	pub := published(i)
 	person := func(k int) string { return fmt.Sprintf("person-%07d-%d", i, k) }
 	personName := func(k int) string {
-		return givenNames[(i+k)%len(givenNames)] + " " + familyNames[(i*3+k)%len(familyNames)]
+		name := givenNames[(i+k)%len(givenNames)] + " "
+		if k >= len(givenNames)*len(familyNames) { // past the pairs of names, a middle initial
+			name += string(rune('A'+k/(len(givenNames)*len(familyNames)))) + ". "
+		}
+		return name + familyNames[(i*3+k)%len(familyNames)]
 	}
 	pick := func() country { return countries[g.rng.IntN(len(countries))] }
 	var (
@@ -157,6 +180,9 @@ func (g *corpus) source(i, count int) error {
 		facts  []string
 		people = 3
 	)
+	if count > StatementsPerSource {
+		people = count // in a long source each statement has its own speaker, so that no two say the same words
+	}
 	facts = append(facts, "# Synthetic facts of source "+id+".", "entities:")
 	for k := range people {
 		c := pick()
@@ -197,7 +223,7 @@ func (g *corpus) source(i, count int) error {
 		day := pub.AddDate(0, 0, -1-g.rng.IntN(90))
 		st := statement{}
 		y := []string{
-			fmt.Sprintf("  - id: %s-s%02d", id, k),
+			fmt.Sprintf("  - id: %s-s%03d", id, k),
 		}
 		switch k % 10 {
 		case 0: // a claim, day and month only: the year is inferred
@@ -217,7 +243,7 @@ func (g *corpus) source(i, count int) error {
 			st.quote = fmt.Sprintf("%s said that %d countries want to buy %s %s.", name, count, c1.demonym, subject)
 			y = append(y, "    kind: claim", "    speaker: "+speaker)
 			y = append(y, fmt.Sprintf("    summary: %s said that %d countries want to buy %s %s.", name, count, c1.demonym, subject))
-			y = append(y, "    figures:", fmt.Sprintf("      - {id: %s-f%02d, measure: countries wanting to buy %s, value: %d, unit: countries, text: \"%d\"}", id, k, subject, count, count))
+			y = append(y, "    figures:", fmt.Sprintf("      - {id: %s-f%03d, measure: countries wanting to buy %s, value: %d, unit: countries, text: \"%d\"}", id, k, subject, count, count))
 			y = append(y, "    countries:", fmt.Sprintf("      - {country: %s, role: designer}", c1.demonym))
 		case 3: // month precision, with a hedge
 			st.quote = fmt.Sprintf("In %s %d, %s reportedly visited %s to discuss %s.", day.Month(), day.Year(), name, c1.name, subject)
@@ -248,13 +274,21 @@ func (g *corpus) source(i, count int) error {
 			if i > 0 && i%7 == 0 {
 				event, when = fmt.Sprintf("event-%07d", i-1), day.AddDate(0, 0, -1)
 			}
-			st.quote = fmt.Sprintf("A production line for %s opened in %s on %s %d, %d.", subject, city, when.Month(), when.Day(), when.Year())
-			y = append(y, "    kind: event", fmt.Sprintf("    date: %s %d, %d", when.Month(), when.Day(), when.Year()), "    place: "+cityID, "    event: "+event)
+			st.quote = fmt.Sprintf("%s said a production line for %s opened in %s on %s %d, %d.", name, subject, city, when.Month(), when.Day(), when.Year())
+			y = append(y, "    kind: event", "    speaker: "+speaker, fmt.Sprintf("    date: %s %d, %d", when.Month(), when.Day(), when.Year()), "    place: "+cityID, "    event: "+event)
 			y = append(y, fmt.Sprintf("    summary: A production line for %s opened in %s.", subject, city))
-		default: // an undated statement about the event of this source
+		case 8: // an undated appeal about the event of this source; the
+			// text says it twice, so the quote names its occurrence
 			st.quote = fmt.Sprintf("%s called for an investigation of the %s trade.", name, subject)
-			y = append(y, "    kind: appeal", "    speaker: "+speaker, fmt.Sprintf("    event: event-%07d", i))
+			st.again = true
+			y = append(y, "    kind: appeal", "    speaker: "+speaker, fmt.Sprintf("    event: event-%07d", i), "    occurrence: 1")
 			y = append(y, fmt.Sprintf("    summary: %s called for an investigation.", name))
+		default: // a reply to the appeal before, through an outlet
+			other := personName((sp + 1) % people)
+			st.quote = fmt.Sprintf("%s told %s that the call was premature.", name, other)
+			y = append(y, "    kind: statement", "    speaker: "+speaker, "    via: "+outletID((i+1)%outletCount), fmt.Sprintf("    responds_to: %s-s%03d", id, k-1))
+			y = append(y, fmt.Sprintf("    summary: %s said the call for an investigation was premature.", name))
+			y = append(y, "    participants:", fmt.Sprintf("      - {entity: %s, role: addressee}", person((sp+1)%people)))
 		}
 		y = append(y, "    quote: "+yamlString(st.quote))
 		st.yaml = y
@@ -273,8 +307,14 @@ func (g *corpus) source(i, count int) error {
 		if k%2 == 1 {
 			text.WriteString(" " + fillers[(i+k)%len(fillers)])
 		}
+		if st.again {
+			text.WriteString(" In short: " + st.quote)
+		}
 		facts = append(facts, st.yaml...)
 	}
+	// A number no fact records, listed under ignore with the reason.
+	text.WriteString("\n\nThe report drew two rounds of comment.")
+	facts = append(facts, "ignore:", `  - {kind: number, text: two, reason: "rounds of comment, not a figure of the story"}`)
 	// Every declared person and the city must be named in the text.
 	text.WriteString("\n\nNamed in this report: ")
 	for k := range people {

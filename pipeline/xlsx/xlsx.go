@@ -40,11 +40,11 @@ import (
 
 // Limits of the file format. Variables so that tests can lower them.
 var (
-	sheetRows      = excelize.TotalRows            // rows of a sheet, header included
-	sheetLinks     = linksPerSheet                 // hyperlinks of a sheet
-	widthSample    = 10_000                        // rows read to size the columns
-	maxCellUnits   = excelize.TotalCellChars       // UTF-16 units of one cell's text
-	maxExactNumber = int64(1) << 53                // integers beyond this lose digits in a double
+	sheetRows      = excelize.TotalRows      // rows of a sheet, header included
+	sheetLinks     = linksPerSheet           // hyperlinks of a sheet
+	widthSample    = 10_000                  // rows read to size the columns
+	maxCellUnits   = excelize.TotalCellChars // UTF-16 units of one cell's text
+	maxExactNumber = int64(1) << 53          // integers beyond this lose digits in a double
 )
 
 // linksPerSheet is how many web addresses a sheet makes clickable; later
