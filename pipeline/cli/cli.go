@@ -58,10 +58,10 @@ flags:
   -png           for build: also render each chart to charts/png/ with
                  headless Chromium, for print
   -statements N  for synth: how many statements (default 1000)
-  -quiet         do not show each stage's progress (shown on stderr only
-                 when it is a terminal)
-  -stats FILE    write each stage's wall time, item count and peak
-                 resident memory to FILE as JSON lines (for benchmarks)
+  -quiet         for build, check, coverage: do not show each stage's
+                 progress (shown on stderr only when it is a terminal)
+  -stats FILE    for build, check, coverage: write each stage's wall time,
+                 item count and peak resident memory to FILE as JSON lines
 
 environment:
   SOURCE_DATE_EPOCH  seconds since 1970: the modification time of the
@@ -120,11 +120,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	case "diff":
 		return diff(fs.Arg(0), fs.Arg(1), stdout, stderr)
 	case "synth":
-		if err := synth.Corpus(fs.Arg(0), *statements, 1); err != nil {
-			fmt.Fprintf(stderr, "dataset synth: %v\n", err)
-			return ExitUsage
-		}
-		return ExitOK
+		return synthCorpus(fs.Arg(0), *statements, stderr)
 	case "build", "check", "coverage":
 	default:
 		fmt.Fprintf(stderr, "dataset: unknown command %q\n\n%s", cmd, usage)
@@ -140,6 +136,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		}()
 	}
 	res, errs := read(*dataDir, run)
+	run.Stop() // a stage that failed leaves its line: the report goes below it
 	if cmd == "coverage" {
 		if res != nil {
 			printCoverage(stdout, res.Coverage)
@@ -171,6 +168,25 @@ func read(dataDir string, run *progress.Run) (*build.Result, diag.List) {
 	errs.Append(buildErrs)
 	errs.Sort()
 	return res, errs
+}
+
+// synthCorpus writes a synthetic corpus into dir, which must be new or
+// empty; a corpus that could not be written whole is removed.
+func synthCorpus(dir string, statements int, stderr io.Writer) int {
+	if statements < 1 {
+		fmt.Fprintf(stderr, "dataset synth: -statements %d: a corpus needs at least one statement\n", statements)
+		return ExitUsage
+	}
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		fmt.Fprintf(stderr, "dataset synth: %s is not empty; the corpus is written only into a new folder\n", dir)
+		return ExitUsage
+	}
+	if err := synth.Corpus(dir, statements, 1); err != nil {
+		os.RemoveAll(dir)
+		fmt.Fprintf(stderr, "dataset synth: %v; nothing was kept\n", err)
+		return ExitIO
+	}
+	return ExitOK
 }
 
 // writeStats writes the stages run measured to path.

@@ -66,6 +66,7 @@ func buildRelease(res *build.Result, o options, stderr io.Writer) int {
 		return err
 	})
 	swap.Done(-1)
+	o.run.Stop()
 	var cleanup *outdir.CleanupError
 	switch {
 	case errors.As(err, &cleanup):

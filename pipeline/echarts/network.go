@@ -110,7 +110,7 @@ func network(d *schema.Dataset, creditLine string) page {
 	legend.WriteString("</ul>\n<p>Dashed boxes are claims: what someone said, not what is so.</p>\n")
 	subtitle := fmt.Sprintf("%d claims and the %d people and bodies that took a position on them, in %d stances.", len(claims), len(who), len(stances))
 	if len(stances) < len(d.Stances) {
-		subtitle += fmt.Sprintf(" Shown: the %d most recent stances on the %d claims with the most stances, of %d stances on %d claims; the tables hold them all.", len(stances), len(claims), len(d.Stances), len(d.Claims))
+		subtitle += fmt.Sprintf(" Shown: the %d most recent stances on the claims with the most stances, of %d stances on %d claims; the tables hold them all.", len(stances), len(d.Stances), len(d.Claims))
 	}
 	// The columns' margins and labels follow the width: on a phone each
 	// side gets about a third.

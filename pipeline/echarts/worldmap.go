@@ -181,6 +181,9 @@ func headlines(d *schema.Dataset, l lookups) []any {
 	if len(lines) == 0 {
 		return []any{}
 	}
+	if len(counting) > headlineLimit {
+		lines = append(lines, fmt.Sprintf("The %d latest of %d such figures: see the figures chart.", headlineLimit, len(counting)))
+	}
 	return []any{map[string]any{
 		"type": "text", "right": 8, "bottom": 8, "z": 100,
 		"style": map[string]any{"text": strings.Join(lines, "\n"), "fontSize": 13, "lineHeight": 18, "fontWeight": "bold", "fill": "#222",

@@ -20,6 +20,7 @@ import (
 type Run struct {
 	mu     sync.Mutex
 	live   io.Writer // the terminal, or nil
+	open   bool      // a stage's line is on the terminal, not yet ended
 	stages []Record
 }
 
@@ -122,7 +123,22 @@ func (s *Stage) draw(final bool) {
 	}
 	s.run.mu.Lock()
 	fmt.Fprintf(s.run.live, "\r\033[K%s%s", line, end) // \033[K clears the rest of the line
+	s.run.open = !final
 	s.run.mu.Unlock()
+}
+
+// Stop ends the line of a stage that will not finish (the run failed), so
+// that what is printed next starts on a line of its own.
+func (r *Run) Stop() {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.open {
+		fmt.Fprintln(r.live)
+		r.open = false
+	}
 }
 
 // Count writes n with thousands separators: 1,000,000.

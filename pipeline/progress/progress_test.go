@@ -32,6 +32,19 @@ func TestStagesOnATerminal(t *testing.T) {
 	}
 }
 
+// TestStop: a stage that never finishes has its line ended before the
+// errors are printed.
+func TestStop(t *testing.T) {
+	var term bytes.Buffer
+	r := &Run{live: &term}
+	r.Start("validate", 10, "statements").Add(3)
+	r.Stop()
+	r.Stop() // once is enough
+	if out := term.String(); !strings.HasSuffix(out, "(0%)  0.0 s\n") || strings.Count(out, "\n") != 1 {
+		t.Errorf("after Stop the terminal shows %q", out)
+	}
+}
+
 func TestNotATerminal(t *testing.T) {
 	var buf bytes.Buffer
 	r := New(&buf, false)

@@ -10,7 +10,7 @@ import (
 // loosely as in Locate.
 func (t *Text) Has(s string) bool {
 	q := foldSpace(s)
-	return q != "" && utf8.ValidString(s) && len(t.occurrences(q, 1)) > 0
+	return q != "" && utf8.ValidString(s) && len(t.occurrences(q, 1)) > 0 // any one will do
 }
 
 // Passage is a short text, such as a located quote, for Has checks only:

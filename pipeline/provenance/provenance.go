@@ -71,7 +71,8 @@ func NewText(text string) *Text {
 }
 
 // occurrences returns the byte offsets in flat at which q starts, in
-// increasing order; at most limit of them when limit > 0.
+// increasing order; at most limit of them when limit > 0, except that a
+// limit of 1 may return any one occurrence.
 func (t *Text) occurrences(q string, limit int) []int {
 	if len(t.flat) <= scanLimit {
 		var found []int
@@ -86,6 +87,9 @@ func (t *Text) occurrences(q string, limit int) []int {
 		return found
 	}
 	t.suffixesOnce.Do(func() { t.suffixes = suffixarray.New([]byte(t.flat)) })
+	if limit == 1 {
+		return t.suffixes.Lookup([]byte(q), 1) // any one occurrence: no need to find them all
+	}
 	found := t.suffixes.Lookup([]byte(q), -1)
 	sort.Ints(found)
 	if limit > 0 && len(found) > limit {

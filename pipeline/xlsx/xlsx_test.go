@@ -570,3 +570,42 @@ func TestManySources(t *testing.T) {
 		t.Errorf("the sources sheet has %d rows, want %d and the header", len(rows), readmeSources+5)
 	}
 }
+
+// TestReadmeOpensFirst: the workbook opens on its README sheet, the only
+// one selected (read from the sheets' XML: excelize's view options do not
+// tell).
+func TestReadmeOpensFirst(t *testing.T) {
+	wb, _ := realWorkbook(t)
+	path := writeFile(t, wb)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if i := f.GetActiveSheetIndex(); f.GetSheetName(i) != "README" {
+		t.Errorf("the workbook opens on sheet %d, %q", i, f.GetSheetName(i))
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, e := range zr.File {
+		if !strings.HasPrefix(e.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		r, err := e.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		xml, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		selected := bytes.Contains(xml, []byte(`tabSelected="true"`)) || bytes.Contains(xml, []byte(`tabSelected="1"`))
+		if selected != (e.Name == "xl/worksheets/sheet1.xml") { // sheet1 is README, made first
+			t.Errorf("%s: selected %v; only README's sheet1.xml should be", e.Name, selected)
+		}
+	}
+}
