@@ -22,6 +22,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"newsfacts/pipeline/diag"
@@ -234,28 +235,56 @@ func (d *decoder) value(n *yamllib.Node, dst reflect.Value, what string) {
 	}
 }
 
+// structInfo is what mapping needs to know of a struct type, worked out
+// once per type: reading the tags of every field for every mapping of
+// every file would cost a fifth of the decoding.
+type structInfo struct {
+	fields   map[string]int // key -> field index
+	keys     []string       // in field order, for messages
+	posField []int          // fields of type diag.Pos
+	required []int          // fields whose key is required
+	names    []string       // names[i]: the key of field i
+}
+
+var structInfos sync.Map // reflect.Type -> *structInfo
+
+func infoOf(t reflect.Type) *structInfo {
+	if info, ok := structInfos.Load(t); ok {
+		return info.(*structInfo)
+	}
+	info := &structInfo{fields: map[string]int{}, names: make([]string, t.NumField())}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Type == posType {
+			info.posField = append(info.posField, i)
+			continue
+		}
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		info.fields[name] = i
+		info.keys = append(info.keys, name)
+		info.names[i] = name
+		if opts == "required" {
+			info.required = append(info.required, i)
+		}
+	}
+	structInfos.Store(t, info)
+	return info
+}
+
 func (d *decoder) mapping(n *yamllib.Node, dst reflect.Value, what string) {
 	if n.Kind != yamllib.MappingNode {
 		d.errs.Add(pos(d.file, n), "%s: expected a mapping of keys to values, found %s", what, kindName(n))
 		return
 	}
-	t := dst.Type()
-	fields := map[string]int{}
-	var keys []string
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if f.Type == posType {
-			dst.Field(i).Set(reflect.ValueOf(pos(d.file, n)))
-			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if name == "" || name == "-" {
-			continue
-		}
-		fields[name] = i
-		keys = append(keys, name)
+	info := infoOf(dst.Type())
+	for _, i := range info.posField {
+		dst.Field(i).Set(reflect.ValueOf(pos(d.file, n)))
 	}
-	seen := map[string]*yamllib.Node{}
+	seen := make([]*yamllib.Node, dst.NumField()) // the key node of each field given
+	var unknown map[string]*yamllib.Node          // unknown keys given, made only when there is one
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Anchor != "" {
@@ -265,34 +294,34 @@ func (d *decoder) mapping(n *yamllib.Node, dst reflect.Value, what string) {
 			d.errs.Add(pos(d.file, k), "%s: a key must be a plain name, found %s", what, kindName(k))
 			continue
 		}
-		if prev, dup := seen[k.Value]; dup {
+		idx, ok := info.fields[k.Value]
+		prev := unknown[k.Value]
+		if ok {
+			prev = seen[idx]
+		}
+		if prev != nil {
 			d.errs.Add(pos(d.file, k), "duplicate key %q (first at line %d)", k.Value, prev.Line)
 			continue
 		}
-		seen[k.Value] = k
-		idx, ok := fields[k.Value]
 		if !ok {
-			d.errs.Add(pos(d.file, k), "unknown key %q in %s; expected one of: %s", k.Value, what, strings.Join(keys, ", "))
+			if unknown == nil {
+				unknown = map[string]*yamllib.Node{}
+			}
+			unknown[k.Value] = k
+			d.errs.Add(pos(d.file, k), "unknown key %q in %s; expected one of: %s", k.Value, what, strings.Join(info.keys, ", "))
 			continue
 		}
+		seen[idx] = k
 		d.value(v, dst.Field(idx), k.Value)
 	}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if opts != "required" {
+	for _, i := range info.required {
+		if seen[i] == nil {
+			d.errs.Add(pos(d.file, n), "%s: missing required key %q", what, info.names[i])
 			continue
 		}
-		missing := seen[name] == nil
-		if !missing {
-			// A value that was not a scalar has had its error already (and no position).
-			if s, ok := dst.Field(i).Interface().(Scalar); ok && s.Pos.Line != 0 && (!s.Set || s.IsZero()) {
-				d.errs.Add(s.Pos, "%s: %q must not be empty", what, name)
-				continue
-			}
-		}
-		if missing {
-			d.errs.Add(pos(d.file, n), "%s: missing required key %q", what, name)
+		// A value that was not a scalar has had its error already (and no position).
+		if s, ok := dst.Field(i).Addr().Interface().(*Scalar); ok && s.Pos.Line != 0 && (!s.Set || s.IsZero()) {
+			d.errs.Add(s.Pos, "%s: %q must not be empty", what, info.names[i])
 		}
 	}
 }

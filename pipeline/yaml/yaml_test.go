@@ -150,6 +150,10 @@ func TestDecodeErrors(t *testing.T) {
 		{"duplicate key", "id: x\ndate: 1\nflag: y\ndate: 2\n", []string{
 			`f.yaml:4:1: duplicate key "date" (first at line 2)`,
 		}},
+		{"an unknown key given twice", "id: x\ndaet: 1\ndaet: 2\n", []string{
+			`f.yaml:2:1: unknown key "daet" in document; expected one of: id, date, flag, tags, also, items`,
+			`f.yaml:3:1: duplicate key "daet" (first at line 2)`,
+		}},
 		{"missing required key", "date: 2022\n", []string{
 			`f.yaml:1:1: document: missing required key "id"`,
 		}},
