@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"newsfacts/pipeline/build"
 	"newsfacts/pipeline/coverage"
@@ -39,8 +40,8 @@ commands:
   coverage  list every country, date, number and quotation found in each
             source text and how the facts account for it
   codebook  print the table contract (every table and column) as Markdown
-  synth DIR write a synthetic corpus of -statements statements into the
-            new folder DIR, shaped like data/, for benchmarks and tests
+  synth DIR write a synthetic corpus of -statements statements into DIR,
+            a new or empty folder, shaped like data/, for benchmarks and tests
   diff OLD NEW
             list, table by table, the rows added, removed and changed
             from release folder OLD to release folder NEW; exit 0 when
@@ -106,7 +107,11 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		wantArgs = 1
 	}
 	if fs.NArg() > wantArgs {
-		fmt.Fprintf(stderr, "dataset %s: unexpected argument %q\n", cmd, fs.Arg(wantArgs))
+		hint := ""
+		if strings.HasPrefix(fs.Arg(wantArgs), "-") {
+			hint = " (flags go before the folders)"
+		}
+		fmt.Fprintf(stderr, "dataset %s: unexpected argument %q%s\n", cmd, fs.Arg(wantArgs), hint)
 		return ExitUsage
 	}
 	if fs.NArg() < wantArgs {
@@ -120,7 +125,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	case "diff":
 		return diff(fs.Arg(0), fs.Arg(1), stdout, stderr)
 	case "synth":
-		return synthCorpus(fs.Arg(0), *statements, stderr)
+		return synthCorpus(fs.Arg(0), *statements, stdout, stderr)
 	case "build", "check", "coverage":
 	default:
 		fmt.Fprintf(stderr, "dataset: unknown command %q\n\n%s", cmd, usage)
@@ -129,11 +134,28 @@ func Run(args []string, stdout, stderr io.Writer) int {
 
 	run := progress.New(stderr, *quiet)
 	if *stats != "" {
+		// Opened first: a file that cannot be written is a usage error
+		// found before the work, not after it.
+		f, err := os.Create(*stats)
+		if err != nil {
+			fmt.Fprintf(stderr, "dataset %s: -stats: %v\n", cmd, err)
+			return ExitUsage
+		}
 		defer func() {
-			if err := writeStats(*stats, run); err != nil {
+			err := run.WriteStats(f)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
 				fmt.Fprintf(stderr, "dataset %s: -stats: %v\n", cmd, err)
 			}
 		}()
+	}
+	o := options{dataDir: *dataDir, outDir: *outDir, previousDir: *previous, assets: *assets, png: *png, run: run}
+	if cmd == "build" {
+		if code := preflight(&o, stderr); code != ExitOK {
+			return code
+		}
 	}
 	res, errs := read(*dataDir, run)
 	run.Stop() // a stage that failed leaves its line: the report goes below it
@@ -147,7 +169,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, errs)
 	}
 	if cmd == "build" {
-		if code := buildRelease(res, options{dataDir: *dataDir, outDir: *outDir, previousDir: *previous, assets: *assets, png: *png, run: run}, stderr); code != ExitOK {
+		if code := buildRelease(res, o, stderr); code != ExitOK {
 			return code
 		}
 	}
@@ -172,7 +194,7 @@ func read(dataDir string, run *progress.Run) (*build.Result, diag.List) {
 
 // synthCorpus writes a synthetic corpus into dir, which must be new or
 // empty; a corpus that could not be written whole is removed.
-func synthCorpus(dir string, statements int, stderr io.Writer) int {
+func synthCorpus(dir string, statements int, stdout, stderr io.Writer) int {
 	if statements < 1 {
 		fmt.Fprintf(stderr, "dataset synth: -statements %d: a corpus needs at least one statement\n", statements)
 		return ExitUsage
@@ -186,20 +208,8 @@ func synthCorpus(dir string, statements int, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dataset synth: %v; nothing was kept\n", err)
 		return ExitIO
 	}
+	fmt.Fprintf(stdout, "wrote a synthetic corpus of %d statements into %s\n", statements, dir)
 	return ExitOK
-}
-
-// writeStats writes the stages run measured to path.
-func writeStats(path string, run *progress.Run) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := run.WriteStats(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 func report(stderr io.Writer, errs diag.List) int {

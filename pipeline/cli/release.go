@@ -36,14 +36,28 @@ type options struct {
 	run                          *progress.Run
 }
 
-// buildRelease writes the release of res into outDir, replacing it only
-// when every file was written.
-func buildRelease(res *build.Result, o options, stderr io.Writer) int {
-	dataDir, outDir, previousDir := o.dataDir, o.outDir, o.previousDir
-	if err := outdir.Check(outDir, dataDir); err != nil {
+// preflight checks what a build needs besides data/ before any of the
+// work: a release folder it may replace and the charts' assets. It fills
+// in the assets folder when none is given.
+func preflight(o *options, stderr io.Writer) int {
+	if err := outdir.Check(o.outDir, o.dataDir); err != nil {
 		fmt.Fprintf(stderr, "dataset build: %v\n", err)
 		return ExitUsage
 	}
+	if o.assets == "" {
+		o.assets = nearestNodeModules()
+	}
+	if err := echarts.CheckAssets(o.assets); err != nil {
+		fmt.Fprintf(stderr, "dataset build: %v\n", err)
+		return ExitUsage
+	}
+	return ExitOK
+}
+
+// buildRelease writes the release of res into outDir, replacing it only
+// when every file was written. preflight has checked o.
+func buildRelease(res *build.Result, o options, stderr io.Writer) int {
+	outDir, previousDir := o.outDir, o.previousDir
 	stamp, err := releaseTime(res.Dataset.Meta)
 	if err != nil {
 		fmt.Fprintf(stderr, "dataset build: %v\n", err)
@@ -217,12 +231,8 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 		return err
 	}
 	stage.Done(-1)
-	assets := o.assets
-	if assets == "" {
-		assets = nearestNodeModules()
-	}
 	stage = o.run.Start("charts", len(d.Statements), "statements")
-	gallery, err := echarts.Write(filepath.Join(dir, chartsFolder), d, assets)
+	gallery, err := echarts.Write(filepath.Join(dir, chartsFolder), d, o.assets)
 	if err != nil {
 		return err
 	}

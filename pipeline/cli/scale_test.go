@@ -120,3 +120,27 @@ func TestCountRows(t *testing.T) {
 		t.Errorf("counted %d rows, want 10,001", got)
 	}
 }
+
+// TestRefusedBeforeTheWork: what a build needs besides data/ is checked
+// before data/ is read: a -stats file that cannot be written and missing
+// chart assets are usage errors, and nothing is written.
+func TestRefusedBeforeTheWork(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-stats", filepath.Join(t.TempDir(), "no", "such", "stats.jsonl")}, "-stats: open "},
+		{[]string{"-assets", t.TempDir()}, "chart assets: world-atlas/countries-50m.json is missing from"},
+	} {
+		var stdout, stderr bytes.Buffer
+		// A data folder with errors: were it read, they would be reported.
+		args := append([]string{"build", "-data", "testdata/facts-errors/data", "-out", out}, tc.args...)
+		if code := Run(args, &stdout, &stderr); code != ExitUsage || !strings.Contains(stderr.String(), tc.want) || strings.Contains(stderr.String(), "error(s)") {
+			t.Errorf("%q: exit %d, stderr %q; want %d and %q before any data error", tc.args, code, stderr.String(), ExitUsage, tc.want)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%q: %s was written", tc.args, out)
+		}
+	}
+}

@@ -52,6 +52,25 @@ type Chart struct {
 	Description string // one line, for the gallery and for screen readers
 }
 
+// CheckAssets reports whether nodeModules holds every file the pages
+// load, so that a build can refuse at once rather than after its work.
+func CheckAssets(nodeModules string) error {
+	for _, from := range append([]string{worldAtlas}, assetSources()...) {
+		if _, err := os.Stat(filepath.Join(nodeModules, from)); err != nil {
+			return fmt.Errorf("chart assets: %s is missing from %s: run `npm ci` (as `make dataset` does), or name the folder with -assets", from, nodeModules)
+		}
+	}
+	return nil
+}
+
+func assetSources() []string {
+	var from []string
+	for _, a := range Assets {
+		from = append(from, a.From)
+	}
+	return from
+}
+
 // Write writes the charts of d into dir (index.html, one page per chart,
 // assets/), reading the browser code and map data from nodeModules.
 func Write(dir string, d *schema.Dataset, nodeModules string) ([]Chart, error) {

@@ -439,8 +439,12 @@ func TestChartsOfALargeCorpus(t *testing.T) {
 				t.Errorf("timeline: the latest date %s is not drawn", latest)
 			}
 		case "figures.html":
-			if points != figuresLimit { // synthetic figures count no countries: one bar each
-				t.Errorf("figures: %d bars; want %d", points, figuresLimit)
+			if points != 3*figuresLimit { // synthetic figures count countries: claimed, named, not named
+				t.Errorf("figures: %d bars; want %d", points, 3*figuresLimit)
+			}
+		case "map.html":
+			if !strings.Contains(string(page), fmt.Sprintf("The %d latest of %d such figures", headlineLimit, len(d.Figures))) {
+				t.Errorf("map: does not say that it writes only the latest %d of %d headline figures", headlineLimit, len(d.Figures))
 			}
 		case "network.html":
 			// The stances on the claims with the most stances, up to the limit.

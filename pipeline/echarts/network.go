@@ -22,7 +22,7 @@ func network(d *schema.Dataset, creditLine string) page {
 	ch := Chart{File: "network.html", Title: "Who asserts and who denies each claim",
 		Description: "A network of the claims and the people and bodies that took a position on them: asserting, denying, retracting or declining to address."}
 
-	stances := networkStances(d.Stances, l)
+	stances, chosen := networkStances(d.Stances, l)
 	var who, claims []string
 	seen := map[string]bool{}
 	for _, s := range stances {
@@ -110,7 +110,7 @@ func network(d *schema.Dataset, creditLine string) page {
 	legend.WriteString("</ul>\n<p>Dashed boxes are claims: what someone said, not what is so.</p>\n")
 	subtitle := fmt.Sprintf("%d claims and the %d people and bodies that took a position on them, in %d stances.", len(claims), len(who), len(stances))
 	if len(stances) < len(d.Stances) {
-		subtitle += fmt.Sprintf(" Shown: the %d most recent stances on the claims with the most stances, of %d stances on %d claims; the tables hold them all.", len(stances), len(d.Stances), len(d.Claims))
+		subtitle += fmt.Sprintf(" Shown: the %d most recent stances on the %d claims with the most stances, of %d stances on %d claims; the tables hold them all.", len(stances), chosen, len(d.Stances), len(d.Claims))
 	}
 	// The columns' margins and labels follow the width: on a phone each
 	// side gets about a third.
@@ -132,15 +132,16 @@ func network(d *schema.Dataset, creditLine string) page {
 }
 
 // networkStances chooses the stances the network draws: those on the
-// claims with the most stances (claimsLimit of them, ties by id), the most
-// recent first up to stancesLimit, in the dataset's order.
-func networkStances(all []schema.Stance, l lookups) []schema.Stance {
+// claims with the most stances (claimsLimit of them, ties by id, as many
+// as it returns in chosen), the most recent first up to stancesLimit, in
+// the dataset's order.
+func networkStances(all []schema.Stance, l lookups) (stances []schema.Stance, chosen int) {
 	perClaim := map[string]int{}
 	for _, s := range all {
 		perClaim[s.ClaimID]++
 	}
 	if len(perClaim) <= claimsLimit && len(all) <= stancesLimit {
-		return all
+		return all, len(perClaim)
 	}
 	claims := make([]string, 0, len(perClaim))
 	for c := range perClaim {
@@ -153,7 +154,8 @@ func networkStances(all []schema.Stance, l lookups) []schema.Stance {
 		return cmp.Compare(a, b)
 	})
 	keep := map[string]bool{}
-	for _, c := range claims[:min(len(claims), claimsLimit)] {
+	claims = claims[:min(len(claims), claimsLimit)]
+	for _, c := range claims {
 		keep[c] = true
 	}
 	var idx []int
@@ -176,7 +178,7 @@ func networkStances(all []schema.Stance, l lookups) []schema.Stance {
 	for k, i := range idx {
 		out[k] = all[i]
 	}
-	return out
+	return out, len(claims)
 }
 
 // lineType is a dash pattern as echarts takes it: "solid" or the lengths.

@@ -224,7 +224,11 @@ func timeline(d *schema.Dataset, creditLine string) page {
 			fmt.Fprintf(&extra, "<p>The first %d by id are listed; the tables hold all %d.</p>\n", len(undated), allUndated)
 		}
 	}
-	subtitle := fmt.Sprintf("%d dated statements by %d speakers, as the sources report them; claims are hollow. %d undated statements are listed below.", len(dated), len(speakers), allUndated)
+	listed := fmt.Sprintf("%d undated statements are listed below.", allUndated)
+	if allUndated > len(undated) {
+		listed = fmt.Sprintf("The first %d of %d undated statements, by id, are listed below.", len(undated), allUndated)
+	}
+	subtitle := fmt.Sprintf("%d dated statements by %d speakers, as the sources report them; claims are hollow. %s", len(dated), len(speakers), listed)
 	subtitle += shownOf(len(dated), allDated, "dated statements")
 	return page{chart: ch, render: sc, chartID: "chart_timeline", subtitle: subtitle, credit: creditLine, extra: template.HTML(extra.String())}
 }

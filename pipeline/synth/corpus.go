@@ -26,7 +26,8 @@ const StatementsPerSource = 10
 //     and of sentences that name nothing;
 //   - statements name countries (by name and by demonym), give dates of
 //     every precision (day, month, year, a year inferred from publication,
-//     bounds only, none), figures, hedges, places, direct quotations;
+//     bounds only, none), figures (counts of countries, some named), hedges,
+//     places, direct quotations;
 //   - speakers, claims and events are shared between neighbouring sources,
 //     and every 7th source reports an event of the source before it on
 //     another day: a conflicting report;
@@ -238,13 +239,18 @@ func (g *corpus) source(i, count int) error {
 			y = append(y, fmt.Sprintf("    summary: %s denied that %s supplies %s to %s.", name, c1.name, subject, c2.name))
 			y = append(y, stanceLines(claim, "denies")...)
 			y = append(y, "    countries:", fmt.Sprintf("      - {country: %s, role: alleged_producer}", c1.name), fmt.Sprintf("      - {country: %s, role: alleged_user}", c2.name))
-		case 2: // a figure
+		case 2: // a figure that counts countries, two of them named
 			count := 2 + g.rng.IntN(40)
-			st.quote = fmt.Sprintf("%s said that %d countries want to buy %s %s.", name, count, c1.demonym, subject)
+			c3 := pick()
+			for c3.iso3 == c1.iso3 || c3.iso3 == c2.iso3 {
+				c3 = pick()
+			}
+			st.quote = fmt.Sprintf("%s said that %d countries, among them %s and %s, want to buy %s %s.", name, count, c2.name, c3.name, c1.demonym, subject)
 			y = append(y, "    kind: claim", "    speaker: "+speaker)
 			y = append(y, fmt.Sprintf("    summary: %s said that %d countries want to buy %s %s.", name, count, c1.demonym, subject))
-			y = append(y, "    figures:", fmt.Sprintf("      - {id: %s-f%03d, measure: countries wanting to buy %s, value: %d, unit: countries, text: \"%d\"}", id, k, subject, count, count))
-			y = append(y, "    countries:", fmt.Sprintf("      - {country: %s, role: designer}", c1.demonym))
+			y = append(y, "    figures:", fmt.Sprintf("      - {id: %s-f%03d, measure: countries wanting to buy %s, value: %d, unit: countries, text: \"%d\", counts: candidate_buyer}", id, k, subject, count, count))
+			y = append(y, "    countries:", fmt.Sprintf("      - {country: %s, role: designer}", c1.demonym),
+				fmt.Sprintf("      - {country: %s, role: candidate_buyer}", c2.name), fmt.Sprintf("      - {country: %s, role: candidate_buyer}", c3.name))
 		case 3: // month precision, with a hedge
 			st.quote = fmt.Sprintf("In %s %d, %s reportedly visited %s to discuss %s.", day.Month(), day.Year(), name, c1.name, subject)
 			y = append(y, "    kind: event", "    speaker: "+speaker, fmt.Sprintf("    date: %s %d", day.Month(), day.Year()), "    hedge: reportedly")

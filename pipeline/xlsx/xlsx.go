@@ -492,8 +492,16 @@ func writeSorted(f *excelize.File, w io.Writer, stamp time.Time) error {
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
+	// Unlinked at once where the system allows it (the open file stays
+	// usable), so that a killed build leaves no temporary workbook behind;
+	// elsewhere it is removed when done.
+	unlinked := os.Remove(tmp.Name()) == nil
+	defer func() {
+		tmp.Close()
+		if !unlinked {
+			os.Remove(tmp.Name())
+		}
+	}()
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
 		zw := zip.NewWriter(tmp)
 		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
