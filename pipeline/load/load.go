@@ -86,6 +86,13 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 			errs.Add(diag.Pos{File: filepath.Join(sourcesDir, name)}, "unexpected file in sources/: expected <source_id>.yaml metadata and the .txt texts they name")
 		}
 	}
+	// The facts folder is listed now so that the stage knows its total;
+	// its errors keep their place in the list, after the sources'.
+	factsDir := filepath.Join(dir, "facts")
+	var factsListErrs diag.List
+	factsNames := listDir(factsDir, &factsListErrs)
+	stage.SetTotal(3 + 2*len(metaFiles) + len(factsNames))
+
 	in.Sources = make([]Source, len(metaFiles))
 	sourceErrs := make([]diag.List, len(metaFiles))
 	parallel.ForEach(len(metaFiles), func(i int) {
@@ -109,9 +116,9 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		errs.Add(diag.Pos{File: filepath.Join(sourcesDir, name)}, "text file is not named by any source's `text:`")
 	}
 
-	factsDir := filepath.Join(dir, "facts")
+	errs.Append(factsListErrs)
 	var factsFiles []string
-	for _, name := range listDir(factsDir, &errs) {
+	for _, name := range factsNames {
 		if !strings.HasSuffix(name, ".yaml") {
 			errs.Add(diag.Pos{File: filepath.Join(factsDir, name)}, "unexpected file in facts/: expected <source_id>.yaml")
 			continue

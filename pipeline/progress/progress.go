@@ -70,6 +70,16 @@ func (r *Run) Start(name string, total int, unit string) *Stage {
 	return s
 }
 
+// SetTotal sets the stage's total, once it is known.
+func (s *Stage) SetTotal(total int) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	s.total = total
+	s.mu.Unlock()
+}
+
 // Add counts n more items done.
 func (s *Stage) Add(n int) {
 	if s == nil {

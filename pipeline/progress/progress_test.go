@@ -6,19 +6,22 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestStagesOnATerminal(t *testing.T) {
 	var term bytes.Buffer
 	r := &Run{live: &term}
 	s := r.Start("load", 0, "files")
+	s.SetTotal(2000)
+	s.drawn = time.Time{} // draw at the next Add, however soon
 	s.Add(1500)
 	s.Add(1)
 	s.Done(-1)
 	s = r.Start("validate", 20, "statements")
 	s.Done(-1) // nothing counted: the total
 	out := term.String()
-	for _, want := range []string{"\r\033[Kload       1,501 files", "\r\033[Kvalidate   0/20 statements (0%)", "\r\033[Kvalidate   20 statements"} {
+	for _, want := range []string{"\r\033[Kload       1,500/2,000 files (75%)", "\r\033[Kload       1,501 files", "\r\033[Kvalidate   0/20 statements (0%)", "\r\033[Kvalidate   20 statements"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the terminal shows %q, lacking %q", out, want)
 		}
