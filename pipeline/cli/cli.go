@@ -236,9 +236,22 @@ func summary(res *build.Result) string {
 	for _, it := range res.Coverage {
 		counts[it.Status]++
 	}
-	return fmt.Sprintf("ok: %d sources, %d statements, %d claims, %d stances, %d entities, %d figures, %d conflicting reports; coverage: %d mentions, %d captured, %d ignored",
-		len(d.Sources), len(d.Statements), len(d.Claims), len(d.Stances), len(d.Entities), len(d.Figures), len(d.Conflicts),
-		len(res.Coverage), counts[coverage.Captured], counts[coverage.Ignored])
+	return fmt.Sprintf("ok: %s, %s, %s, %s, %s, %s, %s; coverage: %s, %s captured, %s ignored",
+		things(len(d.Sources), "source"), things(len(d.Statements), "statement"), things(len(d.Claims), "claim"),
+		things(len(d.Stances), "stance"), things(len(d.Entities), "entity"), things(len(d.Figures), "figure"),
+		things(len(d.Conflicts), "conflicting report"),
+		things(len(res.Coverage), "mention"), progress.Count(counts[coverage.Captured]), progress.Count(counts[coverage.Ignored]))
+}
+
+// things writes a count of things: "1 source", "1,351 sources", "2 entities".
+func things(n int, thing string) string {
+	if n != 1 {
+		if strings.HasSuffix(thing, "y") {
+			thing = strings.TrimSuffix(thing, "y") + "ie"
+		}
+		thing += "s"
+	}
+	return progress.Count(n) + " " + thing
 }
 
 func printCoverage(w io.Writer, items []coverage.Item) {

@@ -144,3 +144,18 @@ func TestRefusedBeforeTheWork(t *testing.T) {
 		}
 	}
 }
+
+func TestThings(t *testing.T) {
+	for _, tc := range []struct {
+		n     int
+		thing string
+		want  string
+	}{
+		{0, "source", "0 sources"}, {1, "source", "1 source"}, {1351, "source", "1,351 sources"},
+		{1, "entity", "1 entity"}, {2, "entity", "2 entities"}, {3584256, "conflicting report", "3,584,256 conflicting reports"},
+	} {
+		if got := things(tc.n, tc.thing); got != tc.want {
+			t.Errorf("things(%d, %q) = %q, want %q", tc.n, tc.thing, got, tc.want)
+		}
+	}
+}
