@@ -21,16 +21,36 @@ import (
 // suffix array on its first lookup, so that the many quotes of a long
 // source cost a binary search each rather than a scan each (which would
 // make a source's cost grow with the square of its length).
+//
+// It keeps the text and its folded copy, and maps between them through
+// the few places where their offsets part (a run of white space folded to
+// one space, a byte that is not UTF-8), not a table of every byte: a
+// million statements' texts would otherwise take gigabytes.
 type Text struct {
-	raw    []rune
-	flat   string  // the text with every run of white space folded to one space
-	index  []int32 // index[i]: code point offset in raw of the i-th byte of flat
-	lines  []int   // code point offsets at which each line starts
+	text   string
+	flat   string    // the text with every run of white space folded to one space
+	segs   []segment // how offsets in flat map to offsets in text, by flat offset
+	marks  []mark    // code point offsets of some rune boundaries, every markStep bytes
+	n      int       // code points in text
+	lines  []int     // code point offsets at which each line starts
 	SHA256 string
 
 	suffixes     *suffixarray.Index // of flat, built on the first lookup of a long text
 	suffixesOnce sync.Once
 }
+
+// segment maps the flat offsets from flat up to the next segment's: to
+// text + (offset - flat), or all to text when collapsed (the bytes of one
+// folded unit, such as the U+FFFD that stands for a byte that is not UTF-8).
+type segment struct {
+	flat, text int
+	collapsed  bool
+}
+
+// mark is a rune boundary of the text: its byte and code point offsets.
+type mark struct{ byte, rune int }
+
+const markStep = 64
 
 // scanLimit is the length of flat above which lookups use a suffix array:
 // below it a scan is as fast and needs no memory.
@@ -39,35 +59,92 @@ const scanLimit = 64 << 10
 // NewText prepares text for lookups.
 func NewText(text string) *Text {
 	sum := sha256.Sum256([]byte(text))
-	t := &Text{raw: []rune(text), SHA256: hex.EncodeToString(sum[:])}
+	t := &Text{text: text, SHA256: hex.EncodeToString(sum[:]), lines: []int{0}}
 	var b strings.Builder
 	b.Grow(len(text))
-	t.index = make([]int32, 0, len(text)+1)
-	inSpace := false
-	t.lines = []int{0}
-	for i, r := range t.raw {
-		if r == '\n' {
-			t.lines = append(t.lines, i+1)
+	// at requires flat offset f to map to text offset i, adding a segment
+	// where the current one does not already map it so.
+	at := func(f, i int, collapsed bool) {
+		if k := len(t.segs) - 1; !collapsed && k >= 0 && !t.segs[k].collapsed && t.segs[k].text+f-t.segs[k].flat == i {
+			return
 		}
-		if unicode.IsSpace(r) {
+		t.segs = append(t.segs, segment{f, i, collapsed})
+	}
+	inSpace := false
+	c := 0 // code points so far
+	for i := 0; i < len(text); c++ {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		if i >= len(t.marks)*markStep {
+			t.marks = append(t.marks, mark{i, c})
+		}
+		if r == '\n' {
+			t.lines = append(t.lines, c+1)
+		}
+		switch {
+		case unicode.IsSpace(r):
 			if !inSpace {
+				at(b.Len(), i, false)
 				b.WriteByte(' ')
-				t.index = append(t.index, int32(i))
 			}
 			inSpace = true
-			continue
+		case r == utf8.RuneError && w == 1: // not UTF-8: U+FFFD, as []rune reads it
+			inSpace = false
+			at(b.Len(), i, true)
+			b.WriteRune(utf8.RuneError)
+		default:
+			inSpace = false
+			at(b.Len(), i, false)
+			b.WriteString(text[i : i+w])
 		}
-		inSpace = false
-		var buf [utf8.UTFMax]byte
-		n := utf8.EncodeRune(buf[:], r)
-		b.Write(buf[:n])
-		for k := 0; k < n; k++ {
-			t.index = append(t.index, int32(i))
-		}
+		i += w
 	}
+	t.n = c
 	t.flat = b.String()
-	t.index = append(t.index, int32(len(t.raw)))
+	at(len(t.flat), len(text), false)
 	return t
+}
+
+// textOffset maps a rune boundary of flat to the byte offset in text of
+// the rune or run of white space that begins there (len(text) at the end).
+func (t *Text) textOffset(f int) int {
+	k := sort.Search(len(t.segs), func(k int) bool { return t.segs[k].flat > f }) - 1
+	s := t.segs[k]
+	if s.collapsed {
+		return s.text
+	}
+	return s.text + f - s.flat
+}
+
+// runeOffset is the code point offset of byte offset i, a rune boundary.
+func (t *Text) runeOffset(i int) int {
+	k := sort.Search(len(t.marks), func(k int) bool { return t.marks[k].byte > i }) - 1
+	if k < 0 {
+		return utf8.RuneCountInString(t.text[:i])
+	}
+	return t.marks[k].rune + utf8.RuneCountInString(t.text[t.marks[k].byte:i])
+}
+
+// byteOffset is the byte offset of code point offset c.
+func (t *Text) byteOffset(c int) int {
+	k := sort.Search(len(t.marks), func(k int) bool { return t.marks[k].rune > c }) - 1
+	i, at := 0, 0
+	if k >= 0 {
+		i, at = t.marks[k].byte, t.marks[k].rune
+	}
+	for ; at < c && i < len(t.text); at++ {
+		_, w := utf8.DecodeRuneInString(t.text[i:])
+		i += w
+	}
+	return i
+}
+
+// runes returns text[i:j] as a []rune conversion reads it: each byte that
+// is not UTF-8 becomes U+FFFD. A copy, so that it does not hold the text.
+func runes(s string) string {
+	if utf8.ValidString(s) {
+		return strings.Clone(s)
+	}
+	return string([]rune(s))
 }
 
 // occurrences returns the byte offsets in flat at which q starts, in
@@ -99,10 +176,12 @@ func (t *Text) occurrences(q string, limit int) []int {
 }
 
 // Len returns the text's length in code points.
-func (t *Text) Len() int { return len(t.raw) }
+func (t *Text) Len() int { return t.n }
 
 // Slice returns the code points [start, end) of the text.
-func (t *Text) Slice(start, end int) string { return string(t.raw[start:end]) }
+func (t *Text) Slice(start, end int) string {
+	return runes(t.text[t.byteOffset(start):t.byteOffset(end)])
+}
 
 // Span is where a quote stands in a text.
 type Span struct {
@@ -140,14 +219,13 @@ func (t *Text) Locate(quote string, occurrence int) (Span, error) {
 		k = occurrence - 1
 	}
 	startByte := found[k]
-	start := int(t.index[startByte])
-	end := int(t.index[startByte+len(q)-1]) + 1
-	return Span{Start: start, End: end, Text: string(t.raw[start:end])}, nil
+	from, to := t.textOffset(startByte), t.textOffset(startByte+len(q))
+	return Span{Start: t.runeOffset(from), End: t.runeOffset(to), Text: runes(t.text[from:to])}, nil
 }
 
 // Contains reports whether s occurs within the code points [start, end).
 func (t *Text) Contains(start, end int, s string) bool {
-	return strings.Contains(string(t.raw[start:end]), s)
+	return strings.Contains(t.Slice(start, end), s)
 }
 
 // Position converts a code point offset to a 1-based line and column.
@@ -185,7 +263,8 @@ func (t *Text) mismatch(q string) string {
 	lo := bounds[n-1]
 	at := strings.Index(t.flat, q[:lo])
 	want, _ := utf8.DecodeRuneInString(q[lo:])
-	line, col := t.Position(int(t.index[at+lo-1]) + 1)
+	_, size := utf8.DecodeLastRuneInString(q[:lo]) // the last rune that matches
+	line, col := t.Position(t.runeOffset(t.textOffset(at+lo-size)) + 1)
 	msg := fmt.Sprintf(": the first %d characters match (up to line %d, column %d), then the quote has %q (U+%04X)", utf8.RuneCountInString(q[:lo]), line, col, want, want)
 	if at+lo < len(t.flat) {
 		got, _ := utf8.DecodeRuneInString(t.flat[at+lo:])
