@@ -40,36 +40,40 @@ func newestFirst(a, b *schema.Statement) int {
 	return cmp.Compare(a.ID, b.ID)
 }
 
-// newestFigures returns at most limit figures, those of the latest
-// statements, in the dataset's order.
-func newestFigures(figures []schema.Figure, l lookups, limit int) []schema.Figure {
-	if len(figures) <= limit {
-		return figures
+// newest returns at most limit of items: those whose statements (said
+// gives each one's) come first by newestFirst, ties in the items' order,
+// kept in the items' order. Every chart with a limit chooses through it.
+func newest[T any](items []T, limit int, said func(T) *schema.Statement) []T {
+	if len(items) <= limit {
+		return items
 	}
-	idx := make([]int, len(figures))
+	idx := make([]int, len(items))
 	for i := range idx {
 		idx[i] = i
 	}
-	undated := &schema.Statement{}
-	stmt := func(f schema.Figure) *schema.Statement {
-		if s := l.statements[f.StatementID]; s != nil {
-			return s
-		}
-		return undated
-	}
-	slices.SortFunc(idx, func(i, j int) int {
-		if c := newestFirst(stmt(figures[i]), stmt(figures[j])); c != 0 {
-			return c
-		}
-		return cmp.Compare(figures[i].ID, figures[j].ID)
-	})
+	slices.SortStableFunc(idx, func(i, j int) int { return newestFirst(said(items[i]), said(items[j])) })
 	idx = idx[:limit]
 	slices.Sort(idx)
-	out := make([]schema.Figure, len(idx))
+	out := make([]T, len(idx))
 	for k, i := range idx {
-		out[k] = figures[i]
+		out[k] = items[i]
 	}
 	return out
+}
+
+// statementOf is the statement with id, or an undated one when there is
+// none, which newestFirst puts last.
+func (l lookups) statementOf(id string) *schema.Statement {
+	if s := l.statements[id]; s != nil {
+		return s
+	}
+	return &schema.Statement{}
+}
+
+// newestFigures returns at most limit figures, those of the latest
+// statements, in the dataset's order (which is by figure id).
+func newestFigures(figures []schema.Figure, l lookups, limit int) []schema.Figure {
+	return newest(figures, limit, func(f schema.Figure) *schema.Statement { return l.statementOf(f.StatementID) })
 }
 
 // shownOf says how many of all a chart shows, when it does not show all.

@@ -158,27 +158,13 @@ func networkStances(all []schema.Stance, l lookups) (stances []schema.Stance, ch
 	for _, c := range claims {
 		keep[c] = true
 	}
-	var idx []int
-	for i, s := range all {
+	var onKept []schema.Stance
+	for _, s := range all {
 		if keep[s.ClaimID] {
-			idx = append(idx, i)
+			onKept = append(onKept, s)
 		}
 	}
-	undated := &schema.Statement{}
-	stmt := func(s schema.Stance) *schema.Statement {
-		if st := l.statements[s.StatementID]; st != nil {
-			return st
-		}
-		return undated
-	}
-	slices.SortStableFunc(idx, func(i, j int) int { return newestFirst(stmt(all[i]), stmt(all[j])) })
-	idx = idx[:min(len(idx), stancesLimit)]
-	slices.Sort(idx)
-	out := make([]schema.Stance, len(idx))
-	for k, i := range idx {
-		out[k] = all[i]
-	}
-	return out, len(claims)
+	return newest(onKept, stancesLimit, func(s schema.Stance) *schema.Statement { return l.statementOf(s.StatementID) }), len(claims)
 }
 
 // lineType is a dash pattern as echarts takes it: "solid" or the lengths.

@@ -114,10 +114,7 @@ func timeline(d *schema.Dataset, creditLine string) page {
 		}
 	}
 	allDated, allUndated := len(dated), len(undated)
-	if len(dated) > timelineLimit {
-		slices.SortFunc(dated, newestFirst)
-		dated = dated[:timelineLimit]
-	}
+	dated = newest(dated, timelineLimit, func(s *schema.Statement) *schema.Statement { return s })
 	undated = undated[:min(len(undated), undatedLimit)]
 	slices.SortStableFunc(dated, func(a, b *schema.Statement) int {
 		return a.Date.Compare(b.Date)
