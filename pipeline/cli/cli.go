@@ -204,17 +204,12 @@ func read(dataDir string, run *progress.Run) (*build.Result, diag.List) {
 // synthCorpus writes a synthetic corpus into dir, which must be new or
 // empty; a corpus that could not be written whole is removed.
 func synthCorpus(dir string, statements int, stdout, stderr io.Writer) int {
-	if statements < 1 {
-		fmt.Fprintf(stderr, "dataset synth: -statements %d: a corpus needs at least one statement\n", statements)
-		return ExitUsage
-	}
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		fmt.Fprintf(stderr, "dataset synth: %s is not empty; the corpus is written only into a new folder\n", dir)
-		return ExitUsage
-	}
 	if err := synth.Corpus(dir, statements, 1); err != nil {
-		os.RemoveAll(dir)
-		fmt.Fprintf(stderr, "dataset synth: %v; nothing was kept\n", err)
+		fmt.Fprintf(stderr, "dataset synth: %v\n", err)
+		var request *synth.RequestError
+		if errors.As(err, &request) {
+			return ExitUsage
+		}
 		return ExitIO
 	}
 	fmt.Fprintf(stdout, "wrote a synthetic corpus of %d statements into %s\n", statements, dir)

@@ -2,7 +2,6 @@ package synth
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -11,6 +10,12 @@ import (
 	"strings"
 	"time"
 )
+
+// RequestError is an error in what was asked for, as opposed to one in
+// writing the corpus.
+type RequestError struct{ Reason string }
+
+func (e *RequestError) Error() string { return e.Reason }
 
 // StatementsPerSource is how many statements a synthetic source reports:
 // about as many as a news article that is curated in full.
@@ -36,14 +41,22 @@ const StatementsPerSource = 10
 //     number the facts leave out is listed under ignore, with a reason;
 //   - one source in a hundred is long (LongSource statements).
 //
-// The same n and seed give the same bytes.
-func Corpus(dir string, n int, seed uint64) error {
+// The same n and seed give the same bytes. A corpus that could not be
+// written whole is removed. An error in the request itself is a
+// *RequestError.
+func Corpus(dir string, n int, seed uint64) (err error) {
 	if n < 1 {
-		return errors.New("synth: a corpus needs at least one statement")
+		return &RequestError{fmt.Sprintf("-statements %d: a corpus needs at least one statement", n)}
 	}
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return fmt.Errorf("synth: %s is not empty; the corpus is written only into a new folder", dir)
+		return &RequestError{fmt.Sprintf("%s is not empty; the corpus is written only into a new or empty folder", dir)}
 	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(dir)
+			err = fmt.Errorf("%w; nothing was kept", err)
+		}
+	}()
 	for _, sub := range []string{"reference", "sources", "facts"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return err
