@@ -618,15 +618,12 @@ func (b *builder) namedCounts() {
 			continue
 		}
 		st := b.stmts[f.StatementID]
-		related := []string{f.StatementID}
-		if st != nil && st.EventID != "" {
-			related = byEvent[st.EventID]
-		}
 		// Figures of one event that count one role share their count.
-		key := f.StatementID + "\x00" + string(f.CountsRole)
+		related, key := []string{f.StatementID}, f.StatementID
 		if st != nil && st.EventID != "" {
-			key = "event:" + st.EventID + "\x00" + string(f.CountsRole)
+			related, key = byEvent[st.EventID], "event:"+st.EventID
 		}
+		key += "\x00" + string(f.CountsRole)
 		n, done := counted[key]
 		if !done {
 			named := map[string]bool{}
@@ -692,23 +689,22 @@ func (b *builder) finishEntities() {
 // comparison that allocates costs seconds.
 func (b *builder) sortTables() {
 	d := b.ds
-	byID := func(a, c string) int { return strings.Compare(a, c) }
-	slices.SortFunc(d.Sources, func(a, c schema.Source) int { return byID(a.ID, c.ID) })
-	slices.SortFunc(d.Entities, func(a, c schema.Entity) int { return byID(a.ID, c.ID) })
-	slices.SortFunc(d.Events, func(a, c schema.Event) int { return byID(a.ID, c.ID) })
-	slices.SortFunc(d.Claims, func(a, c schema.Claim) int { return byID(a.ID, c.ID) })
-	slices.SortFunc(d.Figures, func(a, c schema.Figure) int { return byID(a.ID, c.ID) })
+	slices.SortFunc(d.Sources, func(a, c schema.Source) int { return strings.Compare(a.ID, c.ID) })
+	slices.SortFunc(d.Entities, func(a, c schema.Entity) int { return strings.Compare(a.ID, c.ID) })
+	slices.SortFunc(d.Events, func(a, c schema.Event) int { return strings.Compare(a.ID, c.ID) })
+	slices.SortFunc(d.Claims, func(a, c schema.Claim) int { return strings.Compare(a.ID, c.ID) })
+	slices.SortFunc(d.Figures, func(a, c schema.Figure) int { return strings.Compare(a.ID, c.ID) })
 	slices.SortFunc(d.Stances, func(a, c schema.Stance) int {
-		return cmp.Or(byID(a.ClaimID, c.ClaimID), byID(a.StatementID, c.StatementID), byID(a.EntityID, c.EntityID))
+		return cmp.Or(strings.Compare(a.ClaimID, c.ClaimID), strings.Compare(a.StatementID, c.StatementID), strings.Compare(a.EntityID, c.EntityID))
 	})
 	slices.SortFunc(d.Participants, func(a, c schema.Participant) int {
-		return cmp.Or(byID(a.StatementID, c.StatementID), byID(a.EntityID, c.EntityID), byID(string(a.Role), string(c.Role)))
+		return cmp.Or(strings.Compare(a.StatementID, c.StatementID), strings.Compare(a.EntityID, c.EntityID), strings.Compare(string(a.Role), string(c.Role)))
 	})
 	slices.SortFunc(d.CountryRoles, func(a, c schema.CountryRole) int {
-		return cmp.Or(byID(a.StatementID, c.StatementID), byID(a.ISO3, c.ISO3), byID(string(a.Role), string(c.Role)))
+		return cmp.Or(strings.Compare(a.StatementID, c.StatementID), strings.Compare(a.ISO3, c.ISO3), strings.Compare(string(a.Role), string(c.Role)))
 	})
 	slices.SortFunc(d.Conflicts, func(a, c schema.Conflict) int {
-		return cmp.Or(byID(a.EventID, c.EventID), byID(a.Field, c.Field), byID(a.StatementID, c.StatementID))
+		return cmp.Or(strings.Compare(a.EventID, c.EventID), strings.Compare(a.Field, c.Field), strings.Compare(a.StatementID, c.StatementID))
 	})
 }
 
