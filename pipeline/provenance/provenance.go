@@ -138,7 +138,7 @@ func (t *Text) byteOffset(c int) int {
 	return i
 }
 
-// runes returns text[i:j] as a []rune conversion reads it: each byte that
+// runes returns s as a []rune conversion reads it: each byte that
 // is not UTF-8 becomes U+FFFD. A copy, so that it does not hold the text.
 func runes(s string) string {
 	if utf8.ValidString(s) {

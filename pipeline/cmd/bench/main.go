@@ -242,13 +242,13 @@ func (r result) stage(name string) (progress.Record, bool) {
 }
 
 func (r result) print(w io.Writer) {
-	fmt.Fprintf(w, "## %s statements (%s rows in the release's tables)\n\n", count(r.statements), count(r.rows))
+	fmt.Fprintf(w, "## %s statements (%s rows in the release's tables)\n\n", progress.Count(r.statements), progress.Count(r.rows))
 	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight|tabwriter.Debug)
 	fmt.Fprintln(tw, "stage\tseconds\titems\titems/s\tpeak RSS MiB\t")
 	for _, s := range r.stages {
-		fmt.Fprintf(tw, "%s\t%.2f\t%s %s\t%s\t%d\t\n", s.Stage, s.Seconds, count(s.Items), s.Unit, rate(float64(s.Items), s.Seconds), s.PeakRSS>>20)
+		fmt.Fprintf(tw, "%s\t%.2f\t%s %s\t%s\t%d\t\n", s.Stage, s.Seconds, progress.Count(s.Items), s.Unit, rate(float64(s.Items), s.Seconds), s.PeakRSS>>20)
 	}
-	fmt.Fprintf(tw, "whole build\t%.2f\t%s statements\t%s\t%d\t\n", r.wall, count(r.statements), rate(float64(r.statements), r.wall), r.maxRSS>>20)
+	fmt.Fprintf(tw, "whole build\t%.2f\t%s statements\t%s\t%d\t\n", r.wall, progress.Count(r.statements), rate(float64(r.statements), r.wall), r.maxRSS>>20)
 	tw.Flush()
 	fmt.Fprintln(w)
 	if s, ok := r.stage("parquet"); ok {
@@ -275,7 +275,7 @@ func printGrowth(w io.Writer, results []result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight|tabwriter.Debug)
 	header := "stage\t"
 	for i := 1; i < len(results); i++ {
-		header += fmt.Sprintf("%s → %s\t", count(results[i-1].statements), count(results[i].statements))
+		header += fmt.Sprintf("%s → %s\t", progress.Count(results[i-1].statements), progress.Count(results[i].statements))
 	}
 	fmt.Fprintln(tw, header)
 	var names []string
@@ -315,10 +315,8 @@ func rate(items, seconds float64) string {
 	if seconds <= 0 {
 		return "-"
 	}
-	return count(int(items / seconds))
+	return progress.Count(int(items / seconds))
 }
-
-func count(n int) string { return progress.Count(n) }
 
 // machine describes where the benchmark ran: CPU model, cores, memory.
 func machine() string {
