@@ -55,22 +55,31 @@ func (w *Workbook) Sheet(name string) *Sheet {
 	return nil
 }
 
+// prepare finds soffice, makes a temporary folder (named by pattern; the
+// caller removes it) for LibreOffice's profile and output, and makes path
+// absolute, as LibreOffice needs.
+func prepare(path, pattern string) (soffice, dir, abs string, err error) {
+	soffice, err = exec.LookPath("soffice")
+	if err != nil {
+		return "", "", "", errors.New("soffice not found: install LibreOffice Calc (Debian: apt-get install libreoffice-calc; `make deps` does it)")
+	}
+	if abs, err = filepath.Abs(path); err != nil {
+		return "", "", "", err
+	}
+	if dir, err = os.MkdirTemp("", pattern); err != nil {
+		return "", "", "", err
+	}
+	return soffice, dir, abs, nil
+}
+
 // Open converts the workbook at path with LibreOffice (headless, in a
 // private profile under a temporary folder) and reads the result.
 func Open(path string) (*Workbook, error) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		return nil, errors.New("soffice not found: install LibreOffice Calc (Debian: apt-get install libreoffice-calc; `make deps` does it)")
-	}
-	dir, err := os.MkdirTemp("", "libreoffice-*")
+	soffice, dir, abs, err := prepare(path, "libreoffice-*")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, err
-	}
 	cmd := exec.Command(soffice, "--headless", "--norestore", "--nologo",
 		"-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
 		"--convert-to", "fods", "--outdir", dir, abs)
@@ -323,19 +332,11 @@ func (w *Workbook) Dump() string {
 // LibreOffice, as the cells are shown (dates as formatted), and returns
 // each sheet's records by sheet name.
 func SheetsAsCSV(path string) (map[string][][]string, error) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		return nil, errors.New("soffice not found: install LibreOffice Calc (Debian: apt-get install libreoffice-calc; `make deps` does it)")
-	}
-	dir, err := os.MkdirTemp("", "libreoffice-csv-*")
+	soffice, dir, abs, err := prepare(path, "libreoffice-csv-*")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, err
-	}
 	// Filter options: comma, double quote, UTF-8, from line 1, no column
 	// formats, default language, quoted fields not as text, detect special
 	// numbers, save cell contents as shown, no formulas, no trimming, and
