@@ -52,30 +52,65 @@ func Decode(file string, data []byte, v any) diag.List {
 	if !CheckText(file, data, &errs) {
 		return errs
 	}
+	root, ok := fastParse(string(data))
+	if !ok {
+		if root = libraryParse(file, data, &errs); root == nil {
+			return errs
+		}
+	}
+	d := decoder{file: file, errs: &errs}
+	d.value(root, reflect.ValueOf(v).Elem(), label{"document", -1})
+	return errs
+}
+
+// node is a node of a YAML document: what the decoder needs of the
+// library's yamllib.Node, which is three times its size.
+type node struct {
+	kind      nodeKind
+	value     string // of a scalar; of an alias, the anchor's name
+	anchor    string
+	line, col int
+	content   []*node // of a mapping, keys and values in turn
+	plain     bool    // a scalar written without quotes (or tag)
+	null      bool    // a scalar resolved to null: ~, null, or nothing
+}
+
+type nodeKind uint8
+
+const (
+	scalarNode nodeKind = iota
+	mappingNode
+	sequenceNode
+	aliasNode
+)
+
+// libraryParse parses data with the YAML library, for what fastParse does
+// not read: it is nil after an error, which is added to errs.
+func libraryParse(file string, data []byte, errs *diag.List) *node {
 	dec := yamllib.NewDecoder(bytes.NewReader(data))
 	var doc yamllib.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "file is empty: expected a YAML mapping")
-			return errs
+			return nil
 		}
 		// An alias of an anchor not (yet) defined, as one copied from
 		// another file: the library stops there and gives no line.
 		if m := unknownAnchorRE.FindStringSubmatch(err.Error()); m != nil {
 			errs.Add(aliasPos(file, data, m[1]), "alias *%s: anchors and aliases are not allowed, write the value out", m[1])
-			return errs
+			return nil
 		}
 		errs.Add(syntaxPos(file, err), "%s", syntaxMsg(err))
-		return errs
+		return nil
 	}
 	var extra yamllib.Node
 	switch err := dec.Decode(&extra); {
 	case err == nil:
-		errs.Add(pos(file, &extra), "a second YAML document: each file holds exactly one")
-		return errs
+		errs.Add(diag.Pos{File: file, Line: extra.Line, Col: extra.Column}, "a second YAML document: each file holds exactly one")
+		return nil
 	case !errors.Is(err, io.EOF):
 		errs.Add(syntaxPos(file, err), "%s", syntaxMsg(err))
-		return errs
+		return nil
 	}
 	root := &doc
 	if root.Kind == yamllib.DocumentNode && len(root.Content) == 1 {
@@ -85,13 +120,30 @@ func Decode(file string, data []byte, v any) diag.List {
 	// null value placed after the end of the file.
 	if root.Kind == yamllib.ScalarNode && root.Tag == "!!null" && root.Value == "" {
 		errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "file is empty: expected a YAML mapping")
-		return errs
+		return nil
 	}
-	d := decoder{file: file, errs: &errs}
-	d.value(root, reflect.ValueOf(v).Elem(), "document")
-	return errs
+	return fromLibrary(root)
 }
 
+// fromLibrary converts the library's tree.
+func fromLibrary(n *yamllib.Node) *node {
+	out := &node{value: n.Value, anchor: n.Anchor, line: n.Line, col: n.Column, plain: n.Style == 0, null: n.Tag == "!!null"}
+	switch n.Kind {
+	case yamllib.MappingNode:
+		out.kind = mappingNode
+	case yamllib.SequenceNode:
+		out.kind = sequenceNode
+	case yamllib.AliasNode:
+		out.kind = aliasNode
+	}
+	if len(n.Content) > 0 {
+		out.content = make([]*node, len(n.Content))
+		for i, c := range n.Content {
+			out.content[i] = fromLibrary(c)
+		}
+	}
+	return out
+}
 // CheckText reports text that no editor shows faithfully: invalid UTF-8, a
 // byte-order mark, NUL bytes. It returns false if any was found.
 func CheckText(file string, data []byte, errs *diag.List) bool {
@@ -171,8 +223,8 @@ func syntaxMsg(err error) string {
 // too early.
 const QuotingHint = ` (at or just after this line; check quoting: inside '...' write an apostrophe as '', and quote any value that contains ": " or starts with a quote mark, [, {, &, * or #)`
 
-func pos(file string, n *yamllib.Node) diag.Pos {
-	return diag.Pos{File: file, Line: n.Line, Col: n.Column}
+func pos(file string, n *node) diag.Pos {
+	return diag.Pos{File: file, Line: n.line, Col: n.col}
 }
 
 type decoder struct {
@@ -185,47 +237,62 @@ var (
 	posType    = reflect.TypeOf(diag.Pos{})
 )
 
-func kindName(n *yamllib.Node) string {
-	switch n.Kind {
-	case yamllib.MappingNode:
+func kindName(n *node) string {
+	switch n.kind {
+	case mappingNode:
 		return "a mapping"
-	case yamllib.SequenceNode:
+	case sequenceNode:
 		return "a list"
-	case yamllib.AliasNode:
+	case aliasNode:
 		return "an alias"
 	}
-	return fmt.Sprintf("the value %q", n.Value)
+	return fmt.Sprintf("the value %q", n.value)
 }
 
-// value decodes n into dst; what names the key for messages.
-func (d *decoder) value(n *yamllib.Node, dst reflect.Value, what string) {
-	if n.Anchor != "" {
-		d.errs.Add(pos(d.file, n), "anchor &%s: anchors and aliases are not allowed, write the value out", n.Anchor)
+// label names a value in messages: its key, and its index if it is a
+// list's item. It is formatted only when there is an error to report.
+type label struct {
+	key   string
+	index int // -1 when the value is not a list's item
+}
+
+func (l label) String() string {
+	if l.index < 0 {
+		return l.key
+	}
+	return fmt.Sprintf("%s[%d]", l.key, l.index)
+}
+
+// value decodes n into dst; what names it for messages.
+func (d *decoder) value(n *node, dst reflect.Value, what label) {
+	if n.anchor != "" {
+		d.errs.Add(pos(d.file, n), "anchor &%s: anchors and aliases are not allowed, write the value out", n.anchor)
 		return
 	}
-	if n.Kind == yamllib.AliasNode {
-		d.errs.Add(pos(d.file, n), "alias *%s: anchors and aliases are not allowed, write the value out", n.Value)
+	if n.kind == aliasNode {
+		d.errs.Add(pos(d.file, n), "alias *%s: anchors and aliases are not allowed, write the value out", n.value)
 		return
 	}
 	switch {
 	case dst.Type() == scalarType:
-		if n.Kind != yamllib.ScalarNode {
+		if n.kind != scalarNode {
 			d.errs.Add(pos(d.file, n), "%s: expected a single value, found %s", what, kindName(n))
 			return
 		}
-		isNull := n.Tag == "!!null" && n.Style == 0
-		dst.Set(reflect.ValueOf(Scalar{Value: n.Value, Pos: pos(d.file, n), Set: !isNull}))
+		isNull := n.null && n.plain
+		// Through a pointer: Set would box each Scalar on the heap.
+		*dst.Addr().Interface().(*Scalar) = Scalar{Value: n.value, Pos: pos(d.file, n), Set: !isNull}
 	case dst.Kind() == reflect.Slice:
-		if n.Kind == yamllib.ScalarNode && n.Tag == "!!null" {
+		if n.kind == scalarNode && n.null {
 			return // an empty key is an empty list
 		}
-		if n.Kind != yamllib.SequenceNode {
+		if n.kind != sequenceNode {
 			d.errs.Add(pos(d.file, n), "%s: expected a list, found %s", what, kindName(n))
 			return
 		}
-		s := reflect.MakeSlice(dst.Type(), len(n.Content), len(n.Content))
-		for i, item := range n.Content {
-			d.value(item, s.Index(i), fmt.Sprintf("%s[%d]", what, i))
+		s := reflect.MakeSlice(dst.Type(), len(n.content), len(n.content))
+		for i, item := range n.content {
+			d.value(item, s.Index(i), label{what.key, i})
 		}
 		dst.Set(s)
 	case dst.Kind() == reflect.Struct:
@@ -274,45 +341,47 @@ func infoOf(t reflect.Type) *structInfo {
 	return info
 }
 
-func (d *decoder) mapping(n *yamllib.Node, dst reflect.Value, what string) {
-	if n.Kind != yamllib.MappingNode {
+func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
+	if n.kind != mappingNode {
 		d.errs.Add(pos(d.file, n), "%s: expected a mapping of keys to values, found %s", what, kindName(n))
 		return
 	}
 	info := infoOf(dst.Type())
 	for _, i := range info.posField {
-		dst.Field(i).Set(reflect.ValueOf(pos(d.file, n)))
+		*dst.Field(i).Addr().Interface().(*diag.Pos) = pos(d.file, n)
 	}
-	seen := make([]*yamllib.Node, dst.NumField()) // the key node of each field given
-	var unknown map[string]*yamllib.Node          // unknown keys given, made only when there is one
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Anchor != "" {
-			d.errs.Add(pos(d.file, k), "anchor &%s: anchors and aliases are not allowed, write the value out", k.Anchor)
+	var buf [32]*node
+	seen := buf[:0] // the key node of each field given
+	seen = append(seen, make([]*node, dst.NumField())...)
+	var unknown map[string]*node          // unknown keys given, made only when there is one
+	for i := 0; i+1 < len(n.content); i += 2 {
+		k, v := n.content[i], n.content[i+1]
+		if k.anchor != "" {
+			d.errs.Add(pos(d.file, k), "anchor &%s: anchors and aliases are not allowed, write the value out", k.anchor)
 		}
-		if k.Kind != yamllib.ScalarNode {
+		if k.kind != scalarNode {
 			d.errs.Add(pos(d.file, k), "%s: a key must be a plain name, found %s", what, kindName(k))
 			continue
 		}
-		idx, ok := info.fields[k.Value]
-		prev := unknown[k.Value]
+		idx, ok := info.fields[k.value]
+		prev := unknown[k.value]
 		if ok {
 			prev = seen[idx]
 		}
 		if prev != nil {
-			d.errs.Add(pos(d.file, k), "duplicate key %q (first at line %d)", k.Value, prev.Line)
+			d.errs.Add(pos(d.file, k), "duplicate key %q (first at line %d)", k.value, prev.line)
 			continue
 		}
 		if !ok {
 			if unknown == nil {
-				unknown = map[string]*yamllib.Node{}
+				unknown = map[string]*node{}
 			}
-			unknown[k.Value] = k
-			d.errs.Add(pos(d.file, k), "unknown key %q in %s; expected one of: %s", k.Value, what, strings.Join(info.keys, ", "))
+			unknown[k.value] = k
+			d.errs.Add(pos(d.file, k), "unknown key %q in %s; expected one of: %s", k.value, what, strings.Join(info.keys, ", "))
 			continue
 		}
 		seen[idx] = k
-		d.value(v, dst.Field(idx), k.Value)
+		d.value(v, dst.Field(idx), label{k.value, -1})
 	}
 	for _, i := range info.required {
 		if seen[i] == nil {
