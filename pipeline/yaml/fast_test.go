@@ -64,25 +64,25 @@ func TestFastParse(t *testing.T) {
 		{"a:\n  b:\n    c: d\n  e: f\ng: h\n", true},
 		{"quote: “Tajikistan’s” – ok\nnext: {k: Tajikistan’s, l: é}\n", true},
 		{"url: https://example.org/a#b?c=d\ntime: 10:30\nx: a #b\n", true},
-		{"a: b\n  c\n", false},               // a plain value on two lines
-		{"a: 'b\n  c'\n", false},             // a quoted value on two lines
-		{"a:\nb: c\n", false},                // an empty value
-		{"a: |\n  text\n", false},            // a block scalar
-		{"a: &x b\nc: *x\n", false},          // anchors and aliases
-		{"a: !!str b\n", false},              // a tag
-		{"---\na: b\n", false},               // a document marker
-		{"a: b\r\n", false},                  // a carriage return
-		{"a:\tb\n", false},                   // a tab
-		{"a: \"b\\nc\"\n", false},            // an escape other than \" and \\
-		{"a: b: c\n", false},                 // invalid
-		{"a: [b, c\n", false},                // a flow collection on two lines
-		{"a: {b: c:d}\n", false},             // a colon in a flow value
-		{"a: [b, ]\n", false},                // a trailing comma
-		{"'a': b\n", false},                  // a quoted key
-		{"  a: b\n", false},                  // an indented document
-		{"a: -1\n", false},                   // an indicator first
-		{"a: b\n c: d\n", false},             // a key indented by one
-		{"a: 😀\n", false},                    // beyond the Basic Multilingual Plane
+		{"a: b\n  c\n", false},      // a plain value on two lines
+		{"a: 'b\n  c'\n", false},    // a quoted value on two lines
+		{"a:\nb: c\n", false},       // an empty value
+		{"a: |\n  text\n", false},   // a block scalar
+		{"a: &x b\nc: *x\n", false}, // anchors and aliases
+		{"a: !!str b\n", false},     // a tag
+		{"---\na: b\n", false},      // a document marker
+		{"a: b\r\n", false},         // a carriage return
+		{"a:\tb\n", false},          // a tab
+		{"a: \"b\\nc\"\n", false},   // an escape other than \" and \\
+		{"a: b: c\n", false},        // invalid
+		{"a: [b, c\n", false},       // a flow collection on two lines
+		{"a: {b: c:d}\n", false},    // a colon in a flow value
+		{"a: [b, ]\n", false},       // a trailing comma
+		{"'a': b\n", false},         // a quoted key
+		{"  a: b\n", false},         // an indented document
+		{"a: -1\n", false},          // an indicator first
+		{"a: b\n c: d\n", false},    // a key indented by one
+		{"a: 😀\n", false},           // beyond the Basic Multilingual Plane
 		{"", false}, {"# only a comment\n", false},
 	} {
 		if got := sameAsLibrary(t, c.src); got != c.fast {

@@ -144,6 +144,7 @@ func fromLibrary(n *yamllib.Node) *node {
 	}
 	return out
 }
+
 // CheckText reports text that no editor shows faithfully: invalid UTF-8, a
 // byte-order mark, NUL bytes. It returns false if any was found.
 func CheckText(file string, data []byte, errs *diag.List) bool {
@@ -353,7 +354,7 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 	var buf [32]*node
 	seen := buf[:0] // the key node of each field given
 	seen = append(seen, make([]*node, dst.NumField())...)
-	var unknown map[string]*node          // unknown keys given, made only when there is one
+	var unknown map[string]*node // unknown keys given, made only when there is one
 	for i := 0; i+1 < len(n.content); i += 2 {
 		k, v := n.content[i], n.content[i+1]
 		if k.anchor != "" {
