@@ -220,13 +220,7 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 		rows += v.Len
 	}
 	stage := o.run.Start("xlsx", rows, "rows")
-	book := xlsx.Workbook{Meta: d.Meta, Glossary: schema.Glossary}
-	for _, t := range tables {
-		book.Tables = append(book.Tables, countRows(t, stage))
-	}
-	for _, v := range views {
-		book.Views = append(book.Views, countRows(v, stage))
-	}
+	book := xlsx.Workbook{Meta: d.Meta, Tables: tables, Views: views, Glossary: schema.Glossary, Progress: stage.Add}
 	if err := writeFile(filepath.Join(dir, fmt.Sprintf(workbookPattern, d.Meta.Name)), func(w io.Writer) error { return xlsx.Write(w, book) }); err != nil {
 		return err
 	}

@@ -35,6 +35,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"newsfacts/pipeline/csv"
+	"newsfacts/pipeline/parallel"
 	"newsfacts/schema"
 )
 
@@ -64,6 +65,9 @@ type Workbook struct {
 	Tables   []schema.Table // the contract's tables, one sheet each, in order
 	Views    []schema.Table // reading views, one sheet each after the codebook
 	Glossary []schema.Term
+	// Progress, when not nil, is told of the rows of Tables and Views as
+	// they are written, a batch at a time, from several goroutines at once.
+	Progress func(rows int)
 }
 
 // Write writes the workbook to w. It needs a temporary file: excelize
@@ -78,26 +82,45 @@ func Write(w io.Writer, wb Workbook) error {
 	if err := f.SetSheetName("Sheet1", "README"); err != nil {
 		return fmt.Errorf("sheet README: %w", err)
 	}
+	// Each sheet is started, then filled, then finished. Starting and
+	// finishing change the workbook and go one sheet after another, in
+	// order; the rows, which take nearly all the time, go into each
+	// sheet's own stream on every core.
 	var sheets []sheetInfo
-	for _, t := range wb.Tables {
-		names, err := writeTable(f, s, t)
-		if err != nil {
-			return err
-		}
-		sheets = append(sheets, sheetInfo{names, t})
-	}
+	var parts []*sheetPart
 	cb := codebook(wb.Tables)
-	names, err := writeTable(f, s, cb)
-	if err != nil {
-		return err
-	}
-	sheets = append(sheets, sheetInfo{names, cb})
-	for _, t := range wb.Views {
-		names, err := writeTable(f, s, t)
+	for _, t := range slices.Concat(wb.Tables, []schema.Table{cb}, wb.Views) {
+		ps, err := startTable(f, s, t)
 		if err != nil {
 			return err
 		}
+		for _, p := range ps {
+			p.counted = t.Name != cb.Name // the codebook is not the data's
+		}
+		var names []string
+		for _, p := range ps {
+			names = append(names, p.name)
+		}
 		sheets = append(sheets, sheetInfo{names, t})
+		parts = append(parts, ps...)
+	}
+	errs := make([]error, len(parts))
+	parallel.ForEach(len(parts), func(i int) {
+		progress := wb.Progress
+		if !parts[i].counted {
+			progress = nil
+		}
+		errs[i] = parts[i].wrap(parts[i].fill(s, progress))
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err // the first in sheet order, as if written one by one
+		}
+	}
+	for _, p := range parts {
+		if err := p.wrap(p.finish(f)); err != nil {
+			return err
+		}
 	}
 	if err := writeReadme(f, s, wb, sheets); err != nil {
 		return fmt.Errorf("sheet README: %w", err)
@@ -144,15 +167,15 @@ type sheetInfo struct {
 // page holds at a readable scale.
 const pageWidth = 170
 
-// writeTable writes t on one sheet, or on several when it has more rows
-// than a sheet holds, and returns the sheets' names.
-func writeTable(f *excelize.File, s *styles, t schema.Table) ([]string, error) {
+// startTable starts the sheets of t: one, or several when it has more rows
+// than a sheet holds.
+func startTable(f *excelize.File, s *styles, t schema.Table) ([]*sheetPart, error) {
 	if len(t.Name) > 31-len(" (99)") {
 		return nil, fmt.Errorf("table %s: a sheet name holds at most 26 characters here", t.Name)
 	}
 	layout := layoutOf(t)
 	perSheet := sheetRows - 1
-	var names []string
+	var parts []*sheetPart
 	for first := 0; first == 0 || first < t.Len; first += perSheet {
 		name := t.Name
 		if first > 0 {
@@ -170,13 +193,13 @@ func writeTable(f *excelize.File, s *styles, t schema.Table) ([]string, error) {
 		if err := printLayout(f, name, int(math.Ceil(total/pageWidth))); err != nil {
 			return nil, fmt.Errorf("sheet %s: %w", name, err)
 		}
-		last := min(first+perSheet, t.Len)
-		if err := writeSheet(f, s, name, t, layout, first, last); err != nil {
+		p := &sheetPart{name: name, table: t, layout: layout, first: first, last: min(first+perSheet, t.Len)}
+		if err := p.start(f, s); err != nil {
 			return nil, fmt.Errorf("table %s, sheet %q: %w", t.Name, name, err)
 		}
-		names = append(names, name)
+		parts = append(parts, p)
 	}
-	return names, nil
+	return parts, nil
 }
 
 // layout is what a table's sheet needs to know about its columns.
@@ -244,12 +267,33 @@ func displayLength(c schema.Column, v schema.Value) int {
 	return utf8.RuneCountInString(v.String)
 }
 
-// writeSheet streams rows [first, last) of t onto the sheet name.
-func writeSheet(f *excelize.File, s *styles, name string, t schema.Table, l layout, first, last int) error {
-	sw, err := f.NewStreamWriter(name)
+// sheetPart is a sheet that shows rows [first, last) of a table.
+type sheetPart struct {
+	name        string
+	table       schema.Table
+	layout      layout
+	first, last int
+	stream      *excelize.StreamWriter
+	links       []link // the web addresses among its cells
+	counted     bool   // whether its rows are reported to Workbook.Progress
+}
+
+// wrap places an error of the sheet's.
+func (p *sheetPart) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("table %s, sheet %q: %w", p.table.Name, p.name, err)
+}
+
+// start opens the sheet's stream and writes what precedes the rows.
+func (p *sheetPart) start(f *excelize.File, s *styles) error {
+	t, l := p.table, p.layout
+	sw, err := f.NewStreamWriter(p.name)
 	if err != nil {
 		return err
 	}
+	p.stream = sw
 	// Panes and column settings must precede the first row.
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
@@ -266,13 +310,23 @@ func writeSheet(f *excelize.File, s *styles, name string, t schema.Table, l layo
 	for j, c := range t.Columns {
 		header[j] = excelize.Cell{StyleID: s.header, Value: c.Name}
 	}
-	if err := sw.SetRow("A1", header); err != nil {
-		return err
-	}
+	return sw.SetRow("A1", header)
+}
+
+// progressBatch is how many rows a sheet writes between reports.
+const progressBatch = 4096
+
+// fill writes the rows. It touches nothing but the sheet's own stream,
+// and so runs beside the other sheets' fill.
+func (p *sheetPart) fill(s *styles, progress func(int)) error {
+	t, l, sw, first := p.table, p.layout, p.stream, p.first
 	var links []link
 	cells := make([]schema.Value, len(t.Columns))
 	row := make([]any, len(t.Columns))
-	for i := first; i < last; i++ {
+	for i := first; i < p.last; i++ {
+		if progress != nil && (i-first)%progressBatch == progressBatch-1 {
+			progress(progressBatch)
+		}
 		t.Row(i, cells)
 		r := i - first + 2
 		height := 1
@@ -306,9 +360,19 @@ func writeSheet(f *excelize.File, s *styles, name string, t schema.Table, l layo
 			return err
 		}
 	}
+	if progress != nil {
+		progress((p.last - first) % progressBatch)
+	}
+	p.links = links
+	return nil
+}
+
+// finish adds what follows the rows and closes the stream.
+func (p *sheetPart) finish(f *excelize.File) error {
+	name, t := p.name, p.table
 	// Hyperlinks, comments and the filter go in before Flush: excelize
 	// drops an autofilter set after it.
-	for _, lk := range links {
+	for _, lk := range p.links {
 		ref, _ := excelize.CoordinatesToCellName(lk.col, lk.row)
 		if err := f.SetCellHyperLink(name, ref, lk.url, "External"); err != nil {
 			return err
@@ -321,10 +385,10 @@ func writeSheet(f *excelize.File, s *styles, name string, t schema.Table, l layo
 		}
 	}
 	lastCol, _ := excelize.ColumnNumberToName(len(t.Columns))
-	if err := f.AutoFilter(name, fmt.Sprintf("A1:%s%d", lastCol, last-first+1), nil); err != nil {
+	if err := f.AutoFilter(name, fmt.Sprintf("A1:%s%d", lastCol, p.last-p.first+1), nil); err != nil {
 		return err
 	}
-	return sw.Flush()
+	return p.stream.Flush()
 }
 
 type link struct {

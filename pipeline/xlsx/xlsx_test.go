@@ -8,8 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -607,5 +609,31 @@ func TestReadmeOpensFirst(t *testing.T) {
 		if selected != (e.Name == "xl/worksheets/sheet1.xml") { // sheet1 is README, made first
 			t.Errorf("%s: selected %v; only README's sheet1.xml should be", e.Name, selected)
 		}
+	}
+}
+
+// TestProgress: the rows of the tables and views are each reported once,
+// while sheets are filled at the same time, a table over several of them.
+func TestProgress(t *testing.T) {
+	defer setLimits(10, linksPerSheet)()
+	wb, _ := realWorkbook(t)
+	want := 0
+	for _, tb := range slices.Concat(wb.Tables, wb.Views) {
+		want += tb.Len
+	}
+	var mu sync.Mutex
+	got, calls := 0, 0
+	wb.Progress = func(rows int) {
+		mu.Lock()
+		defer mu.Unlock()
+		got += rows
+		calls++
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, wb); err != nil {
+		t.Fatal(err)
+	}
+	if got != want || calls == 0 {
+		t.Errorf("Progress was told of %d rows in %d calls, want %d rows", got, calls, want)
 	}
 }
