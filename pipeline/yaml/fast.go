@@ -2,6 +2,7 @@ package yaml
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -33,10 +34,19 @@ import (
 // fastParse parses src, or reports ok false when src goes beyond the part
 // it reads (including any invalid YAML).
 func fastParse(src string) (root *node, ok bool) {
+	return new(fastParser).parse(src)
+}
+
+// parsers keeps fastParsers between files, for their memory: a file's tree
+// is garbage once decoded, and the next file's is built in its place.
+var parsers = sync.Pool{New: func() any { return new(fastParser) }}
+
+// parse parses src; the tree lives until the parser's next parse.
+func (p *fastParser) parse(src string) (root *node, ok bool) {
 	if !fastChars(src) {
 		return nil, false
 	}
-	p := fastParser{src: src}
+	*p = fastParser{src: src, chunks: p.chunks, kids: p.kids, stack: p.stack[:0]}
 	p.nextLine()
 	if p.eof || p.indent != 0 {
 		return nil, false
@@ -84,34 +94,53 @@ type fastParser struct {
 	eof    bool
 	depth  int // of the collections being parsed
 
-	// Nodes and lists of children are cut from larger blocks, and the
-	// children of the collections being parsed wait on a stack: a file's
-	// tree then costs a few allocations instead of one per node.
-	nodes    []node
-	children []*node
-	stack    []*node
+	// Nodes and lists of children are cut from blocks that the parser
+	// keeps from one file to the next, and the children of collections
+	// being parsed wait on a stack: a tree then costs no allocation once
+	// the blocks are as large as the largest file needs.
+	chunks [][]node  // blocks of nodes, the first used of them full
+	used   int       // nodes used of the current block, chunks[chunk]
+	chunk  int       // the current block
+	kids   [][]*node // blocks of children, used as chunks are
+	kidsAt int       // children used of the current block, kids[kid]
+	kid    int
+	stack  []*node
 }
+
+const chunkSize = 1024
 
 // newNode returns a node of the tree being parsed.
 func (p *fastParser) newNode(n node) *node {
-	if len(p.nodes) == cap(p.nodes) {
-		p.nodes = make([]node, 0, 256)
+	if p.chunk < len(p.chunks) && p.used == chunkSize {
+		p.chunk, p.used = p.chunk+1, 0
 	}
-	p.nodes = append(p.nodes, n)
-	return &p.nodes[len(p.nodes)-1]
+	if p.chunk == len(p.chunks) {
+		p.chunks = append(p.chunks, make([]node, chunkSize))
+	}
+	slot := &p.chunks[p.chunk][p.used]
+	*slot = n
+	p.used++
+	return slot
 }
 
 // popChildren returns the children pushed on the stack since its height
 // was base, and takes them off.
 func (p *fastParser) popChildren(base int) []*node {
 	pushed := p.stack[base:]
-	if len(p.children)+len(pushed) > cap(p.children) {
-		p.children = make([]*node, 0, max(1024, len(pushed)))
+	if p.kid < len(p.kids) && p.kidsAt+len(pushed) > len(p.kids[p.kid]) {
+		p.kid, p.kidsAt = p.kid+1, 0
 	}
-	start := len(p.children)
-	p.children = append(p.children, pushed...)
+	if p.kid == len(p.kids) {
+		p.kids = append(p.kids, make([]*node, max(chunkSize, len(pushed))))
+	}
+	if len(pushed) > len(p.kids[p.kid]) {
+		p.kids[p.kid] = make([]*node, len(pushed)) // a block kept from a smaller file
+	}
+	out := p.kids[p.kid][p.kidsAt : p.kidsAt+len(pushed) : p.kidsAt+len(pushed)]
+	copy(out, pushed)
+	p.kidsAt += len(pushed)
 	p.stack = p.stack[:base]
-	return p.children[start:len(p.children):len(p.children)]
+	return out
 }
 
 // maxDepth bounds the nesting fastParse reads; the library refuses more

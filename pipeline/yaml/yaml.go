@@ -52,7 +52,9 @@ func Decode(file string, data []byte, v any) diag.List {
 	if !CheckText(file, data, &errs) {
 		return errs
 	}
-	root, ok := fastParse(string(data))
+	p := parsers.Get().(*fastParser)
+	defer parsers.Put(p)
+	root, ok := p.parse(string(data))
 	if !ok {
 		if root = libraryParse(file, data, &errs); root == nil {
 			return errs
