@@ -41,16 +41,19 @@ type Result struct {
 // wrote (named counts, entity use, conflicting reports, sort order) and
 // "coverage" accounts for every mention.
 func Build(in *load.Inputs, run *progress.Run) (*Result, diag.List) {
+	// The maps of statements are made at their size: growing a map of a
+	// million keys rehashes it twenty times.
+	statements := countStatements(in)
 	b := &builder{
 		in:        in,
 		ds:        &schema.Dataset{},
 		entities:  map[string]*entityInfo{},
 		entityIDs: map[string]diag.Pos{},
-		stmtIDs:   map[string]diag.Pos{},
+		stmtIDs:   make(map[string]diag.Pos, statements),
 		byName:    map[string][]string{},
 		claims:    map[string]diag.Pos{},
 		events:    map[string]diag.Pos{},
-		stmts:     map[string]*stmtInfo{},
+		stmts:     make(map[string]*stmtInfo, statements),
 		sources:   map[string]*sourceInfo{},
 		figures:   map[string]diag.Pos{},
 		used:      map[string]bool{},
@@ -61,7 +64,7 @@ func Build(in *load.Inputs, run *progress.Run) (*Result, diag.List) {
 	stage := run.Start("scan", len(in.Sources), "sources")
 	b.sourcesMeta(stage)
 	stage.Done(-1)
-	stage = run.Start("validate", countStatements(in), "statements")
+	stage = run.Start("validate", statements, "statements")
 	b.declarations()
 	b.statements(stage)
 	b.respondsTo()

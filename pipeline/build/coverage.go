@@ -7,6 +7,7 @@ import (
 	"newsfacts/pipeline/coverage"
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/normalize"
+	"newsfacts/pipeline/parallel"
 	"newsfacts/pipeline/progress"
 	"newsfacts/schema"
 )
@@ -34,41 +35,61 @@ func (b *builder) coverage(stage *progress.Stage) []coverage.Item {
 	for _, e := range b.errs {
 		faulty[e.Pos.File] = true
 	}
-	var items []coverage.Item
-	for _, src := range b.ds.Sources {
+	// Each source is accounted for on its own, on every core; the items
+	// and errors are then taken in the sources' order.
+	sources := b.ds.Sources
+	perSource := make([][]coverage.Item, len(sources))
+	errs := make([]diag.List, len(sources))
+	parallel.ForEach(len(sources), func(k int) {
 		stage.Add(1)
-		si := b.sources[src.ID]
+		si := b.sources[sources[k].ID]
 		if si.broken || faulty[si.file] || faulty[si.factsFile] || faulty[si.textFile] {
-			continue
+			return
 		}
-		used := make([]bool, len(si.ignores))
-		x := newQuoteIndex(si.stmts)
-		for _, m := range si.mentions {
-			it := coverage.Item{Mention: m, SourceID: si.ID}
-			line, col := si.text.Position(m.Start)
-			it.Pos = diag.Pos{File: si.textFile, Line: line, Col: col}
-			if by := b.captured(si, x, m); by != "" {
-				it.Status, it.By = coverage.Captured, by
-			} else {
-				it.Status = coverage.Missing
-				for i, ig := range si.ignores {
-					if string(m.Kind) == ig.Kind.Value && m.Text == ig.Text.Value {
-						it.Status, it.By, used[i] = coverage.Ignored, ig.Reason.Value, true
-					}
+		perSource[k] = b.sourceCoverage(si, &errs[k])
+	})
+	total := 0
+	for _, its := range perSource {
+		total += len(its)
+	}
+	items := make([]coverage.Item, 0, total)
+	for k, its := range perSource {
+		items = append(items, its...)
+		b.errs.Append(errs[k])
+	}
+	return items
+}
+
+// sourceCoverage accounts for the mentions of one source.
+func (b *builder) sourceCoverage(si *sourceInfo, errs *diag.List) []coverage.Item {
+	used := make([]bool, len(si.ignores))
+	x := newQuoteIndex(si.stmts)
+	items := make([]coverage.Item, 0, len(si.mentions))
+	for _, m := range si.mentions {
+		it := coverage.Item{Mention: m, SourceID: si.ID}
+		line, col := si.text.Position(m.Start)
+		it.Pos = diag.Pos{File: si.textFile, Line: line, Col: col}
+		if by := b.captured(si, x, m); by != "" {
+			it.Status, it.By = coverage.Captured, by
+		} else {
+			it.Status = coverage.Missing
+			for i, ig := range si.ignores {
+				if string(m.Kind) == ig.Kind.Value && m.Text == ig.Text.Value {
+					it.Status, it.By, used[i] = coverage.Ignored, ig.Reason.Value, true
 				}
 			}
-			if it.Status == coverage.Missing {
-				b.errs.Add(it.Pos, "%s %q is not captured by any fact of source %s; capture it, or list it under ignore: in %s with a reason", it.Kind, it.Text, si.ID, si.factsFile)
-			}
-			items = append(items, it)
 		}
-		for i, ig := range si.ignores {
-			switch k := coverage.Kind(ig.Kind.Value); {
-			case k != coverage.Country && k != coverage.Date && k != coverage.Number && k != coverage.Quotation:
-				b.errs.Add(ig.Kind.Pos, "ignore kind %q: expected country, date, number or quotation", ig.Kind.Value)
-			case !used[i]:
-				b.errs.Add(ig.Pos, "ignore entry %s %q matches no uncaptured mention in the source text: remove it", ig.Kind.Value, ig.Text.Value)
-			}
+		if it.Status == coverage.Missing {
+			errs.Add(it.Pos, "%s %q is not captured by any fact of source %s; capture it, or list it under ignore: in %s with a reason", it.Kind, it.Text, si.ID, si.factsFile)
+		}
+		items = append(items, it)
+	}
+	for i, ig := range si.ignores {
+		switch k := coverage.Kind(ig.Kind.Value); {
+		case k != coverage.Country && k != coverage.Date && k != coverage.Number && k != coverage.Quotation:
+			errs.Add(ig.Kind.Pos, "ignore kind %q: expected country, date, number or quotation", ig.Kind.Value)
+		case !used[i]:
+			errs.Add(ig.Pos, "ignore entry %s %q matches no uncaptured mention in the source text: remove it", ig.Kind.Value, ig.Text.Value)
 		}
 	}
 	return items
