@@ -174,6 +174,9 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	} else {
 		return errors.New("the schema has no sources table for the files' metadata")
 	}
+	if err := release.Prepare(); err != nil {
+		return err
+	}
 	for _, sub := range []string{csvFolder, parquetFolder} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return err

@@ -87,7 +87,8 @@ func Write(dir string, d *schema.Dataset, nodeModules string) ([]Chart, error) {
 		return nil, fmt.Errorf("chart assets: %w (run `npm ci`, as `make dataset` does)", err)
 	}
 	c := credit(d)
-	pages := []page{timeline(d, c), worldMap(d, c, mapped), figureChart(d, c), network(d, c)}
+	l := lookupsOf(d) // once: at a million statements each takes a second
+	pages := []page{timeline(d, l, c), worldMap(d, l, c, mapped), figureChart(d, l, c), network(d, l, c)}
 	pages[1].scripts = []string{"assets/topojson-client.min.js", "assets/world.js"}
 	var gallery []Chart
 	for _, p := range pages {

@@ -18,8 +18,7 @@ var hatch = map[string]any{"symbol": "rect", "symbolSize": 1, "color": "rgba(255
 // figureChart draws every figure the statements give: the claimed number
 // (hatched: a claim), and for a figure that counts countries, how many the
 // sources name and how many they do not, each attributed.
-func figureChart(d *schema.Dataset, creditLine string) page {
-	l := lookupsOf(d)
+func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 	ch := Chart{File: "figures.html", Title: "The numbers, as claimed",
 		Description: "Each number a statement gives, drawn as a claim, with how many of the counted countries the sources name and how many they leave unnamed."}
 	var categories []string

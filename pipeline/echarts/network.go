@@ -17,8 +17,7 @@ import (
 // the left, claims (dashed boxes: propositions, not facts) on the right,
 // one line per stance, styled by stance. The layout is computed here, not
 // by a force simulation, so it is the same on every load.
-func network(d *schema.Dataset, creditLine string) page {
-	l := lookupsOf(d)
+func network(d *schema.Dataset, l lookups, creditLine string) page {
 	ch := Chart{File: "network.html", Title: "Who asserts and who denies each claim",
 		Description: "A network of the claims and the people and bodies that took a position on them: asserting, denying, retracting or declining to address."}
 

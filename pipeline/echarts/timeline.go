@@ -23,7 +23,7 @@ type lookups struct {
 }
 
 func lookupsOf(d *schema.Dataset) lookups {
-	l := lookups{map[string]*schema.Entity{}, map[string]*schema.Source{}, map[string]*schema.Statement{}, map[string]*schema.Claim{}}
+	l := lookups{make(map[string]*schema.Entity, len(d.Entities)), make(map[string]*schema.Source, len(d.Sources)), make(map[string]*schema.Statement, len(d.Statements)), make(map[string]*schema.Claim, len(d.Claims))}
 	for i := range d.Entities {
 		l.entities[d.Entities[i].ID] = &d.Entities[i]
 	}
@@ -101,8 +101,7 @@ func kindLabel(k schema.StatementKind) string {
 // timeline draws dated statements on a time axis, one row per speaker,
 // one series (colour and shape) per kind; claims are hollow. Undated
 // statements are listed under the chart.
-func timeline(d *schema.Dataset, creditLine string) page {
-	l := lookupsOf(d)
+func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	ch := Chart{File: "timeline.html", Title: "Who said what, and when",
 		Description: "Each statement the sources report, by date and speaker; claims are drawn hollow, undated statements are listed below the chart."}
 	var dated, undated []*schema.Statement

@@ -28,8 +28,7 @@ func roleLabel(r schema.CountryRoleKind) string {
 // worldMap colours each country the statements name by its role, and puts
 // the headline figures on the map. mapped holds the ISO numeric codes the
 // map can draw; a country it cannot draw is listed under the map.
-func worldMap(d *schema.Dataset, creditLine string, mapped map[string]bool) page {
-	l := lookupsOf(d)
+func worldMap(d *schema.Dataset, l lookups, creditLine string, mapped map[string]bool) page {
 	ch := Chart{File: "map.html", Title: "Which countries the statements name, and as what",
 		Description: "A world map of the countries the sources' statements name, coloured by the part each is said to play; the headline figures are written on the map."}
 

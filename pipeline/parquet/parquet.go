@@ -49,6 +49,17 @@ const (
 type Release struct {
 	Meta    schema.Meta
 	Sources schema.Table // the sources table; its rows go into each file
+
+	sourcesJSON []byte // Sources as JSON, once Prepare has made it
+}
+
+// Prepare converts the sources to JSON once for all the files that Write
+// writes, rather than once per file: at tens of thousands of sources that
+// is most of the Parquet stage's time.
+func (r *Release) Prepare() error {
+	var err error
+	r.sourcesJSON, err = json.Marshal(Rows(r.Sources))
+	return err
 }
 
 // Write writes t to w as one Parquet file: columns in the table's order,
@@ -281,10 +292,12 @@ func boolInt(b bool) int {
 
 // keyValues is the file's key/value metadata.
 func keyValues(t schema.Table, r Release) ([][2]string, error) {
-	sources, err := json.Marshal(Rows(r.Sources))
-	if err != nil {
-		return nil, err
+	if r.sourcesJSON == nil {
+		if err := r.Prepare(); err != nil {
+			return nil, err
+		}
 	}
+	sources := r.sourcesJSON
 	dict, err := json.Marshal(DictionaryOf(t))
 	if err != nil {
 		return nil, err
