@@ -272,13 +272,13 @@ func (b *builder) declarations() {
 		}
 		for _, c := range f.Facts.Claims {
 			if b.declareID("claim", c.ID, b.claims) {
-				b.fits(c.Text, "claim text")
+				fits(c.Text, "claim text", &b.errs)
 				b.ds.Claims = append(b.ds.Claims, schema.Claim{ID: c.ID.Value, Text: c.Text.Value})
 			}
 		}
 		for _, e := range f.Facts.Events {
 			if b.declareID("event", e.ID, b.events) {
-				b.fits(e.Name, "event name")
+				fits(e.Name, "event name", &b.errs)
 				b.ds.Events = append(b.ds.Events, schema.Event{ID: e.ID.Value, Name: e.Name.Value})
 			}
 		}
@@ -303,18 +303,18 @@ func (b *builder) declareID(what string, id load.Scalar, seen map[string]diag.Po
 }
 
 // fits refuses a value longer than a column holds (schema.MaxTextUnits).
-func (b *builder) fits(v load.Scalar, field string) {
+func fits(v load.Scalar, field string, errs *diag.List) {
 	if len(v.Value) <= schema.MaxTextUnits {
 		return // no character takes fewer UTF-8 bytes than UTF-16 units
 	}
 	if units := len(utf16.Encode([]rune(v.Value))); units > schema.MaxTextUnits {
-		b.errs.Add(v.Pos, "%s is %d characters (UTF-16 units) long; a spreadsheet cell holds at most %d, so the release could not hold it whole: quote or write the part that matters", field, units, schema.MaxTextUnits)
+		errs.Add(v.Pos, "%s is %d characters (UTF-16 units) long; a spreadsheet cell holds at most %d, so the release could not hold it whole: quote or write the part that matters", field, units, schema.MaxTextUnits)
 	}
 }
 
 func (b *builder) declareEntity(d *load.EntityDef, src *sourceInfo, outlet bool) {
-	b.fits(d.Name, "entity name")
-	b.fits(d.Description, "entity description")
+	fits(d.Name, "entity name", &b.errs)
+	fits(d.Description, "entity description", &b.errs)
 	if !b.declareID("entity", d.ID, b.entityIDs) {
 		return
 	}
@@ -359,39 +359,55 @@ func (b *builder) declareEntity(d *load.EntityDef, src *sourceInfo, outlet bool)
 	}
 }
 
-// resolve finds the entity a reference names: an entity id, a country's
-// entity id, or a name or alias of exactly one entity or country. It records
-// the entity as used.
+// resolve finds the entity a reference names (see find) and records it as
+// used, making a country's entity when it is one.
 func (b *builder) resolve(ref load.Scalar) (string, bool) {
-	if !ref.Set {
+	id, code, ok := b.find(ref, &b.errs)
+	switch {
+	case !ok:
 		return "", false
+	case code != "":
+		return b.countryEntity(code), true
+	}
+	b.used[id] = true
+	return id, true
+}
+
+// find finds the entity a reference names: an entity id, a country's
+// entity id, or a name or alias of exactly one entity or country. For a
+// country it gives the ISO code as well, as its entity may not exist yet.
+// It changes nothing, and so may run beside other finds.
+func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string, ok bool) {
+	if !ref.Set {
+		return "", "", false
 	}
 	v := strings.TrimSpace(ref.Value)
-	if _, ok := b.entities[v]; ok {
-		b.used[v] = true
-		return v, true
+	if e, ok := b.entities[v]; ok {
+		return v, e.ISO3, true
 	}
 	if ids := b.byName[v]; len(ids) == 1 {
-		b.used[ids[0]] = true
-		return ids[0], true
+		return ids[0], "", true
 	} else if len(ids) > 1 {
-		b.errs.Add(ref.Pos, "%q names several entities (%s): use the entity id", v, strings.Join(ids, ", "))
-		return "", false
+		errs.Add(ref.Pos, "%q names several entities (%s): use the entity id", v, strings.Join(ids, ", "))
+		return "", "", false
 	}
 	if code, ok := strings.CutPrefix(v, "country-"); ok {
 		v = strings.ToUpper(code)
 	}
 	code, err := b.countries.Resolve(v)
 	if err != nil {
-		b.errs.Add(ref.Pos, "unknown entity %q: not an entity id, an entity name or alias, nor a country", ref.Value)
-		return "", false
+		errs.Add(ref.Pos, "unknown entity %q: not an entity id, an entity name or alias, nor a country", ref.Value)
+		return "", "", false
 	}
-	return b.countryEntity(code), true
+	return countryID(code), code, true
 }
+
+// countryID is the id of a country's entity.
+func countryID(code string) string { return "country-" + strings.ToLower(code) }
 
 // countryEntity returns the id of the entity for an ISO code, creating it.
 func (b *builder) countryEntity(code string) string {
-	id := "country-" + strings.ToLower(code)
+	id := countryID(code)
 	if _, ok := b.entities[id]; !ok {
 		e := &entityInfo{}
 		e.ID, e.Name, e.Kind, e.ISO3, e.CountryISO3 = id, b.countries.Name(code), schema.KindCountry, code, code
@@ -402,72 +418,173 @@ func (b *builder) countryEntity(code string) string {
 	return id
 }
 
+// statements checks every statement. The statements of each facts file
+// are checked on their own, on every core, each into a draft; the drafts
+// are then committed one by one in the files' order, which is where a
+// duplicate id is found (the first in that order wins, as when statements
+// were read one by one) and where the tables and maps that every file
+// shares grow.
 func (b *builder) statements(stage *progress.Stage) {
-	b.ds.Statements = make([]schema.Statement, 0, countStatements(b.in))
-	for fi := range b.in.Facts {
-		f := &b.in.Facts[fi]
-		src := b.sources[f.SourceID]
-		stage.Add(len(f.Facts.Statements))
-		if src == nil {
-			continue
-		}
-		for i := range f.Facts.Statements {
-			b.statement(&f.Facts.Statements[i], src)
-		}
+	// The rows are drafted in place, each file at its own offset; rows that
+	// are dropped leave gaps that committing closes. One copy, not two.
+	offsets := make([]int, len(b.in.Facts)+1)
+	for fi, f := range b.in.Facts {
+		offsets[fi+1] = offsets[fi] + len(f.Facts.Statements)
 	}
+	b.ds.Statements = make([]schema.Statement, offsets[len(b.in.Facts)])
+	drafts := make([][]stmtDraft, len(b.in.Facts))
+	parallel.ForEach(len(b.in.Facts), func(fi int) {
+		f := &b.in.Facts[fi]
+		stage.Add(len(f.Facts.Statements))
+		src := b.sources[f.SourceID]
+		if src == nil {
+			return
+		}
+		drafts[fi] = make([]stmtDraft, len(f.Facts.Statements))
+		for i := range f.Facts.Statements {
+			drafts[fi][i] = b.draft(&f.Facts.Statements[i], src, &b.ds.Statements[offsets[fi]+i])
+		}
+	})
+	kept := 0
+	for fi := range drafts {
+		for i := range drafts[fi] {
+			if b.commit(&drafts[fi][i], kept) {
+				kept++
+			}
+		}
+		drafts[fi] = nil // done with: the next files' drafts fit in its place
+	}
+	b.ds.Statements = b.ds.Statements[:kept]
 }
 
-func (b *builder) statement(d *load.StatementDef, src *sourceInfo) {
-	if !b.declareID("statement", d.ID, b.stmtIDs) {
-		return
+// stmtDraft is a statement checked on its own: its row, the rows that
+// belong to it, its errors, and what it asks of the tables that every
+// statement shares.
+type stmtDraft struct {
+	b            *builder // read only while drafting
+	info         *stmtInfo
+	idOK         bool // its id is well formed; whether it is new is for commit
+	errs         diag.List
+	stances      []schema.Stance
+	participants []schema.Participant
+	countryRoles []schema.CountryRole
+	figures      []figureDraft
+	used         []string // entities referred to
+	countries    []string // ISO codes whose country entity it refers to
+}
+
+// figureDraft is a figure of a draft, with the errors that its checks
+// found: a figure whose id is taken is dropped with them.
+type figureDraft struct {
+	figure schema.Figure
+	id     load.Scalar
+	errs   diag.List
+}
+
+// draft checks one statement into row, touching nothing that other
+// statements share.
+func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.Statement) stmtDraft {
+	t := stmtDraft{b: b}
+	if !d.ID.Set {
+		return t
 	}
-	// The statement lives in the dataset's table, which statements() sized
-	// for every statement so that it is never moved: one copy, not two.
-	b.ds.Statements = append(b.ds.Statements, schema.Statement{ID: d.ID.Value, SourceID: src.ID, Summary: d.Summary.Value})
-	s := &stmtInfo{Statement: &b.ds.Statements[len(b.ds.Statements)-1], def: d, src: src}
-	b.fits(d.Summary, "summary")
-	b.fits(d.Quote, "quote")
-	b.fits(d.DateNote, "date_note")
-	b.stmts[s.ID] = s
-	src.stmts = append(src.stmts, s)
+	if !schema.IsID(d.ID.Value) {
+		t.errs.Add(d.ID.Pos, "%s id %q: use lower-case letters, digits and hyphens", "statement", d.ID.Value)
+		return t
+	}
+	t.idOK = true
+	*row = schema.Statement{ID: d.ID.Value, SourceID: src.ID, Summary: d.Summary.Value}
+	s := &stmtInfo{Statement: row, def: d, src: src}
+	t.info = s
+	fits(d.Summary, "summary", &t.errs)
+	fits(d.Quote, "quote", &t.errs)
+	fits(d.DateNote, "date_note", &t.errs)
 
 	s.Kind = schema.StatementKind(d.Kind.Value)
 	if d.Kind.Set && !oneOf(s.Kind, schema.StatementKinds) {
-		b.errs.Add(d.Kind.Pos, "statement kind %q: expected one of %s", d.Kind.Value, list(schema.StatementKinds))
+		t.errs.Add(d.Kind.Pos, "statement kind %q: expected one of %s", d.Kind.Value, list(schema.StatementKinds))
 	}
-	quoteOK := b.quote(s)
-	s.SpeakerID = b.ref(s, d.Speaker)
-	s.ViaID = b.ref(s, d.Via)
-	s.ReportedByID = b.ref(s, d.ReportedBy)
-	s.PlaceID = b.ref(s, d.Place)
+	quoteOK := b.quote(s, &t.errs)
+	s.SpeakerID = t.ref(d.Speaker)
+	s.ViaID = t.ref(d.Via)
+	s.ReportedByID = t.ref(d.ReportedBy)
+	s.PlaceID = t.ref(d.Place)
 	if d.Event.Set {
 		if _, ok := b.events[d.Event.Value]; !ok {
-			b.errs.Add(d.Event.Pos, "unknown event %q: declare it under events:", d.Event.Value)
+			t.errs.Add(d.Event.Pos, "unknown event %q: declare it under events:", d.Event.Value)
 		}
 		s.EventID = d.Event.Value
 	}
 	if d.Hedge.Set {
 		s.Hedge = d.Hedge.Value
 		if quoteOK && !s.quote.Has(s.Hedge) {
-			b.errs.Add(d.Hedge.Pos, "hedge %q does not occur in the statement's quote", s.Hedge)
+			t.errs.Add(d.Hedge.Pos, "hedge %q does not occur in the statement's quote", s.Hedge)
 		}
 	}
-	b.dates(s, quoteOK)
-	b.stances(s)
-	b.participants(s)
-	b.countryRoles(s, quoteOK)
-	b.figuresOf(s, quoteOK)
+	b.dates(s, quoteOK, &t.errs)
+	t.stancesOf()
+	t.participantsOf()
+	t.countryRolesOf(quoteOK)
+	t.figuresOf(quoteOK)
+	return t
 }
 
-func (b *builder) ref(s *stmtInfo, r load.Scalar) string {
-	id, ok := b.resolve(r)
-	if ok {
-		s.refs = append(s.refs, id)
+// commit adds a drafted statement to the dataset, as statement number
+// kept, unless its id is taken; it reports whether it did.
+func (b *builder) commit(t *stmtDraft, kept int) bool {
+	b.errs.Append(t.errs)
+	if !t.idOK {
+		return false
 	}
+	s := t.info
+	d := s.def
+	if prev, dup := b.stmtIDs[d.ID.Value]; dup {
+		b.errs.Add(d.ID.Pos, "duplicate %s id %q (first declared at %s)", "statement", d.ID.Value, prev)
+		return false
+	}
+	b.stmtIDs[d.ID.Value] = d.ID.Pos
+	// Earlier rows may have been dropped: the row moves down into place
+	// (never onto a row not yet committed).
+	b.ds.Statements[kept] = *s.Statement
+	s.Statement = &b.ds.Statements[kept]
+	b.stmts[s.ID] = s
+	s.src.stmts = append(s.src.stmts, s)
+	for _, id := range t.used {
+		b.used[id] = true
+	}
+	for _, code := range t.countries {
+		b.countryEntity(code)
+	}
+	b.ds.Stances = append(b.ds.Stances, t.stances...)
+	b.ds.Participants = append(b.ds.Participants, t.participants...)
+	b.ds.CountryRoles = append(b.ds.CountryRoles, t.countryRoles...)
+	for _, f := range t.figures {
+		if !b.declareID("figure", f.id, b.figures) {
+			continue
+		}
+		b.errs.Append(f.errs)
+		s.figures = append(s.figures, f.figure)
+		b.ds.Figures = append(b.ds.Figures, f.figure)
+	}
+	return true
+}
+
+// ref resolves a reference of the statement's.
+func (t *stmtDraft) ref(r load.Scalar) string {
+	id, code, ok := t.b.find(r, &t.errs)
+	switch {
+	case !ok:
+		return ""
+	case code != "":
+		t.countries = append(t.countries, code)
+	default:
+		t.used = append(t.used, id)
+	}
+	t.info.refs = append(t.info.refs, id)
 	return id
 }
 
-func (b *builder) quote(s *stmtInfo) bool {
+func (b *builder) quote(s *stmtInfo, errs *diag.List) bool {
 	d := s.def
 	if !d.Quote.Set || s.src.broken {
 		return false
@@ -476,14 +593,14 @@ func (b *builder) quote(s *stmtInfo) bool {
 	if d.Occurrence.Set {
 		n, err := strconv.Atoi(d.Occurrence.Value)
 		if err != nil || n < 1 {
-			b.errs.Add(d.Occurrence.Pos, "occurrence %q: expected a whole number from 1", d.Occurrence.Value)
+			errs.Add(d.Occurrence.Pos, "occurrence %q: expected a whole number from 1", d.Occurrence.Value)
 			return false
 		}
 		occ = n
 	}
 	span, err := s.src.text.Locate(d.Quote.Value, occ)
 	if err != nil {
-		b.errs.Add(d.Quote.Pos, "%v (source text: %s)", err, s.src.textFile)
+		errs.Add(d.Quote.Pos, "%v (source text: %s)", err, s.src.textFile)
 		return false
 	}
 	s.Quote, s.QuoteStart, s.QuoteEnd = span.Text, span.Start, span.End
@@ -498,105 +615,103 @@ func (b *builder) quote(s *stmtInfo) bool {
 	return true
 }
 
-func (b *builder) stances(s *stmtInfo) {
-	seen := map[[2]string]bool{}
+// The lists of a statement are short: a repeat is found by looking back
+// over what came before, without a map for each statement.
+
+func (t *stmtDraft) stancesOf() {
+	s := t.info
 	for _, d := range s.def.Stances {
 		st := schema.Stance{ClaimID: d.Claim.Value, StatementID: s.ID, Stance: schema.StanceKind(d.Stance.Value)}
-		if _, ok := b.claims[st.ClaimID]; d.Claim.Set && !ok {
-			b.errs.Add(d.Claim.Pos, "unknown claim %q: declare it under claims:", st.ClaimID)
+		if _, ok := t.b.claims[st.ClaimID]; d.Claim.Set && !ok {
+			t.errs.Add(d.Claim.Pos, "unknown claim %q: declare it under claims:", st.ClaimID)
 		}
 		if d.Stance.Set && !oneOf(st.Stance, schema.StanceKinds) {
-			b.errs.Add(d.Stance.Pos, "stance %q: expected one of %s", d.Stance.Value, list(schema.StanceKinds))
+			t.errs.Add(d.Stance.Pos, "stance %q: expected one of %s", d.Stance.Value, list(schema.StanceKinds))
 		}
 		switch {
 		case d.Entity.Set:
-			st.EntityID = b.ref(s, d.Entity)
+			st.EntityID = t.ref(d.Entity)
 		case s.SpeakerID != "":
 			st.EntityID = s.SpeakerID
 		default:
-			b.errs.Add(d.Pos, "stance on %q: the statement has no speaker, so say whose stance it is with entity:", st.ClaimID)
+			t.errs.Add(d.Pos, "stance on %q: the statement has no speaker, so say whose stance it is with entity:", st.ClaimID)
 		}
-		key := [2]string{st.ClaimID, st.EntityID}
-		if seen[key] {
-			b.errs.Add(d.Pos, "stance of %q on claim %q given twice in this statement", st.EntityID, st.ClaimID)
+		if slices.ContainsFunc(t.stances, func(o schema.Stance) bool { return o.ClaimID == st.ClaimID && o.EntityID == st.EntityID }) {
+			t.errs.Add(d.Pos, "stance of %q on claim %q given twice in this statement", st.EntityID, st.ClaimID)
 			continue
 		}
-		seen[key] = true
-		b.ds.Stances = append(b.ds.Stances, st)
+		t.stances = append(t.stances, st)
 	}
 }
 
-func (b *builder) participants(s *stmtInfo) {
-	seen := map[[2]string]bool{}
+func (t *stmtDraft) participantsOf() {
+	s := t.info
 	for _, d := range s.def.Participants {
-		p := schema.Participant{StatementID: s.ID, EntityID: b.ref(s, d.Entity), Role: schema.ParticipantRole(d.Role.Value)}
+		p := schema.Participant{StatementID: s.ID, EntityID: t.ref(d.Entity), Role: schema.ParticipantRole(d.Role.Value)}
 		if d.Role.Set && !oneOf(p.Role, schema.ParticipantRoles) {
-			b.errs.Add(d.Role.Pos, "participant role %q: expected one of %s", d.Role.Value, list(schema.ParticipantRoles))
+			t.errs.Add(d.Role.Pos, "participant role %q: expected one of %s", d.Role.Value, list(schema.ParticipantRoles))
 		}
-		key := [2]string{p.EntityID, string(p.Role)}
-		if seen[key] {
-			b.errs.Add(d.Pos, "participant %q as %s given twice", p.EntityID, p.Role)
+		if slices.Contains(t.participants, p) {
+			t.errs.Add(d.Pos, "participant %q as %s given twice", p.EntityID, p.Role)
 			continue
 		}
-		seen[key] = true
-		b.ds.Participants = append(b.ds.Participants, p)
+		t.participants = append(t.participants, p)
 	}
 }
 
-func (b *builder) countryRoles(s *stmtInfo, quoteOK bool) {
-	seen := map[[2]string]bool{}
+func (t *stmtDraft) countryRolesOf(quoteOK bool) {
+	s, b := t.info, t.b
 	for _, d := range s.def.Countries {
 		if !d.Country.Set || !d.Role.Set {
 			continue // reported by load
 		}
 		code, err := b.countries.Resolve(d.Country.Value)
 		if err != nil {
-			b.errs.Add(d.Country.Pos, "%v", err)
+			t.errs.Add(d.Country.Pos, "%v", err)
 			continue
 		}
 		role := schema.CountryRoleKind(d.Role.Value)
 		if !oneOf(role, schema.CountryRoleKinds) {
-			b.errs.Add(d.Role.Pos, "country role %q: expected one of %s", d.Role.Value, list(schema.CountryRoleKinds))
+			t.errs.Add(d.Role.Pos, "country role %q: expected one of %s", d.Role.Value, list(schema.CountryRoleKinds))
 		}
-		if quoteOK && !b.quoteNames(s, code) {
-			b.errs.Add(d.Country.Pos, "country %s (%s) is not named in the statement's quote", d.Country.Value, code)
+		if quoteOK && !s.src.places.namesCountry(code, s.QuoteStart, s.QuoteEnd) {
+			t.errs.Add(d.Country.Pos, "country %s (%s) is not named in the statement's quote", d.Country.Value, code)
 		}
-		key := [2]string{code, string(role)}
-		if seen[key] {
-			b.errs.Add(d.Pos, "country %s as %s given twice", code, role)
+		if slices.ContainsFunc(t.countryRoles, func(r schema.CountryRole) bool { return r.ISO3 == code && r.Role == role }) {
+			t.errs.Add(d.Pos, "country %s as %s given twice", code, role)
 			continue
 		}
-		seen[key] = true
-		b.countryEntity(code)
+		t.countries = append(t.countries, code)
 		s.roles = append(s.roles, code)
-		b.ds.CountryRoles = append(b.ds.CountryRoles, schema.CountryRole{ISO3: code, Country: b.countries.Name(code), Role: role, StatementID: s.ID})
+		t.countryRoles = append(t.countryRoles, schema.CountryRole{ISO3: code, Country: b.countries.Name(code), Role: role, StatementID: s.ID})
 	}
 }
 
-// quoteNames reports whether a country mention of code lies in the statement's quote.
-func (b *builder) quoteNames(s *stmtInfo, code string) bool {
-	return s.src.places.namesCountry(code, s.QuoteStart, s.QuoteEnd)
-}
-
-func (b *builder) figuresOf(s *stmtInfo, quoteOK bool) {
+func (t *stmtDraft) figuresOf(quoteOK bool) {
+	s := t.info
 	for _, d := range s.def.Figures {
-		if !b.declareID("figure", d.ID, b.figures) {
+		if !d.ID.Set {
 			continue
 		}
+		if !schema.IsID(d.ID.Value) {
+			t.errs.Add(d.ID.Pos, "%s id %q: use lower-case letters, digits and hyphens", "figure", d.ID.Value)
+			continue
+		}
+		fd := figureDraft{id: d.ID}
 		f := schema.Figure{ID: d.ID.Value, StatementID: s.ID, Measure: d.Measure.Value, Unit: d.Unit.Value, ValueText: d.Text.Value, CountsRole: schema.CountryRoleKind(d.Counts.Value)}
 		if d.Counts.Set && !oneOf(f.CountsRole, schema.CountryRoleKinds) {
-			b.errs.Add(d.Counts.Pos, "figure counts %q: expected a country role, one of %s", d.Counts.Value, list(schema.CountryRoleKinds))
+			fd.errs.Add(d.Counts.Pos, "figure counts %q: expected a country role, one of %s", d.Counts.Value, list(schema.CountryRoleKinds))
 		}
 		v, err := strconv.ParseFloat(strings.ReplaceAll(d.Value.Value, "_", ""), 64)
 		if d.Value.Set && err != nil {
-			b.errs.Add(d.Value.Pos, "figure value %q: expected a number such as 22 or 3.5", d.Value.Value)
+			fd.errs.Add(d.Value.Pos, "figure value %q: expected a number such as 22 or 3.5", d.Value.Value)
 		}
 		f.Value = v
 		if quoteOK && d.Text.Set && !strings.Contains(s.Quote, f.ValueText) {
-			b.errs.Add(d.Text.Pos, "figure text %q does not occur in the statement's quote", f.ValueText)
+			fd.errs.Add(d.Text.Pos, "figure text %q does not occur in the statement's quote", f.ValueText)
 		}
-		s.figures = append(s.figures, f)
-		b.ds.Figures = append(b.ds.Figures, f)
+		fd.figure = f
+		t.figures = append(t.figures, fd)
 	}
 }
 

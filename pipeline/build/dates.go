@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/load"
 	"newsfacts/pipeline/normalize"
 	"newsfacts/schema"
@@ -17,7 +18,7 @@ import (
 // date or the date comes from elsewhere in the text (then date_note must say
 // where). A missing date stays NULL with precision unknown; bounds the text
 // implies go to date_earliest and date_latest.
-func (b *builder) dates(s *stmtInfo, quoteOK bool) {
+func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 	d := s.def
 	published := s.src.Published
 	var notes []string
@@ -34,15 +35,15 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool) {
 		}
 		v, err := normalize.ParseDate(raw.Value, published)
 		if err != nil {
-			b.errs.Add(raw.Pos, "%s: %v", what, err)
+			errs.Add(raw.Pos, "%s: %v", what, err)
 			return normalize.Date{}, false
 		}
 		if published.Before(v.Date) {
-			b.errs.Add(raw.Pos, "%s %q is %s, after the source was published on %s", what, raw.Value, v.Date, published)
+			errs.Add(raw.Pos, "%s %q is %s, after the source was published on %s", what, raw.Value, v.Date, published)
 			return normalize.Date{}, false
 		}
 		if v.YearInferred && published.Time().Sub(v.Date.Time()).Hours() > 183*24 {
-			b.errs.Add(raw.Pos, "%s %q has no year, and the latest such day on or before publication (%s) is %s, over six months earlier; write the year", what, raw.Value, published, v.Date)
+			errs.Add(raw.Pos, "%s %q has no year, and the latest such day on or before publication (%s) is %s, over six months earlier; write the year", what, raw.Value, published, v.Date)
 			return normalize.Date{}, false
 		}
 		inferredYears = inferredYears || v.YearInferred
@@ -62,10 +63,10 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool) {
 			s.DateBasis = schema.BasisInferred
 		}
 		if quoteOK && !inQuote && !d.DateNote.Set {
-			b.errs.Add(d.Date.Pos, "date %q does not occur in the statement's quote: say where it comes from in date_note", d.Date.Value)
+			errs.Add(d.Date.Pos, "date %q does not occur in the statement's quote: say where it comes from in date_note", d.Date.Value)
 		}
 		if !s.src.broken && !s.src.text.Has(s.DateText) && !isISO(s.DateText) {
-			b.errs.Add(d.Date.Pos, "date %q does not occur in the source text: write it as the text does, or as YYYY-MM-DD with a date_note saying how it was worked out", d.Date.Value)
+			errs.Add(d.Date.Pos, "date %q does not occur in the source text: write it as the text does, or as YYYY-MM-DD with a date_note saying how it was worked out", d.Date.Value)
 		}
 	}
 	earliest, hasEarliest := parse(d.DateEarliest, "date_earliest")
@@ -77,19 +78,19 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool) {
 		s.DateLatest = latest.Date.LastDay(latest.Precision)
 	}
 	if hasEarliest && hasLatest && s.DateLatest.Before(s.DateEarliest) {
-		b.errs.Add(d.DateLatest.Pos, "date_latest %s is before date_earliest %s", s.DateLatest, s.DateEarliest)
+		errs.Add(d.DateLatest.Pos, "date_latest %s is before date_earliest %s", s.DateLatest, s.DateEarliest)
 	}
 	if hasDate {
 		first, last := s.Date, s.Date.LastDay(s.DatePrecision)
 		if hasEarliest && last.Before(s.DateEarliest) {
-			b.errs.Add(d.Date.Pos, "date %s is before date_earliest %s", s.Date, s.DateEarliest)
+			errs.Add(d.Date.Pos, "date %s is before date_earliest %s", s.Date, s.DateEarliest)
 		}
 		if hasLatest && s.DateLatest.Before(first) {
-			b.errs.Add(d.Date.Pos, "date %s is after date_latest %s", s.Date, s.DateLatest)
+			errs.Add(d.Date.Pos, "date %s is after date_latest %s", s.Date, s.DateLatest)
 		}
 	}
 	if (hasEarliest || hasLatest) && !hasDate && !d.DateNote.Set {
-		b.errs.Add(d.Pos, "statement %q has date bounds but no date_note saying what in the text implies them", s.ID)
+		errs.Add(d.Pos, "statement %q has date bounds but no date_note saying what in the text implies them", s.ID)
 	}
 	if inferredYears {
 		notes = append(notes, fmt.Sprintf("year not stated; inferred as the latest such day on or before the publication date %s", published))
