@@ -207,7 +207,7 @@ func (b *builder) outlets() {
 		if !d.Kind.Set {
 			d.Kind = load.Scalar{Value: string(schema.KindMedia), Pos: d.Pos, Set: true}
 		}
-		b.declareEntity(d, nil, true)
+		b.declareEntity(d, nil, true, true)
 	}
 }
 
@@ -260,7 +260,22 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 // declarations registers the entities, claims and events of every facts
 // file before any statement is read, so statements may refer to them in any order.
 func (b *builder) declarations() {
-	for _, f := range b.in.Facts {
+	// Whether each entity's name or an alias occurs in its source's text
+	// is a search of that text alone: it is done for every file at once,
+	// on every core.
+	named := make([][]bool, len(b.in.Facts))
+	parallel.ForEach(len(b.in.Facts), func(fi int) {
+		f := &b.in.Facts[fi]
+		src := b.sources[f.SourceID]
+		if src == nil || src.broken {
+			return
+		}
+		named[fi] = make([]bool, len(f.Facts.Entities))
+		for i, d := range f.Facts.Entities {
+			named[fi][i] = src.text.Has(d.Name.Value) || slices.ContainsFunc(d.Aliases, func(a load.Scalar) bool { return src.text.Has(a.Value) })
+		}
+	})
+	for fi, f := range b.in.Facts {
 		src := b.sources[f.SourceID]
 		if src == nil {
 			b.errs.Add(diag.Pos{File: f.File}, "no source %q: a facts file must be named after data/sources/<source_id>.yaml", f.SourceID)
@@ -268,7 +283,7 @@ func (b *builder) declarations() {
 		}
 		src.ignores = f.Facts.Ignore
 		for i := range f.Facts.Entities {
-			b.declareEntity(&f.Facts.Entities[i], src, false)
+			b.declareEntity(&f.Facts.Entities[i], src, false, src.broken || named[fi][i])
 		}
 		for _, c := range f.Facts.Claims {
 			if b.declareID("claim", c.ID, b.claims) {
@@ -312,7 +327,10 @@ func fits(v load.Scalar, field string, errs *diag.List) {
 	}
 }
 
-func (b *builder) declareEntity(d *load.EntityDef, src *sourceInfo, outlet bool) {
+// declareEntity declares the entity d of the source src (nil for an
+// outlet); named says whether its name or an alias occurs in the source's
+// text.
+func (b *builder) declareEntity(d *load.EntityDef, src *sourceInfo, outlet, named bool) {
 	fits(d.Name, "entity name", &b.errs)
 	fits(d.Description, "entity description", &b.errs)
 	if !b.declareID("entity", d.ID, b.entityIDs) {
@@ -344,14 +362,8 @@ func (b *builder) declareEntity(d *load.EntityDef, src *sourceInfo, outlet bool)
 		e.Aliases = append(e.Aliases, a.Value)
 		names = append(names, a.Value)
 	}
-	if src != nil && !src.broken {
-		found := false
-		for _, n := range names {
-			found = found || src.text.Has(n)
-		}
-		if !found {
-			b.errs.Add(d.Name.Pos, "entity %q: neither its name nor an alias occurs in the source text of %s", e.ID, src.ID)
-		}
+	if src != nil && !named {
+		b.errs.Add(d.Name.Pos, "entity %q: neither its name nor an alias occurs in the source text of %s", e.ID, src.ID)
 	}
 	b.entities[e.ID] = e
 	for _, n := range names {

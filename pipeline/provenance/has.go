@@ -28,4 +28,40 @@ func (p Passage) Has(s string) bool {
 }
 
 // foldSpace folds every run of white space to one space and trims the ends.
-func foldSpace(s string) string { return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ") }
+// Most quotes and names need no folding, and are returned as they are.
+func foldSpace(s string) string {
+	if isFolded(s) {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+// isFolded reports whether s is already folded: no white space but single
+// spaces between other characters.
+func isFolded(s string) bool {
+	space := true // a space here would lead the string
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			i, space = i+size, false
+			continue
+		}
+		switch c {
+		case ' ':
+			if space {
+				return false
+			}
+			space = true
+		case '\t', '\n', '\v', '\f', '\r':
+			return false
+		default:
+			space = false
+		}
+		i++
+	}
+	return !space || s == ""
+}
