@@ -191,7 +191,8 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	eachTable := func(name string, write func(t schema.Table) error) error {
 		stage := o.run.Start(name, rows, "rows")
 		errs := make([]error, len(tables))
-		parallel.ForEach(len(tables), func(i int) {
+		cells := func(i int) int { return tables[i].Len * len(tables[i].Columns) }
+		parallel.ForEachLargestFirst(len(tables), cells, func(i int) {
 			errs[i] = write(countRows(tables[i], stage))
 		})
 		if err := errors.Join(errs...); err != nil {

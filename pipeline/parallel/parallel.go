@@ -5,7 +5,9 @@
 package parallel
 
 import (
+	"cmp"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -23,6 +25,18 @@ func ForEach(n int, fn func(i int)) {
 		})
 	}
 	wg.Wait()
+}
+
+// ForEachLargestFirst is ForEach, with the calls started in order of
+// size, largest first: a large piece started last would leave one core
+// working alone at the end.
+func ForEachLargestFirst(n int, size func(i int) int, fn func(i int)) {
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(size(j), size(i)) })
+	ForEach(n, func(k int) { fn(order[k]) })
 }
 
 // Do runs the functions at once and returns their errors in the order of

@@ -2,6 +2,9 @@ package parallel
 
 import (
 	"errors"
+	"runtime"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -23,5 +26,21 @@ func TestDoKeepsErrorsInOrder(t *testing.T) {
 	errs := Do(func() error { return nil }, func() error { return bad }, func() error { return nil })
 	if len(errs) != 3 || errs[0] != nil || errs[1] != bad || errs[2] != nil {
 		t.Errorf("Do: %v", errs)
+	}
+}
+
+func TestForEachLargestFirst(t *testing.T) {
+	sizes := []int{3, 9, 1, 9, 5}
+	var mu sync.Mutex
+	var started []int
+	old := runtime.GOMAXPROCS(1) // one goroutine: the calls' order is the starting order
+	defer runtime.GOMAXPROCS(old)
+	ForEachLargestFirst(len(sizes), func(i int) int { return sizes[i] }, func(i int) {
+		mu.Lock()
+		started = append(started, i)
+		mu.Unlock()
+	})
+	if want := []int{1, 3, 4, 0, 2}; !slices.Equal(started, want) {
+		t.Errorf("started %v, want %v (largest first, ties in index order)", started, want)
 	}
 }

@@ -105,7 +105,7 @@ func Write(w io.Writer, wb Workbook) error {
 		parts = append(parts, ps...)
 	}
 	errs := make([]error, len(parts))
-	parallel.ForEach(len(parts), func(i int) {
+	parallel.ForEachLargestFirst(len(parts), func(i int) int { return parts[i].cells() }, func(i int) {
 		progress := wb.Progress
 		if !parts[i].counted {
 			progress = nil
@@ -277,6 +277,9 @@ type sheetPart struct {
 	links       []link // the web addresses among its cells
 	counted     bool   // whether its rows are reported to Workbook.Progress
 }
+
+// cells is about how much there is to write on the sheet.
+func (p *sheetPart) cells() int { return (p.last - p.first) * len(p.table.Columns) }
 
 // wrap places an error of the sheet's.
 func (p *sheetPart) wrap(err error) error {
