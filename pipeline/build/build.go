@@ -819,23 +819,42 @@ func (b *builder) finishEntities() {
 // comparison that allocates costs seconds.
 func (b *builder) sortTables() {
 	d := b.ds
-	slices.SortFunc(d.Sources, func(a, c schema.Source) int { return strings.Compare(a.ID, c.ID) })
-	slices.SortFunc(d.Entities, func(a, c schema.Entity) int { return strings.Compare(a.ID, c.ID) })
-	slices.SortFunc(d.Events, func(a, c schema.Event) int { return strings.Compare(a.ID, c.ID) })
-	slices.SortFunc(d.Claims, func(a, c schema.Claim) int { return strings.Compare(a.ID, c.ID) })
-	slices.SortFunc(d.Figures, func(a, c schema.Figure) int { return strings.Compare(a.ID, c.ID) })
-	slices.SortFunc(d.Stances, func(a, c schema.Stance) int {
-		return cmp.Or(strings.Compare(a.ClaimID, c.ClaimID), strings.Compare(a.StatementID, c.StatementID), strings.Compare(a.EntityID, c.EntityID))
-	})
-	slices.SortFunc(d.Participants, func(a, c schema.Participant) int {
-		return cmp.Or(strings.Compare(a.StatementID, c.StatementID), strings.Compare(a.EntityID, c.EntityID), strings.Compare(string(a.Role), string(c.Role)))
-	})
-	slices.SortFunc(d.CountryRoles, func(a, c schema.CountryRole) int {
-		return cmp.Or(strings.Compare(a.StatementID, c.StatementID), strings.Compare(a.ISO3, c.ISO3), strings.Compare(string(a.Role), string(c.Role)))
-	})
-	slices.SortFunc(d.Conflicts, func(a, c schema.Conflict) int {
-		return cmp.Or(strings.Compare(a.EventID, c.EventID), strings.Compare(a.Field, c.Field), strings.Compare(a.StatementID, c.StatementID))
-	})
+	// Each table is sorted on its own, on every core. Keys are unique, so
+	// an unstable sort gives one order.
+	sorts := []func(){
+		func() {
+			slices.SortFunc(d.Sources, func(a, c schema.Source) int { return strings.Compare(a.ID, c.ID) })
+		},
+		func() {
+			slices.SortFunc(d.Entities, func(a, c schema.Entity) int { return strings.Compare(a.ID, c.ID) })
+		},
+		func() { slices.SortFunc(d.Events, func(a, c schema.Event) int { return strings.Compare(a.ID, c.ID) }) },
+		func() { slices.SortFunc(d.Claims, func(a, c schema.Claim) int { return strings.Compare(a.ID, c.ID) }) },
+		func() {
+			slices.SortFunc(d.Figures, func(a, c schema.Figure) int { return strings.Compare(a.ID, c.ID) })
+		},
+		func() {
+			slices.SortFunc(d.Stances, func(a, c schema.Stance) int {
+				return cmp.Or(strings.Compare(a.ClaimID, c.ClaimID), strings.Compare(a.StatementID, c.StatementID), strings.Compare(a.EntityID, c.EntityID))
+			})
+		},
+		func() {
+			slices.SortFunc(d.Participants, func(a, c schema.Participant) int {
+				return cmp.Or(strings.Compare(a.StatementID, c.StatementID), strings.Compare(a.EntityID, c.EntityID), strings.Compare(string(a.Role), string(c.Role)))
+			})
+		},
+		func() {
+			slices.SortFunc(d.CountryRoles, func(a, c schema.CountryRole) int {
+				return cmp.Or(strings.Compare(a.StatementID, c.StatementID), strings.Compare(a.ISO3, c.ISO3), strings.Compare(string(a.Role), string(c.Role)))
+			})
+		},
+		func() {
+			slices.SortFunc(d.Conflicts, func(a, c schema.Conflict) int {
+				return cmp.Or(strings.Compare(a.EventID, c.EventID), strings.Compare(a.Field, c.Field), strings.Compare(a.StatementID, c.StatementID))
+			})
+		},
+	}
+	parallel.ForEach(len(sorts), func(i int) { sorts[i]() })
 }
 
 func oneOf[E comparable](v E, all []E) bool {
