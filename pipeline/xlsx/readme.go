@@ -153,12 +153,11 @@ func (w *sheetWriter) date(col string, s *styles, d schema.Date) {
 	if w.err != nil {
 		return
 	}
-	c, err := s.dateCell(d, schema.PrecisionDay, false)
+	cell, err := s.dateCell(d, schema.PrecisionDay, false)
 	if err != nil {
 		w.err = fmt.Errorf("cell %s: %w", w.ref(col), err)
 		return
 	}
-	cell := c.(excelize.Cell)
 	w.set(col, cell.StyleID, cell.Value)
 }
 

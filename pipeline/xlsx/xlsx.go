@@ -326,6 +326,9 @@ func (p *sheetPart) fill(s *styles, progress func(int)) error {
 	var links []link
 	cells := make([]schema.Value, len(t.Columns))
 	row := make([]any, len(t.Columns))
+	// The row's cells, handed to the writer by pointer: one array for
+	// every row, rather than a Cell boxed on the heap for every cell.
+	values := make([]excelize.Cell, len(t.Columns))
 	for i := first; i < p.last; i++ {
 		if progress != nil && (i-first)%progressBatch == progressBatch-1 {
 			progress(progressBatch)
@@ -334,7 +337,7 @@ func (p *sheetPart) fill(s *styles, progress func(int)) error {
 		r := i - first + 2
 		height := 1
 		for j, c := range t.Columns {
-			cell, err := s.cell(c, j, cells, l)
+			cell, ok, err := s.cell(c, j, cells, l)
 			if err != nil {
 				return fmt.Errorf("row %d (%s), column %s: %w", i+1, keyOf(t, cells), c.Name, err)
 			}
@@ -344,7 +347,11 @@ func (p *sheetPart) fill(s *styles, progress func(int)) error {
 				links = append(links, link{j + 1, r, cells[j].String})
 				cell = excelize.Cell{StyleID: s.link, Value: cells[j].String}
 			}
-			row[j] = cell
+			row[j] = nil
+			if ok {
+				values[j] = cell
+				row[j] = &values[j]
+			}
 			if l.wrap[j] && !cells[j].Null {
 				text := cells[j].String
 				if c.Type == schema.TypeStringList {
@@ -433,11 +440,13 @@ func keyOf(t schema.Table, cells []schema.Value) string {
 	return strings.Join(parts, ", ")
 }
 
-// cell converts cell j of a row into what the stream writer writes.
-func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (any, error) {
+// cell converts cell j of a row into what the stream writer writes; ok is
+// false for an empty cell. It returns the Cell itself, not boxed in an
+// interface: at millions of cells, a box each costs seconds.
+func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (cell excelize.Cell, ok bool, err error) {
 	v := cells[j]
 	if v.Null {
-		return nil, nil
+		return excelize.Cell{}, false, nil
 	}
 	text := s.text
 	if l.wrap[j] {
@@ -446,16 +455,16 @@ func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (a
 	switch c.Type {
 	case schema.TypeInteger:
 		if v.Int > maxExactNumber || v.Int < -maxExactNumber {
-			return nil, fmt.Errorf("%d has more digits than a spreadsheet number keeps", v.Int)
+			return excelize.Cell{}, false, fmt.Errorf("%d has more digits than a spreadsheet number keeps", v.Int)
 		}
-		return excelize.Cell{StyleID: s.integer, Value: v.Int}, nil
+		return excelize.Cell{StyleID: s.integer, Value: v.Int}, true, nil
 	case schema.TypeNumber:
 		if math.IsNaN(v.Number) || math.IsInf(v.Number, 0) {
-			return nil, fmt.Errorf("%v is not a number a spreadsheet can hold", v.Number)
+			return excelize.Cell{}, false, fmt.Errorf("%v is not a number a spreadsheet can hold", v.Number)
 		}
-		return excelize.Cell{StyleID: s.number, Value: v.Number}, nil
+		return excelize.Cell{StyleID: s.number, Value: v.Number}, true, nil
 	case schema.TypeBoolean:
-		return excelize.Cell{StyleID: s.text, Value: v.Bool}, nil
+		return excelize.Cell{StyleID: s.text, Value: v.Bool}, true, nil
 	case schema.TypeDate:
 		precision, inferred := schema.PrecisionDay, c.Inferred
 		if p := l.precision[j]; p >= 0 {
@@ -464,37 +473,38 @@ func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (a
 		if b := l.basis[j]; b >= 0 {
 			inferred = inferred || cells[b].String == string(schema.BasisInferred)
 		}
-		return s.dateCell(v.Date, precision, inferred)
+		cell, err := s.dateCell(v.Date, precision, inferred)
+		return cell, err == nil, err
 	case schema.TypeStringList:
 		if len(v.List) == 0 {
-			return nil, nil // an empty cell; the README sheet says so
+			return excelize.Cell{}, false, nil // an empty cell; the README sheet says so
 		}
 		for _, item := range v.List {
 			if err := checkText(item); err != nil {
-				return nil, err
+				return excelize.Cell{}, false, err
 			}
 		}
 		joined := strings.Join(v.List, "\n")
 		if err := checkText(joined); err != nil {
-			return nil, err
+			return excelize.Cell{}, false, err
 		}
-		return excelize.Cell{StyleID: s.wrapped, Value: joined}, nil
+		return excelize.Cell{StyleID: s.wrapped, Value: joined}, true, nil
 	}
 	if v.String == "" {
-		return nil, nil // a spreadsheet cannot tell "" from an empty cell
+		return excelize.Cell{}, false, nil // a spreadsheet cannot tell "" from an empty cell
 	}
 	if err := checkText(v.String); err != nil {
-		return nil, err
+		return excelize.Cell{}, false, err
 	}
-	return excelize.Cell{StyleID: text, Value: v.String}, nil
+	return excelize.Cell{StyleID: text, Value: v.String}, true, nil
 }
 
 // dateCell shows a date to its precision, and says so when it was
 // inferred. A date of unknown precision has no day to show: an error.
-func (s *styles) dateCell(d schema.Date, precision schema.DatePrecision, inferred bool) (any, error) {
+func (s *styles) dateCell(d schema.Date, precision schema.DatePrecision, inferred bool) (excelize.Cell, error) {
 	style, ok := s.date[precision]
 	if !ok || precision == schema.PrecisionUnknown {
-		return nil, fmt.Errorf("a date (%s) with precision %q cannot be shown", d, precision)
+		return excelize.Cell{}, fmt.Errorf("a date (%s) with precision %q cannot be shown", d, precision)
 	}
 	if d.Before(firstSerialDate) {
 		text := earlyDateText(d, precision)
