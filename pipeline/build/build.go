@@ -302,11 +302,7 @@ func (b *builder) declarations() {
 
 // declareID checks an id's form and uniqueness within seen; true if new and valid.
 func (b *builder) declareID(what string, id load.Scalar, seen map[string]diag.Pos) bool {
-	if !id.Set {
-		return false
-	}
-	if !schema.IsID(id.Value) {
-		b.errs.Add(id.Pos, "%s id %q: use lower-case letters, digits and hyphens", what, id.Value)
+	if !validID(what, id, &b.errs) {
 		return false
 	}
 	if prev, dup := seen[id.Value]; dup {
@@ -314,6 +310,19 @@ func (b *builder) declareID(what string, id load.Scalar, seen map[string]diag.Po
 		return false
 	}
 	seen[id.Value] = id.Pos
+	return true
+}
+
+// validID checks an id's form; false, and an error unless it is absent
+// (which load reports), if it is not an id.
+func validID(what string, id load.Scalar, errs *diag.List) bool {
+	if !id.Set {
+		return false
+	}
+	if !schema.IsID(id.Value) {
+		errs.Add(id.Pos, "%s id %q: use lower-case letters, digits and hyphens", what, id.Value)
+		return false
+	}
 	return true
 }
 
@@ -497,14 +506,9 @@ type figureDraft struct {
 // statements share.
 func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.Statement) stmtDraft {
 	t := stmtDraft{b: b}
-	if !d.ID.Set {
+	if t.idOK = validID("statement", d.ID, &t.errs); !t.idOK {
 		return t
 	}
-	if !schema.IsID(d.ID.Value) {
-		t.errs.Add(d.ID.Pos, "%s id %q: use lower-case letters, digits and hyphens", "statement", d.ID.Value)
-		return t
-	}
-	t.idOK = true
 	*row = schema.Statement{ID: d.ID.Value, SourceID: src.ID, Summary: d.Summary.Value}
 	s := &stmtInfo{Statement: row, def: d, src: src}
 	t.info = s
@@ -543,18 +547,18 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 
 // commit adds a drafted statement to the dataset, as statement number
 // kept, unless its id is taken; it reports whether it did.
+// A statement whose id is malformed or taken reports that alone, as its
+// other errors would be about a statement left out.
 func (b *builder) commit(t *stmtDraft, kept int) bool {
-	b.errs.Append(t.errs)
 	if !t.idOK {
+		b.errs.Append(t.errs) // the id's own error, if it has one
 		return false
 	}
 	s := t.info
-	d := s.def
-	if prev, dup := b.stmtIDs[d.ID.Value]; dup {
-		b.errs.Add(d.ID.Pos, "duplicate %s id %q (first declared at %s)", "statement", d.ID.Value, prev)
+	if !b.declareID("statement", s.def.ID, b.stmtIDs) {
 		return false
 	}
-	b.stmtIDs[d.ID.Value] = d.ID.Pos
+	b.errs.Append(t.errs)
 	// Earlier rows may have been dropped: the row moves down into place
 	// (never onto a row not yet committed).
 	b.ds.Statements[kept] = *s.Statement
@@ -702,11 +706,7 @@ func (t *stmtDraft) countryRolesOf(quoteOK bool) {
 func (t *stmtDraft) figuresOf(quoteOK bool) {
 	s := t.info
 	for _, d := range s.def.Figures {
-		if !d.ID.Set {
-			continue
-		}
-		if !schema.IsID(d.ID.Value) {
-			t.errs.Add(d.ID.Pos, "%s id %q: use lower-case letters, digits and hyphens", "figure", d.ID.Value)
+		if !validID("figure", d.ID, &t.errs) {
 			continue
 		}
 		fd := figureDraft{id: d.ID}

@@ -85,17 +85,21 @@ func Write(w io.Writer, wb Workbook) error {
 	// Each sheet is started, then filled, then finished. Starting and
 	// finishing change the workbook and go one sheet after another, in
 	// order; the rows, which take nearly all the time, go into each
-	// sheet's own stream on every core.
+	// sheet's own stream on every core. The error reported is the one a
+	// sheet-by-sheet writer would meet first: a sheet that cannot be
+	// started comes after every error in filling the sheets before it.
 	var sheets []sheetInfo
 	var parts []*sheetPart
-	cb := codebook(wb.Tables)
-	for _, t := range slices.Concat(wb.Tables, []schema.Table{cb}, wb.Views) {
+	var startErr error
+	tables := slices.Concat(wb.Tables, []schema.Table{codebook(wb.Tables)}, wb.Views)
+	for k, t := range tables {
 		ps, err := startTable(f, s, t)
 		if err != nil {
-			return err
+			startErr = err
+			break
 		}
 		for _, p := range ps {
-			p.counted = t.Name != cb.Name // the codebook is not the data's
+			p.counted = k != len(wb.Tables) // the codebook is not the data's
 		}
 		var names []string
 		for _, p := range ps {
@@ -112,9 +116,9 @@ func Write(w io.Writer, wb Workbook) error {
 		}
 		errs[i] = parts[i].wrap(parts[i].fill(s, progress))
 	})
-	for _, err := range errs {
+	for _, err := range append(errs, startErr) {
 		if err != nil {
-			return err // the first in sheet order, as if written one by one
+			return err // the first in sheet order
 		}
 	}
 	for _, p := range parts {

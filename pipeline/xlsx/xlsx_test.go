@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -635,5 +636,21 @@ func TestProgress(t *testing.T) {
 	}
 	if got != want || calls == 0 {
 		t.Errorf("Progress was told of %d rows in %d calls, want %d rows", got, calls, want)
+	}
+}
+
+// TestFirstErrorInSheetOrder: a bad cell in a table comes before a view
+// that cannot have a sheet, as when sheets were written one by one, though
+// every sheet is started before any is filled.
+func TestFirstErrorInSheetOrder(t *testing.T) {
+	cols := []schema.Column{{Name: "id", Type: schema.TypeString}, {Name: "x", Type: schema.TypeNumber, Nullable: true}}
+	bad := schema.Table{Name: "t", Key: []string{"id"}, Columns: cols, Len: 1, Row: func(i int, dst []schema.Value) {
+		copy(dst, []schema.Value{{String: "k"}, {Number: math.NaN()}})
+	}}
+	view := schema.Table{Name: "a_view_whose_name_is_far_too_long", Columns: cols}
+	err := Write(&bytes.Buffer{}, Workbook{Tables: []schema.Table{bad}, Views: []schema.Table{view}})
+	want := `table t, sheet "t": row 1 (id=k), column x: NaN is not a number a spreadsheet can hold`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
 	}
 }

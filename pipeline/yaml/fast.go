@@ -10,7 +10,7 @@ import (
 // statements it took 30 s of a 130 s build. Data files use a small part of
 // YAML, and fastParse reads that part alone, about ten times faster. It
 // gives up on anything else (block scalars, multi-line or escaped scalars,
-// anchors, tags, documents markers, empty values, tabs, carriage returns,
+// anchors, tags, document markers, empty values, tabs, carriage returns,
 // unusual characters, and every error), and Decode then asks the library.
 //
 // Where fastParse gives a tree it is the library's own, value for value and
@@ -272,7 +272,7 @@ func (p *fastParser) mapping(indent int) *node {
 		if !ok {
 			return nil
 		}
-		key := p.newNode(node{kind: scalarNode, value: p.line[:keyEnd], line: p.lineNo, col: p.col(0), plain: true})
+		key := p.newNode(node{kind: scalarNode, value: p.line[:keyEnd], line: p.lineNo, col: p.col(0), plain: true, null: isNullWord(p.line[:keyEnd])})
 		var value *node
 		if rest := p.line[valueStart:]; rest == "" || rest[0] == '#' {
 			// The value is on the lines below: a nested block, or a
@@ -428,7 +428,8 @@ func (p *fastParser) flow(i int) (n *node, end int) {
 			if !ok || j+keyEnd+1 == len(text) {
 				return nil, 0
 			}
-			p.stack = append(p.stack, p.newNode(node{kind: scalarNode, value: text[j : j+keyEnd], line: p.lineNo, col: p.col(j), plain: true}))
+			key := text[j : j+keyEnd]
+			p.stack = append(p.stack, p.newNode(node{kind: scalarNode, value: key, line: p.lineNo, col: p.col(j), plain: true, null: isNullWord(key)}))
 			j = skipSpaces(text, j+keyEnd+1)
 		}
 		item, after := p.flowItem(j)

@@ -58,6 +58,7 @@ func TestFastParse(t *testing.T) {
 		{"id: a1\n", true},
 		{"# a comment\n\nid: a1 # and another\nname: 'it''s' # c\nnote: \"say \\\"hi\\\" \\\\ there\"\n", true},
 		{"id: ~\nb: null\nc: Null\nd: NULL\ne: ''\nf: \"\"\ng: nul\n", true},
+		{"null: a\n- b\n", false}, {"null: a\nNULL: {null: b}\nc:\n  - Null: d\n", true}, // null keys
 		{"tags: [a, \"b, c\", 'd', [e, f], {g: h}]\nempty: []\nnone: {}\n", true},
 		{"items:\n  - name: a\n    note: b\n  - name: c\nafter: x\n", true},
 		{"items:\n- name: a\n  note: b\n- plain\nafter: x\n", true},

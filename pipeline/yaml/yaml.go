@@ -356,8 +356,10 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 	for _, i := range info.posField {
 		*dst.Field(i).Addr().Interface().(*diag.Pos) = pos(d.file, n)
 	}
+	// The key node of each field given, on the stack for structs of up to
+	// 32 fields: a slice made for every mapping costs an allocation each.
 	var buf [32]*node
-	seen := buf[:0] // the key node of each field given
+	seen := buf[:0]
 	seen = append(seen, make([]*node, dst.NumField())...)
 	var unknown map[string]*node // unknown keys given, made only when there is one
 	for i := 0; i+1 < len(n.content); i += 2 {
