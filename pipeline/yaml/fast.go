@@ -215,13 +215,7 @@ func (p *fastParser) sequence(indent int) *node {
 			p.line, p.indent = rest, p.indent+at
 			item = p.block(p.indent)
 		} else {
-			item = p.lineValue(at)
-			if item != nil {
-				p.nextLine()
-				if !p.eof && p.indent > indent {
-					return nil // a value continued on the next line
-				}
-			}
+			item = p.valueLine(at, indent)
 		}
 		if item == nil {
 			return nil
@@ -289,13 +283,7 @@ func (p *fastParser) mapping(indent int) *node {
 				return nil
 			}
 		} else {
-			value = p.lineValue(valueStart)
-			if value != nil {
-				p.nextLine()
-				if !p.eof && p.indent > indent {
-					return nil // a value continued on the next line
-				}
-			}
+			value = p.valueLine(valueStart, indent)
 		}
 		if value == nil {
 			return nil
@@ -307,6 +295,21 @@ func (p *fastParser) mapping(indent int) *node {
 	}
 	m.content = p.popChildren(base)
 	return m
+}
+
+// valueLine parses the value at offset i of the current line, which must
+// end with it: the next line may not be indented past indent (where it
+// would continue the value). It moves on to the next line.
+func (p *fastParser) valueLine(i, indent int) *node {
+	n := p.lineValue(i)
+	if n == nil {
+		return nil
+	}
+	p.nextLine()
+	if !p.eof && p.indent > indent {
+		return nil // a value continued on the next line
+	}
+	return n
 }
 
 // lineValue parses the value that starts at offset i of the current line
