@@ -34,7 +34,9 @@ type Result struct {
 }
 
 // Build interprets the inputs. The Result is complete only when the error
-// list is empty; callers must not write any output otherwise. Its stages
+// list is empty; callers must not write any output otherwise. Build drops
+// the decoded statements of in once it has checked them (they are a third
+// of a large build's memory), so in is of no further use to the caller. Its stages
 // are reported to run, which may be nil: "scan" finds the mentions in the
 // source texts, "validate" checks every declaration and statement and
 // normalizes their values in the same pass, "derive" computes what no one
@@ -71,6 +73,7 @@ func Build(in *load.Inputs, run *progress.Run) (*Result, diag.List) {
 	stage.Done(-1)
 	stage = run.Start("derive", len(b.ds.Statements), "statements")
 	b.namedCounts()
+	b.dropStatementDefs()
 	b.finishEntities()
 	b.conflicts()
 	b.sortTables()
@@ -138,16 +141,16 @@ func (b *builder) meta() {
 	m := &b.ds.Meta
 	m.Name, m.Title, m.Description, m.Version = d.Name.Value, d.Title.Value, d.Description.Value, d.Version.Value
 	m.License, m.LicenseURL = d.License.Value, d.LicenseURL.Value
-	if d.Name.Set && !schema.IsID(d.Name.Value) {
-		b.errs.Add(d.Name.Pos, "name %q: use lower-case letters, digits and hyphens", d.Name.Value)
+	if d.Name.Set() && !schema.IsID(d.Name.Value) {
+		b.errs.Add(d.Name.Pos(), "name %q: use lower-case letters, digits and hyphens", d.Name.Value)
 	}
-	if d.Version.Set && !semverRE.MatchString(d.Version.Value) {
-		b.errs.Add(d.Version.Pos, "version %q: expected MAJOR.MINOR.PATCH, e.g. 1.0.0", d.Version.Value)
+	if d.Version.Set() && !semverRE.MatchString(d.Version.Value) {
+		b.errs.Add(d.Version.Pos(), "version %q: expected MAJOR.MINOR.PATCH, e.g. 1.0.0", d.Version.Value)
 	}
-	if d.Released.Set {
+	if d.Released.Set() {
 		r, err := schema.ParseISODate(d.Released.Value)
 		if err != nil {
-			b.errs.Add(d.Released.Pos, "released: %v", err)
+			b.errs.Add(d.Released.Pos(), "released: %v", err)
 		}
 		m.Released = r
 	}
@@ -157,12 +160,12 @@ func (b *builder) meta() {
 var semverRE = regexp.MustCompile(`^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$`)
 
 func (b *builder) checkURL(s load.Scalar) {
-	if !s.Set {
+	if !s.Set() {
 		return
 	}
 	u, err := url.Parse(s.Value)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		b.errs.Add(s.Pos, "url %q: expected an absolute http or https address", s.Value)
+		b.errs.Add(s.Pos(), "url %q: expected an absolute http or https address", s.Value)
 	}
 }
 
@@ -171,7 +174,7 @@ func (b *builder) countryRef() {
 	var at []diag.Pos // where each of refs is written
 	pos := map[string]diag.Pos{}
 	for _, c := range b.in.Countries.Countries {
-		if !c.ISO3.Set {
+		if !c.ISO3.Set() {
 			continue // not decoded, or no code: reported by load
 		}
 		r := normalize.CountryAlias{ISO3: c.ISO3.Value, Name: c.Name.Value}
@@ -179,12 +182,12 @@ func (b *builder) countryRef() {
 			r.Aliases = append(r.Aliases, a.Value)
 		}
 		if p, dup := pos[r.ISO3]; dup {
-			b.errs.Add(c.ISO3.Pos, "country %s listed twice (first at line %d)", r.ISO3, p.Line)
+			b.errs.Add(c.ISO3.Pos(), "country %s listed twice (first at line %d)", r.ISO3, p.Line)
 			continue
 		}
-		pos[r.ISO3] = c.ISO3.Pos
+		pos[r.ISO3] = c.ISO3.Pos()
 		refs = append(refs, r)
-		at = append(at, c.ISO3.Pos)
+		at = append(at, c.ISO3.Pos())
 	}
 	var errs []error
 	b.countries, errs = normalize.NewCountries(refs)
@@ -204,8 +207,8 @@ func (b *builder) countryRef() {
 func (b *builder) outlets() {
 	for i := range b.in.Outlets.Outlets {
 		d := &b.in.Outlets.Outlets[i]
-		if !d.Kind.Set {
-			d.Kind = load.Scalar{Value: string(schema.KindMedia), Pos: d.Pos, Set: true}
+		if !d.Kind.Set() {
+			d.Kind = load.NewScalar(string(schema.KindMedia), d.Pos)
 		}
 		b.declareEntity(d, nil, true, true)
 	}
@@ -241,13 +244,13 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 		b.checkURL(m.URL)
 		// A value that is absent (or a file that could not be decoded) is
 		// reported by load; checking it here would add an error without a place.
-		if d, err := schema.ParseISODate(m.Published.Value); m.Published.Set && err != nil {
-			b.errs.Add(m.Published.Pos, "published: %v", err)
+		if d, err := schema.ParseISODate(m.Published.Value); m.Published.Set() && err != nil {
+			b.errs.Add(m.Published.Pos(), "published: %v", err)
 		} else {
 			si.Published = d
 		}
-		if base, err := language.ParseBase(m.Language.Value); m.Language.Set && (err != nil || base.String() != m.Language.Value || len(m.Language.Value) != 2) {
-			b.errs.Add(m.Language.Pos, "language %q: expected an ISO 639-1 code such as en, ru, tg", m.Language.Value)
+		if base, err := language.ParseBase(m.Language.Value); m.Language.Set() && (err != nil || base.String() != m.Language.Value || len(m.Language.Value) != 2) {
+			b.errs.Add(m.Language.Pos(), "language %q: expected an ISO 639-1 code such as en, ru, tg", m.Language.Value)
 		}
 		if id, ok := b.resolve(m.Publisher); ok {
 			si.Publisher, si.PublisherID = b.entities[id].Name, id
@@ -306,21 +309,21 @@ func (b *builder) declareID(what string, id load.Scalar, seen map[string]diag.Po
 		return false
 	}
 	if prev, dup := seen[id.Value]; dup {
-		b.errs.Add(id.Pos, "duplicate %s id %q (first declared at %s)", what, id.Value, prev)
+		b.errs.Add(id.Pos(), "duplicate %s id %q (first declared at %s)", what, id.Value, prev)
 		return false
 	}
-	seen[id.Value] = id.Pos
+	seen[id.Value] = id.Pos()
 	return true
 }
 
 // validID checks an id's form; false, and an error unless it is absent
 // (which load reports), if it is not an id.
 func validID(what string, id load.Scalar, errs *diag.List) bool {
-	if !id.Set {
+	if !id.Set() {
 		return false
 	}
 	if !schema.IsID(id.Value) {
-		errs.Add(id.Pos, "%s id %q: use lower-case letters, digits and hyphens", what, id.Value)
+		errs.Add(id.Pos(), "%s id %q: use lower-case letters, digits and hyphens", what, id.Value)
 		return false
 	}
 	return true
@@ -332,7 +335,7 @@ func fits(v load.Scalar, field string, errs *diag.List) {
 		return // no character takes fewer UTF-8 bytes than UTF-16 units
 	}
 	if units := len(utf16.Encode([]rune(v.Value))); units > schema.MaxTextUnits {
-		errs.Add(v.Pos, "%s is %d characters (UTF-16 units) long; a spreadsheet cell holds at most %d, so the release could not hold it whole: quote or write the part that matters", field, units, schema.MaxTextUnits)
+		errs.Add(v.Pos(), "%s is %d characters (UTF-16 units) long; a spreadsheet cell holds at most %d, so the release could not hold it whole: quote or write the part that matters", field, units, schema.MaxTextUnits)
 	}
 }
 
@@ -346,23 +349,23 @@ func (b *builder) declareEntity(d *load.EntityDef, src *sourceInfo, outlet, name
 		return
 	}
 	if strings.HasPrefix(d.ID.Value, "country-") {
-		b.errs.Add(d.ID.Pos, "entity id %q: ids starting with country- are reserved for countries, which are derived from ISO 3166; refer to the country by name instead", d.ID.Value)
+		b.errs.Add(d.ID.Pos(), "entity id %q: ids starting with country- are reserved for countries, which are derived from ISO 3166; refer to the country by name instead", d.ID.Value)
 		return
 	}
 	e := &entityInfo{outlet: outlet}
 	e.ID, e.Name, e.Description = d.ID.Value, d.Name.Value, d.Description.Value
 	e.Kind = schema.EntityKind(d.Kind.Value)
 	if !oneOf(e.Kind, schema.EntityKinds) || e.Kind == schema.KindCountry {
-		at := d.Kind.Pos
-		if !d.Kind.Set {
+		at := d.Kind.Pos()
+		if !d.Kind.Set() {
 			at = d.Pos // no kind: the entity's own place
 		}
 		b.errs.Add(at, "entity kind %q: expected one of %s (countries are derived from their names, not declared)", d.Kind.Value, list(without(schema.EntityKinds, schema.KindCountry)))
 	}
-	if d.Country.Set {
+	if d.Country.Set() {
 		code, err := b.countries.Resolve(d.Country.Value)
 		if err != nil {
-			b.errs.Add(d.Country.Pos, "%v", err)
+			b.errs.Add(d.Country.Pos(), "%v", err)
 		}
 		e.CountryISO3 = code
 	}
@@ -372,7 +375,7 @@ func (b *builder) declareEntity(d *load.EntityDef, src *sourceInfo, outlet, name
 		names = append(names, a.Value)
 	}
 	if src != nil && !named {
-		b.errs.Add(d.Name.Pos, "entity %q: neither its name nor an alias occurs in the source text of %s", e.ID, src.ID)
+		b.errs.Add(d.Name.Pos(), "entity %q: neither its name nor an alias occurs in the source text of %s", e.ID, src.ID)
 	}
 	b.entities[e.ID] = e
 	for _, n := range names {
@@ -399,7 +402,7 @@ func (b *builder) resolve(ref load.Scalar) (string, bool) {
 // country it gives the ISO code as well, as its entity may not exist yet.
 // It changes nothing, and so may run beside other finds.
 func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string, ok bool) {
-	if !ref.Set {
+	if !ref.Set() {
 		return "", "", false
 	}
 	v := strings.TrimSpace(ref.Value)
@@ -409,7 +412,7 @@ func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string
 	if ids := b.byName[v]; len(ids) == 1 {
 		return ids[0], "", true
 	} else if len(ids) > 1 {
-		errs.Add(ref.Pos, "%q names several entities (%s): use the entity id", v, strings.Join(ids, ", "))
+		errs.Add(ref.Pos(), "%q names several entities (%s): use the entity id", v, strings.Join(ids, ", "))
 		return "", "", false
 	}
 	if code, ok := strings.CutPrefix(v, "country-"); ok {
@@ -417,7 +420,7 @@ func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string
 	}
 	code, err := b.countries.Resolve(v)
 	if err != nil {
-		errs.Add(ref.Pos, "unknown entity %q: not an entity id, an entity name or alias, nor a country", ref.Value)
+		errs.Add(ref.Pos(), "unknown entity %q: not an entity id, an entity name or alias, nor a country", ref.Value)
 		return "", "", false
 	}
 	return countryID(code), code, true
@@ -453,30 +456,40 @@ func (b *builder) statements(stage *progress.Stage) {
 		offsets[fi+1] = offsets[fi] + len(f.Facts.Statements)
 	}
 	b.ds.Statements = make([]schema.Statement, offsets[len(b.in.Facts)])
-	drafts := make([][]stmtDraft, len(b.in.Facts))
-	parallel.ForEach(len(b.in.Facts), func(fi int) {
-		f := &b.in.Facts[fi]
-		stage.Add(len(f.Facts.Statements))
-		src := b.sources[f.SourceID]
-		if src == nil {
-			return
-		}
-		drafts[fi] = make([]stmtDraft, len(f.Facts.Statements))
-		for i := range f.Facts.Statements {
-			drafts[fi][i] = b.draft(&f.Facts.Statements[i], src, &b.ds.Statements[offsets[fi]+i])
-		}
-	})
+	// Files are drafted a batch at a time, and each batch committed before
+	// the next is drafted: the drafts of every file at once would hold a
+	// second copy of the tables' rows.
 	kept := 0
-	for fi := range drafts {
-		for i := range drafts[fi] {
-			if b.commit(&drafts[fi][i], kept) {
-				kept++
+	drafts := make([][]stmtDraft, draftBatch)
+	for lo := 0; lo < len(b.in.Facts); lo += draftBatch {
+		batch := drafts[:min(draftBatch, len(b.in.Facts)-lo)]
+		parallel.ForEach(len(batch), func(k int) {
+			f := &b.in.Facts[lo+k]
+			stage.Add(len(f.Facts.Statements))
+			batch[k] = nil
+			src := b.sources[f.SourceID]
+			if src == nil {
+				return
+			}
+			batch[k] = make([]stmtDraft, len(f.Facts.Statements))
+			for i := range f.Facts.Statements {
+				batch[k][i] = b.draft(&f.Facts.Statements[i], src, &b.ds.Statements[offsets[lo+k]+i])
+			}
+		})
+		for k := range batch {
+			for i := range batch[k] {
+				if b.commit(&batch[k][i], kept) {
+					kept++
+				}
 			}
 		}
-		drafts[fi] = nil // done with: the next files' drafts fit in its place
 	}
 	b.ds.Statements = b.ds.Statements[:kept]
 }
+
+// draftBatch is how many facts files are drafted at a time: enough for
+// every core to stay busy, few enough that their drafts stay small.
+const draftBatch = 512
 
 // stmtDraft is a statement checked on its own: its row, the rows that
 // belong to it, its errors, and what it asks of the tables that every
@@ -517,24 +530,24 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 	fits(d.DateNote, "date_note", &t.errs)
 
 	s.Kind = schema.StatementKind(d.Kind.Value)
-	if d.Kind.Set && !oneOf(s.Kind, schema.StatementKinds) {
-		t.errs.Add(d.Kind.Pos, "statement kind %q: expected one of %s", d.Kind.Value, list(schema.StatementKinds))
+	if d.Kind.Set() && !oneOf(s.Kind, schema.StatementKinds) {
+		t.errs.Add(d.Kind.Pos(), "statement kind %q: expected one of %s", d.Kind.Value, list(schema.StatementKinds))
 	}
 	quoteOK := b.quote(s, &t.errs)
 	s.SpeakerID = t.ref(d.Speaker)
 	s.ViaID = t.ref(d.Via)
 	s.ReportedByID = t.ref(d.ReportedBy)
 	s.PlaceID = t.ref(d.Place)
-	if d.Event.Set {
+	if d.Event.Set() {
 		if _, ok := b.events[d.Event.Value]; !ok {
-			t.errs.Add(d.Event.Pos, "unknown event %q: declare it under events:", d.Event.Value)
+			t.errs.Add(d.Event.Pos(), "unknown event %q: declare it under events:", d.Event.Value)
 		}
 		s.EventID = d.Event.Value
 	}
-	if d.Hedge.Set {
+	if d.Hedge.Set() {
 		s.Hedge = d.Hedge.Value
 		if quoteOK && !s.quote.Has(s.Hedge) {
-			t.errs.Add(d.Hedge.Pos, "hedge %q does not occur in the statement's quote", s.Hedge)
+			t.errs.Add(d.Hedge.Pos(), "hedge %q does not occur in the statement's quote", s.Hedge)
 		}
 	}
 	b.dates(s, quoteOK, &t.errs)
@@ -602,21 +615,21 @@ func (t *stmtDraft) ref(r load.Scalar) string {
 
 func (b *builder) quote(s *stmtInfo, errs *diag.List) bool {
 	d := s.def
-	if !d.Quote.Set || s.src.broken {
+	if !d.Quote.Set() || s.src.broken {
 		return false
 	}
 	occ := 0
-	if d.Occurrence.Set {
+	if d.Occurrence.Set() {
 		n, err := strconv.Atoi(d.Occurrence.Value)
 		if err != nil || n < 1 {
-			errs.Add(d.Occurrence.Pos, "occurrence %q: expected a whole number from 1", d.Occurrence.Value)
+			errs.Add(d.Occurrence.Pos(), "occurrence %q: expected a whole number from 1", d.Occurrence.Value)
 			return false
 		}
 		occ = n
 	}
 	span, err := s.src.text.Locate(d.Quote.Value, occ)
 	if err != nil {
-		errs.Add(d.Quote.Pos, "%v (source text: %s)", err, s.src.textFile)
+		errs.Add(d.Quote.Pos(), "%v (source text: %s)", err, s.src.textFile)
 		return false
 	}
 	s.Quote, s.QuoteStart, s.QuoteEnd = span.Text, span.Start, span.End
@@ -638,14 +651,14 @@ func (t *stmtDraft) stancesOf() {
 	s := t.info
 	for _, d := range s.def.Stances {
 		st := schema.Stance{ClaimID: d.Claim.Value, StatementID: s.ID, Stance: schema.StanceKind(d.Stance.Value)}
-		if _, ok := t.b.claims[st.ClaimID]; d.Claim.Set && !ok {
-			t.errs.Add(d.Claim.Pos, "unknown claim %q: declare it under claims:", st.ClaimID)
+		if _, ok := t.b.claims[st.ClaimID]; d.Claim.Set() && !ok {
+			t.errs.Add(d.Claim.Pos(), "unknown claim %q: declare it under claims:", st.ClaimID)
 		}
-		if d.Stance.Set && !oneOf(st.Stance, schema.StanceKinds) {
-			t.errs.Add(d.Stance.Pos, "stance %q: expected one of %s", d.Stance.Value, list(schema.StanceKinds))
+		if d.Stance.Set() && !oneOf(st.Stance, schema.StanceKinds) {
+			t.errs.Add(d.Stance.Pos(), "stance %q: expected one of %s", d.Stance.Value, list(schema.StanceKinds))
 		}
 		switch {
-		case d.Entity.Set:
+		case d.Entity.Set():
 			st.EntityID = t.ref(d.Entity)
 		case s.SpeakerID != "":
 			st.EntityID = s.SpeakerID
@@ -664,8 +677,8 @@ func (t *stmtDraft) participantsOf() {
 	s := t.info
 	for _, d := range s.def.Participants {
 		p := schema.Participant{StatementID: s.ID, EntityID: t.ref(d.Entity), Role: schema.ParticipantRole(d.Role.Value)}
-		if d.Role.Set && !oneOf(p.Role, schema.ParticipantRoles) {
-			t.errs.Add(d.Role.Pos, "participant role %q: expected one of %s", d.Role.Value, list(schema.ParticipantRoles))
+		if d.Role.Set() && !oneOf(p.Role, schema.ParticipantRoles) {
+			t.errs.Add(d.Role.Pos(), "participant role %q: expected one of %s", d.Role.Value, list(schema.ParticipantRoles))
 		}
 		if slices.Contains(t.participants, p) {
 			t.errs.Add(d.Pos, "participant %q as %s given twice", p.EntityID, p.Role)
@@ -678,20 +691,20 @@ func (t *stmtDraft) participantsOf() {
 func (t *stmtDraft) countryRolesOf(quoteOK bool) {
 	s, b := t.info, t.b
 	for _, d := range s.def.Countries {
-		if !d.Country.Set || !d.Role.Set {
+		if !d.Country.Set() || !d.Role.Set() {
 			continue // reported by load
 		}
 		code, err := b.countries.Resolve(d.Country.Value)
 		if err != nil {
-			t.errs.Add(d.Country.Pos, "%v", err)
+			t.errs.Add(d.Country.Pos(), "%v", err)
 			continue
 		}
 		role := schema.CountryRoleKind(d.Role.Value)
 		if !oneOf(role, schema.CountryRoleKinds) {
-			t.errs.Add(d.Role.Pos, "country role %q: expected one of %s", d.Role.Value, list(schema.CountryRoleKinds))
+			t.errs.Add(d.Role.Pos(), "country role %q: expected one of %s", d.Role.Value, list(schema.CountryRoleKinds))
 		}
 		if quoteOK && !s.src.places.namesCountry(code, s.QuoteStart, s.QuoteEnd) {
-			t.errs.Add(d.Country.Pos, "country %s (%s) is not named in the statement's quote", d.Country.Value, code)
+			t.errs.Add(d.Country.Pos(), "country %s (%s) is not named in the statement's quote", d.Country.Value, code)
 		}
 		if slices.ContainsFunc(t.countryRoles, func(r schema.CountryRole) bool { return r.ISO3 == code && r.Role == role }) {
 			t.errs.Add(d.Pos, "country %s as %s given twice", code, role)
@@ -711,16 +724,16 @@ func (t *stmtDraft) figuresOf(quoteOK bool) {
 		}
 		fd := figureDraft{id: d.ID}
 		f := schema.Figure{ID: d.ID.Value, StatementID: s.ID, Measure: d.Measure.Value, Unit: d.Unit.Value, ValueText: d.Text.Value, CountsRole: schema.CountryRoleKind(d.Counts.Value)}
-		if d.Counts.Set && !oneOf(f.CountsRole, schema.CountryRoleKinds) {
-			fd.errs.Add(d.Counts.Pos, "figure counts %q: expected a country role, one of %s", d.Counts.Value, list(schema.CountryRoleKinds))
+		if d.Counts.Set() && !oneOf(f.CountsRole, schema.CountryRoleKinds) {
+			fd.errs.Add(d.Counts.Pos(), "figure counts %q: expected a country role, one of %s", d.Counts.Value, list(schema.CountryRoleKinds))
 		}
 		v, err := strconv.ParseFloat(strings.ReplaceAll(d.Value.Value, "_", ""), 64)
-		if d.Value.Set && err != nil {
-			fd.errs.Add(d.Value.Pos, "figure value %q: expected a number such as 22 or 3.5", d.Value.Value)
+		if d.Value.Set() && err != nil {
+			fd.errs.Add(d.Value.Pos(), "figure value %q: expected a number such as 22 or 3.5", d.Value.Value)
 		}
 		f.Value = v
-		if quoteOK && d.Text.Set && !strings.Contains(s.Quote, f.ValueText) {
-			fd.errs.Add(d.Text.Pos, "figure text %q does not occur in the statement's quote", f.ValueText)
+		if quoteOK && d.Text.Set() && !strings.Contains(s.Quote, f.ValueText) {
+			fd.errs.Add(d.Text.Pos(), "figure text %q does not occur in the statement's quote", f.ValueText)
 		}
 		fd.figure = f
 		t.figures = append(t.figures, fd)
@@ -771,24 +784,35 @@ func (b *builder) namedCounts() {
 		if float64(f.NamedCount) > f.Value && st != nil {
 			for _, d := range st.def.Figures {
 				if d.ID.Value == f.ID {
-					b.errs.Add(d.Counts.Pos, "figure %s counts %v countries but the statements of its event name %d as %s", f.ID, f.Value, f.NamedCount, f.CountsRole)
+					b.errs.Add(d.Counts.Pos(), "figure %s counts %v countries but the statements of its event name %d as %s", f.ID, f.Value, f.NamedCount, f.CountsRole)
 				}
 			}
 		}
 	}
 }
 
+// dropStatementDefs lets the decoded statements go once every check that
+// reads them has run: what is left to do reads the dataset's rows.
+func (b *builder) dropStatementDefs() {
+	for _, s := range b.stmts {
+		s.def = nil
+	}
+	for i := range b.in.Facts {
+		b.in.Facts[i].Facts.Statements = nil
+	}
+}
+
 func (b *builder) respondsTo() {
 	for _, s := range b.stmts {
 		r := s.def.RespondsTo
-		if !r.Set {
+		if !r.Set() {
 			continue
 		}
 		switch target, ok := b.stmts[r.Value]; {
 		case !ok:
-			b.errs.Add(r.Pos, "responds_to: unknown statement %q", r.Value)
+			b.errs.Add(r.Pos(), "responds_to: unknown statement %q", r.Value)
 		case target == s:
-			b.errs.Add(r.Pos, "responds_to: a statement cannot respond to itself")
+			b.errs.Add(r.Pos(), "responds_to: a statement cannot respond to itself")
 		}
 		s.RespondsToID = r.Value
 	}

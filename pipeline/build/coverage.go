@@ -87,7 +87,7 @@ func (b *builder) sourceCoverage(si *sourceInfo, errs *diag.List) []coverage.Ite
 	for i, ig := range si.ignores {
 		switch k := coverage.Kind(ig.Kind.Value); {
 		case k != coverage.Country && k != coverage.Date && k != coverage.Number && k != coverage.Quotation:
-			errs.Add(ig.Kind.Pos, "ignore kind %q: expected country, date, number or quotation", ig.Kind.Value)
+			errs.Add(ig.Kind.Pos(), "ignore kind %q: expected country, date, number or quotation", ig.Kind.Value)
 		case !used[i]:
 			errs.Add(ig.Pos, "ignore entry %s %q matches no uncaptured mention in the source text: remove it", ig.Kind.Value, ig.Text.Value)
 		}

@@ -22,12 +22,12 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 	d := s.def
 	published := s.src.Published
 	var notes []string
-	if d.DateNote.Set {
+	if d.DateNote.Set() {
 		notes = append(notes, strings.TrimSpace(d.DateNote.Value))
 	}
 	inferredYears := false
 	parse := func(raw load.Scalar, what string) (normalize.Date, bool) {
-		if !raw.Set {
+		if !raw.Set() {
 			return normalize.Date{}, false
 		}
 		if published.IsZero() {
@@ -35,15 +35,15 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 		}
 		v, err := normalize.ParseDate(raw.Value, published)
 		if err != nil {
-			errs.Add(raw.Pos, "%s: %v", what, err)
+			errs.Add(raw.Pos(), "%s: %v", what, err)
 			return normalize.Date{}, false
 		}
 		if published.Before(v.Date) {
-			errs.Add(raw.Pos, "%s %q is %s, after the source was published on %s", what, raw.Value, v.Date, published)
+			errs.Add(raw.Pos(), "%s %q is %s, after the source was published on %s", what, raw.Value, v.Date, published)
 			return normalize.Date{}, false
 		}
 		if v.YearInferred && published.Time().Sub(v.Date.Time()).Hours() > 183*24 {
-			errs.Add(raw.Pos, "%s %q has no year, and the latest such day on or before publication (%s) is %s, over six months earlier; write the year", what, raw.Value, published, v.Date)
+			errs.Add(raw.Pos(), "%s %q has no year, and the latest such day on or before publication (%s) is %s, over six months earlier; write the year", what, raw.Value, published, v.Date)
 			return normalize.Date{}, false
 		}
 		inferredYears = inferredYears || v.YearInferred
@@ -62,11 +62,11 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 		default:
 			s.DateBasis = schema.BasisInferred
 		}
-		if quoteOK && !inQuote && !d.DateNote.Set {
-			errs.Add(d.Date.Pos, "date %q does not occur in the statement's quote: say where it comes from in date_note", d.Date.Value)
+		if quoteOK && !inQuote && !d.DateNote.Set() {
+			errs.Add(d.Date.Pos(), "date %q does not occur in the statement's quote: say where it comes from in date_note", d.Date.Value)
 		}
 		if !s.src.broken && !s.src.text.Has(s.DateText) && !isISO(s.DateText) {
-			errs.Add(d.Date.Pos, "date %q does not occur in the source text: write it as the text does, or as YYYY-MM-DD with a date_note saying how it was worked out", d.Date.Value)
+			errs.Add(d.Date.Pos(), "date %q does not occur in the source text: write it as the text does, or as YYYY-MM-DD with a date_note saying how it was worked out", d.Date.Value)
 		}
 	}
 	earliest, hasEarliest := parse(d.DateEarliest, "date_earliest")
@@ -78,18 +78,18 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 		s.DateLatest = latest.Date.LastDay(latest.Precision)
 	}
 	if hasEarliest && hasLatest && s.DateLatest.Before(s.DateEarliest) {
-		errs.Add(d.DateLatest.Pos, "date_latest %s is before date_earliest %s", s.DateLatest, s.DateEarliest)
+		errs.Add(d.DateLatest.Pos(), "date_latest %s is before date_earliest %s", s.DateLatest, s.DateEarliest)
 	}
 	if hasDate {
 		first, last := s.Date, s.Date.LastDay(s.DatePrecision)
 		if hasEarliest && last.Before(s.DateEarliest) {
-			errs.Add(d.Date.Pos, "date %s is before date_earliest %s", s.Date, s.DateEarliest)
+			errs.Add(d.Date.Pos(), "date %s is before date_earliest %s", s.Date, s.DateEarliest)
 		}
 		if hasLatest && s.DateLatest.Before(first) {
-			errs.Add(d.Date.Pos, "date %s is after date_latest %s", s.Date, s.DateLatest)
+			errs.Add(d.Date.Pos(), "date %s is after date_latest %s", s.Date, s.DateLatest)
 		}
 	}
-	if (hasEarliest || hasLatest) && !hasDate && !d.DateNote.Set {
+	if (hasEarliest || hasLatest) && !hasDate && !d.DateNote.Set() {
 		errs.Add(d.Pos, "statement %q has date bounds but no date_note saying what in the text implies them", s.ID)
 	}
 	if inferredYears {

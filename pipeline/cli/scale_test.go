@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -157,5 +158,55 @@ func TestThings(t *testing.T) {
 		if got := things(tc.n, tc.thing); got != tc.want {
 			t.Errorf("things(%d, %q) = %q, want %q", tc.n, tc.thing, got, tc.want)
 		}
+	}
+}
+
+// TestDraftsAcrossBatches: statements are checked a batch of facts files
+// at a time (build's draftBatch, 512). A repeated id found in a later batch
+// than its first use, and a malformed one, drop those statements alone, and
+// every other row is the one a clean corpus gives, in its place.
+func TestDraftsAcrossBatches(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a corpus of 657 sources")
+	}
+	dir := filepath.Join(t.TempDir(), "corpus")
+	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"synth", "-statements", "10000", dir}, &stdout, &stderr); code != ExitOK {
+		t.Fatalf("synth: exit %d: %s", code, stderr.String())
+	}
+	clean, errs := read(dir, nil)
+	if len(errs) > 0 || len(clean.Dataset.Statements) != 10000 {
+		t.Fatalf("the clean corpus: %d statements, %v", len(clean.Dataset.Statements), errs)
+	}
+	replace := func(file, old, new string) {
+		t.Helper()
+		path := filepath.Join(dir, "facts", file)
+		data, err := os.ReadFile(path)
+		if err != nil || !bytes.Contains(data, []byte(old)) {
+			t.Fatalf("%s lacks %q (%v)", file, old, err)
+		}
+		if err := os.WriteFile(path, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	replace("src-0000100.yaml", "id: src-0000100-s000\n", "id: Bad_ID\n")           // malformed, in batch 1
+	replace("src-0000600.yaml", "id: src-0000600-s001\n", "id: src-0000003-s001\n") // taken in batch 1, in batch 2
+	res, errs := read(dir, nil)
+	for _, want := range []string{
+		`facts/src-0000600.yaml:23:9: duplicate statement id "src-0000003-s001" (first declared at `,
+		`facts/src-0000100.yaml:12:9: statement id "Bad_ID": use lower-case letters`,
+	} {
+		if !strings.Contains(errs.Error(), want) {
+			t.Errorf("errors lack %q:\n%v", want, errs)
+		}
+	}
+	var want []schema.Statement
+	for _, s := range clean.Dataset.Statements {
+		if s.ID != "src-0000600-s001" && s.ID != "src-0000100-s000" {
+			want = append(want, s)
+		}
+	}
+	if got := res.Dataset.Statements; !reflect.DeepEqual(got, want) {
+		t.Errorf("%d statements, want the clean corpus's %d but the two dropped, row for row", len(got), len(want))
 	}
 }

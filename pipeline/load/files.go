@@ -12,6 +12,9 @@ import (
 // Scalar is a value as written, with its position.
 type Scalar = yaml.Scalar
 
+// NewScalar is the value v, written at pos.
+func NewScalar(v string, at diag.Pos) Scalar { return yaml.NewScalar(v, at) }
+
 // DatasetFile is data/dataset.yaml: the release as a whole.
 type DatasetFile struct {
 	Name        Scalar `yaml:"name,required"`

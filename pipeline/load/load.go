@@ -102,10 +102,10 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 			s.Broken = true
 		}
 		n := len(*errs)
-		if s.Meta.Text.Set {
+		if s.Meta.Text.Set() {
 			s.TextFile, s.Text = readText(sourcesDir, s.Meta.Text, errs, stage)
 		} // else the metadata did not decode, or lacks text: reported above
-		s.Broken = s.Broken || len(*errs) > n || !s.Meta.Text.Set
+		s.Broken = s.Broken || len(*errs) > n || !s.Meta.Text.Set()
 		in.Sources[i] = s
 	})
 	for i, s := range in.Sources {
@@ -165,7 +165,7 @@ func decodeFile(path string, v any, errs *diag.List, stage *progress.Stage) bool
 func readText(dir string, name Scalar, errs *diag.List, stage *progress.Stage) (string, string) {
 	n := name.Value
 	if n == "" || n != filepath.Base(n) || strings.ContainsAny(n, `/\`) || n == "." || n == ".." || !strings.HasSuffix(n, ".txt") {
-		errs.Add(name.Pos, "text %q must be the name of a .txt file in the same folder, without a path", n)
+		errs.Add(name.Pos(), "text %q must be the name of a .txt file in the same folder, without a path", n)
 		return "", ""
 	}
 	path := filepath.Join(dir, n)
@@ -173,12 +173,12 @@ func readText(dir string, name Scalar, errs *diag.List, stage *progress.Stage) (
 	// A link, even one with a plain name (and a hidden one is not listed),
 	// could point outside data/: only a regular file is read.
 	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
-		errs.Add(name.Pos, "text %q: not a regular file (a link could point outside data/)", n)
+		errs.Add(name.Pos(), "text %q: not a regular file (a link could point outside data/)", n)
 		return path, ""
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		errs.Add(name.Pos, "text %q: %s", n, describe(err))
+		errs.Add(name.Pos(), "text %q: %s", n, describe(err))
 		return path, ""
 	}
 	if !yaml.CheckText(path, data, errs) {

@@ -18,25 +18,52 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unique"
 
 	"newsfacts/pipeline/diag"
 
 	yamllib "go.yaml.in/yaml/v3"
 )
 
-// Scalar is one value as written in the file.
+// Scalar is one value as written in the file, and where it stands.
+//
+// A data folder of a million statements holds tens of millions of values,
+// so a Scalar is kept to 32 bytes: its file is an interned handle, shared by
+// every value of the file, and its line and column are 32 bits (a line or
+// column beyond that is recorded as the largest one that fits).
 type Scalar struct {
 	Value string
-	Pos   diag.Pos
-	// Set is true when the key is present with a non-null value.
-	Set bool
+	file  unique.Handle[string]
+	line  int32
+	col   int32 // negative when the key is written with a null value
 }
+
+// NewScalar is the value v, written at pos (not null).
+func NewScalar(v string, at diag.Pos) Scalar {
+	return Scalar{Value: v, file: unique.Make(at.File), line: clamp32(at.Line), col: clamp32(at.Col)}
+}
+
+func clamp32(n int) int32 { return int32(min(n, math.MaxInt32)) }
+
+// Pos is where the value stands; the zero Pos when its key is absent.
+func (s Scalar) Pos() diag.Pos {
+	if s.line == 0 {
+		return diag.Pos{}
+	}
+	return diag.Pos{File: s.file.Value(), Line: int(s.line), Col: int(abs(s.col))}
+}
+
+// Set reports whether the key is present with a non-null value.
+func (s Scalar) Set() bool { return s.line != 0 && s.col >= 0 }
+
+func abs(n int32) int32 { return max(n, -n) }
 
 // IsZero reports whether the value is absent or empty.
 func (s Scalar) IsZero() bool { return strings.TrimSpace(s.Value) == "" }
@@ -60,7 +87,7 @@ func Decode(file string, data []byte, v any) diag.List {
 			return errs
 		}
 	}
-	d := decoder{file: file, errs: &errs}
+	d := decoder{file: file, handle: unique.Make(file), errs: &errs}
 	d.value(root, reflect.ValueOf(v).Elem(), label{"document", -1})
 	return errs
 }
@@ -234,8 +261,9 @@ func pos(file string, n *node) diag.Pos {
 }
 
 type decoder struct {
-	file string
-	errs *diag.List
+	file   string
+	handle unique.Handle[string] // file's, made once for all its values
+	errs   *diag.List
 }
 
 var (
@@ -286,8 +314,12 @@ func (d *decoder) value(n *node, dst reflect.Value, what label) {
 			return
 		}
 		isNull := n.null && n.plain
+		col := clamp32(n.col)
+		if isNull {
+			col = -col
+		}
 		// Through a pointer: Set would box each Scalar on the heap.
-		*dst.Addr().Interface().(*Scalar) = Scalar{Value: n.value, Pos: pos(d.file, n), Set: !isNull}
+		*dst.Addr().Interface().(*Scalar) = Scalar{Value: n.value, file: d.handle, line: clamp32(n.line), col: col}
 	case dst.Kind() == reflect.Slice:
 		if n.kind == scalarNode && n.null {
 			return // an empty key is an empty list
@@ -397,8 +429,8 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 			continue
 		}
 		// A value that was not a scalar has had its error already (and no position).
-		if s, ok := dst.Field(i).Addr().Interface().(*Scalar); ok && s.Pos.Line != 0 && (!s.Set || s.IsZero()) {
-			d.errs.Add(s.Pos, "%s: %q must not be empty", what, info.names[i])
+		if s, ok := dst.Field(i).Addr().Interface().(*Scalar); ok && s.line != 0 && (!s.Set() || s.IsZero()) {
+			d.errs.Add(s.Pos(), "%s: %q must not be empty", what, info.names[i])
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/yaml"
@@ -45,7 +46,7 @@ func decode(t *testing.T, src string) (testDoc, []string) {
 func pos(line, col int) diag.Pos { return diag.Pos{File: file, Line: line, Col: col} }
 
 func sc(v string, line, col int) yaml.Scalar {
-	return yaml.Scalar{Value: v, Pos: pos(line, col), Set: true}
+	return yaml.NewScalar(v, pos(line, col))
 }
 
 func TestDecode(t *testing.T) {
@@ -78,6 +79,33 @@ items:
 	}
 }
 
+// A million statements hold some twenty million values: each byte of a
+// Scalar is twenty megabytes of the build's memory.
+func TestScalarSize(t *testing.T) {
+	if n := unsafe.Sizeof(yaml.Scalar{}); n != 32 {
+		t.Errorf("a Scalar takes %d bytes, want 32", n)
+	}
+}
+
+// A Scalar keeps its position whole, and null apart from empty.
+func TestScalarPos(t *testing.T) {
+	at := diag.Pos{File: "data/facts/a.yaml", Line: 7, Col: 12}
+	for _, tt := range []struct {
+		s   yaml.Scalar
+		pos diag.Pos
+		set bool
+	}{
+		{yaml.NewScalar("x", at), at, true},
+		{yaml.NewScalar("", at), at, true},
+		{yaml.NullScalar("~", at), at, false},
+		{yaml.Scalar{}, diag.Pos{}, false},
+	} {
+		if tt.s.Pos() != tt.pos || tt.s.Set() != tt.set {
+			t.Errorf("%q: Pos() = %v, Set() = %v; want %v, %v", tt.s.Value, tt.s.Pos(), tt.s.Set(), tt.pos, tt.set)
+		}
+	}
+}
+
 func TestDecodeLiteralValues(t *testing.T) {
 	for _, v := range []string{"2022-10-30", "NO", "no", "yes", "off", "y", "1e3", "0x10", "010", "1_000", ".inf", "12:30:00"} {
 		d, errs := decode(t, "id: "+v+"\n")
@@ -96,9 +124,9 @@ func TestDecodeNull(t *testing.T) {
 		src  string
 		want yaml.Scalar
 	}{
-		{"id: x\ndate:\n", yaml.Scalar{Pos: pos(2, 6)}},
-		{"id: x\ndate: ~\n", yaml.Scalar{Value: "~", Pos: pos(2, 7)}},
-		{"id: x\ndate: null\n", yaml.Scalar{Value: "null", Pos: pos(2, 7)}},
+		{"id: x\ndate:\n", yaml.NullScalar("", pos(2, 6))},
+		{"id: x\ndate: ~\n", yaml.NullScalar("~", pos(2, 7))},
+		{"id: x\ndate: null\n", yaml.NullScalar("null", pos(2, 7))},
 		{"id: x\ndate: \"null\"\n", sc("null", 2, 7)}, // quoted: the text null
 		{"id: x\ndate: ''\n", sc("", 2, 7)},
 		{"id: x\n", yaml.Scalar{}}, // absent
@@ -345,7 +373,7 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var d testDoc
 		errs := yaml.Decode(file, data, &d)
-		if len(errs) == 0 && (!d.ID.Set || d.ID.IsZero()) {
+		if len(errs) == 0 && (!d.ID.Set() || d.ID.IsZero()) {
 			t.Fatalf("Decode(%q) gave no error but no id: %+v", data, d)
 		}
 		// YAML breaks lines at \n, \r\n and a lone \r.
@@ -363,8 +391,8 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		for _, s := range scalars(d) {
-			if s.Set && (s.Pos.Line < 1 || s.Pos.Line > lines || s.Pos.Col < 1) {
-				t.Fatalf("Decode(%q): value %q at %v, outside the file", data, s.Value, s.Pos)
+			if p := s.Pos(); s.Set() && (p.Line < 1 || p.Line > lines || p.Col < 1) {
+				t.Fatalf("Decode(%q): value %q at %v, outside the file", data, s.Value, p)
 			}
 		}
 		// Round trip: the values, written back as double-quoted YAML
@@ -395,7 +423,7 @@ func scalars(d testDoc) []yaml.Scalar {
 func values(ss []yaml.Scalar) []string {
 	var out []string
 	for _, s := range ss {
-		if !s.Set {
+		if !s.Set() {
 			out = append(out, "<unset>")
 			continue
 		}
@@ -408,7 +436,7 @@ func values(ss []yaml.Scalar) []string {
 // are written as null.
 func encodeDoc(d testDoc) string {
 	q := func(s yaml.Scalar) string {
-		if !s.Set {
+		if !s.Set() {
 			return "null"
 		}
 		b, _ := json.Marshal(s.Value)

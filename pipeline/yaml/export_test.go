@@ -1,0 +1,11 @@
+package yaml
+
+import "newsfacts/pipeline/diag"
+
+// NullScalar is the value v, written at pos as a null (~, null, or
+// nothing), for tests outside the package.
+func NullScalar(v string, at diag.Pos) Scalar {
+	s := NewScalar(v, at)
+	s.col = -s.col
+	return s
+}
