@@ -35,38 +35,42 @@ func (b *builder) coverage(stage *progress.Stage) []coverage.Item {
 	for _, e := range b.errs {
 		faulty[e.Pos.File] = true
 	}
-	// Each source is accounted for on its own, on every core; the items
-	// and errors are then taken in the sources' order.
+	// Each source is accounted for on its own, on every core, into its own
+	// part of the list (an item for each of its mentions, in the sources'
+	// order); the errors are then taken in that order.
 	sources := b.ds.Sources
-	perSource := make([][]coverage.Item, len(sources))
+	checked := func(si *sourceInfo) bool {
+		return !si.broken && !faulty[si.file] && !faulty[si.factsFile] && !faulty[si.textFile]
+	}
+	offsets := make([]int, len(sources)+1)
+	for k := range sources {
+		offsets[k+1] = offsets[k]
+		if si := b.sources[sources[k].ID]; checked(si) {
+			offsets[k+1] += len(si.mentions)
+		}
+	}
+	items := make([]coverage.Item, offsets[len(sources)])
 	errs := make([]diag.List, len(sources))
 	parallel.ForEach(len(sources), func(k int) {
 		stage.Add(1)
-		si := b.sources[sources[k].ID]
-		if si.broken || faulty[si.file] || faulty[si.factsFile] || faulty[si.textFile] {
-			return
+		if si := b.sources[sources[k].ID]; checked(si) {
+			b.sourceCoverage(si, items[offsets[k]:offsets[k+1]], &errs[k])
 		}
-		perSource[k] = b.sourceCoverage(si, &errs[k])
 	})
-	total := 0
-	for _, its := range perSource {
-		total += len(its)
-	}
-	items := make([]coverage.Item, 0, total)
-	for k, its := range perSource {
-		items = append(items, its...)
+	for k := range errs {
 		b.errs.Append(errs[k])
 	}
 	return items
 }
 
-// sourceCoverage accounts for the mentions of one source.
-func (b *builder) sourceCoverage(si *sourceInfo, errs *diag.List) []coverage.Item {
+// sourceCoverage accounts for the mentions of one source, each into its
+// item.
+func (b *builder) sourceCoverage(si *sourceInfo, items []coverage.Item, errs *diag.List) {
 	used := make([]bool, len(si.ignores))
 	x := newQuoteIndex(si.stmts)
-	items := make([]coverage.Item, 0, len(si.mentions))
-	for _, m := range si.mentions {
-		it := coverage.Item{Mention: m, SourceID: si.ID}
+	for k, m := range si.mentions {
+		it := &items[k]
+		*it = coverage.Item{Mention: m, SourceID: si.ID}
 		line, col := si.text.Position(m.Start)
 		it.Pos = diag.Pos{File: si.textFile, Line: line, Col: col}
 		if by := b.captured(si, x, m); by != "" {
@@ -82,7 +86,6 @@ func (b *builder) sourceCoverage(si *sourceInfo, errs *diag.List) []coverage.Ite
 		if it.Status == coverage.Missing {
 			errs.Add(it.Pos, "%s %q is not captured by any fact of source %s; capture it, or list it under ignore: in %s with a reason", it.Kind, it.Text, si.ID, si.factsFile)
 		}
-		items = append(items, it)
 	}
 	for i, ig := range si.ignores {
 		switch k := coverage.Kind(ig.Kind.Value); {
@@ -92,7 +95,6 @@ func (b *builder) sourceCoverage(si *sourceInfo, errs *diag.List) []coverage.Ite
 			errs.Add(ig.Pos, "ignore entry %s %q matches no uncaptured mention in the source text: remove it", ig.Kind.Value, ig.Text.Value)
 		}
 	}
-	return items
 }
 
 // quoteIndex finds, for a mention, the statements of one source that could

@@ -522,6 +522,12 @@ func (s *styles) dateCell(d schema.Date, precision schema.DatePrecision, inferre
 
 // checkText refuses what excelize would silently alter.
 func checkText(s string) error {
+	if plainASCII(s) { // most cells: a byte is a character and a UTF-16 unit
+		if len(s) > maxCellUnits {
+			return fmt.Errorf("text of %d UTF-16 units is longer than a spreadsheet cell holds (%d); excelize would cut it", len(s), maxCellUnits)
+		}
+		return nil
+	}
 	units := 0
 	for i, r := range s {
 		if !xmlChar(r) {
@@ -533,6 +539,17 @@ func checkText(s string) error {
 		return fmt.Errorf("text of %d UTF-16 units is longer than a spreadsheet cell holds (%d); excelize would cut it", units, maxCellUnits)
 	}
 	return nil
+}
+
+// plainASCII reports whether s is printable ASCII, tabs and line breaks
+// only: text that XML 1.0 allows as it is.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 func xmlChar(r rune) bool {

@@ -654,3 +654,26 @@ func TestFirstErrorInSheetOrder(t *testing.T) {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+// TestCheckText: plain ASCII takes a shortcut; it must agree with the
+// character-by-character check on what it accepts.
+func TestCheckText(t *testing.T) {
+	long := strings.Repeat("a", maxCellUnits)
+	for _, tc := range []struct {
+		s  string
+		ok bool
+	}{
+		{"", true},
+		{"a\tb\nc\r\n~\x7f", true},
+		{long, true},
+		{long + "a", false},
+		{long[1:] + "é", true}, // 2 bytes, 1 unit
+		{long + "é", false},
+		{"a\x00", false},
+		{"a\x1b", false},
+	} {
+		if err := checkText(tc.s); (err == nil) != tc.ok {
+			t.Errorf("checkText(%.20q…, %d bytes) = %v, want ok=%v", tc.s, len(tc.s), err, tc.ok)
+		}
+	}
+}
