@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf16"
 
 	"golang.org/x/text/language"
@@ -60,6 +61,12 @@ func Build(in *load.Inputs, run *progress.Run) (*Result, diag.List) {
 		figures:   map[string]diag.Pos{},
 		used:      map[string]bool{},
 	}
+	for f := range in.Unread {
+		if f == in.CountriesFile || f == in.OutletsFile || slices.ContainsFunc(in.Facts, func(x load.Facts) bool { return x.File == f }) {
+			b.unread = append(b.unread, f)
+		}
+	}
+	slices.Sort(b.unread)
 	b.meta()
 	b.countryRef()
 	b.outlets()
@@ -84,6 +91,13 @@ func Build(in *load.Inputs, run *progress.Run) (*Result, diag.List) {
 	// Last: sorting moves the statements that stmtInfo points to.
 	slices.SortFunc(b.ds.Statements, func(a, c schema.Statement) int { return strings.Compare(a.ID, c.ID) })
 	b.stmts, b.sources = nil, nil
+	if n := b.heldBack.Load(); n > 0 {
+		what, them := strconv.FormatInt(n, 10)+" references to entities, claims, events or statements that no file declares are", "them"
+		if n == 1 {
+			what, them = "1 reference to an entity, claim, event or statement that no file declares is", "it"
+		}
+		b.errs.Add(diag.Pos{File: b.unread[0], Line: 1}, "%s not listed: %s could not be read, and may declare %s", what, strings.Join(b.unread, " and "), them)
+	}
 	b.errs.Sort()
 	return &Result{Dataset: b.ds, Coverage: cov}, b.errs
 }
@@ -105,6 +119,14 @@ type builder struct {
 	sources   map[string]*sourceInfo
 	figures   map[string]diag.Pos
 	used      map[string]bool // entity ids that appear in the dataset
+
+	// unread lists the files that declare entities, claims or events of
+	// which nothing could be read. While there are any, a reference to
+	// something undeclared is counted in heldBack, not reported: it is
+	// most likely declared there, and one syntax error would otherwise
+	// bury itself under hundreds of false ones.
+	unread   []string
+	heldBack atomic.Int64
 }
 
 type entityInfo struct {
@@ -420,10 +442,21 @@ func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string
 	}
 	code, err := b.countries.Resolve(v)
 	if err != nil {
-		errs.Add(ref.Pos(), "unknown entity %q: not an entity id, an entity name or alias, nor a country", ref.Value)
+		b.unknown(errs, ref.Pos(), "unknown entity %q: not an entity id, an entity name or alias, nor a country", ref.Value)
 		return "", "", false
 	}
 	return countryID(code), code, true
+}
+
+// unknown reports a reference to something no file declares, at pos; or,
+// while some declaring file could not be read, counts it (see unread).
+// It may run beside other calls.
+func (b *builder) unknown(errs *diag.List, pos diag.Pos, format string, args ...any) {
+	if len(b.unread) > 0 {
+		b.heldBack.Add(1)
+		return
+	}
+	errs.Add(pos, format, args...)
 }
 
 // countryID is the id of a country's entity.
@@ -540,7 +573,7 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 	s.PlaceID = t.ref(d.Place)
 	if d.Event.Set() {
 		if _, ok := b.events[d.Event.Value]; !ok {
-			t.errs.Add(d.Event.Pos(), "unknown event %q: declare it under events:", d.Event.Value)
+			b.unknown(&t.errs, d.Event.Pos(), "unknown event %q: declare it under events:", d.Event.Value)
 		}
 		s.EventID = d.Event.Value
 	}
@@ -652,7 +685,7 @@ func (t *stmtDraft) stancesOf() {
 	for _, d := range s.def.Stances {
 		st := schema.Stance{ClaimID: d.Claim.Value, StatementID: s.ID, Stance: schema.StanceKind(d.Stance.Value)}
 		if _, ok := t.b.claims[st.ClaimID]; d.Claim.Set() && !ok {
-			t.errs.Add(d.Claim.Pos(), "unknown claim %q: declare it under claims:", st.ClaimID)
+			t.b.unknown(&t.errs, d.Claim.Pos(), "unknown claim %q: declare it under claims:", st.ClaimID)
 		}
 		if d.Stance.Set() && !oneOf(st.Stance, schema.StanceKinds) {
 			t.errs.Add(d.Stance.Pos(), "stance %q: expected one of %s", d.Stance.Value, list(schema.StanceKinds))
@@ -662,6 +695,8 @@ func (t *stmtDraft) stancesOf() {
 			st.EntityID = t.ref(d.Entity)
 		case s.SpeakerID != "":
 			st.EntityID = s.SpeakerID
+		case t.info.def.Speaker.Set():
+			continue // a speaker that is not found has its own error
 		default:
 			t.errs.Add(d.Pos, "stance on %q: the statement has no speaker, so say whose stance it is with entity:", st.ClaimID)
 		}
@@ -810,7 +845,7 @@ func (b *builder) respondsTo() {
 		}
 		switch target, ok := b.stmts[r.Value]; {
 		case !ok:
-			b.errs.Add(r.Pos(), "responds_to: unknown statement %q", r.Value)
+			b.unknown(&b.errs, r.Pos(), "responds_to: unknown statement %q", r.Value)
 		case target == s:
 			b.errs.Add(r.Pos(), "responds_to: a statement cannot respond to itself")
 		}

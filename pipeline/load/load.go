@@ -26,6 +26,9 @@ type Inputs struct {
 	Facts         []Facts  // sorted by File
 	// Faulty holds the files in which loading found errors.
 	Faulty map[string]bool
+	// Unread holds the files of which nothing could be decoded (a YAML
+	// syntax error, say): what they declare is unknown, not absent.
+	Unread map[string]bool
 }
 
 // Source is one source: its metadata and its verbatim text.
@@ -66,9 +69,14 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		errs.Add(diag.Pos{File: dir}, "data folder not found")
 		return in, errs
 	}
+	in.Unread = map[string]bool{}
 	decodeFile(in.DatasetFile, &in.Dataset, &errs, stage)
-	decodeFile(in.CountriesFile, &in.Countries, &errs, stage)
-	decodeFile(in.OutletsFile, &in.Outlets, &errs, stage)
+	if !decodeFile(in.CountriesFile, &in.Countries, &errs, stage) && in.Countries.Countries == nil {
+		in.Unread[in.CountriesFile] = true
+	}
+	if !decodeFile(in.OutletsFile, &in.Outlets, &errs, stage) && in.Outlets.Outlets == nil {
+		in.Unread[in.OutletsFile] = true
+	}
 
 	// Files are decoded by as many workers as there are cores, each into
 	// its own slot; their errors are then taken in file order, so that the
@@ -133,8 +141,11 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		decodeFile(f.File, &f.Facts, &factsErrs[i], stage)
 		in.Facts[i] = f
 	})
-	for _, list := range factsErrs {
+	for i, list := range factsErrs {
 		errs.Append(list)
+		if f := &in.Facts[i].Facts; len(list) > 0 && f.Entities == nil && f.Claims == nil && f.Events == nil && f.Statements == nil && f.Ignore == nil {
+			in.Unread[in.Facts[i].File] = true
+		}
 	}
 	if len(in.Sources) == 0 && len(errs) == 0 {
 		errs.Add(diag.Pos{File: sourcesDir}, "no sources: the dataset needs at least one <source_id>.yaml with its text")

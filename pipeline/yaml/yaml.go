@@ -129,7 +129,15 @@ func libraryParse(file string, data []byte, errs *diag.List) *node {
 			errs.Add(aliasPos(file, data, m[1]), "alias *%s: anchors and aliases are not allowed, write the value out", m[1])
 			return nil
 		}
-		errs.Add(syntaxPos(file, err), "%s", syntaxMsg(err))
+		at := syntaxPos(file, err)
+		// A tab that indents is the most common syntax error of files
+		// written by hand, and the library's words for it, and its line,
+		// vary with what follows the tab.
+		if tab, ok := indentingTab(data, at.Line); ok {
+			errs.Add(diag.Pos{File: file, Line: tab.Line, Col: tab.Col}, "a tab indents this line: YAML indents with spaces only")
+			return nil
+		}
+		errs.Add(at, "%s", syntaxMsg(err))
 		return nil
 	}
 	var extra yamllib.Node
@@ -236,6 +244,29 @@ func syntaxPos(file string, err error) diag.Pos {
 		return diag.Pos{File: file, Line: max(n, 1)}
 	}
 	return diag.Pos{File: file, Line: 1}
+}
+
+// indentingTab finds a tab in the indentation of line or the line after it
+// (the library can place an error a line early); its column counts code
+// points, as diag.Pos does.
+func indentingTab(data []byte, line int) (diag.Pos, bool) {
+	n := 1
+	for len(data) > 0 && n <= line+1 {
+		text := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			text, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		if n >= line {
+			indent := len(text) - len(bytes.TrimLeft(text, " \t"))
+			if i := bytes.IndexByte(text[:indent], '\t'); i >= 0 && indent < len(text) {
+				return diag.Pos{Line: n, Col: i + 1}, true
+			}
+		}
+		n++
+	}
+	return diag.Pos{}, false
 }
 
 func syntaxMsg(err error) string {

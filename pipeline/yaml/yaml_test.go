@@ -250,7 +250,13 @@ func TestDecodeErrors(t *testing.T) {
 			`f.yaml:3: YAML syntax: found character that cannot start any token` + yaml.QuotingHint,
 		}},
 		{"syntax error: tab indentation", "id: x\n\tdate: y\n", []string{
-			`f.yaml:2: YAML syntax: found a tab character that violates indentation` + yaml.QuotingHint,
+			`f.yaml:2:1: a tab indents this line: YAML indents with spaces only`,
+		}},
+		{"syntax error: a tab before a list item", "id: x\ntags:\n  - a\n \t- b\n", []string{
+			`f.yaml:4:2: a tab indents this line: YAML indents with spaces only`,
+		}},
+		{"syntax error: a tab that does not indent", "id: x\ndate: a: b\t\nflag: y\n", []string{
+			`f.yaml:2: YAML syntax: mapping values are not allowed in this context` + yaml.QuotingHint,
 		}},
 		{"syntax error on the first line", "id: [a\n", []string{
 			`f.yaml:1: YAML syntax: did not find expected ',' or ']'` + yaml.QuotingHint,
