@@ -80,7 +80,7 @@ func Build(in *load.Inputs, run *progress.Run) (*Result, diag.List) {
 	stage.Done(-1)
 	stage = run.Start("derive", len(b.ds.Statements), "statements")
 	b.namedCounts()
-	b.dropStatementDefs()
+	b.dropChecked()
 	b.finishEntities()
 	b.conflicts()
 	b.sortTables()
@@ -139,7 +139,8 @@ type sourceInfo struct {
 	file      string // the metadata file
 	textFile  string
 	factsFile string
-	text      *provenance.Text
+	text      *provenance.Text // for lookups; nil once every statement is checked
+	lines     provenance.Lines // of text, for the positions of its mentions
 	mentions  []coverage.Mention
 	places    *mentionIndex // the mentions by place
 	stmts     []*stmtInfo
@@ -154,6 +155,11 @@ type stmtInfo struct {
 	quote   provenance.Passage // the located quote, for checks that a hedge or date is in it; empty if not located
 	refs    []string           // every entity the statement refers to
 	figures []schema.Figure
+	// What the checks after drafting need of def, which is let go once the
+	// statement is committed: where responds_to and each figure's counts
+	// are written.
+	respondsTo load.Scalar
+	countsAt   []diag.Pos // of each of figures
 	roles   []string // ISO3 codes with a country role
 	dates   []normalize.Date
 }
@@ -257,7 +263,7 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 	})
 	for i, s := range b.in.Sources {
 		m := s.Meta
-		si := &sourceInfo{file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, text: texts[i], mentions: mentions[i], places: newMentionIndex(mentions[i]), broken: s.Broken}
+		si := &sourceInfo{file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, text: texts[i], lines: texts[i].Lines(), mentions: mentions[i], places: newMentionIndex(mentions[i]), broken: s.Broken}
 		si.ID, si.Title, si.URL, si.Language = s.ID, m.Title.Value, m.URL.Value, m.Language.Value
 		si.TextSHA256, si.TextLength = si.text.SHA256, si.text.Len()
 		if !schema.IsID(s.ID) {
@@ -514,7 +520,13 @@ func (b *builder) statements(stage *progress.Stage) {
 				if b.commit(&batch[k][i], kept) {
 					kept++
 				}
+				if s := batch[k][i].info; s != nil {
+					s.def = nil
+				}
 			}
+			// Checked: the decoded statements of a batch go before the
+			// next is decoded, so that they are never all held at once.
+			b.in.Facts[lo+k].Facts.Statements = nil
 		}
 	}
 	b.ds.Statements = b.ds.Statements[:kept]
@@ -545,6 +557,7 @@ type stmtDraft struct {
 type figureDraft struct {
 	figure schema.Figure
 	id     load.Scalar
+	counts diag.Pos
 	errs   diag.List
 }
 
@@ -556,7 +569,7 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 		return t
 	}
 	*row = schema.Statement{ID: d.ID.Value, SourceID: src.ID, Summary: d.Summary.Value}
-	s := &stmtInfo{Statement: row, def: d, src: src}
+	s := &stmtInfo{Statement: row, def: d, src: src, respondsTo: d.RespondsTo}
 	t.info = s
 	fits(d.Summary, "summary", &t.errs)
 	fits(d.Quote, "quote", &t.errs)
@@ -626,6 +639,7 @@ func (b *builder) commit(t *stmtDraft, kept int) bool {
 		}
 		b.errs.Append(f.errs)
 		s.figures = append(s.figures, f.figure)
+		s.countsAt = append(s.countsAt, f.counts)
 		b.ds.Figures = append(b.ds.Figures, f.figure)
 	}
 	return true
@@ -757,7 +771,7 @@ func (t *stmtDraft) figuresOf(quoteOK bool) {
 		if !validID("figure", d.ID, &t.errs) {
 			continue
 		}
-		fd := figureDraft{id: d.ID}
+		fd := figureDraft{id: d.ID, counts: d.Counts.Pos()}
 		f := schema.Figure{ID: d.ID.Value, StatementID: s.ID, Measure: d.Measure.Value, Unit: d.Unit.Value, ValueText: d.Text.Value, CountsRole: schema.CountryRoleKind(d.Counts.Value)}
 		if d.Counts.Set() && !oneOf(f.CountsRole, schema.CountryRoleKinds) {
 			fd.errs.Add(d.Counts.Pos(), "figure counts %q: expected a country role, one of %s", d.Counts.Value, list(schema.CountryRoleKinds))
@@ -817,29 +831,27 @@ func (b *builder) namedCounts() {
 		}
 		f.NamedCount = n
 		if float64(f.NamedCount) > f.Value && st != nil {
-			for _, d := range st.def.Figures {
-				if d.ID.Value == f.ID {
-					b.errs.Add(d.Counts.Pos(), "figure %s counts %v countries but the statements of its event name %d as %s", f.ID, f.Value, f.NamedCount, f.CountsRole)
-				}
+			if k := slices.IndexFunc(st.figures, func(g schema.Figure) bool { return g.ID == f.ID }); k >= 0 {
+				b.errs.Add(st.countsAt[k], "figure %s counts %v countries but the statements of its event name %d as %s", f.ID, f.Value, f.NamedCount, f.CountsRole)
 			}
 		}
 	}
 }
 
-// dropStatementDefs lets the decoded statements go once every check that
-// reads them has run: what is left to do reads the dataset's rows.
-func (b *builder) dropStatementDefs() {
-	for _, s := range b.stmts {
-		s.def = nil
+// dropChecked lets go, once every check that reads them has run, what
+// only those checks need: the texts prepared for lookups (a folded copy of
+// each, and a long one's suffix array) and the maps that find repeated
+// ids. What is left to do reads the dataset's rows and the mentions.
+func (b *builder) dropChecked() {
+	for _, si := range b.sources {
+		si.text = nil
 	}
-	for i := range b.in.Facts {
-		b.in.Facts[i].Facts.Statements = nil
-	}
+	b.stmtIDs, b.figures = nil, nil
 }
 
 func (b *builder) respondsTo() {
 	for _, s := range b.stmts {
-		r := s.def.RespondsTo
+		r := s.respondsTo
 		if !r.Set() {
 			continue
 		}

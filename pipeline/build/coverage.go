@@ -71,7 +71,7 @@ func (b *builder) sourceCoverage(si *sourceInfo, items []coverage.Item, errs *di
 	for k, m := range si.mentions {
 		it := &items[k]
 		*it = coverage.Item{Mention: m, SourceID: si.ID}
-		line, col := si.text.Position(m.Start)
+		line, col := si.lines.Position(m.Start)
 		it.Pos = diag.Pos{File: si.textFile, Line: line, Col: col}
 		if by := b.captured(si, x, m); by != "" {
 			it.Status, it.By = coverage.Captured, by

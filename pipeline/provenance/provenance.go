@@ -32,7 +32,7 @@ type Text struct {
 	segs   []segment // how offsets in flat map to offsets in text, by flat offset
 	marks  []mark    // code point offsets of some rune boundaries, every markStep bytes
 	n      int       // code points in text
-	lines  []int     // code point offsets at which each line starts
+	lines  Lines
 	SHA256 string
 
 	suffixes     *suffixarray.Index // of flat, built on the first lookup of a long text
@@ -59,7 +59,7 @@ const scanLimit = 64 << 10
 // NewText prepares text for lookups.
 func NewText(text string) *Text {
 	sum := sha256.Sum256([]byte(text))
-	t := &Text{text: text, SHA256: hex.EncodeToString(sum[:]), lines: []int{0}}
+	t := &Text{text: text, SHA256: hex.EncodeToString(sum[:]), lines: Lines{0}}
 	var b strings.Builder
 	b.Grow(len(text))
 	// at requires flat offset f to map to text offset i, adding a segment
@@ -229,9 +229,21 @@ func (t *Text) Contains(start, end int, s string) bool {
 }
 
 // Position converts a code point offset to a 1-based line and column.
-func (t *Text) Position(offset int) (line, col int) {
-	line = sort.SearchInts(t.lines, offset+1) // lines[line-1] <= offset < lines[line]
-	return line, offset - t.lines[line-1] + 1
+func (t *Text) Position(offset int) (line, col int) { return t.lines.Position(offset) }
+
+// Lines is where the lines of a text start, as code point offsets: what
+// Position needs of a Text, for those who need no lookups (a Text holds
+// the text twice over, and a long one its suffix array).
+type Lines []int
+
+// Lines returns the text's line starts.
+func (t *Text) Lines() Lines { return t.lines }
+
+// Position gives the line and column (both from 1, in code points) of a
+// code point offset.
+func (l Lines) Position(offset int) (line, col int) {
+	line = sort.SearchInts(l, offset+1) // l[line-1] <= offset < l[line]
+	return line, offset - l[line-1] + 1
 }
 
 func abbreviate(s string) string {
