@@ -35,9 +35,9 @@ type Result struct {
 }
 
 // Build interprets the inputs. The Result is complete only when the error
-// list is empty; callers must not write any output otherwise. Build drops
-// the decoded statements of in once it has checked them (they are a third
-// of a large build's memory), so in is of no further use to the caller. Its stages
+// list is empty; callers must not write any output otherwise. The
+// statements of the facts files are decoded here, a few files at a time,
+// and let go once checked (see load.Facts.Statements). Its stages
 // are reported to run, which may be nil: "scan" finds the mentions in the
 // source texts, "validate" checks every declaration and statement and
 // normalizes their values in the same pass, "derive" computes what no one
@@ -160,8 +160,8 @@ type stmtInfo struct {
 	// are written.
 	respondsTo load.Scalar
 	countsAt   []diag.Pos // of each of figures
-	roles   []string // ISO3 codes with a country role
-	dates   []normalize.Date
+	roles      []string   // ISO3 codes with a country role
+	dates      []normalize.Date
 }
 
 func (b *builder) meta() {
@@ -246,7 +246,7 @@ func (b *builder) outlets() {
 func countStatements(in *load.Inputs) int {
 	n := 0
 	for _, f := range in.Facts {
-		n += len(f.Facts.Statements)
+		n += f.Facts.Statements.Items
 	}
 	return n
 }
@@ -492,41 +492,44 @@ func (b *builder) statements(stage *progress.Stage) {
 	// are dropped leave gaps that committing closes. One copy, not two.
 	offsets := make([]int, len(b.in.Facts)+1)
 	for fi, f := range b.in.Facts {
-		offsets[fi+1] = offsets[fi] + len(f.Facts.Statements)
+		offsets[fi+1] = offsets[fi] + f.Facts.Statements.Items
 	}
 	b.ds.Statements = make([]schema.Statement, offsets[len(b.in.Facts)])
-	// Files are drafted a batch at a time, and each batch committed before
-	// the next is drafted: the drafts of every file at once would hold a
-	// second copy of the tables' rows.
+	// Files are decoded and drafted a batch at a time, and each batch
+	// committed before the next is decoded: the decoded statements and the
+	// drafts of every file at once would take gigabytes.
 	kept := 0
 	drafts := make([][]stmtDraft, draftBatch)
+	decodeErrs := make([]diag.List, draftBatch)
 	for lo := 0; lo < len(b.in.Facts); lo += draftBatch {
 		batch := drafts[:min(draftBatch, len(b.in.Facts)-lo)]
 		parallel.ForEach(len(batch), func(k int) {
 			f := &b.in.Facts[lo+k]
-			stage.Add(len(f.Facts.Statements))
-			batch[k] = nil
+			defs, errs := f.Statements()
+			// The file was read before: its statements are those counted
+			// then (unless it changed since, which the rows cannot grow for).
+			defs = defs[:min(len(defs), f.Facts.Statements.Items)]
+			stage.Add(len(defs))
+			batch[k], decodeErrs[k] = nil, errs
 			src := b.sources[f.SourceID]
 			if src == nil {
-				return
+				return // reported by declarations
 			}
-			batch[k] = make([]stmtDraft, len(f.Facts.Statements))
-			for i := range f.Facts.Statements {
-				batch[k][i] = b.draft(&f.Facts.Statements[i], src, &b.ds.Statements[offsets[lo+k]+i])
+			batch[k] = make([]stmtDraft, len(defs))
+			for i := range defs {
+				batch[k][i] = b.draft(&defs[i], src, &b.ds.Statements[offsets[lo+k]+i])
 			}
 		})
 		for k := range batch {
+			b.errs.Append(decodeErrs[k])
 			for i := range batch[k] {
 				if b.commit(&batch[k][i], kept) {
 					kept++
 				}
 				if s := batch[k][i].info; s != nil {
-					s.def = nil
+					s.def = nil // the batch's decoded statements go with it
 				}
 			}
-			// Checked: the decoded statements of a batch go before the
-			// next is decoded, so that they are never all held at once.
-			b.in.Facts[lo+k].Facts.Statements = nil
 		}
 	}
 	b.ds.Statements = b.ds.Statements[:kept]

@@ -57,12 +57,25 @@ type SourceFile struct {
 
 // FactsFile is data/facts/<source_id>.yaml: what one source reports.
 // Entities, claims and events declared here may be used by any source.
+//
+// Its statements, most of a corpus, are decoded when they are checked, a
+// few files at a time (see Statements), not all with the rest: a million
+// decoded statements would take gigabytes at once.
 type FactsFile struct {
-	Entities   []EntityDef    `yaml:"entities"`
-	Claims     []ClaimDef     `yaml:"claims"`
-	Events     []EventDef     `yaml:"events"`
+	Entities   []EntityDef   `yaml:"entities"`
+	Claims     []ClaimDef    `yaml:"claims"`
+	Events     []EventDef    `yaml:"events"`
+	Statements yaml.Deferred `yaml:"statements"`
+	Ignore     []IgnoreDef   `yaml:"ignore"`
+}
+
+// factsStatements is the rest of a facts file: its statements.
+type factsStatements struct {
+	Entities   yaml.Deferred  `yaml:"entities"`
+	Claims     yaml.Deferred  `yaml:"claims"`
+	Events     yaml.Deferred  `yaml:"events"`
 	Statements []StatementDef `yaml:"statements"`
-	Ignore     []IgnoreDef    `yaml:"ignore"`
+	Ignore     yaml.Deferred  `yaml:"ignore"`
 }
 
 // EntityDef declares an entity. Country is raw ("Tajik") and normalized.

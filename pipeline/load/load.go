@@ -49,6 +49,22 @@ type Facts struct {
 	SourceID string // the file's name without .yaml; names the source it describes
 	File     string
 	Facts    FactsFile
+	// Text is the file's text, from which Statements decodes its
+	// statements (the values of Facts are parts of it already).
+	Text string
+}
+
+// Statements decodes the statements of a facts file, which Dir leaves
+// undecoded. Their errors are reported here, not by Dir; nothing is
+// decoded of a file that Dir could not read at all (in.Unread), whose
+// errors Dir has reported.
+func (f *Facts) Statements() ([]StatementDef, diag.List) {
+	if f.Text == "" {
+		return nil, nil
+	}
+	var rest factsStatements
+	errs := yaml.DecodeText(f.File, f.Text, &rest)
+	return rest.Statements, errs
 }
 
 // Dir reads the data folder dir. It reports every problem it finds, with
@@ -71,10 +87,10 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	}
 	in.Unread = map[string]bool{}
 	decodeFile(in.DatasetFile, &in.Dataset, &errs, stage)
-	if !decodeFile(in.CountriesFile, &in.Countries, &errs, stage) && in.Countries.Countries == nil {
+	if _, ok := decodeFile(in.CountriesFile, &in.Countries, &errs, stage); !ok && in.Countries.Countries == nil {
 		in.Unread[in.CountriesFile] = true
 	}
-	if !decodeFile(in.OutletsFile, &in.Outlets, &errs, stage) && in.Outlets.Outlets == nil {
+	if _, ok := decodeFile(in.OutletsFile, &in.Outlets, &errs, stage); !ok && in.Outlets.Outlets == nil {
 		in.Unread[in.OutletsFile] = true
 	}
 
@@ -106,7 +122,7 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	parallel.ForEach(len(metaFiles), func(i int) {
 		name, errs := metaFiles[i], &sourceErrs[i]
 		s := Source{ID: strings.TrimSuffix(name, ".yaml"), File: filepath.Join(sourcesDir, name), FactsFile: filepath.Join(dir, "facts", name)}
-		if !decodeFile(s.File, &s.Meta, errs, stage) {
+		if _, ok := decodeFile(s.File, &s.Meta, errs, stage); !ok {
 			s.Broken = true
 		}
 		n := len(*errs)
@@ -138,13 +154,14 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	parallel.ForEach(len(factsFiles), func(i int) {
 		name := factsFiles[i]
 		f := Facts{SourceID: strings.TrimSuffix(name, ".yaml"), File: filepath.Join(factsDir, name)}
-		decodeFile(f.File, &f.Facts, &factsErrs[i], stage)
+		f.Text, _ = decodeFile(f.File, &f.Facts, &factsErrs[i], stage)
 		in.Facts[i] = f
 	})
 	for i, list := range factsErrs {
 		errs.Append(list)
-		if f := &in.Facts[i].Facts; len(list) > 0 && f.Entities == nil && f.Claims == nil && f.Events == nil && f.Statements == nil && f.Ignore == nil {
+		if f := &in.Facts[i].Facts; len(list) > 0 && f.Entities == nil && f.Claims == nil && f.Events == nil && f.Statements.Items == 0 && f.Ignore == nil {
 			in.Unread[in.Facts[i].File] = true
+			in.Facts[i].Text = "" // nothing in it can be decoded
 		}
 	}
 	if len(in.Sources) == 0 && len(errs) == 0 {
@@ -157,18 +174,20 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	return in, errs
 }
 
-// decodeFile reads and strictly decodes one YAML file; false if anything
-// was wrong with it. What could be decoded is kept in v either way.
-func decodeFile(path string, v any, errs *diag.List, stage *progress.Stage) bool {
+// decodeFile reads and strictly decodes one YAML file, whose text it
+// returns; ok is false if anything was wrong with it. What could be
+// decoded is kept in v either way.
+func decodeFile(path string, v any, errs *diag.List, stage *progress.Stage) (text string, ok bool) {
 	stage.Add(1)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		errs.Add(diag.Pos{File: path}, "%s", describe(err))
-		return false
+		return "", false
 	}
-	list := yaml.Decode(path, data, v)
+	text = string(data)
+	list := yaml.DecodeText(path, text, v)
 	errs.Append(list)
-	return len(list) == 0
+	return text, len(list) == 0
 }
 
 // readText reads the source text that name refers to. The name must be a

@@ -79,17 +79,48 @@ func Decode(file string, data []byte, v any) diag.List {
 	if !CheckText(file, data, &errs) {
 		return errs
 	}
+	decode(file, string(data), data, v, &errs)
+	return errs
+}
+
+// DecodeText is Decode of a file's text that is a string already. Its
+// values are substrings of text, which is not copied: a file decoded in
+// parts, each part into its own struct at its own time (see Deferred), is
+// held once.
+func DecodeText(file, text string, v any) diag.List {
+	var errs diag.List
+	if !utf8.ValidString(text) || strings.ContainsRune(text, 0) || strings.HasPrefix(text, "\uFEFF") {
+		CheckText(file, []byte(text), &errs) // says where
+		return errs
+	}
+	decode(file, text, nil, v, &errs)
+	return errs
+}
+
+// decode decodes text, whose bytes data may hold (nil: made from text
+// when the library needs them).
+func decode(file, text string, data []byte, v any, errs *diag.List) {
 	p := parsers.Get().(*fastParser)
 	defer parsers.Put(p)
-	root, ok := p.parse(string(data))
+	root, ok := p.parse(text)
 	if !ok {
-		if root = libraryParse(file, data, &errs); root == nil {
-			return errs
+		if data == nil {
+			data = []byte(text)
+		}
+		if root = libraryParse(file, data, errs); root == nil {
+			return
 		}
 	}
-	d := decoder{file: file, handle: unique.Make(file), errs: &errs}
+	d := decoder{file: file, handle: unique.Make(file), errs: errs}
 	d.value(root, reflect.ValueOf(v).Elem(), label{"document", -1})
-	return errs
+}
+
+// Deferred is a value left to be decoded later, on its own: Decode reports
+// nothing about it and reads only, of a list, how many items it holds. A
+// struct that decodes the rest of the file, with Deferred in place of
+// what this one decodes, reads it then (see DecodeText).
+type Deferred struct {
+	Items int
 }
 
 // node is a node of a YAML document: what the decoder needs of the
@@ -298,8 +329,9 @@ type decoder struct {
 }
 
 var (
-	scalarType = reflect.TypeOf(Scalar{})
-	posType    = reflect.TypeOf(diag.Pos{})
+	scalarType   = reflect.TypeOf(Scalar{})
+	deferredType = reflect.TypeOf(Deferred{})
+	posType      = reflect.TypeOf(diag.Pos{})
 )
 
 func kindName(n *node) string {
@@ -330,6 +362,12 @@ func (l label) String() string {
 
 // value decodes n into dst; what names it for messages.
 func (d *decoder) value(n *node, dst reflect.Value, what label) {
+	if dst.Type() == deferredType {
+		if n.kind == sequenceNode {
+			dst.Addr().Interface().(*Deferred).Items = len(n.content)
+		}
+		return
+	}
 	if n.anchor != "" {
 		d.errs.Add(pos(d.file, n), "anchor &%s: anchors and aliases are not allowed, write the value out", n.anchor)
 		return

@@ -462,3 +462,51 @@ func encodeDoc(d testDoc) string {
 	}
 	return b.String()
 }
+
+// The two halves of testDoc: its items, and everything else.
+type (
+	docHead struct {
+		ID    yaml.Scalar   `yaml:"id,required"`
+		Date  yaml.Scalar   `yaml:"date"`
+		Flag  yaml.Scalar   `yaml:"flag"`
+		Tags  []yaml.Scalar `yaml:"tags"`
+		Also  []yaml.Scalar `yaml:"also"`
+		Items yaml.Deferred `yaml:"items"`
+	}
+	docItems struct {
+		ID    yaml.Deferred `yaml:"id"`
+		Date  yaml.Deferred `yaml:"date"`
+		Flag  yaml.Deferred `yaml:"flag"`
+		Tags  yaml.Deferred `yaml:"tags"`
+		Also  yaml.Deferred `yaml:"also"`
+		Items []testItem    `yaml:"items"`
+	}
+)
+
+// TestDeferred: a file decoded in two halves gives the values, and the
+// errors, that it gives decoded whole, each error in the half that reads
+// its value; the first half counts the items the second reads.
+func TestDeferred(t *testing.T) {
+	src := "id: a1\ntags: [x, 1]\nitems:\n  - name: first\n    colour: red\n  - name: 'second'\n  - &anchor {name: third}\nflag: &f on\n"
+	var whole testDoc
+	wholeErrs := yaml.DecodeText(file, src, &whole)
+	var head docHead
+	headErrs := yaml.DecodeText(file, src, &head)
+	var items docItems
+	itemErrs := yaml.DecodeText(file, src, &items)
+	if head.Items.Items != 3 || head.ID != whole.ID || !reflect.DeepEqual(head.Tags, whole.Tags) || !reflect.DeepEqual(items.Items, whole.Items) {
+		t.Errorf("halves %+v and %+v, whole %+v", head, items, whole)
+	}
+	halves := append(headErrs, itemErrs...)
+	halves.Sort()
+	wholeErrs.Sort()
+	if got, want := halves.Error(), wholeErrs.Error(); len(wholeErrs) != 3 || got != want {
+		t.Errorf("errors of the halves:\n%s\nwant those of the whole:\n%s", got, want)
+	}
+	// Text that is not UTF-8 is refused as Decode refuses it.
+	bad := "id: a\xff\n"
+	var d1, d2 testDoc
+	if a, b := yaml.DecodeText(file, bad, &d1), yaml.Decode(file, []byte(bad), &d2); len(a) != 1 || a.Error() != b.Error() {
+		t.Errorf("DecodeText of invalid UTF-8: %v; Decode: %v", a, b)
+	}
+}
