@@ -13,7 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"unicode/utf16"
 
 	"golang.org/x/text/language"
@@ -67,6 +67,7 @@ func Build(in *load.Inputs, run *progress.Run) (*Result, diag.List) {
 		}
 	}
 	slices.Sort(b.unread)
+	b.countriesUnread = in.Unread[in.CountriesFile]
 	b.meta()
 	b.countryRef()
 	b.outlets()
@@ -91,13 +92,7 @@ func Build(in *load.Inputs, run *progress.Run) (*Result, diag.List) {
 	// Last: sorting moves the statements that stmtInfo points to.
 	slices.SortFunc(b.ds.Statements, func(a, c schema.Statement) int { return strings.Compare(a.ID, c.ID) })
 	b.stmts, b.sources = nil, nil
-	if n := b.heldBack.Load(); n > 0 {
-		what, them := strconv.FormatInt(n, 10)+" references to entities, claims, events or statements that no file declares are", "them"
-		if n == 1 {
-			what, them = "1 reference to an entity, claim, event or statement that no file declares is", "it"
-		}
-		b.errs.Add(diag.Pos{File: b.unread[0], Line: 1}, "%s not listed: %s could not be read, and may declare %s", what, strings.Join(b.unread, " and "), them)
-	}
+	b.holdBack()
 	b.errs.Sort()
 	return &Result{Dataset: b.ds, Coverage: cov}, b.errs
 }
@@ -120,13 +115,15 @@ type builder struct {
 	figures   map[string]diag.Pos
 	used      map[string]bool // entity ids that appear in the dataset
 
-	// unread lists the files that declare entities, claims or events of
-	// which nothing could be read. While there are any, a reference to
-	// something undeclared is counted in heldBack, not reported: it is
-	// most likely declared there, and one syntax error would otherwise
-	// bury itself under hundreds of false ones.
-	unread   []string
-	heldBack atomic.Int64
+	// unread lists the files that declare entities, claims, events or
+	// countries of which nothing could be read. While there are any, the
+	// errors about references to something undeclared are held back (see
+	// holdBack): it is most likely declared there, and one syntax error
+	// would otherwise bury itself under hundreds of false ones.
+	unread          []string
+	countriesUnread bool // the country reference is one of them
+	undeclaredMu    sync.Mutex
+	undeclaredErrs  map[*diag.Error]bool // the errors about references to something undeclared
 }
 
 type entityInfo struct {
@@ -393,7 +390,7 @@ func (b *builder) declareEntity(d *load.EntityDef, src *sourceInfo, outlet, name
 	if d.Country.Set() {
 		code, err := b.countries.Resolve(d.Country.Value)
 		if err != nil {
-			b.errs.Add(d.Country.Pos(), "%v", err)
+			b.undeclaredCountry(&b.errs, d.Country.Pos(), err)
 		}
 		e.CountryISO3 = code
 	}
@@ -448,21 +445,72 @@ func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string
 	}
 	code, err := b.countries.Resolve(v)
 	if err != nil {
-		b.unknown(errs, ref.Pos(), "unknown entity %q: not an entity id, an entity name or alias, nor a country", ref.Value)
+		b.undeclared(errs, ref.Pos(), "unknown entity %q: not an entity id, an entity name or alias, nor a country", ref.Value)
 		return "", "", false
 	}
 	return countryID(code), code, true
 }
 
-// unknown reports a reference to something no file declares, at pos; or,
-// while some declaring file could not be read, counts it (see unread).
-// It may run beside other calls.
-func (b *builder) unknown(errs *diag.List, pos diag.Pos, format string, args ...any) {
+// undeclared reports, at pos, a reference to something no file declares,
+// and remembers the error if the build holds such errors back (see
+// unread). It may run beside other calls.
+func (b *builder) undeclared(errs *diag.List, pos diag.Pos, format string, args ...any) {
+	errs.Add(pos, format, args...)
 	if len(b.unread) > 0 {
-		b.heldBack.Add(1)
+		b.undeclaredMu.Lock()
+		defer b.undeclaredMu.Unlock()
+		if b.undeclaredErrs == nil {
+			b.undeclaredErrs = map[*diag.Error]bool{}
+		}
+		b.undeclaredErrs[(*errs)[len(*errs)-1]] = true
+	}
+}
+
+// undeclaredCountry reports a country name that is neither an ISO name nor
+// in the country reference: undeclared while that reference is unread.
+func (b *builder) undeclaredCountry(errs *diag.List, pos diag.Pos, err error) {
+	if b.countriesUnread {
+		b.undeclared(errs, pos, "%v", err)
 		return
 	}
-	errs.Add(pos, format, args...)
+	errs.Add(pos, "%v", err)
+}
+
+// holdBack takes out of the errors those about references to something
+// undeclared, and says in one line how many there were and why: most
+// likely what they refer to is declared in a file that could not be read,
+// and they are reported once it can be. They were errors until now, so
+// that coverage left their sources alone, as it does any source with
+// errors; and an error that was dropped (with its statement, whose id
+// was taken) is not counted.
+func (b *builder) holdBack() {
+	if len(b.undeclaredErrs) == 0 {
+		return
+	}
+	held := map[diag.Error]bool{} // the same error twice is listed once
+	b.errs = slices.DeleteFunc(b.errs, func(e *diag.Error) bool {
+		if b.undeclaredErrs[e] {
+			held[*e] = true
+			return true
+		}
+		return false
+	})
+	if len(held) == 0 {
+		return
+	}
+	what, them := strconv.Itoa(len(held))+" references to entities, claims, events, statements or countries that no file declares are", "them"
+	if len(held) == 1 {
+		what, them = "1 reference to an entity, claim, event, statement or country that no file declares is", "it"
+	}
+	b.errs.Add(diag.Pos{File: b.unread[0], Line: 1}, "%s not listed: %s could not be read, and may declare %s", what, joinAnd(b.unread), them)
+}
+
+// joinAnd lists names as prose: "a", "a and b", "a, b and c".
+func joinAnd(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // countryID is the id of a country's entity.
@@ -589,7 +637,7 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 	s.PlaceID = t.ref(d.Place)
 	if d.Event.Set() {
 		if _, ok := b.events[d.Event.Value]; !ok {
-			b.unknown(&t.errs, d.Event.Pos(), "unknown event %q: declare it under events:", d.Event.Value)
+			b.undeclared(&t.errs, d.Event.Pos(), "unknown event %q: declare it under events:", d.Event.Value)
 		}
 		s.EventID = d.Event.Value
 	}
@@ -702,7 +750,7 @@ func (t *stmtDraft) stancesOf() {
 	for _, d := range s.def.Stances {
 		st := schema.Stance{ClaimID: d.Claim.Value, StatementID: s.ID, Stance: schema.StanceKind(d.Stance.Value)}
 		if _, ok := t.b.claims[st.ClaimID]; d.Claim.Set() && !ok {
-			t.b.unknown(&t.errs, d.Claim.Pos(), "unknown claim %q: declare it under claims:", st.ClaimID)
+			t.b.undeclared(&t.errs, d.Claim.Pos(), "unknown claim %q: declare it under claims:", st.ClaimID)
 		}
 		if d.Stance.Set() && !oneOf(st.Stance, schema.StanceKinds) {
 			t.errs.Add(d.Stance.Pos(), "stance %q: expected one of %s", d.Stance.Value, list(schema.StanceKinds))
@@ -748,7 +796,7 @@ func (t *stmtDraft) countryRolesOf(quoteOK bool) {
 		}
 		code, err := b.countries.Resolve(d.Country.Value)
 		if err != nil {
-			t.errs.Add(d.Country.Pos(), "%v", err)
+			b.undeclaredCountry(&t.errs, d.Country.Pos(), err)
 			continue
 		}
 		role := schema.CountryRoleKind(d.Role.Value)
@@ -860,7 +908,7 @@ func (b *builder) respondsTo() {
 		}
 		switch target, ok := b.stmts[r.Value]; {
 		case !ok:
-			b.unknown(&b.errs, r.Pos(), "responds_to: unknown statement %q", r.Value)
+			b.undeclared(&b.errs, r.Pos(), "responds_to: unknown statement %q", r.Value)
 		case target == s:
 			b.errs.Add(r.Pos(), "responds_to: a statement cannot respond to itself")
 		}

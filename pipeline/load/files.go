@@ -71,6 +71,7 @@ type FactsFile struct {
 
 // factsStatements is the rest of a facts file: its statements.
 type factsStatements struct {
+	_          yaml.Rest      `yaml:"-"`
 	Entities   yaml.Deferred  `yaml:"entities"`
 	Claims     yaml.Deferred  `yaml:"claims"`
 	Events     yaml.Deferred  `yaml:"events"`

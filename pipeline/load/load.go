@@ -63,7 +63,7 @@ func (f *Facts) Statements() ([]StatementDef, diag.List) {
 		return nil, nil
 	}
 	var rest factsStatements
-	errs := yaml.DecodeText(f.File, f.Text, &rest)
+	errs, _ := yaml.DecodeText(f.File, f.Text, &rest)
 	return rest.Statements, errs
 }
 
@@ -87,10 +87,10 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	}
 	in.Unread = map[string]bool{}
 	decodeFile(in.DatasetFile, &in.Dataset, &errs, stage)
-	if _, ok := decodeFile(in.CountriesFile, &in.Countries, &errs, stage); !ok && in.Countries.Countries == nil {
+	if _, read, _ := decodeFile(in.CountriesFile, &in.Countries, &errs, stage); !read {
 		in.Unread[in.CountriesFile] = true
 	}
-	if _, ok := decodeFile(in.OutletsFile, &in.Outlets, &errs, stage); !ok && in.Outlets.Outlets == nil {
+	if _, read, _ := decodeFile(in.OutletsFile, &in.Outlets, &errs, stage); !read {
 		in.Unread[in.OutletsFile] = true
 	}
 
@@ -122,7 +122,7 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	parallel.ForEach(len(metaFiles), func(i int) {
 		name, errs := metaFiles[i], &sourceErrs[i]
 		s := Source{ID: strings.TrimSuffix(name, ".yaml"), File: filepath.Join(sourcesDir, name), FactsFile: filepath.Join(dir, "facts", name)}
-		if _, ok := decodeFile(s.File, &s.Meta, errs, stage); !ok {
+		if _, _, ok := decodeFile(s.File, &s.Meta, errs, stage); !ok {
 			s.Broken = true
 		}
 		n := len(*errs)
@@ -151,15 +151,16 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	}
 	in.Facts = make([]Facts, len(factsFiles))
 	factsErrs := make([]diag.List, len(factsFiles))
+	factsRead := make([]bool, len(factsFiles))
 	parallel.ForEach(len(factsFiles), func(i int) {
 		name := factsFiles[i]
 		f := Facts{SourceID: strings.TrimSuffix(name, ".yaml"), File: filepath.Join(factsDir, name)}
-		f.Text, _ = decodeFile(f.File, &f.Facts, &factsErrs[i], stage)
+		f.Text, factsRead[i], _ = decodeFile(f.File, &f.Facts, &factsErrs[i], stage)
 		in.Facts[i] = f
 	})
 	for i, list := range factsErrs {
 		errs.Append(list)
-		if f := &in.Facts[i].Facts; len(list) > 0 && f.Entities == nil && f.Claims == nil && f.Events == nil && f.Statements.Items == 0 && f.Ignore == nil {
+		if !factsRead[i] {
 			in.Unread[in.Facts[i].File] = true
 			in.Facts[i].Text = "" // nothing in it can be decoded
 		}
@@ -175,19 +176,20 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 }
 
 // decodeFile reads and strictly decodes one YAML file, whose text it
-// returns; ok is false if anything was wrong with it. What could be
-// decoded is kept in v either way.
-func decodeFile(path string, v any, errs *diag.List, stage *progress.Stage) (text string, ok bool) {
+// returns; read is false if nothing in it could be decoded (it could not
+// be read, or is not a YAML document), ok if nothing was wrong with it.
+// What could be decoded is kept in v either way.
+func decodeFile(path string, v any, errs *diag.List, stage *progress.Stage) (text string, read, ok bool) {
 	stage.Add(1)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		errs.Add(diag.Pos{File: path}, "%s", describe(err))
-		return "", false
+		return "", false, false
 	}
 	text = string(data)
-	list := yaml.DecodeText(path, text, v)
+	list, read := yaml.DecodeText(path, text, v)
 	errs.Append(list)
-	return text, len(list) == 0
+	return text, read, len(list) == 0
 }
 
 // readText reads the source text that name refers to. The name must be a

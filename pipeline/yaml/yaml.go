@@ -45,7 +45,8 @@ type Scalar struct {
 	col   int32 // negative when the key is written with a null value
 }
 
-// NewScalar is the value v, written at pos (not null).
+// NewScalar is the value v, written (not null) at pos, which must have a
+// line: a Scalar without one is an absent value.
 func NewScalar(v string, at diag.Pos) Scalar {
 	return Scalar{Value: v, file: unique.Make(at.File), line: clamp32(at.Line), col: clamp32(at.Col)}
 }
@@ -86,20 +87,20 @@ func Decode(file string, data []byte, v any) diag.List {
 // DecodeText is Decode of a file's text that is a string already. Its
 // values are substrings of text, which is not copied: a file decoded in
 // parts, each part into its own struct at its own time (see Deferred), is
-// held once.
-func DecodeText(file, text string, v any) diag.List {
-	var errs diag.List
+// held once. read is false when nothing could be decoded: the text is not
+// a YAML document (not UTF-8, a syntax error, empty, two documents).
+func DecodeText(file, text string, v any) (errs diag.List, read bool) {
 	if !utf8.ValidString(text) || strings.ContainsRune(text, 0) || strings.HasPrefix(text, "\uFEFF") {
 		CheckText(file, []byte(text), &errs) // says where
-		return errs
+		return errs, false
 	}
-	decode(file, text, nil, v, &errs)
-	return errs
+	read = decode(file, text, nil, v, &errs)
+	return errs, read
 }
 
 // decode decodes text, whose bytes data may hold (nil: made from text
-// when the library needs them).
-func decode(file, text string, data []byte, v any, errs *diag.List) {
+// when the library needs them); false if it is not a YAML document.
+func decode(file, text string, data []byte, v any, errs *diag.List) bool {
 	p := parsers.Get().(*fastParser)
 	defer parsers.Put(p)
 	root, ok := p.parse(text)
@@ -108,20 +109,28 @@ func decode(file, text string, data []byte, v any, errs *diag.List) {
 			data = []byte(text)
 		}
 		if root = libraryParse(file, data, errs); root == nil {
-			return
+			return false
 		}
 	}
 	d := decoder{file: file, handle: unique.Make(file), errs: errs}
 	d.value(root, reflect.ValueOf(v).Elem(), label{"document", -1})
+	return true
 }
 
 // Deferred is a value left to be decoded later, on its own: Decode reports
 // nothing about it and reads only, of a list, how many items it holds. A
 // struct that decodes the rest of the file, with Deferred in place of
-// what this one decodes, reads it then (see DecodeText).
+// what this one decodes, and marked Rest, reads it then (see DecodeText).
 type Deferred struct {
 	Items int
 }
+
+// Rest, as a field tagged `yaml:"-"`, marks a struct that decodes the rest
+// of a mapping whose first part, decoded before, has reported the
+// mapping's own problems (unknown, repeated and missing keys): decoding
+// the rest reports only what is in its values, so that no error of a file
+// decoded in parts is reported twice.
+type Rest struct{}
 
 // node is a node of a YAML document: what the decoder needs of the
 // library's yamllib.Node, which is three times its size.
@@ -164,7 +173,7 @@ func libraryParse(file string, data []byte, errs *diag.List) *node {
 		// A tab that indents is the most common syntax error of files
 		// written by hand, and the library's words for it, and its line,
 		// vary with what follows the tab.
-		if tab, ok := indentingTab(data, at.Line); ok {
+		if tab, ok := indentingTab(data, at.Line); ok && tabError.MatchString(err.Error()) {
 			errs.Add(diag.Pos{File: file, Line: tab.Line, Col: tab.Col}, "a tab indents this line: YAML indents with spaces only")
 			return nil
 		}
@@ -277,6 +286,10 @@ func syntaxPos(file string, err error) diag.Pos {
 	return diag.Pos{File: file, Line: 1}
 }
 
+// tabError matches the library's errors about a tab (which it can place a
+// line early, and whose words vary with what follows the tab).
+var tabError = regexp.MustCompile(`tab character`)
+
 // indentingTab finds a tab in the indentation of line or the line after it
 // (the library can place an error a line early); its column counts code
 // points, as diag.Pos does.
@@ -331,6 +344,7 @@ type decoder struct {
 var (
 	scalarType   = reflect.TypeOf(Scalar{})
 	deferredType = reflect.TypeOf(Deferred{})
+	restType     = reflect.TypeOf(Rest{})
 	posType      = reflect.TypeOf(diag.Pos{})
 )
 
@@ -367,6 +381,9 @@ func (d *decoder) value(n *node, dst reflect.Value, what label) {
 			dst.Addr().Interface().(*Deferred).Items = len(n.content)
 		}
 		return
+	}
+	if (n.anchor != "" || n.kind != mappingNode) && dst.Kind() == reflect.Struct && dst.Type() != scalarType && infoOf(dst.Type()).rest {
+		return // the first part's to report
 	}
 	if n.anchor != "" {
 		d.errs.Add(pos(d.file, n), "anchor &%s: anchors and aliases are not allowed, write the value out", n.anchor)
@@ -418,6 +435,7 @@ type structInfo struct {
 	posField []int          // fields of type diag.Pos
 	required []int          // fields whose key is required
 	names    []string       // names[i]: the key of field i
+	rest     bool           // marked Rest: the mapping's own problems are not its to report
 }
 
 var structInfos sync.Map // reflect.Type -> *structInfo
@@ -431,6 +449,10 @@ func infoOf(t reflect.Type) *structInfo {
 		f := t.Field(i)
 		if f.Type == posType {
 			info.posField = append(info.posField, i)
+			continue
+		}
+		if f.Type == restType {
+			info.rest = true
 			continue
 		}
 		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
@@ -462,14 +484,18 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 	var buf [32]*node
 	seen := buf[:0]
 	seen = append(seen, make([]*node, dst.NumField())...)
+	keyErrs := d.errs // the mapping's own problems
+	if info.rest {
+		keyErrs = &diag.List{} // reported by the first part
+	}
 	var unknown map[string]*node // unknown keys given, made only when there is one
 	for i := 0; i+1 < len(n.content); i += 2 {
 		k, v := n.content[i], n.content[i+1]
 		if k.anchor != "" {
-			d.errs.Add(pos(d.file, k), "anchor &%s: anchors and aliases are not allowed, write the value out", k.anchor)
+			keyErrs.Add(pos(d.file, k), "anchor &%s: anchors and aliases are not allowed, write the value out", k.anchor)
 		}
 		if k.kind != scalarNode {
-			d.errs.Add(pos(d.file, k), "%s: a key must be a plain name, found %s", what, kindName(k))
+			keyErrs.Add(pos(d.file, k), "%s: a key must be a plain name, found %s", what, kindName(k))
 			continue
 		}
 		idx, ok := info.fields[k.value]
@@ -478,7 +504,7 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 			prev = seen[idx]
 		}
 		if prev != nil {
-			d.errs.Add(pos(d.file, k), "duplicate key %q (first at line %d)", k.value, prev.line)
+			keyErrs.Add(pos(d.file, k), "duplicate key %q (first at line %d)", k.value, prev.line)
 			continue
 		}
 		if !ok {
@@ -486,11 +512,14 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 				unknown = map[string]*node{}
 			}
 			unknown[k.value] = k
-			d.errs.Add(pos(d.file, k), "unknown key %q in %s; expected one of: %s", k.value, what, strings.Join(info.keys, ", "))
+			keyErrs.Add(pos(d.file, k), "unknown key %q in %s; expected one of: %s", k.value, what, strings.Join(info.keys, ", "))
 			continue
 		}
 		seen[idx] = k
 		d.value(v, dst.Field(idx), label{k.value, -1})
+	}
+	if info.rest {
+		return // required keys are the first part's
 	}
 	for _, i := range info.required {
 		if seen[i] == nil {

@@ -255,6 +255,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"syntax error: a tab before a list item", "id: x\ntags:\n  - a\n \t- b\n", []string{
 			`f.yaml:4:2: a tab indents this line: YAML indents with spaces only`,
 		}},
+		{"syntax error: a tab in a block scalar, after another error", "id: x\nflag: [a\ndate: |\n  \tcode\n", []string{
+			`f.yaml:3: YAML syntax: found character that cannot start any token` + yaml.QuotingHint,
+		}},
 		{"syntax error: a tab that does not indent", "id: x\ndate: a: b\t\nflag: y\n", []string{
 			`f.yaml:2: YAML syntax: mapping values are not allowed in this context` + yaml.QuotingHint,
 		}},
@@ -474,6 +477,7 @@ type (
 		Items yaml.Deferred `yaml:"items"`
 	}
 	docItems struct {
+		_     yaml.Rest     `yaml:"-"`
 		ID    yaml.Deferred `yaml:"id"`
 		Date  yaml.Deferred `yaml:"date"`
 		Flag  yaml.Deferred `yaml:"flag"`
@@ -484,29 +488,43 @@ type (
 )
 
 // TestDeferred: a file decoded in two halves gives the values, and the
-// errors, that it gives decoded whole, each error in the half that reads
-// its value; the first half counts the items the second reads.
+// errors, that it gives decoded whole, each error once, in the half that
+// reads its value (the mapping's own, such as an unknown key, in the
+// first); the first half counts the items the second reads.
 func TestDeferred(t *testing.T) {
-	src := "id: a1\ntags: [x, 1]\nitems:\n  - name: first\n    colour: red\n  - name: 'second'\n  - &anchor {name: third}\nflag: &f on\n"
-	var whole testDoc
-	wholeErrs := yaml.DecodeText(file, src, &whole)
-	var head docHead
-	headErrs := yaml.DecodeText(file, src, &head)
-	var items docItems
-	itemErrs := yaml.DecodeText(file, src, &items)
-	if head.Items.Items != 3 || head.ID != whole.ID || !reflect.DeepEqual(head.Tags, whole.Tags) || !reflect.DeepEqual(items.Items, whole.Items) {
-		t.Errorf("halves %+v and %+v, whole %+v", head, items, whole)
+	for _, src := range []string{
+		"id: a1\ntags: [x, 1]\nitems:\n  - name: first\n    colour: red\n  - name: 'second'\n  - &anchor {name: third}\nflag: &f on\n",
+		"colour: red\nid: a1\nid: a2\n&k items: []\n",
+		"&root\nid: a1\n",
+		"date: x\n", // id missing
+		"- a\n- b\n",
+	} {
+		var whole testDoc
+		wholeErrs, _ := yaml.DecodeText(file, src, &whole)
+		var head docHead
+		headErrs, _ := yaml.DecodeText(file, src, &head)
+		var items docItems
+		itemErrs, _ := yaml.DecodeText(file, src, &items)
+		if head.Items.Items != len(whole.Items) || head.ID != whole.ID || !reflect.DeepEqual(head.Tags, whole.Tags) || !reflect.DeepEqual(items.Items, whole.Items) {
+			t.Errorf("%q: halves %+v and %+v, whole %+v", src, head, items, whole)
+		}
+		halves := append(headErrs, itemErrs...)
+		halves.Sort()
+		wholeErrs.Sort()
+		if len(halves) != len(headErrs)+len(itemErrs) || halves.Error() != wholeErrs.Error() || len(wholeErrs) == 0 {
+			t.Errorf("%q: errors of the halves:\n%s\n%s\nwant those of the whole, once each:\n%s", src, headErrs, itemErrs, wholeErrs)
+		}
 	}
-	halves := append(headErrs, itemErrs...)
-	halves.Sort()
-	wholeErrs.Sort()
-	if got, want := halves.Error(), wholeErrs.Error(); len(wholeErrs) != 3 || got != want {
-		t.Errorf("errors of the halves:\n%s\nwant those of the whole:\n%s", got, want)
+	// Text that is not UTF-8 is refused as Decode refuses it, and read
+	// says that nothing was; a syntax error likewise.
+	for _, bad := range []string{"id: a\xff\n", "id: [a\n", ""} {
+		var d1, d2 testDoc
+		a, read := yaml.DecodeText(file, bad, &d1)
+		if b := yaml.Decode(file, []byte(bad), &d2); read || len(a) != 1 || a.Error() != b.Error() {
+			t.Errorf("DecodeText(%q): %v, read %v; Decode: %v", bad, a, read, b)
+		}
 	}
-	// Text that is not UTF-8 is refused as Decode refuses it.
-	bad := "id: a\xff\n"
-	var d1, d2 testDoc
-	if a, b := yaml.DecodeText(file, bad, &d1), yaml.Decode(file, []byte(bad), &d2); len(a) != 1 || a.Error() != b.Error() {
-		t.Errorf("DecodeText of invalid UTF-8: %v; Decode: %v", a, b)
+	if errs, read := yaml.DecodeText(file, "colour: red\n", &testDoc{}); !read || len(errs) == 0 {
+		t.Errorf("a document with errors in it was read: read = %v, %v", read, errs)
 	}
 }
