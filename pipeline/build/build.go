@@ -390,7 +390,7 @@ func (b *builder) declareEntity(d *load.EntityDef, src *sourceInfo, outlet, name
 	if d.Country.Set() {
 		code, err := b.countries.Resolve(d.Country.Value)
 		if err != nil {
-			b.undeclaredCountry(&b.errs, d.Country.Pos(), err)
+			b.countryEcho(&b.errs, d.Country.Pos(), "%v", err)
 		}
 		e.CountryISO3 = code
 	}
@@ -466,14 +466,15 @@ func (b *builder) undeclared(errs *diag.List, pos diag.Pos, format string, args 
 	}
 }
 
-// undeclaredCountry reports a country name that is neither an ISO name nor
-// in the country reference: undeclared while that reference is unread.
-func (b *builder) undeclaredCountry(errs *diag.List, pos diag.Pos, err error) {
+// countryEcho reports an error that the country reference's names and
+// aliases decide (a country name it does not know, a country a quote does
+// not name): held back, as undeclared, while that reference is unread.
+func (b *builder) countryEcho(errs *diag.List, pos diag.Pos, format string, args ...any) {
 	if b.countriesUnread {
-		b.undeclared(errs, pos, "%v", err)
+		b.undeclared(errs, pos, format, args...)
 		return
 	}
-	errs.Add(pos, "%v", err)
+	errs.Add(pos, format, args...)
 }
 
 // holdBack takes out of the errors those about references to something
@@ -498,11 +499,11 @@ func (b *builder) holdBack() {
 	if len(held) == 0 {
 		return
 	}
-	what, them := strconv.Itoa(len(held))+" references to entities, claims, events, statements or countries that no file declares are", "them"
+	what := strconv.Itoa(len(held)) + " errors about names or ids that no file declares are"
 	if len(held) == 1 {
-		what, them = "1 reference to an entity, claim, event, statement or country that no file declares is", "it"
+		what = "1 error about a name or id that no file declares is"
 	}
-	b.errs.Add(diag.Pos{File: b.unread[0], Line: 1}, "%s not listed: %s could not be read, and may declare %s", what, joinAnd(b.unread), them)
+	b.errs.Add(diag.Pos{File: b.unread[0], Line: 1}, "%s not listed: %s could not be read, and may declare them", what, joinAnd(b.unread))
 }
 
 // joinAnd lists names as prose: "a", "a and b", "a, b and c".
@@ -796,7 +797,7 @@ func (t *stmtDraft) countryRolesOf(quoteOK bool) {
 		}
 		code, err := b.countries.Resolve(d.Country.Value)
 		if err != nil {
-			b.undeclaredCountry(&t.errs, d.Country.Pos(), err)
+			b.countryEcho(&t.errs, d.Country.Pos(), "%v", err)
 			continue
 		}
 		role := schema.CountryRoleKind(d.Role.Value)
@@ -804,7 +805,8 @@ func (t *stmtDraft) countryRolesOf(quoteOK bool) {
 			t.errs.Add(d.Role.Pos(), "country role %q: expected one of %s", d.Role.Value, list(schema.CountryRoleKinds))
 		}
 		if quoteOK && !s.src.places.namesCountry(code, s.QuoteStart, s.QuoteEnd) {
-			t.errs.Add(d.Country.Pos(), "country %s (%s) is not named in the statement's quote", d.Country.Value, code)
+			// The quote may name it by an alias of the country reference.
+			b.countryEcho(&t.errs, d.Country.Pos(), "country %s (%s) is not named in the statement's quote", d.Country.Value, code)
 		}
 		if slices.ContainsFunc(t.countryRoles, func(r schema.CountryRole) bool { return r.ISO3 == code && r.Role == role }) {
 			t.errs.Add(d.Pos, "country %s as %s given twice", code, role)

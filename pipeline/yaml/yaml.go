@@ -173,7 +173,7 @@ func libraryParse(file string, data []byte, errs *diag.List) *node {
 		// A tab that indents is the most common syntax error of files
 		// written by hand, and the library's words for it, and its line,
 		// vary with what follows the tab.
-		if tab, ok := indentingTab(data, at.Line); ok && tabError.MatchString(err.Error()) {
+		if tab, ok := tabCause(data, at.Line, err.Error()); ok {
 			errs.Add(diag.Pos{File: file, Line: tab.Line, Col: tab.Col}, "a tab indents this line: YAML indents with spaces only")
 			return nil
 		}
@@ -286,23 +286,36 @@ func syntaxPos(file string, err error) diag.Pos {
 	return diag.Pos{File: file, Line: 1}
 }
 
-// tabError matches the library's errors about a tab (which it can place a
-// line early, and whose words vary with what follows the tab).
-var tabError = regexp.MustCompile(`tab character`)
+// tabCause finds the tab that caused the library's syntax error msg at
+// line, if a tab did. The library names the tab when it follows spaces, and
+// then can place it a line early; a tab that starts a line is to it a
+// character that cannot start any token, on that line. Any other error
+// near an indenting tab is not the tab's: a block scalar's text may hold
+// tabs.
+func tabCause(data []byte, line int, msg string) (diag.Pos, bool) {
+	switch {
+	case strings.Contains(msg, "tab character"):
+		return indentingTab(data, line, line+1)
+	case strings.Contains(msg, "cannot start any token"):
+		if tab, ok := indentingTab(data, line, line); ok && tab.Col == 1 {
+			return tab, true
+		}
+	}
+	return diag.Pos{}, false
+}
 
-// indentingTab finds a tab in the indentation of line or the line after it
-// (the library can place an error a line early); its column counts code
-// points, as diag.Pos does.
-func indentingTab(data []byte, line int) (diag.Pos, bool) {
+// indentingTab finds a tab in the indentation of one of the lines from
+// first to last; its column counts code points, as diag.Pos does.
+func indentingTab(data []byte, first, last int) (diag.Pos, bool) {
 	n := 1
-	for len(data) > 0 && n <= line+1 {
+	for len(data) > 0 && n <= last {
 		text := data
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
 			text, data = data[:i], data[i+1:]
 		} else {
 			data = nil
 		}
-		if n >= line {
+		if n >= first {
 			indent := len(text) - len(bytes.TrimLeft(text, " \t"))
 			if i := bytes.IndexByte(text[:indent], '\t'); i >= 0 && indent < len(text) {
 				return diag.Pos{Line: n, Col: i + 1}, true

@@ -252,7 +252,13 @@ func TestDecodeErrors(t *testing.T) {
 		{"syntax error: tab indentation", "id: x\n\tdate: y\n", []string{
 			`f.yaml:2:1: a tab indents this line: YAML indents with spaces only`,
 		}},
-		{"syntax error: a tab before a list item", "id: x\ntags:\n  - a\n \t- b\n", []string{
+		{"syntax error: a tab that starts a list item", "id: x\ntags:\n\t- a\n", []string{
+			`f.yaml:3:1: a tab indents this line: YAML indents with spaces only`,
+		}},
+		{"syntax error: a tab that starts a key's line", "id: x\nitems:\n  - name: a\n\tnote: b\n", []string{
+			`f.yaml:4:1: a tab indents this line: YAML indents with spaces only`,
+		}},
+		{"syntax error: a tab after spaces, before a list item", "id: x\ntags:\n  - a\n \t- b\n", []string{
 			`f.yaml:4:2: a tab indents this line: YAML indents with spaces only`,
 		}},
 		{"syntax error: a tab in a block scalar, after another error", "id: x\nflag: [a\ndate: |\n  \tcode\n", []string{
