@@ -405,3 +405,19 @@ func readmeCode(t *testing.T, lang string) []string {
 		blocks, rest = append(blocks, block), after
 	}
 }
+
+// TestErrorSummary: the last line counts the errors; build adds that it
+// wrote nothing, which check and coverage never do anyway.
+func TestErrorSummary(t *testing.T) {
+	for cmd, want := range map[string]string{
+		"build":    "25 error(s); nothing was written\n",
+		"check":    "25 error(s)\n",
+		"coverage": "25 error(s)\n",
+	} {
+		var stdout, stderr bytes.Buffer
+		code := Run([]string{cmd, "-data", "testdata/facts-errors/data", "-out", filepath.Join(t.TempDir(), "out")}, &stdout, &stderr)
+		if lines := strings.SplitAfter(stderr.String(), "\n"); code != ExitData || len(lines) < 2 || lines[len(lines)-2] != want {
+			t.Errorf("%s: exit %d, stderr ends %q, want %q", cmd, code, stderr.String()[max(0, stderr.Len()-60):], want)
+		}
+	}
+}
