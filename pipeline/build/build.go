@@ -44,22 +44,30 @@ type Result struct {
 // wrote (named counts, entity use, conflicting reports, sort order) and
 // "coverage" accounts for every mention.
 func Build(in *load.Inputs, run *progress.Run) (*Result, diag.List) {
-	// The maps of statements are made at their size: growing a map of a
-	// million keys rehashes it twenty times.
+	// The maps are made at their size, or at the size of what the facts
+	// files declare: growing a map of a million keys rehashes it twenty
+	// times.
 	statements := countStatements(in)
+	var entities, claims, events int
+	for _, f := range in.Facts {
+		entities += len(f.Facts.Entities)
+		claims += len(f.Facts.Claims)
+		events += len(f.Facts.Events)
+	}
+	entities += len(in.Outlets.Outlets)
 	b := &builder{
 		in:        in,
 		ds:        &schema.Dataset{},
-		entities:  map[string]*entityInfo{},
-		entityIDs: map[string]diag.Pos{},
+		entities:  make(map[string]*entityInfo, entities),
+		entityIDs: make(map[string]diag.Pos, entities),
 		stmtIDs:   make(map[string]diag.Pos, statements),
-		byName:    map[string][]string{},
-		claims:    map[string]diag.Pos{},
-		events:    map[string]diag.Pos{},
+		byName:    make(map[string][]string, entities),
+		claims:    make(map[string]diag.Pos, claims),
+		events:    make(map[string]diag.Pos, events),
 		stmts:     make(map[string]*stmtInfo, statements),
-		sources:   map[string]*sourceInfo{},
+		sources:   make(map[string]*sourceInfo, len(in.Sources)),
 		figures:   map[string]diag.Pos{},
-		used:      map[string]bool{},
+		used:      make(map[string]bool, entities),
 	}
 	for f := range in.Unread {
 		if f == in.CountriesFile || f == in.OutletsFile || slices.ContainsFunc(in.Facts, func(x load.Facts) bool { return x.File == f }) {
@@ -852,9 +860,23 @@ func (b *builder) namedCounts() {
 			byEvent[s.EventID] = append(byEvent[s.EventID], s.ID)
 		}
 	}
+	// The country roles of the statements that a figure's count takes in,
+	// and of no others: most statements have roles, few a count.
 	rolesOf := map[string][]schema.CountryRole{} // statement -> its country roles
+	for i := range b.ds.Figures {
+		if f := &b.ds.Figures[i]; f.CountsRole != "" {
+			rolesOf[f.StatementID] = nil
+			if st := b.stmts[f.StatementID]; st != nil && st.EventID != "" {
+				for _, id := range byEvent[st.EventID] {
+					rolesOf[id] = nil
+				}
+			}
+		}
+	}
 	for _, r := range b.ds.CountryRoles {
-		rolesOf[r.StatementID] = append(rolesOf[r.StatementID], r)
+		if roles, ok := rolesOf[r.StatementID]; ok {
+			rolesOf[r.StatementID] = append(roles, r)
+		}
 	}
 	counted := map[string]int{} // named count by event (or statement) and role
 	for i := range b.ds.Figures {
@@ -926,6 +948,7 @@ func (b *builder) finishEntities() {
 			b.countryEntity(e.CountryISO3)
 		}
 	}
+	b.ds.Entities = slices.Grow(b.ds.Entities, len(b.entities))
 	for _, e := range b.entities {
 		if e.outlet && !b.used[e.ID] {
 			continue
