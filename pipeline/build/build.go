@@ -47,9 +47,9 @@ func Build(in *load.Inputs, run *progress.Run) (*Result, diag.List) {
 	// The maps are made at their size, or at the size of what the facts
 	// files declare: growing a map of a million keys rehashes it twenty
 	// times.
-	statements := countStatements(in)
-	var entities, claims, events int
+	var statements, entities, claims, events int
 	for _, f := range in.Facts {
+		statements += f.Facts.Statements.Items
 		entities += len(f.Facts.Entities)
 		claims += len(f.Facts.Claims)
 		events += len(f.Facts.Events)
@@ -247,15 +247,6 @@ func (b *builder) outlets() {
 	}
 }
 
-// countStatements is how many statements the facts files hold.
-func countStatements(in *load.Inputs) int {
-	n := 0
-	for _, f := range in.Facts {
-		n += f.Facts.Statements.Items
-	}
-	return n
-}
-
 func (b *builder) sourcesMeta(stage *progress.Stage) {
 	// Preparing and scanning each text is the costly part and depends on
 	// that text alone: it runs on every core.
@@ -338,9 +329,12 @@ func (b *builder) declarations() {
 
 // declareID checks an id's form and uniqueness within seen; true if new and valid.
 func (b *builder) declareID(what string, id load.Scalar, seen map[string]diag.Pos) bool {
-	if !validID(what, id, &b.errs) {
-		return false
-	}
+	return validID(what, id, &b.errs) && b.firstUse(what, id, seen)
+}
+
+// firstUse records where the id, already valid, is declared in seen; false,
+// with an error, if it is taken.
+func (b *builder) firstUse(what string, id load.Scalar, seen map[string]diag.Pos) bool {
 	if prev, dup := seen[id.Value]; dup {
 		b.errs.Add(id.Pos(), "duplicate %s id %q (first declared at %s)", what, id.Value, prev)
 		return false
@@ -674,7 +668,7 @@ func (b *builder) commit(t *stmtDraft, kept int) bool {
 		return false
 	}
 	s := t.info
-	if !b.declareID("statement", s.def.ID, b.stmtIDs) {
+	if !b.firstUse("statement", s.def.ID, b.stmtIDs) { // its form is checked by the draft
 		return false
 	}
 	b.errs.Append(t.errs)
@@ -694,7 +688,7 @@ func (b *builder) commit(t *stmtDraft, kept int) bool {
 	b.ds.Participants = append(b.ds.Participants, t.participants...)
 	b.ds.CountryRoles = append(b.ds.CountryRoles, t.countryRoles...)
 	for _, f := range t.figures {
-		if !b.declareID("figure", f.id, b.figures) {
+		if !b.firstUse("figure", f.id, b.figures) { // figuresOf keeps only valid ids
 			continue
 		}
 		b.errs.Append(f.errs)
