@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -158,7 +159,7 @@ func (w *sheetWriter) date(col string, s *styles, d schema.Date) {
 		w.err = fmt.Errorf("cell %s: %w", w.ref(col), err)
 		return
 	}
-	w.set(col, cell.StyleID, cell.Value)
+	w.set(col, cell.style, cell.value())
 }
 
 func (w *sheetWriter) link(col, url string) {
@@ -201,10 +202,27 @@ func (w *sheetWriter) headerRow(s *styles, names ...string) {
 // characters: Excel does not fit row heights to wrapped text on opening.
 func lines(text string, width int) int {
 	n := 0
-	for _, line := range strings.Split(text, "\n") {
-		n += max(1, (len([]rune(line))+width-2)/(width-1))
+	for {
+		line, rest, more := strings.Cut(text, "\n")
+		n += max(1, (utf8.RuneCountInString(line)+width-2)/(width-1))
+		if !more {
+			return n
+		}
+		text = rest
 	}
-	return n
+}
+
+// wrappedLines is how many lines a table's cell v of column c takes in a
+// column width characters wide; a list shows one item a line.
+func wrappedLines(c schema.Column, v schema.Value, width int) int {
+	if c.Type != schema.TypeStringList {
+		return lines(v.String, width)
+	}
+	n := 0
+	for _, item := range v.List {
+		n += lines(item, width)
+	}
+	return max(n, 1)
 }
 
 // rowHeight is the height in points of a row of n lines, within Excel's

@@ -8,7 +8,12 @@
 //
 //   - text over 32,767 UTF-16 units is silently truncated: Write refuses it,
 //     naming the table, row and column;
-//   - characters XML 1.0 cannot hold are silently replaced: refused too;
+//   - characters XML 1.0 cannot hold, and bytes that are not UTF-8, are
+//     silently replaced: refused too;
+//   - text that reads as a spreadsheet's escape of a character ("_x0041_")
+//     is escaped, except where such runs overlap or name a surrogate:
+//     the table sheets' rows are written by this package (rowEncoder, for
+//     speed), which escapes them all;
 //   - dates before 1900 are silently written as text, and Excel's calendar
 //     has a false 29 February 1900: every date before 1 March 1900 is
 //     written as yyyy-mm-dd text on purpose, and the README sheet says so;
@@ -21,10 +26,17 @@ package xlsx
 
 import (
 	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
+	"maps"
 	"math"
 	"os"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -108,6 +120,13 @@ func Write(w io.Writer, wb Workbook) error {
 		sheets = append(sheets, sheetInfo{names, t})
 		parts = append(parts, ps...)
 	}
+	defer func() {
+		for _, p := range parts {
+			if p.rows != nil {
+				p.rows.Close()
+			}
+		}
+	}()
 	errs := make([]error, len(parts))
 	parallel.ForEachLargestFirst(len(parts), func(i int) int { return parts[i].cells() }, func(i int) {
 		progress := wb.Progress
@@ -142,7 +161,7 @@ func Write(w io.Writer, wb Workbook) error {
 	}
 	// README is the first sheet and stays the active one. SetActiveSheet
 	// would read every streamed sheet back into memory to unselect it.
-	return writeSorted(f, w, wb.Meta.Released.Time())
+	return writeSorted(f, w, wb.Meta.Released.Time(), parts)
 }
 
 // printLayout prints a sheet in landscape, pagesWide pages wide and as
@@ -278,8 +297,9 @@ type sheetPart struct {
 	layout      layout
 	first, last int
 	stream      *excelize.StreamWriter
-	links       []link // the web addresses among its cells
-	counted     bool   // whether its rows are reported to Workbook.Progress
+	rows        *tempFile // the XML of its rows, by fill
+	links       []link    // the web addresses among its cells
+	counted     bool      // whether its rows are reported to Workbook.Progress
 }
 
 // cells is about how much there is to write on the sheet.
@@ -323,16 +343,23 @@ func (p *sheetPart) start(f *excelize.File, s *styles) error {
 // progressBatch is how many rows a sheet writes between reports.
 const progressBatch = 4096
 
-// fill writes the rows. It touches nothing but the sheet's own stream,
-// and so runs beside the other sheets' fill.
+// fill writes the rows into the sheet's own temporary file, which
+// writeSorted splices into the worksheet. It touches nothing but the
+// sheet's own file, and so runs beside the other sheets' fill.
 func (p *sheetPart) fill(s *styles, progress func(int)) error {
-	t, l, sw, first := p.table, p.layout, p.stream, p.first
+	t, l, first := p.table, p.layout, p.first
+	rows, err := newTempFile("sheet-*.xml")
+	if err != nil {
+		return err
+	}
+	p.rows = rows
+	sheet := bufio.NewWriterSize(rows, 1<<16)
 	var links []link
 	cells := make([]schema.Value, len(t.Columns))
-	row := make([]any, len(t.Columns))
-	// The row's cells, handed to the writer by pointer: one array for
-	// every row, rather than a Cell boxed on the heap for every cell.
-	values := make([]excelize.Cell, len(t.Columns))
+	values := make([]cellValue, len(t.Columns))
+	present := make([]bool, len(t.Columns))
+	enc := newRowEncoder(len(t.Columns))
+	var buf []byte // one row's XML
 	for i := first; i < p.last; i++ {
 		if progress != nil && (i-first)%progressBatch == progressBatch-1 {
 			progress(progressBatch)
@@ -349,30 +376,28 @@ func (p *sheetPart) fill(s *styles, progress func(int)) error {
 				// Styled as a link only when it is one: past the sheet's
 				// limit an address stays plain text and looks it.
 				links = append(links, link{j + 1, r, cells[j].String})
-				cell = excelize.Cell{StyleID: s.link, Value: cells[j].String}
+				cell.style = s.link
 			}
-			row[j] = nil
-			if ok {
-				values[j] = cell
-				row[j] = &values[j]
-			}
+			values[j], present[j] = cell, ok
 			if l.wrap[j] && !cells[j].Null {
-				text := cells[j].String
-				if c.Type == schema.TypeStringList {
-					text = strings.Join(cells[j].List, "\n")
-				}
-				height = max(height, lines(text, int(l.widths[j])))
+				height = max(height, wrappedLines(c, cells[j], int(l.widths[j])))
 			}
 		}
-		ref, _ := excelize.CoordinatesToCellName(1, r)
-		var opts []excelize.RowOpts
+		// Excel does not fit rows to wrapped text when it opens a file.
+		points := 0.0
 		if height > 1 {
-			// Excel does not fit rows to wrapped text when it opens a file.
-			opts = append(opts, excelize.RowOpts{Height: rowHeight(height)})
+			points = rowHeight(height)
 		}
-		if err := sw.SetRow(ref, row, opts...); err != nil {
+		buf = enc.row(buf[:0], r, points, values, present)
+		if _, err := sheet.Write(buf); err != nil {
 			return err
 		}
+	}
+	if err := sheet.Flush(); err != nil {
+		return err
+	}
+	if rows.size, err = rows.Seek(0, io.SeekCurrent); err != nil {
+		return err
 	}
 	if progress != nil {
 		progress((p.last - first) % progressBatch)
@@ -444,13 +469,12 @@ func keyOf(t schema.Table, cells []schema.Value) string {
 	return strings.Join(parts, ", ")
 }
 
-// cell converts cell j of a row into what the stream writer writes; ok is
-// false for an empty cell. It returns the Cell itself, not boxed in an
-// interface: at millions of cells, a box each costs seconds.
-func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (cell excelize.Cell, ok bool, err error) {
+// cell converts cell j of a row into what the sheet shows; ok is false for
+// an empty cell.
+func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (cell cellValue, ok bool, err error) {
 	v := cells[j]
 	if v.Null {
-		return excelize.Cell{}, false, nil
+		return cellValue{}, false, nil
 	}
 	text := s.text
 	if l.wrap[j] {
@@ -459,16 +483,20 @@ func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (c
 	switch c.Type {
 	case schema.TypeInteger:
 		if v.Int > maxExactNumber || v.Int < -maxExactNumber {
-			return excelize.Cell{}, false, fmt.Errorf("%d has more digits than a spreadsheet number keeps", v.Int)
+			return cellValue{}, false, fmt.Errorf("%d has more digits than a spreadsheet number keeps", v.Int)
 		}
-		return excelize.Cell{StyleID: s.integer, Value: v.Int}, true, nil
+		return cellValue{style: s.integer, kind: integerCell, int: v.Int}, true, nil
 	case schema.TypeNumber:
 		if math.IsNaN(v.Number) || math.IsInf(v.Number, 0) {
-			return excelize.Cell{}, false, fmt.Errorf("%v is not a number a spreadsheet can hold", v.Number)
+			return cellValue{}, false, fmt.Errorf("%v is not a number a spreadsheet can hold", v.Number)
 		}
-		return excelize.Cell{StyleID: s.number, Value: v.Number}, true, nil
+		return cellValue{style: s.number, kind: numberCell, number: v.Number}, true, nil
 	case schema.TypeBoolean:
-		return excelize.Cell{StyleID: s.text, Value: v.Bool}, true, nil
+		b := int64(0)
+		if v.Bool {
+			b = 1
+		}
+		return cellValue{style: s.text, kind: booleanCell, int: b}, true, nil
 	case schema.TypeDate:
 		precision, inferred := schema.PrecisionDay, c.Inferred
 		if p := l.precision[j]; p >= 0 {
@@ -481,43 +509,43 @@ func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (c
 		return cell, err == nil, err
 	case schema.TypeStringList:
 		if len(v.List) == 0 {
-			return excelize.Cell{}, false, nil // an empty cell; the README sheet says so
+			return cellValue{}, false, nil // an empty cell; the README sheet says so
 		}
 		for _, item := range v.List {
 			if err := checkText(item); err != nil {
-				return excelize.Cell{}, false, err
+				return cellValue{}, false, err
 			}
 		}
 		joined := strings.Join(v.List, "\n")
 		if err := checkText(joined); err != nil {
-			return excelize.Cell{}, false, err
+			return cellValue{}, false, err
 		}
-		return excelize.Cell{StyleID: s.wrapped, Value: joined}, true, nil
+		return cellValue{style: s.wrapped, text: joined}, true, nil
 	}
 	if v.String == "" {
-		return excelize.Cell{}, false, nil // a spreadsheet cannot tell "" from an empty cell
+		return cellValue{}, false, nil // a spreadsheet cannot tell "" from an empty cell
 	}
 	if err := checkText(v.String); err != nil {
-		return excelize.Cell{}, false, err
+		return cellValue{}, false, err
 	}
-	return excelize.Cell{StyleID: text, Value: v.String}, true, nil
+	return cellValue{style: text, text: v.String}, true, nil
 }
 
 // dateCell shows a date to its precision, and says so when it was
 // inferred. A date of unknown precision has no day to show: an error.
-func (s *styles) dateCell(d schema.Date, precision schema.DatePrecision, inferred bool) (excelize.Cell, error) {
+func (s *styles) dateCell(d schema.Date, precision schema.DatePrecision, inferred bool) (cellValue, error) {
 	style, ok := s.date[precision]
 	if !ok || precision == schema.PrecisionUnknown {
-		return excelize.Cell{}, fmt.Errorf("a date (%s) with precision %q cannot be shown", d, precision)
+		return cellValue{}, fmt.Errorf("a date (%s) with precision %q cannot be shown", d, precision)
 	}
 	if d.Before(firstSerialDate) {
 		text := earlyDateText(d, precision)
 		if inferred {
 			text += inferredSuffix
 		}
-		return excelize.Cell{StyleID: s.earlyDate[inferred], Value: text}, nil
+		return cellValue{style: s.earlyDate[inferred], text: text}, nil
 	}
-	return excelize.Cell{StyleID: style[inferred], Value: serial(d)}, nil
+	return cellValue{style: style[inferred], kind: numberCell, number: serial(d)}, nil
 }
 
 // checkText refuses what excelize would silently alter.
@@ -530,6 +558,9 @@ func checkText(s string) error {
 	}
 	units := 0
 	for i, r := range s {
+		if r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") {
+			return fmt.Errorf("byte %#x at byte %d is not UTF-8", s[i], i)
+		}
 		if !xmlChar(r) {
 			return fmt.Errorf("character %U at byte %d cannot be stored in a spreadsheet (XML 1.0)", r, i)
 		}
@@ -579,27 +610,20 @@ func earlyDateText(d schema.Date, p schema.DatePrecision) string {
 
 // writeSorted saves f and copies the zip to w with its entries in name
 // order and dated stamp, so that the same workbook gives the same bytes.
+// On the way, each table sheet gets its rows: excelize wrote the sheet
+// with its header row alone, and fill wrote the rest (see rowEncoder).
 //
 // excelize's own WriteTo assembles the whole zip in memory, which would
 // make memory grow with the row count; its ZipWriter hook lets the zip go
 // straight to a temporary file instead, deflated by klauspost/compress
 // (the standard library's deflate took a third of the time of a large
 // workbook; this one is faster at a similar size).
-func writeSorted(f *excelize.File, w io.Writer, stamp time.Time) error {
-	tmp, err := os.CreateTemp("", "workbook-*.xlsx")
+func writeSorted(f *excelize.File, w io.Writer, stamp time.Time, parts []*sheetPart) error {
+	tmp, err := newTempFile("workbook-*.xlsx")
 	if err != nil {
 		return err
 	}
-	// Unlinked at once where the system allows it (the open file stays
-	// usable), so that a killed build leaves no temporary workbook behind;
-	// elsewhere it is removed when done.
-	unlinked := os.Remove(tmp.Name()) == nil
-	defer func() {
-		tmp.Close()
-		if !unlinked {
-			os.Remove(tmp.Name())
-		}
-	}()
+	defer tmp.Close()
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
 		zw := zip.NewWriter(tmp)
 		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
@@ -618,15 +642,41 @@ func writeSorted(f *excelize.File, w io.Writer, stamp time.Time) error {
 	if err != nil {
 		return err
 	}
+	splices, err := splicesOf(zr, parts)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		for _, sp := range splices {
+			if sp.out != nil {
+				sp.out.Close()
+			}
+		}
+	}()
+	// The sheets are compressed on every core, each into a file of its own.
+	var list []*splice
+	for _, name := range slices.Sorted(maps.Keys(splices)) {
+		list = append(list, splices[name])
+	}
+	errs := make([]error, len(list))
+	parallel.ForEachLargestFirst(len(list), func(i int) int { return int(list[i].rows.size) }, func(i int) {
+		errs[i] = list[i].compress()
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
 	entries := slices.Clone(zr.File)
 	slices.SortFunc(entries, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
 	zw := zip.NewWriter(w)
 	for _, e := range entries {
-		raw, err := e.OpenRaw()
-		if err != nil {
+		header := e.FileHeader
+		var raw io.Reader
+		if sp := splices[e.Name]; sp != nil {
+			header.CRC32, header.UncompressedSize64, header.CompressedSize64 = sp.crc, uint64(sp.size), uint64(sp.out.size)
+			raw = io.NewSectionReader(sp.out, 0, sp.out.size)
+		} else if raw, err = e.OpenRaw(); err != nil {
 			return err
 		}
-		header := e.FileHeader
 		setModified(&header, stamp) // excelize leaves the invalid DOS date 1980-00-00
 		dst, err := zw.CreateRaw(&header)
 		if err != nil {
@@ -637,6 +687,154 @@ func writeSorted(f *excelize.File, w io.Writer, stamp time.Time) error {
 		}
 	}
 	return zw.Close()
+}
+
+// splice is a worksheet of the zip that excelize wrote, and the rows that
+// go into it.
+type splice struct {
+	sheet *zip.File
+	rows  *tempFile
+	out   *tempFile // the worksheet with its rows, deflated
+	crc   uint32    // of the worksheet with its rows
+	size  int64     // of the worksheet with its rows
+}
+
+// compress writes the worksheet with its rows, deflated, into sp.out.
+func (sp *splice) compress() error {
+	r, err := sp.sheet.Open()
+	if err != nil {
+		return err
+	}
+	sheet, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	// A cell's text has its "<" escaped: the first end of the sheet's
+	// data is the end of its header row's.
+	end := bytes.Index(sheet, []byte("</sheetData>"))
+	if end < 0 {
+		return fmt.Errorf("%s: excelize wrote no </sheetData>", sp.sheet.Name)
+	}
+	if sp.out, err = newTempFile("sheet-*.deflate"); err != nil {
+		return err
+	}
+	fw, err := flate.NewWriter(sp.out, flate.DefaultCompression)
+	if err != nil {
+		return err
+	}
+	sum := crc32.NewIEEE()
+	out := io.MultiWriter(fw, sum)
+	_, err = out.Write(sheet[:end])
+	if err == nil {
+		_, err = io.Copy(out, io.NewSectionReader(sp.rows, 0, sp.rows.size))
+	}
+	if err == nil {
+		_, err = out.Write(sheet[end:])
+	}
+	if err == nil {
+		err = fw.Close()
+	}
+	if err != nil {
+		return err
+	}
+	sp.crc, sp.size = sum.Sum32(), int64(len(sheet))+sp.rows.size
+	sp.out.size, err = sp.out.Seek(0, io.SeekCurrent)
+	return err
+}
+
+// splicesOf finds the worksheet of each sheet part in the zip that
+// excelize wrote, by the workbook's list of sheets and its relationships,
+// and returns them by the worksheet's name in the zip.
+func splicesOf(zr *zip.Reader, parts []*sheetPart) (map[string]*splice, error) {
+	var book struct {
+		Sheets []workbookSheet `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []relationship `xml:"Relationship"`
+	}
+	if err := readXML(zr, "xl/workbook.xml", &book); err != nil {
+		return nil, err
+	}
+	if err := readXML(zr, "xl/_rels/workbook.xml.rels", &rels); err != nil {
+		return nil, err
+	}
+	entries := map[string]*zip.File{}
+	for _, e := range zr.File {
+		entries[e.Name] = e
+	}
+	splices := map[string]*splice{}
+	for _, p := range parts {
+		i := slices.IndexFunc(book.Sheets, func(s workbookSheet) bool { return s.Name == p.name })
+		if i < 0 {
+			return nil, fmt.Errorf("sheet %q: not in the workbook that excelize wrote", p.name)
+		}
+		k := slices.IndexFunc(rels.Rels, func(r relationship) bool { return r.ID == book.Sheets[i].ID })
+		if k < 0 {
+			return nil, fmt.Errorf("sheet %q: excelize wrote no relationship %s", p.name, book.Sheets[i].ID)
+		}
+		name := rels.Rels[k].Target
+		if strings.HasPrefix(name, "/") {
+			name = name[1:]
+		} else {
+			name = path.Join("xl", name)
+		}
+		e := entries[name]
+		if e == nil {
+			return nil, fmt.Errorf("sheet %q: excelize wrote no %s", p.name, name)
+		}
+		splices[name] = &splice{sheet: e, rows: p.rows}
+	}
+	return splices, nil
+}
+
+// workbookSheet is a sheet in the workbook's list of sheets.
+type workbookSheet struct {
+	Name string `xml:"name,attr"`
+	ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"` // of its relationship
+}
+
+// relationship is one of the workbook's relationships: a sheet's names
+// the file of its worksheet, relative to xl/ unless it starts with "/".
+type relationship struct {
+	ID     string `xml:"Id,attr"`
+	Target string `xml:"Target,attr"`
+}
+
+func readXML(zr *zip.Reader, name string, v any) error {
+	r, err := zr.Open(name)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if err := xml.NewDecoder(r).Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// tempFile is a temporary file that is gone once closed, and, where the
+// system allows it, as soon as it is made, so that a killed build leaves
+// none behind. size is what was written, where its writer says so.
+type tempFile struct {
+	*os.File
+	unlinked bool
+	size     int64
+}
+
+func newTempFile(pattern string) (*tempFile, error) {
+	f, err := os.CreateTemp("", pattern)
+	if err != nil {
+		return nil, err
+	}
+	return &tempFile{File: f, unlinked: os.Remove(f.Name()) == nil}, nil
+}
+
+func (t *tempFile) Close() error {
+	err := t.File.Close()
+	if !t.unlinked {
+		os.Remove(t.Name())
+	}
+	return err
 }
 
 // setModified dates a zip entry. CreateRaw writes the MS-DOS date and time

@@ -512,6 +512,8 @@ func TestRefusals(t *testing.T) {
 			"table t, sheet \"t\": row 1 (id=k), column text: text of 12 UTF-16 units is longer than a spreadsheet cell holds (10); excelize would cut it"},
 		{[]schema.Value{{String: "k"}, {String: "a\x01b"}, {Null: true}, {Null: true}},
 			"table t, sheet \"t\": row 1 (id=k), column text: character U+0001 at byte 1 cannot be stored in a spreadsheet (XML 1.0)"},
+		{[]schema.Value{{String: "k"}, {String: "ab\xffc"}, {Null: true}, {Null: true}},
+			"table t, sheet \"t\": row 1 (id=k), column text: byte 0xff at byte 2 is not UTF-8"},
 		{[]schema.Value{{String: "k"}, {Null: true}, {Int: 1<<53 + 1}, {Null: true}},
 			"table t, sheet \"t\": row 1 (id=k), column n: 9007199254740993 has more digits than a spreadsheet number keeps"},
 	} {
@@ -671,6 +673,8 @@ func TestCheckText(t *testing.T) {
 		{long + "é", false},
 		{"a\x00", false},
 		{"a\x1b", false},
+		{"a\uFFFDb", true}, // the replacement character is a character
+		{"a\xffb", false},  // a byte that is not UTF-8 is not
 	} {
 		if err := checkText(tc.s); (err == nil) != tc.ok {
 			t.Errorf("checkText(%.20q…, %d bytes) = %v, want ok=%v", tc.s, len(tc.s), err, tc.ok)
