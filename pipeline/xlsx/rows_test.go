@@ -3,6 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"hash/crc32"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -180,6 +181,27 @@ func TestEscapesInLibreOffice(t *testing.T) {
 	for i, want := range texts {
 		if got := sheet.Rows[i+1][1].Text; got != want {
 			t.Errorf("row %d: LibreOffice reads %q, want %q", i+2, got, want)
+		}
+	}
+}
+
+// TestCRC32Combine: the CRC of two parts, combined, is the CRC of the
+// whole.
+func TestCRC32Combine(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 7, 64, 1000, 70_000} {
+		for _, m := range []int{0, 1, 3, 512, 100_003} {
+			a, b := make([]byte, n), make([]byte, m)
+			for i := range a {
+				a[i] = byte(rng.Uint32())
+			}
+			for i := range b {
+				b[i] = byte(rng.Uint32())
+			}
+			got := crc32Combine(crc32.ChecksumIEEE(a), crc32.ChecksumIEEE(b), int64(m))
+			if want := crc32.ChecksumIEEE(append(a, b...)); got != want {
+				t.Errorf("%d then %d bytes: %08x, want %08x", n, m, got, want)
+			}
 		}
 	}
 }

@@ -29,11 +29,10 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
+	"hash"
 	"hash/crc32"
 	"io"
-	"maps"
 	"math"
 	"os"
 	"path"
@@ -123,7 +122,7 @@ func Write(w io.Writer, wb Workbook) error {
 	defer func() {
 		for _, p := range parts {
 			if p.rows != nil {
-				p.rows.Close()
+				p.rows.file.Close()
 			}
 		}
 	}()
@@ -297,7 +296,7 @@ type sheetPart struct {
 	layout      layout
 	first, last int
 	stream      *excelize.StreamWriter
-	rows        *tempFile // the XML of its rows, by fill
+	rows        *deflated // its rows, by fill
 	links       []link    // the web addresses among its cells
 	counted     bool      // whether its rows are reported to Workbook.Progress
 }
@@ -343,17 +342,22 @@ func (p *sheetPart) start(f *excelize.File, s *styles) error {
 // progressBatch is how many rows a sheet writes between reports.
 const progressBatch = 4096
 
-// fill writes the rows into the sheet's own temporary file, which
-// writeSorted splices into the worksheet. It touches nothing but the
-// sheet's own file, and so runs beside the other sheets' fill.
+// fill writes the rows, deflated, into the sheet's own temporary file,
+// which writeSorted splices into the worksheet. It touches nothing but
+// the sheet's own file, and so runs beside the other sheets' fill (and
+// their deflating with it).
 func (p *sheetPart) fill(s *styles, progress func(int)) error {
 	t, l, first := p.table, p.layout, p.first
-	rows, err := newTempFile("sheet-*.xml")
+	rows, err := newTempFile("sheet-*.deflate")
 	if err != nil {
 		return err
 	}
-	p.rows = rows
-	sheet := bufio.NewWriterSize(rows, 1<<16)
+	p.rows = &deflated{file: rows, sum: crc32.NewIEEE()}
+	fw, err := flate.NewWriter(rows, flate.DefaultCompression)
+	if err != nil {
+		return err
+	}
+	sheet := bufio.NewWriterSize(io.MultiWriter(fw, p.rows.sum), 1<<16)
 	var links []link
 	cells := make([]schema.Value, len(t.Columns))
 	values := make([]cellValue, len(t.Columns))
@@ -392,8 +396,14 @@ func (p *sheetPart) fill(s *styles, progress func(int)) error {
 		if _, err := sheet.Write(buf); err != nil {
 			return err
 		}
+		p.rows.size += int64(len(buf))
 	}
+	// Flushed, not closed: the rows are the middle of the worksheet's
+	// deflated stream (see deflated).
 	if err := sheet.Flush(); err != nil {
+		return err
+	}
+	if err := fw.Flush(); err != nil {
 		return err
 	}
 	if rows.size, err = rows.Seek(0, io.SeekCurrent); err != nil {
@@ -646,34 +656,16 @@ func writeSorted(f *excelize.File, w io.Writer, stamp time.Time, parts []*sheetP
 	if err != nil {
 		return err
 	}
-	defer func() {
-		for _, sp := range splices {
-			if sp.out != nil {
-				sp.out.Close()
-			}
-		}
-	}()
-	// The sheets are compressed on every core, each into a file of its own.
-	var list []*splice
-	for _, name := range slices.Sorted(maps.Keys(splices)) {
-		list = append(list, splices[name])
-	}
-	errs := make([]error, len(list))
-	parallel.ForEachLargestFirst(len(list), func(i int) int { return int(list[i].rows.size) }, func(i int) {
-		errs[i] = list[i].compress()
-	})
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
 	entries := slices.Clone(zr.File)
 	slices.SortFunc(entries, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
 	zw := zip.NewWriter(w)
 	for _, e := range entries {
 		header := e.FileHeader
 		var raw io.Reader
-		if sp := splices[e.Name]; sp != nil {
-			header.CRC32, header.UncompressedSize64, header.CompressedSize64 = sp.crc, uint64(sp.size), uint64(sp.out.size)
-			raw = io.NewSectionReader(sp.out, 0, sp.out.size)
+		if rows := splices[e.Name]; rows != nil {
+			if raw, err = splice(&header, e, rows); err != nil {
+				return err
+			}
 		} else if raw, err = e.OpenRaw(); err != nil {
 			return err
 		}
@@ -689,63 +681,104 @@ func writeSorted(f *excelize.File, w io.Writer, stamp time.Time, parts []*sheetP
 	return zw.Close()
 }
 
-// splice is a worksheet of the zip that excelize wrote, and the rows that
-// go into it.
-type splice struct {
-	sheet *zip.File
-	rows  *tempFile
-	out   *tempFile // the worksheet with its rows, deflated
-	crc   uint32    // of the worksheet with its rows
-	size  int64     // of the worksheet with its rows
+// deflated is a part of a file, deflated into a stream of its own that
+// ends in a flush (a sync flush, in zlib's terms) rather than a final
+// block: such a stream, followed by another that ends in a final block,
+// is one stream, and reads as the two parts one after the other.
+type deflated struct {
+	file *tempFile
+	sum  hash.Hash32 // CRC-32 of the part
+	size int64       // of the part
 }
 
-// compress writes the worksheet with its rows, deflated, into sp.out.
-func (sp *splice) compress() error {
-	r, err := sp.sheet.Open()
+// splice returns the worksheet e of excelize's zip with rows inside it,
+// deflated, and sets the header to match. The worksheet, which excelize
+// wrote with its header row alone, is small and read whole; the rows,
+// most of the file, stay as fill deflated them.
+func splice(header *zip.FileHeader, e *zip.File, rows *deflated) (io.Reader, error) {
+	r, err := e.Open()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sheet, err := io.ReadAll(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// A cell's text has its "<" escaped: the first end of the sheet's
 	// data is the end of its header row's.
 	end := bytes.Index(sheet, []byte("</sheetData>"))
 	if end < 0 {
-		return fmt.Errorf("%s: excelize wrote no </sheetData>", sp.sheet.Name)
+		return nil, fmt.Errorf("%s: excelize wrote no </sheetData>", e.Name)
 	}
-	if sp.out, err = newTempFile("sheet-*.deflate"); err != nil {
-		return err
+	before, after := sheet[:end], sheet[end:]
+	var head, tail bytes.Buffer
+	if err := deflate(&head, before, false); err != nil {
+		return nil, err
 	}
-	fw, err := flate.NewWriter(sp.out, flate.DefaultCompression)
+	if err := deflate(&tail, after, true); err != nil {
+		return nil, err
+	}
+	sum := crc32Combine(crc32.ChecksumIEEE(before), rows.sum.Sum32(), rows.size)
+	header.CRC32 = crc32Combine(sum, crc32.ChecksumIEEE(after), int64(len(after)))
+	header.UncompressedSize64 = uint64(int64(len(sheet)) + rows.size)
+	header.CompressedSize64 = uint64(int64(head.Len()+tail.Len()) + rows.file.size)
+	header.Method = zip.Deflate
+	return io.MultiReader(&head, io.NewSectionReader(rows.file, 0, rows.file.size), &tail), nil
+}
+
+// deflate writes p deflated into w, ending in a final block when last,
+// else in a flush (see deflated).
+func deflate(w io.Writer, p []byte, last bool) error {
+	fw, err := flate.NewWriter(w, flate.DefaultCompression)
 	if err != nil {
 		return err
 	}
-	sum := crc32.NewIEEE()
-	out := io.MultiWriter(fw, sum)
-	_, err = out.Write(sheet[:end])
-	if err == nil {
-		_, err = io.Copy(out, io.NewSectionReader(sp.rows, 0, sp.rows.size))
-	}
-	if err == nil {
-		_, err = out.Write(sheet[end:])
-	}
-	if err == nil {
-		err = fw.Close()
-	}
-	if err != nil {
+	if _, err := fw.Write(p); err != nil {
 		return err
 	}
-	sp.crc, sp.size = sum.Sum32(), int64(len(sheet))+sp.rows.size
-	sp.out.size, err = sp.out.Seek(0, io.SeekCurrent)
-	return err
+	if last {
+		return fw.Close()
+	}
+	return fw.Flush()
+}
+
+// crc32Combine is the CRC-32 (IEEE) of a followed by b, from a's CRC, b's
+// CRC and b's length: zlib's crc32_combine, so that the rows' CRC, taken
+// as fill writes them, need not be taken again inside their worksheet.
+func crc32Combine(a, b uint32, lenB int64) uint32 {
+	// a times x to the power 8·lenB, modulo the polynomial, plus b.
+	p := uint32(1) << 31 // x^0, bits reflected as in the CRC
+	x := uint32(1) << 30 // x^1
+	for n, k := lenB*8, 0; n > 0; n, k = n>>1, k+1 {
+		if n&1 == 1 {
+			p = multModP(x, p)
+		}
+		x = multModP(x, x) // x^(2^(k+1))
+	}
+	return multModP(p, a) ^ b
+}
+
+// multModP multiplies a and b modulo the CRC-32 polynomial, in the
+// reflected bit order of the CRC.
+func multModP(a, b uint32) uint32 {
+	var p uint32
+	for m := uint32(1) << 31; m != 0; m >>= 1 {
+		if a&m != 0 {
+			p ^= b
+		}
+		if b&1 != 0 {
+			b = b>>1 ^ crc32.IEEE
+		} else {
+			b >>= 1
+		}
+	}
+	return p
 }
 
 // splicesOf finds the worksheet of each sheet part in the zip that
 // excelize wrote, by the workbook's list of sheets and its relationships,
-// and returns them by the worksheet's name in the zip.
-func splicesOf(zr *zip.Reader, parts []*sheetPart) (map[string]*splice, error) {
+// and returns the parts' rows by the worksheet's name in the zip.
+func splicesOf(zr *zip.Reader, parts []*sheetPart) (map[string]*deflated, error) {
 	var book struct {
 		Sheets []workbookSheet `xml:"sheets>sheet"`
 	}
@@ -762,7 +795,7 @@ func splicesOf(zr *zip.Reader, parts []*sheetPart) (map[string]*splice, error) {
 	for _, e := range zr.File {
 		entries[e.Name] = e
 	}
-	splices := map[string]*splice{}
+	splices := map[string]*deflated{}
 	for _, p := range parts {
 		i := slices.IndexFunc(book.Sheets, func(s workbookSheet) bool { return s.Name == p.name })
 		if i < 0 {
@@ -782,7 +815,7 @@ func splicesOf(zr *zip.Reader, parts []*sheetPart) (map[string]*splice, error) {
 		if e == nil {
 			return nil, fmt.Errorf("sheet %q: excelize wrote no %s", p.name, name)
 		}
-		splices[name] = &splice{sheet: e, rows: p.rows}
+		splices[name] = p.rows
 	}
 	return splices, nil
 }
