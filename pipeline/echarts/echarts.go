@@ -27,6 +27,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/render"
 
+	"newsfacts/pipeline/parallel"
 	"newsfacts/schema"
 )
 
@@ -88,14 +89,31 @@ func Write(dir string, d *schema.Dataset, nodeModules string) ([]Chart, error) {
 	}
 	c := credit(d)
 	l := lookupsOf(d) // once: at a million statements each takes a second
-	pages := []page{timeline(d, l, c), worldMap(d, l, c, mapped), figureChart(d, l, c), network(d, l, c)}
-	pages[1].scripts = []string{"assets/topojson-client.min.js", "assets/world.js"}
-	var gallery []Chart
-	for _, p := range pages {
+	// Each page is made and written on its own core: making one reads the
+	// dataset and the lookups and changes neither.
+	makers := []func() page{
+		func() page { return timeline(d, l, c) },
+		func() page {
+			p := worldMap(d, l, c, mapped)
+			p.scripts = []string{"assets/topojson-client.min.js", "assets/world.js"}
+			return p
+		},
+		func() page { return figureChart(d, l, c) },
+		func() page { return network(d, l, c) },
+	}
+	gallery := make([]Chart, len(makers))
+	errs := make([]error, len(makers))
+	parallel.ForEach(len(makers), func(i int) {
+		p := makers[i]()
+		gallery[i] = p.chart
 		if err := p.write(filepath.Join(dir, p.chart.File)); err != nil {
-			return nil, fmt.Errorf("%s: %w", p.chart.File, err)
+			errs[i] = fmt.Errorf("%s: %w", p.chart.File, err)
 		}
-		gallery = append(gallery, p.chart)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // the first in the gallery's order
+		}
 	}
 	return gallery, writeIndex(filepath.Join(dir, "index.html"), d, gallery, c)
 }
