@@ -11,7 +11,7 @@ PYTHON      ?= /usr/bin/python3
 BENCH_SIZES ?= 1000,100000,1000000
 DATASET = $(GO) run ./pipeline/cmd/dataset
 
-.PHONY: dataset check coverage deps test bench lint clean
+.PHONY: dataset check coverage deps test race bench lint clean
 
 ## dataset: validate data/, normalize it and write the release into out/ (replaced only on success);
 ## PREVIOUS=dir compares it with the previous release (CHANGES.md)
@@ -44,6 +44,13 @@ deps:
 ## test: every test, fuzz seed corpora included
 test: deps node_modules
 	PYTHON=$(PYTHON) $(GO) test ./...
+
+## race: the tests of the packages that work on every core, under the race
+## detector (the CLI's end-to-end cases only: all of its tests take ten
+## minutes under it)
+race: deps node_modules
+	PYTHON=$(PYTHON) $(GO) test -race ./pipeline/parallel ./pipeline/load ./pipeline/build ./pipeline/coverage ./pipeline/csv ./pipeline/parquet ./pipeline/xlsx ./pipeline/echarts
+	PYTHON=$(PYTHON) $(GO) test -race -run 'TestEndToEnd|TestDraftsAcrossBatches' ./pipeline/cli
 
 ## bench: the whole build of synthetic corpora of BENCH_SIZES statements,
 ## stage by stage, with DuckDB and openpyxl run on the same rows (see

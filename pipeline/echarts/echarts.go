@@ -89,7 +89,7 @@ func Write(dir string, d *schema.Dataset, nodeModules string) ([]Chart, error) {
 	}
 	c := credit(d)
 	l := lookupsOf(d) // once: at a million statements each takes a second
-	// Each page is made and written on its own core: making one reads the
+	// The pages are made and written in parallel: making one reads the
 	// dataset and the lookups and changes neither.
 	makers := []func() page{
 		func() page { return timeline(d, l, c) },

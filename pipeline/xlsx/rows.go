@@ -29,22 +29,22 @@ const (
 
 // cellValue is one cell of a row: its style and its value.
 type cellValue struct {
-	style  int
-	kind   cellKind
-	text   string
-	int    int64   // also a boolean: 0 or 1
-	number float64 // finite: cell refuses NaN and infinities
+	style   int
+	kind    cellKind
+	text    string
+	integer int64   // also a boolean: 0 or 1
+	number  float64 // finite: cell refuses NaN and infinities
 }
 
 // value is the cell's value as excelize's functions take it.
 func (c cellValue) value() any {
 	switch c.kind {
 	case integerCell:
-		return c.int
+		return c.integer
 	case numberCell:
 		return c.number
 	case booleanCell:
-		return c.int == 1
+		return c.integer == 1
 	}
 	return c.text
 }
@@ -91,7 +91,7 @@ func (e rowEncoder) row(b []byte, r int, height float64, cells []cellValue, pres
 		switch c.kind {
 		case integerCell:
 			b = append(b, `><v>`...)
-			b = strconv.AppendInt(b, c.int, 10)
+			b = strconv.AppendInt(b, c.integer, 10)
 			b = append(b, `</v></c>`...)
 		case numberCell:
 			b = append(b, `><v>`...)
@@ -99,7 +99,7 @@ func (e rowEncoder) row(b []byte, r int, height float64, cells []cellValue, pres
 			b = append(b, `</v></c>`...)
 		case booleanCell:
 			b = append(b, ` t="b"><v>`...)
-			b = strconv.AppendInt(b, c.int, 10)
+			b = strconv.AppendInt(b, c.integer, 10)
 			b = append(b, `</v></c>`...)
 		default:
 			b = append(b, ` t="inlineStr"><is><t`...)
@@ -124,33 +124,30 @@ func spaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == 
 var escaped = [256]string{
 	'"': "&#34;", '\'': "&#39;", '&': "&amp;", '<': "&lt;", '>': "&gt;",
 	'\t': "&#x9;", '\r': "&#xD;",
-	'_': "_", // may start an escape of its own: see escapeText
 }
 
 // escapeText appends s as the text of an XML element, as excelize does.
 // s holds only characters XML 1.0 allows (checkText).
 //
 // Spreadsheets read "_xHHHH_" in a cell's text as the character U+HHHH,
-// so an underscore that starts such a run is itself written as its
-// escape, "_x005F_". excelize does so only where the runs do not overlap,
-// and drops a run that names a surrogate: "_x0041_x0042_" reads back as
-// "_x0041B" from excelize, and "_xD800_" as nothing. LibreOffice also
-// reads a run of fewer digits, such as "_x4_", as a character, and drops
-// it when it is a control character (TestEscapesInLibreOffice). Here every
-// underscore that starts a run of one to four digits is escaped, and the
-// text reads back as it was.
+// so an underscore that starts such a run must itself be written as its
+// escape, "_x005F_". excelize escapes only runs that do not overlap, and
+// writes a run that names a surrogate as it is, which readers then drop:
+// "_x0041_x0042_" reads back as "_x0041B", and "_xD800_" as nothing.
+// LibreOffice also reads a run of fewer digits, such as "_x4_", as a
+// character, and drops it when it is a control character
+// (TestEscapesInLibreOffice); excelize leaves those as they are. Here
+// every underscore that starts a run of one to four digits is escaped,
+// and the text reads back as it was.
 func escapeText(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		esc := escaped[s[i]]
+		if s[i] == '_' && hexEscapeAt(s, i) {
+			esc = "_x005F_"
+		}
 		if esc == "" {
 			continue
-		}
-		if esc == "_" {
-			if !hexEscapeAt(s, i) {
-				continue
-			}
-			esc = "_x005F_"
 		}
 		b = append(b, s[last:i]...)
 		b = append(b, esc...)

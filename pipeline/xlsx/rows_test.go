@@ -119,16 +119,19 @@ func TestRowsAsExcelize(t *testing.T) {
 				}
 				c.text = b.String()
 			case integerCell:
-				c.int = rng.Int64N(1<<54) - 1<<53
+				c.integer = rng.Int64N(1<<54) - 1<<53
 			case numberCell:
 				c.number = numbers[rng.IntN(len(numbers))]
 				if rng.IntN(2) == 0 {
 					c.number = rng.NormFloat64() * math.Pow(10, float64(rng.IntN(40)-20))
 				}
 			case booleanCell:
-				c.int = rng.Int64N(2)
+				c.integer = rng.Int64N(2)
 			}
 			row[j], here[j] = c, rng.IntN(5) > 0
+		}
+		if len(rows)%500 == 0 {
+			here = make([]bool, cols) // a row of empty cells
 		}
 		rows, present = append(rows, row), append(present, here)
 		heights = append(heights, []float64{0, 0, 30, 45, 409, 22.5}[rng.IntN(6)])

@@ -10,10 +10,13 @@
 //     naming the table, row and column;
 //   - characters XML 1.0 cannot hold, and bytes that are not UTF-8, are
 //     silently replaced: refused too;
-//   - text that reads as a spreadsheet's escape of a character ("_x0041_")
-//     is escaped, except where such runs overlap or name a surrogate:
-//     the table sheets' rows are written by this package (rowEncoder, for
-//     speed), which escapes them all;
+//   - text that a spreadsheet reads as the escape of a character
+//     ("_x0041_", and "_x4_" to LibreOffice) is escaped only in part:
+//     not where such runs overlap, not a run of fewer than four digits,
+//     and a surrogate's is written as it is, for readers to drop. The table
+//     sheets' rows are written by this package (rowEncoder, for speed),
+//     which escapes them all; the headers, README sheet and comments,
+//     written by excelize, hold no such text but what a curator writes;
 //   - dates before 1900 are silently written as text, and Excel's calendar
 //     has a false 29 February 1900: every date before 1 March 1900 is
 //     written as yyyy-mm-dd text on purpose, and the README sheet says so;
@@ -353,7 +356,10 @@ func (p *sheetPart) fill(s *styles, progress func(int)) error {
 		return err
 	}
 	p.rows = &deflated{file: rows, sum: crc32.NewIEEE()}
-	fw, err := flate.NewWriter(rows, flate.DefaultCompression)
+	// Buffered on both sides: the compressor writes a few hundred bytes
+	// at a time.
+	out := bufio.NewWriterSize(rows, 1<<16)
+	fw, err := flate.NewWriter(out, flate.DefaultCompression)
 	if err != nil {
 		return err
 	}
@@ -396,7 +402,7 @@ func (p *sheetPart) fill(s *styles, progress func(int)) error {
 		if _, err := sheet.Write(buf); err != nil {
 			return err
 		}
-		p.rows.size += int64(len(buf))
+		p.rows.rawSize += int64(len(buf))
 	}
 	// Flushed, not closed: the rows are the middle of the worksheet's
 	// deflated stream (see deflated).
@@ -406,7 +412,10 @@ func (p *sheetPart) fill(s *styles, progress func(int)) error {
 	if err := fw.Flush(); err != nil {
 		return err
 	}
-	if rows.size, err = rows.Seek(0, io.SeekCurrent); err != nil {
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	if p.rows.size, err = rows.Seek(0, io.SeekCurrent); err != nil {
 		return err
 	}
 	if progress != nil {
@@ -495,7 +504,7 @@ func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (c
 		if v.Int > maxExactNumber || v.Int < -maxExactNumber {
 			return cellValue{}, false, fmt.Errorf("%d has more digits than a spreadsheet number keeps", v.Int)
 		}
-		return cellValue{style: s.integer, kind: integerCell, int: v.Int}, true, nil
+		return cellValue{style: s.integer, kind: integerCell, integer: v.Int}, true, nil
 	case schema.TypeNumber:
 		if math.IsNaN(v.Number) || math.IsInf(v.Number, 0) {
 			return cellValue{}, false, fmt.Errorf("%v is not a number a spreadsheet can hold", v.Number)
@@ -506,7 +515,7 @@ func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (c
 		if v.Bool {
 			b = 1
 		}
-		return cellValue{style: s.text, kind: booleanCell, int: b}, true, nil
+		return cellValue{style: s.text, kind: booleanCell, integer: b}, true, nil
 	case schema.TypeDate:
 		precision, inferred := schema.PrecisionDay, c.Inferred
 		if p := l.precision[j]; p >= 0 {
@@ -686,9 +695,10 @@ func writeSorted(f *excelize.File, w io.Writer, stamp time.Time, parts []*sheetP
 // block: such a stream, followed by another that ends in a final block,
 // is one stream, and reads as the two parts one after the other.
 type deflated struct {
-	file *tempFile
-	sum  hash.Hash32 // CRC-32 of the part
-	size int64       // of the part
+	file    *tempFile   // the deflated part
+	size    int64       // of the file
+	sum     hash.Hash32 // CRC-32 of the part
+	rawSize int64       // of the part
 }
 
 // splice returns the worksheet e of excelize's zip with rows inside it,
@@ -700,6 +710,7 @@ func splice(header *zip.FileHeader, e *zip.File, rows *deflated) (io.Reader, err
 	if err != nil {
 		return nil, err
 	}
+	defer r.Close()
 	sheet, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
@@ -718,12 +729,17 @@ func splice(header *zip.FileHeader, e *zip.File, rows *deflated) (io.Reader, err
 	if err := deflate(&tail, after, true); err != nil {
 		return nil, err
 	}
-	sum := crc32Combine(crc32.ChecksumIEEE(before), rows.sum.Sum32(), rows.size)
+	sum := crc32Combine(crc32.ChecksumIEEE(before), rows.sum.Sum32(), rows.rawSize)
 	header.CRC32 = crc32Combine(sum, crc32.ChecksumIEEE(after), int64(len(after)))
-	header.UncompressedSize64 = uint64(int64(len(sheet)) + rows.size)
-	header.CompressedSize64 = uint64(int64(head.Len()+tail.Len()) + rows.file.size)
+	header.UncompressedSize64 = uint64(int64(len(sheet)) + rows.rawSize)
+	header.CompressedSize64 = uint64(int64(head.Len()+tail.Len()) + rows.size)
 	header.Method = zip.Deflate
-	return io.MultiReader(&head, io.NewSectionReader(rows.file, 0, rows.file.size), &tail), nil
+	if header.UncompressedSize64 >= math.MaxUint32 || header.CompressedSize64 >= math.MaxUint32 {
+		// CreateRaw writes the sizes as zip64 but leaves the version
+		// needed to read them as excelize's small entry had it.
+		header.ReaderVersion = max(header.ReaderVersion, 45)
+	}
+	return io.MultiReader(&head, io.NewSectionReader(rows.file, 0, rows.size), &tail), nil
 }
 
 // deflate writes p deflated into w, ending in a final block when last,
@@ -747,13 +763,13 @@ func deflate(w io.Writer, p []byte, last bool) error {
 // as fill writes them, need not be taken again inside their worksheet.
 func crc32Combine(a, b uint32, lenB int64) uint32 {
 	// a times x to the power 8·lenB, modulo the polynomial, plus b.
-	p := uint32(1) << 31 // x^0, bits reflected as in the CRC
-	x := uint32(1) << 30 // x^1
-	for n, k := lenB*8, 0; n > 0; n, k = n>>1, k+1 {
+	p := uint32(1) << 31                // x^0, bits reflected as in the CRC
+	x := uint32(1) << 30                // x^1
+	for n := lenB * 8; n > 0; n >>= 1 { // x is x^(2^k) at bit k of n
 		if n&1 == 1 {
 			p = multModP(x, p)
 		}
-		x = multModP(x, x) // x^(2^(k+1))
+		x = multModP(x, x)
 	}
 	return multModP(p, a) ^ b
 }
@@ -847,11 +863,10 @@ func readXML(zr *zip.Reader, name string, v any) error {
 
 // tempFile is a temporary file that is gone once closed, and, where the
 // system allows it, as soon as it is made, so that a killed build leaves
-// none behind. size is what was written, where its writer says so.
+// none behind.
 type tempFile struct {
 	*os.File
 	unlinked bool
-	size     int64
 }
 
 func newTempFile(pattern string) (*tempFile, error) {

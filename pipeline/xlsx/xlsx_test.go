@@ -301,7 +301,9 @@ func TestEdgeCasesInLibreOffice(t *testing.T) {
 	tb := schema.Table{Name: "edge", Doc: "Edge cases.", Key: []string{"id"}, Columns: cols, Len: len(rows),
 		Row: func(i int, dst []schema.Value) { copy(dst, rows[i]) }}
 	wb := Workbook{Meta: schema.Meta{Name: "edge", Title: "Edge", Version: "1", Released: schema.Date{Year: 2026, Month: 11, Day: 27}}, Tables: []schema.Table{tb}}
-	lo := openInLibreOffice(t, writeFile(t, wb))
+	path := writeFile(t, wb)
+	readEntries(t, path)
+	lo := openInLibreOffice(t, path)
 
 	// What a reader sees, written out by hand rather than derived by the
 	// same rules as the writer: sheet, row, column -> type and text.
@@ -371,6 +373,28 @@ func TestEdgeCasesInLibreOffice(t *testing.T) {
 	rows[0][2] = str("week")
 	if err := Write(&bytes.Buffer{}, wb); err == nil || !strings.Contains(err.Error(), `precision "week" cannot be shown`) {
 		t.Errorf("unexpected precision: %v", err)
+	}
+}
+
+// readEntries reads every entry of the zip at path, which checks each
+// one's size and CRC-32, and its deflated stream (LibreOffice may forgive
+// what a strict reader would not).
+func readEntries(t *testing.T, path string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err == nil {
+			_, err = io.Copy(io.Discard, rc)
+			rc.Close()
+		}
+		if err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+		}
 	}
 }
 
@@ -448,8 +472,11 @@ func TestExcelStructure(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		data, _ := io.ReadAll(rc)
+		data, err := io.ReadAll(rc) // archive/zip checks the size and CRC-32
 		rc.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
 		if !f.Modified.Equal(wb.Meta.Released.Time()) {
 			t.Errorf("%s: zip entry dated %v, want the release date", f.Name, f.Modified)
 		}
