@@ -62,6 +62,11 @@ func (r *Release) Prepare() error {
 	return err
 }
 
+// codec compresses every file's pages. One for all: it keeps the zstd
+// encoders it makes for the next page, and making one takes longer than
+// compressing a small table.
+var codec = &zstd.Codec{Level: zstd.SpeedDefault}
+
 // Write writes t to w as one Parquet file: columns in the table's order,
 // dates as DATE, integers as INT64, numbers as DOUBLE, lists as LIST of
 // strings, NULL where the table has no value; zstd, data page v1, dictionary
@@ -78,7 +83,7 @@ func Write(w io.Writer, t schema.Table, r Release) error {
 	}
 	opts := []pq.WriterOption{
 		s,
-		pq.Compression(&zstd.Codec{Level: zstd.SpeedDefault}),
+		pq.Compression(codec),
 		pq.DataPageVersion(1),
 		pq.MaxRowsPerRowGroup(RowGroupRows),
 		createdBy(CreatedBy),
