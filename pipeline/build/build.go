@@ -552,6 +552,13 @@ func (b *builder) statements(stage *progress.Stage) {
 	kept := 0
 	drafts := make([][]stmtDraft, draftBatch)
 	decodeErrs := make([]diag.List, draftBatch)
+	// The rows that statements bring go into a table of the batch's size,
+	// joined once at the end: appended one statement at a time to a table
+	// of a million rows, they would be copied again each time it grows.
+	var stances chunks[schema.Stance]
+	var participants chunks[schema.Participant]
+	var countryRoles chunks[schema.CountryRole]
+	var figures chunks[schema.Figure]
 	for lo := 0; lo < len(b.in.Facts); lo += draftBatch {
 		batch := drafts[:min(draftBatch, len(b.in.Facts)-lo)]
 		parallel.ForEach(len(batch), func(k int) {
@@ -571,6 +578,16 @@ func (b *builder) statements(stage *progress.Stage) {
 				batch[k][i] = b.draft(&defs[i], src, &b.ds.Statements[offsets[lo+k]+i])
 			}
 		})
+		var nStances, nParticipants, nCountryRoles, nFigures int
+		for k := range batch {
+			for _, t := range batch[k] {
+				nStances, nParticipants, nCountryRoles, nFigures = nStances+len(t.stances), nParticipants+len(t.participants), nCountryRoles+len(t.countryRoles), nFigures+len(t.figures)
+			}
+		}
+		stances.next(&b.ds.Stances, nStances)
+		participants.next(&b.ds.Participants, nParticipants)
+		countryRoles.next(&b.ds.CountryRoles, nCountryRoles)
+		figures.next(&b.ds.Figures, nFigures)
 		for k := range batch {
 			b.errs.Append(decodeErrs[k])
 			for i := range batch[k] {
@@ -584,6 +601,27 @@ func (b *builder) statements(stage *progress.Stage) {
 		}
 	}
 	b.ds.Statements = b.ds.Statements[:kept]
+	stances.join(&b.ds.Stances)
+	participants.join(&b.ds.Participants)
+	countryRoles.join(&b.ds.CountryRoles)
+	figures.join(&b.ds.Figures)
+}
+
+// chunks are the parts of a table that is made a part at a time.
+type chunks[E any] struct{ done [][]E }
+
+// next puts the table's rows so far aside and gives it room for n more.
+func (c *chunks[E]) next(table *[]E, n int) {
+	if len(*table) > 0 {
+		c.done = append(c.done, *table)
+	}
+	*table = make([]E, 0, n)
+}
+
+// join makes the table of every part, in order.
+func (c *chunks[E]) join(table *[]E) {
+	*table = slices.Concat(append(c.done, *table)...)
+	c.done = nil
 }
 
 // draftBatch is how many facts files are drafted at a time: enough for
