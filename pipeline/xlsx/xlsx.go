@@ -153,6 +153,9 @@ func Write(w io.Writer, wb Workbook) error {
 	if err := printLayout(f, "README", 1); err != nil {
 		return fmt.Errorf("sheet README: %w", err)
 	}
+	if err := setUsedRange(f, "README"); err != nil {
+		return fmt.Errorf("sheet README: %w", err)
+	}
 	released := wb.Meta.Released.Time().Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title: wb.Meta.Title, Description: wb.Meta.Description, Identifier: wb.Meta.Name,
@@ -181,6 +184,22 @@ func printLayout(f *excelize.File, sheet string, pagesWide int) error {
 		return nil
 	}
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet), Scope: sheet})
+}
+
+// setUsedRange records the range of a sheet's cells (its dimension),
+// which excelize leaves at A1: openpyxl's read-only mode reads only the
+// rows it spans. For a sheet written cell by cell, not streamed.
+func setUsedRange(f *excelize.File, sheet string) error {
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		return err
+	}
+	cols := 1
+	for _, r := range rows {
+		cols = max(cols, len(r))
+	}
+	lastCol, _ := excelize.ColumnNumberToName(cols)
+	return f.SetSheetDimension(sheet, fmt.Sprintf("A1:%s%d", lastCol, max(len(rows), 1)))
 }
 
 type sheetInfo struct {
@@ -219,6 +238,12 @@ func startTable(f *excelize.File, s *styles, t schema.Table) ([]*sheetPart, erro
 			return nil, fmt.Errorf("sheet %s: %w", name, err)
 		}
 		p := &sheetPart{name: name, table: t, layout: layout, first: first, last: min(first+perSheet, t.Len)}
+		// The used range, which excelize leaves at A1 for a streamed
+		// sheet: openpyxl's read-only mode reads only the rows it spans.
+		lastCol, _ := excelize.ColumnNumberToName(max(len(t.Columns), 1))
+		if err := f.SetSheetDimension(name, fmt.Sprintf("A1:%s%d", lastCol, p.last-p.first+1)); err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", name, err)
+		}
 		if err := p.start(f, s); err != nil {
 			return nil, fmt.Errorf("table %s, sheet %q: %w", t.Name, name, err)
 		}

@@ -708,3 +708,36 @@ func TestCheckText(t *testing.T) {
 		}
 	}
 }
+
+// TestUsedRange: every sheet records the range its cells take (its
+// dimension), so that a reader that trusts it, such as openpyxl's
+// read-only mode, reads every row; tables split over several sheets too.
+func TestUsedRange(t *testing.T) {
+	defer setLimits(10, linksPerSheet)()
+	wb, _ := realWorkbook(t)
+	f, err := excelize.OpenFile(writeFile(t, wb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	split := 0
+	for _, name := range f.GetSheetList() {
+		split += strings.Count(name, " (")
+		rows, err := f.GetRows(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols := 0
+		for _, r := range rows {
+			cols = max(cols, len(r))
+		}
+		lastCol, _ := excelize.ColumnNumberToName(cols)
+		want := fmt.Sprintf("A1:%s%d", lastCol, len(rows))
+		if got, err := f.GetSheetDimension(name); err != nil || got != want {
+			t.Errorf("sheet %s: used range %q (%v), want %q", name, got, err, want)
+		}
+	}
+	if split == 0 {
+		t.Error("no table was split over several sheets; the check needs some")
+	}
+}
