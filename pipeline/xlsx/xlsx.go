@@ -198,8 +198,13 @@ func setUsedRange(f *excelize.File, sheet string) error {
 	for _, r := range rows {
 		cols = max(cols, len(r))
 	}
+	return f.SetSheetDimension(sheet, cellRange(cols, max(len(rows), 1)))
+}
+
+// cellRange is the range of the first cols columns and rows rows, "A1:C9".
+func cellRange(cols, rows int) string {
 	lastCol, _ := excelize.ColumnNumberToName(cols)
-	return f.SetSheetDimension(sheet, fmt.Sprintf("A1:%s%d", lastCol, max(len(rows), 1)))
+	return fmt.Sprintf("A1:%s%d", lastCol, rows)
 }
 
 type sheetInfo struct {
@@ -240,8 +245,7 @@ func startTable(f *excelize.File, s *styles, t schema.Table) ([]*sheetPart, erro
 		p := &sheetPart{name: name, table: t, layout: layout, first: first, last: min(first+perSheet, t.Len)}
 		// The used range, which excelize leaves at A1 for a streamed
 		// sheet: openpyxl's read-only mode reads only the rows it spans.
-		lastCol, _ := excelize.ColumnNumberToName(max(len(t.Columns), 1))
-		if err := f.SetSheetDimension(name, fmt.Sprintf("A1:%s%d", lastCol, p.last-p.first+1)); err != nil {
+		if err := f.SetSheetDimension(name, p.cellRange()); err != nil {
 			return nil, fmt.Errorf("sheet %s: %w", name, err)
 		}
 		if err := p.start(f, s); err != nil {
@@ -328,6 +332,9 @@ type sheetPart struct {
 	links       []link    // the web addresses among its cells
 	counted     bool      // whether its rows are reported to Workbook.Progress
 }
+
+// cellRange is the range of the sheet's cells, its header included.
+func (p *sheetPart) cellRange() string { return cellRange(len(p.table.Columns), p.last-p.first+1) }
 
 // cells is about how much there is to write on the sheet.
 func (p *sheetPart) cells() int { return (p.last - p.first) * len(p.table.Columns) }
@@ -467,8 +474,7 @@ func (p *sheetPart) finish(f *excelize.File) error {
 			return err
 		}
 	}
-	lastCol, _ := excelize.ColumnNumberToName(len(t.Columns))
-	if err := f.AutoFilter(name, fmt.Sprintf("A1:%s%d", lastCol, p.last-p.first+1), nil); err != nil {
+	if err := f.AutoFilter(name, p.cellRange(), nil); err != nil {
 		return err
 	}
 	return p.stream.Flush()
