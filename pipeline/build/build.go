@@ -132,6 +132,11 @@ type builder struct {
 	countriesUnread bool // the country reference is one of them
 	undeclaredMu    sync.Mutex
 	undeclaredErrs  map[*diag.Error]bool // the errors about references to something undeclared
+
+	// unnamed lists, by facts file, the entities it declares whose name or
+	// an alias must occur in its source's text: checked with its
+	// statements, while the text is prepared for lookups.
+	unnamed [][]int
 }
 
 type entityInfo struct {
@@ -144,8 +149,9 @@ type sourceInfo struct {
 	file      string // the metadata file
 	textFile  string
 	factsFile string
-	text      *provenance.Text // for lookups; nil once every statement is checked
-	lines     provenance.Lines // of text, for the positions of its mentions
+	body      string           // the text
+	text      *provenance.Text // the text prepared for lookups, only while its statements are checked (see statements)
+	lines     provenance.Lines // of the text, for the positions of its mentions
 	mentions  []coverage.Mention
 	places    *mentionIndex // the mentions by place
 	stmts     []*stmtInfo
@@ -243,25 +249,26 @@ func (b *builder) outlets() {
 		if !d.Kind.Set() {
 			d.Kind = load.NewScalar(string(schema.KindMedia), d.Pos)
 		}
-		b.declareEntity(d, nil, true, true)
+		b.declareEntity(d, true)
 	}
 }
 
 func (b *builder) sourcesMeta(stage *progress.Stage) {
-	// Preparing and scanning each text is the costly part and depends on
-	// that text alone: it runs on every core.
-	texts := make([]*provenance.Text, len(b.in.Sources))
+	// Measuring and scanning each text is the costly part and depends on
+	// that text alone: it runs on every core. The texts are prepared for
+	// lookups later, a batch at a time (see statements).
+	measures := make([]provenance.Measure, len(b.in.Sources))
 	mentions := make([][]coverage.Mention, len(b.in.Sources))
 	parallel.ForEach(len(b.in.Sources), func(i int) {
-		texts[i] = provenance.NewText(b.in.Sources[i].Text)
+		measures[i] = provenance.Measured(b.in.Sources[i].Text)
 		mentions[i] = b.scanner.Scan(b.in.Sources[i].Text)
 		stage.Add(1)
 	})
 	for i, s := range b.in.Sources {
 		m := s.Meta
-		si := &sourceInfo{file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, text: texts[i], lines: texts[i].Lines(), mentions: mentions[i], places: newMentionIndex(mentions[i]), broken: s.Broken}
+		si := &sourceInfo{file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, body: s.Text, lines: measures[i].Lines, mentions: mentions[i], places: newMentionIndex(mentions[i]), broken: s.Broken}
 		si.ID, si.Title, si.URL, si.Language = s.ID, m.Title.Value, m.URL.Value, m.Language.Value
-		si.TextSHA256, si.TextLength = si.text.SHA256, si.text.Len()
+		si.TextSHA256, si.TextLength = measures[i].SHA256, measures[i].Len
 		if !schema.IsID(s.ID) {
 			b.errs.Add(diag.Pos{File: s.File}, "source id %q (the file name): use lower-case letters, digits and hyphens", s.ID)
 		}
@@ -287,21 +294,7 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 // declarations registers the entities, claims and events of every facts
 // file before any statement is read, so statements may refer to them in any order.
 func (b *builder) declarations() {
-	// Whether each entity's name or an alias occurs in its source's text
-	// is a search of that text alone: it is done for every file at once,
-	// on every core.
-	named := make([][]bool, len(b.in.Facts))
-	parallel.ForEach(len(b.in.Facts), func(fi int) {
-		f := &b.in.Facts[fi]
-		src := b.sources[f.SourceID]
-		if src == nil || src.broken {
-			return
-		}
-		named[fi] = make([]bool, len(f.Facts.Entities))
-		for i, d := range f.Facts.Entities {
-			named[fi][i] = src.text.Has(d.Name.Value) || slices.ContainsFunc(d.Aliases, func(a load.Scalar) bool { return src.text.Has(a.Value) })
-		}
-	})
+	b.unnamed = make([][]int, len(b.in.Facts))
 	for fi, f := range b.in.Facts {
 		src := b.sources[f.SourceID]
 		if src == nil {
@@ -310,7 +303,9 @@ func (b *builder) declarations() {
 		}
 		src.ignores = f.Facts.Ignore
 		for i := range f.Facts.Entities {
-			b.declareEntity(&f.Facts.Entities[i], src, false, src.broken || named[fi][i])
+			if b.declareEntity(&f.Facts.Entities[i], false) && !src.broken {
+				b.unnamed[fi] = append(b.unnamed[fi], i)
+			}
 		}
 		for _, c := range f.Facts.Claims {
 			if b.declareID("claim", c.ID, b.claims) {
@@ -366,18 +361,18 @@ func fits(v load.Scalar, field string, errs *diag.List) {
 	}
 }
 
-// declareEntity declares the entity d of the source src (nil for an
-// outlet); named says whether its name or an alias occurs in the source's
-// text.
-func (b *builder) declareEntity(d *load.EntityDef, src *sourceInfo, outlet, named bool) {
+// declareEntity declares the entity d, of a facts file or an outlet; it
+// reports whether d is declared (its id well formed, new and not a
+// country's).
+func (b *builder) declareEntity(d *load.EntityDef, outlet bool) bool {
 	fits(d.Name, "entity name", &b.errs)
 	fits(d.Description, "entity description", &b.errs)
 	if !b.declareID("entity", d.ID, b.entityIDs) {
-		return
+		return false
 	}
 	if strings.HasPrefix(d.ID.Value, "country-") {
 		b.errs.Add(d.ID.Pos(), "entity id %q: ids starting with country- are reserved for countries, which are derived from ISO 3166; refer to the country by name instead", d.ID.Value)
-		return
+		return false
 	}
 	e := &entityInfo{outlet: outlet}
 	e.ID, e.Name, e.Description = d.ID.Value, d.Name.Value, d.Description.Value
@@ -401,12 +396,21 @@ func (b *builder) declareEntity(d *load.EntityDef, src *sourceInfo, outlet, name
 		e.Aliases = append(e.Aliases, a.Value)
 		names = append(names, a.Value)
 	}
-	if src != nil && !named {
-		b.errs.Add(d.Name.Pos(), "entity %q: neither its name nor an alias occurs in the source text of %s", e.ID, src.ID)
-	}
 	b.entities[e.ID] = e
 	for _, n := range names {
 		b.byName[n] = append(b.byName[n], e.ID)
+	}
+	return true
+}
+
+// named checks that the name or an alias of each entity of a facts file
+// that b.unnamed lists occurs in the text of its source src.
+func (b *builder) named(entities []load.EntityDef, check []int, src *sourceInfo, errs *diag.List) {
+	for _, i := range check {
+		d := &entities[i]
+		if !src.text.Has(d.Name.Value) && !slices.ContainsFunc(d.Aliases, func(a load.Scalar) bool { return src.text.Has(a.Value) }) {
+			errs.Add(d.Name.Pos(), "entity %q: neither its name nor an alias occurs in the source text of %s", d.ID.Value, src.ID)
+		}
 	}
 }
 
@@ -551,7 +555,7 @@ func (b *builder) statements(stage *progress.Stage) {
 	// drafts of every file at once would take gigabytes.
 	kept := 0
 	drafts := make([][]stmtDraft, draftBatch)
-	decodeErrs := make([]diag.List, draftBatch)
+	fileErrs := make([]diag.List, draftBatch) // of each file, but for those of its statements
 	// The rows that statements bring go into a table of the batch's size,
 	// joined once at the end: appended one statement at a time to a table
 	// of a million rows, they would be copied again each time it grows.
@@ -561,6 +565,18 @@ func (b *builder) statements(stage *progress.Stage) {
 	var figures chunks[schema.Figure]
 	for lo := 0; lo < len(b.in.Facts); lo += draftBatch {
 		batch := drafts[:min(draftBatch, len(b.in.Facts)-lo)]
+		// The batch's source texts are prepared for lookups, and let go
+		// once it is committed: prepared all at once, the texts of a
+		// million statements take more than half a gigabyte.
+		var texts []*sourceInfo
+		prepared := make(map[*sourceInfo]bool, len(batch))
+		for k := range batch {
+			if src := b.sources[b.in.Facts[lo+k].SourceID]; src != nil && !prepared[src] {
+				prepared[src] = true
+				texts = append(texts, src)
+			}
+		}
+		parallel.ForEach(len(texts), func(i int) { texts[i].text = provenance.NewText(texts[i].body) })
 		parallel.ForEach(len(batch), func(k int) {
 			f := &b.in.Facts[lo+k]
 			defs, errs := f.Statements()
@@ -568,11 +584,12 @@ func (b *builder) statements(stage *progress.Stage) {
 			// then (unless it changed since, which the rows cannot grow for).
 			defs = defs[:min(len(defs), f.Facts.Statements.Items)]
 			stage.Add(len(defs))
-			batch[k], decodeErrs[k] = nil, errs
+			batch[k], fileErrs[k] = nil, errs
 			src := b.sources[f.SourceID]
 			if src == nil {
 				return // reported by declarations
 			}
+			b.named(f.Facts.Entities, b.unnamed[lo+k], src, &fileErrs[k])
 			batch[k] = make([]stmtDraft, len(defs))
 			for i := range defs {
 				batch[k][i] = b.draft(&defs[i], src, &b.ds.Statements[offsets[lo+k]+i])
@@ -589,7 +606,7 @@ func (b *builder) statements(stage *progress.Stage) {
 		countryRoles.next(&b.ds.CountryRoles, nCountryRoles)
 		figures.next(&b.ds.Figures, nFigures)
 		for k := range batch {
-			b.errs.Append(decodeErrs[k])
+			b.errs.Append(fileErrs[k])
 			for i := range batch[k] {
 				if b.commit(&batch[k][i], kept) {
 					kept++
@@ -598,6 +615,9 @@ func (b *builder) statements(stage *progress.Stage) {
 					s.def = nil // the batch's decoded statements go with it
 				}
 			}
+		}
+		for _, src := range texts {
+			src.text = nil
 		}
 	}
 	b.ds.Statements = b.ds.Statements[:kept]
@@ -946,13 +966,9 @@ func (b *builder) namedCounts() {
 }
 
 // dropChecked lets go, once every check that reads them has run, what
-// only those checks need: the texts prepared for lookups (a folded copy of
-// each, and a long one's suffix array) and the maps that find repeated
-// ids. What is left to do reads the dataset's rows and the mentions.
+// only those checks need: the maps that find repeated ids. What is left to
+// do reads the dataset's rows and the mentions.
 func (b *builder) dropChecked() {
-	for _, si := range b.sources {
-		si.text = nil
-	}
 	b.stmtIDs, b.figures = nil, nil
 }
 

@@ -27,13 +27,12 @@ import (
 // one space, a byte that is not UTF-8), not a table of every byte: a
 // million statements' texts would otherwise take gigabytes.
 type Text struct {
-	text   string
-	flat   string    // the text with every run of white space folded to one space
-	segs   []segment // how offsets in flat map to offsets in text, by flat offset
-	marks  []mark    // code point offsets of some rune boundaries, every markStep bytes
-	n      int       // code points in text
-	lines  Lines
-	SHA256 string
+	text  string
+	flat  string    // the text with every run of white space folded to one space
+	segs  []segment // how offsets in flat map to offsets in text, by flat offset
+	marks []mark    // code point offsets of some rune boundaries, every markStep bytes
+	n     int       // code points in text
+	lines Lines
 
 	suffixes     *suffixarray.Index // of flat, built on the first lookup of a long text
 	suffixesOnce sync.Once
@@ -56,10 +55,32 @@ const markStep = 64
 // below it a scan is as fast and needs no memory.
 const scanLimit = 64 << 10
 
+// Measure is what is kept of a text that is not being looked up in: its
+// digest, its length and where its lines start. A build measures every
+// source text, and prepares a text for lookups (NewText), which takes
+// more than twice its size, only while its statements are checked.
+type Measure struct {
+	SHA256 string // of the text's bytes, in hex
+	Len    int    // code points, as NewText counts them (a byte that is not UTF-8 is one)
+	Lines  Lines
+}
+
+// Measured measures text.
+func Measured(text string) Measure {
+	sum := sha256.Sum256([]byte(text))
+	m := Measure{SHA256: hex.EncodeToString(sum[:]), Lines: Lines{0}}
+	for _, r := range text { // a byte that is not UTF-8 is one U+FFFD
+		m.Len++
+		if r == '\n' {
+			m.Lines = append(m.Lines, m.Len)
+		}
+	}
+	return m
+}
+
 // NewText prepares text for lookups.
 func NewText(text string) *Text {
-	sum := sha256.Sum256([]byte(text))
-	t := &Text{text: text, SHA256: hex.EncodeToString(sum[:]), lines: Lines{0}}
+	t := &Text{text: text, lines: Lines{0}}
 	var b strings.Builder
 	b.Grow(len(text))
 	// at requires flat offset f to map to text offset i, adding a segment

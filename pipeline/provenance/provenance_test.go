@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -156,11 +157,20 @@ func TestLocateOccurrence(t *testing.T) {
 	}
 }
 
-func TestSHA256(t *testing.T) {
-	for _, text := range []string{"", "abc", "Радио Озоди’s “Tajik”\r\n", "invalid \xff byte"} {
+func TestMeasured(t *testing.T) {
+	for _, text := range []string{"", "abc", "\n", "a\n\nb\n", "Радио Озоди’s “Tajik”\r\n", "invalid \xff\xfe bytes\nand a line", "\xe2\x80\nhalf a rune"} {
+		m := Measured(text)
 		sum := sha256.Sum256([]byte(text))
-		if got, want := NewText(text).SHA256, hex.EncodeToString(sum[:]); got != want {
-			t.Errorf("NewText(%q).SHA256 = %s, want %s", text, got, want)
+		if want := hex.EncodeToString(sum[:]); m.SHA256 != want {
+			t.Errorf("Measured(%q).SHA256 = %s, want %s", text, m.SHA256, want)
+		}
+		// What is kept of a text must be what its lookups count.
+		x := NewText(text)
+		if m.Len != x.Len() || m.Len != len([]rune(text)) {
+			t.Errorf("Measured(%q).Len = %d; NewText counts %d, []rune %d", text, m.Len, x.Len(), len([]rune(text)))
+		}
+		if !slices.Equal(m.Lines, x.Lines()) {
+			t.Errorf("Measured(%q).Lines = %v; NewText's are %v", text, m.Lines, x.Lines())
 		}
 	}
 }
