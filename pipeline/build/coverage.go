@@ -27,7 +27,7 @@ import (
 //
 // A source whose files have errors is not checked: its gaps would only echo
 // those errors. It is checked in the run after they are fixed.
-func (b *builder) coverage(stage *progress.Stage) []coverage.Item {
+func (b *builder) coverage(stage *progress.Stage, listing Listing) (coverage.Counts, []coverage.Item) {
 	faulty := map[string]bool{}
 	for f := range b.in.Faulty {
 		faulty[f] = true
@@ -37,7 +37,8 @@ func (b *builder) coverage(stage *progress.Stage) []coverage.Item {
 	}
 	// Each source is accounted for on its own, on every core, into its own
 	// part of the list (an item for each of its mentions, in the sources'
-	// order); the errors are then taken in that order.
+	// order), or into items of its own that are counted and let go; the
+	// errors are then taken in that order.
 	sources := b.ds.Sources
 	checked := func(si *sourceInfo) bool {
 		return !si.broken && !faulty[si.file] && !faulty[si.factsFile] && !faulty[si.textFile]
@@ -49,18 +50,37 @@ func (b *builder) coverage(stage *progress.Stage) []coverage.Item {
 			offsets[k+1] += len(si.mentions)
 		}
 	}
-	items := make([]coverage.Item, offsets[len(sources)])
+	var items []coverage.Item
+	if listing == ListMentions {
+		items = make([]coverage.Item, offsets[len(sources)])
+	}
 	errs := make([]diag.List, len(sources))
+	counts := make([]coverage.Counts, len(sources))
 	parallel.ForEach(len(sources), func(k int) {
 		stage.Add(1)
-		if si := b.sources[sources[k].ID]; checked(si) {
-			b.sourceCoverage(si, items[offsets[k]:offsets[k+1]], &errs[k])
+		si := b.sources[sources[k].ID]
+		if !checked(si) {
+			return
+		}
+		var its []coverage.Item
+		if listing == ListMentions {
+			its = items[offsets[k]:offsets[k+1]]
+		} else {
+			its = make([]coverage.Item, len(si.mentions))
+		}
+		b.sourceCoverage(si, its, &errs[k])
+		for _, it := range its {
+			counts[k].Add(it.Status)
 		}
 	})
+	var total coverage.Counts
 	for k := range errs {
 		b.errs.Append(errs[k])
+		total.Captured += counts[k].Captured
+		total.Ignored += counts[k].Ignored
+		total.Missing += counts[k].Missing
 	}
-	return items
+	return total, items
 }
 
 // sourceCoverage accounts for the mentions of one source, each into its

@@ -21,7 +21,7 @@ func buildData(t *testing.T) *schema.Dataset {
 	if len(errs) > 0 {
 		t.Fatalf("loading data/:\n%v", errs)
 	}
-	res, errs := Build(in, nil)
+	res, errs := Build(in, nil, CountMentions)
 	if len(errs) > 0 {
 		t.Fatalf("building data/:\n%v", errs)
 	}

@@ -158,7 +158,11 @@ func Run(args []string, stdout, stderr io.Writer) int {
 			return code
 		}
 	}
-	res, errs := read(*dataDir, run)
+	listing := build.CountMentions
+	if cmd == "coverage" {
+		listing = build.ListMentions
+	}
+	res, errs := read(*dataDir, run, listing)
 	run.Stop() // a stage that failed leaves its line: the report goes below it
 	if cmd == "coverage" {
 		if res != nil {
@@ -187,7 +191,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 }
 
 // read loads, builds and checks coverage; errs lists every problem found.
-func read(dataDir string, run *progress.Run) (*build.Result, diag.List) {
+func read(dataDir string, run *progress.Run, listing build.Listing) (*build.Result, diag.List) {
 	in, errs := load.Dir(dataDir, run)
 	if in.Sources == nil && len(errs) > 0 {
 		errs.Sort()
@@ -195,7 +199,7 @@ func read(dataDir string, run *progress.Run) (*build.Result, diag.List) {
 	}
 	// Build even when loading found errors: a curator gets every mistake
 	// of the run at once, not one file at a time.
-	res, buildErrs := build.Build(in, run)
+	res, buildErrs := build.Build(in, run, listing)
 	errs.Append(buildErrs)
 	errs.Sort()
 	return res, errs
@@ -232,16 +236,12 @@ func report(stderr io.Writer, cmd string, errs diag.List) int {
 }
 
 func summary(res *build.Result) string {
-	d := res.Dataset
-	counts := map[coverage.Status]int{}
-	for _, it := range res.Coverage {
-		counts[it.Status]++
-	}
+	d, counts := res.Dataset, res.Mentions
 	return fmt.Sprintf("ok: %s, %s, %s, %s, %s, %s, %s; coverage: %s, %s captured, %s ignored",
 		things(len(d.Sources), "source"), things(len(d.Statements), "statement"), things(len(d.Claims), "claim"),
 		things(len(d.Stances), "stance"), things(len(d.Entities), "entity"), things(len(d.Figures), "figure"),
 		things(len(d.Conflicts), "conflicting report"),
-		things(len(res.Coverage), "mention"), progress.Count(counts[coverage.Captured]), progress.Count(counts[coverage.Ignored]))
+		things(counts.Mentions(), "mention"), progress.Count(counts.Captured), progress.Count(counts.Ignored))
 }
 
 // things writes a count of things: "1 source", "1,351 sources", "2 entities".

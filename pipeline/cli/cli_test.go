@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"newsfacts/pipeline/build"
 	"newsfacts/pipeline/docs"
 	"newsfacts/pipeline/duckdb"
 	"newsfacts/pipeline/libreoffice"
@@ -131,7 +132,7 @@ func TestParquetHoldsTheTables(t *testing.T) {
 	if code := Run([]string{"build", "-data", "../../data", "-out", out}, &stdout, &stderr); code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	res, errs := read("../../data", nil)
+	res, errs := read("../../data", nil, build.CountMentions)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -306,7 +307,7 @@ func TestReadmeSQL(t *testing.T) {
 	if len(snippets) < 2 {
 		t.Fatalf("README has %d SQL snippets, want at least 2", len(snippets))
 	}
-	res, errs := read("../../data", nil)
+	res, errs := read("../../data", nil, build.CountMentions)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"newsfacts/pipeline/build"
 	"newsfacts/pipeline/csv"
 	"newsfacts/pipeline/duckdb"
 	"newsfacts/pipeline/libreoffice"
@@ -366,7 +367,7 @@ func asInWorkbook(csvValue string) string {
 func TestNoSourceTexts(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	mustBuild(t, "-data", "../../data", "-out", out)
-	res, errs := read("../../data", nil)
+	res, errs := read("../../data", nil, build.CountMentions)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

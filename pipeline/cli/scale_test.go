@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"newsfacts/pipeline/build"
 	"newsfacts/pipeline/progress"
 	"newsfacts/schema"
 )
@@ -35,7 +36,7 @@ func TestSynthCorpusBuilds(t *testing.T) {
 			t.Errorf("check: %q lacks %q", stdout.String(), want)
 		}
 	}
-	res, errs := read(dir, nil)
+	res, errs := read(dir, nil, build.CountMentions)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -174,7 +175,7 @@ func TestDraftsAcrossBatches(t *testing.T) {
 	if code := Run([]string{"synth", "-statements", "10000", dir}, &stdout, &stderr); code != ExitOK {
 		t.Fatalf("synth: exit %d: %s", code, stderr.String())
 	}
-	clean, errs := read(dir, nil)
+	clean, errs := read(dir, nil, build.CountMentions)
 	if len(errs) > 0 || len(clean.Dataset.Statements) != 10000 {
 		t.Fatalf("the clean corpus: %d statements, %v", len(clean.Dataset.Statements), errs)
 	}
@@ -191,7 +192,7 @@ func TestDraftsAcrossBatches(t *testing.T) {
 	}
 	replace("src-0000100.yaml", "id: src-0000100-s000\n", "id: Bad_ID\n")           // malformed, in batch 1
 	replace("src-0000600.yaml", "id: src-0000600-s001\n", "id: src-0000003-s001\n") // taken in batch 1, in batch 2
-	res, errs := read(dir, nil)
+	res, errs := read(dir, nil, build.CountMentions)
 	for _, want := range []string{
 		`facts/src-0000600.yaml:23:9: duplicate statement id "src-0000003-s001" (first declared at `,
 		`facts/src-0000100.yaml:12:9: statement id "Bad_ID": use lower-case letters`,

@@ -11,6 +11,24 @@ const (
 	Missing  Status = "missing"  // nothing accounts for it: the facts are incomplete
 )
 
+// Counts tallies mentions by how the facts account for them.
+type Counts struct{ Captured, Ignored, Missing int }
+
+// Add counts one mention of status s.
+func (c *Counts) Add(s Status) {
+	switch s {
+	case Captured:
+		c.Captured++
+	case Ignored:
+		c.Ignored++
+	default:
+		c.Missing++
+	}
+}
+
+// Mentions is how many mentions are counted.
+func (c Counts) Mentions() int { return c.Captured + c.Ignored + c.Missing }
+
 // Item is one mention of a source text and how the facts account for it.
 type Item struct {
 	Mention

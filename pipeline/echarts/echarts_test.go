@@ -26,7 +26,7 @@ func dataset(t *testing.T, dir string) *schema.Dataset {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	res, errs := build.Build(in, nil)
+	res, errs := build.Build(in, nil, build.CountMentions)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

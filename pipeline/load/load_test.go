@@ -62,7 +62,7 @@ func loadAndBuild(dir string) (*build.Result, diag.List) {
 		errs.Sort()
 		return nil, errs
 	}
-	res, more := build.Build(in, nil)
+	res, more := build.Build(in, nil, build.CountMentions)
 	errs.Append(more)
 	errs.Sort()
 	return res, errs

@@ -31,7 +31,7 @@ func realWorkbook(t *testing.T) (Workbook, *schema.Dataset) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	res, errs := build.Build(in, nil)
+	res, errs := build.Build(in, nil, build.CountMentions)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
