@@ -341,5 +341,22 @@ func machine() string {
 			}
 		}
 	}
-	return fmt.Sprintf("%s, %d cores%s, %s %s/%s", model, runtime.NumCPU(), mem, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	thp := ""
+	if mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled"); err == nil {
+		thp = ", transparent huge pages " + selected(string(mode))
+	}
+	return fmt.Sprintf("%s, %d cores%s%s, %s %s/%s", model, runtime.NumCPU(), mem, thp, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+// selected returns the choice in brackets of a kernel setting that lists
+// its choices, such as "always [madvise] never". Whether the kernel backs
+// the heap with huge pages changes a build's time by a quarter here (see
+// the README's Scale section), so a report says which it was.
+func selected(setting string) string {
+	_, rest, ok := strings.Cut(setting, "[")
+	choice, _, closed := strings.Cut(rest, "]")
+	if !ok || !closed {
+		return strings.TrimSpace(setting)
+	}
+	return choice
 }
