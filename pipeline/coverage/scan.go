@@ -17,6 +17,7 @@ package coverage
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -116,7 +117,13 @@ func NewScanner(countryForms map[string]string) *Scanner {
 // characters. Quotations are found on their own and may overlap anything. A
 // curator must still capture a country named inside a quote.
 func (s *Scanner) Scan(text string) []Mention {
-	rs := []rune(text)
+	buf := runeBuffers.Get().(*[]rune)
+	defer runeBuffers.Put(buf)
+	rs := slices.Grow((*buf)[:0], len(text)) // no more code points than bytes
+	for _, r := range text {                 // as []rune(text): a byte that is not UTF-8 is one U+FFFD
+		rs = append(rs, r)
+	}
+	*buf = rs
 	var out []Mention
 	out = s.scanCountries(rs, out)
 	dates := scanDates(rs)
@@ -137,6 +144,11 @@ func (s *Scanner) Scan(text string) []Mention {
 	})
 	return out
 }
+
+// runeBuffers hold the code points of the texts being scanned, reused
+// from text to text (nothing found keeps a part of them): converted anew,
+// a million statements' texts made half a gigabyte of garbage.
+var runeBuffers = sync.Pool{New: func() any { return new([]rune) }}
 
 func mention(rs []rune, k Kind, start, end int) Mention {
 	return Mention{Kind: k, Text: string(rs[start:end]), Start: start, End: end}
