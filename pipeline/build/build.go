@@ -8,6 +8,7 @@ package build
 import (
 	"cmp"
 	"errors"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -81,9 +82,12 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 		events:    make(map[string]diag.Pos, events),
 		stmts:     make(map[string]*stmtInfo, statements),
 		sources:   make(map[string]*sourceInfo, len(in.Sources)),
+		accounts:  make([]account, len(in.Sources)),
+		faulty:    make(map[string]bool, len(in.Faulty)),
 		figures:   map[string]diag.Pos{},
 		used:      make(map[string]bool, entities),
 	}
+	maps.Copy(b.faulty, in.Faulty)
 	for f := range in.Unread {
 		if f == in.CountriesFile || f == in.OutletsFile || slices.ContainsFunc(in.Facts, func(x load.Facts) bool { return x.File == f }) {
 			b.unread = append(b.unread, f)
@@ -99,7 +103,7 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 	stage.Done(-1)
 	stage = run.Start("validate", statements, "statements")
 	b.declarations()
-	b.statements(stage)
+	b.statements(stage, listing)
 	b.respondsTo()
 	stage.Done(-1)
 	stage = run.Start("derive", len(b.ds.Statements), "statements")
@@ -148,6 +152,13 @@ type builder struct {
 	undeclaredMu    sync.Mutex
 	undeclaredErrs  map[*diag.Error]bool // the errors about references to something undeclared
 
+	// accounts holds the coverage of each source, by its index in
+	// in.Sources; faulty, the files that have errors, noted up to
+	// b.errs[faultyNoted] (see coverage).
+	accounts    []account
+	faulty      map[string]bool
+	faultyNoted int
+
 	// unnamed lists, by facts file, the entities it declares whose name or
 	// an alias must occur in its source's text: checked with its
 	// statements, while the text is prepared for lookups.
@@ -161,6 +172,7 @@ type entityInfo struct {
 
 type sourceInfo struct {
 	schema.Source
+	index     int    // in in.Sources
 	file      string // the metadata file
 	textFile  string
 	factsFile string
@@ -281,7 +293,7 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 	})
 	for i, s := range b.in.Sources {
 		m := s.Meta
-		si := &sourceInfo{file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, body: s.Text, lines: measures[i].Lines, mentions: mentions[i], places: newMentionIndex(mentions[i]), broken: s.Broken}
+		si := &sourceInfo{index: i, file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, body: s.Text, lines: measures[i].Lines, mentions: mentions[i], places: newMentionIndex(mentions[i]), broken: s.Broken}
 		si.ID, si.Title, si.URL, si.Language = s.ID, m.Title.Value, m.URL.Value, m.Language.Value
 		si.TextSHA256, si.TextLength = measures[i].SHA256, measures[i].Len
 		if !schema.IsID(s.ID) {
@@ -557,7 +569,7 @@ func (b *builder) countryEntity(code string) string {
 // duplicate id is found (the first in that order wins, as when statements
 // were read one by one) and where the tables and maps that every file
 // shares grow.
-func (b *builder) statements(stage *progress.Stage) {
+func (b *builder) statements(stage *progress.Stage, listing Listing) {
 	// The rows are drafted in place, each file at its own offset; rows that
 	// are dropped leave gaps that committing closes. One copy, not two.
 	offsets := make([]int, len(b.in.Facts)+1)
@@ -634,6 +646,7 @@ func (b *builder) statements(stage *progress.Stage) {
 		for _, src := range texts {
 			src.text = nil
 		}
+		b.accountBatch(texts, listing)
 	}
 	b.ds.Statements = b.ds.Statements[:kept]
 	stances.join(&b.ds.Stances)

@@ -27,60 +27,96 @@ import (
 //
 // A source whose files have errors is not checked: its gaps would only echo
 // those errors. It is checked in the run after they are fixed.
+//
+// A source is accounted for as soon as its statements are committed (see
+// accountBatch), so that its mentions, about a third of a million
+// statements' memory at the end of the checks, can go; coverage then
+// accounts for the sources that no facts file describes, and drops the
+// accounts of sources in whose files the checks after found errors.
 func (b *builder) coverage(stage *progress.Stage, listing Listing) (coverage.Counts, []coverage.Item) {
-	faulty := map[string]bool{}
-	for f := range b.in.Faulty {
-		faulty[f] = true
-	}
-	for _, e := range b.errs {
-		faulty[e.Pos.File] = true
-	}
-	// Each source is accounted for on its own, on every core, into its own
-	// part of the list (an item for each of its mentions, in the sources'
-	// order), or into items of its own that are counted and let go; the
-	// errors are then taken in that order.
-	sources := b.ds.Sources
-	checked := func(si *sourceInfo) bool {
-		return !si.broken && !faulty[si.file] && !faulty[si.factsFile] && !faulty[si.textFile]
-	}
-	offsets := make([]int, len(sources)+1)
-	for k := range sources {
-		offsets[k+1] = offsets[k]
-		if si := b.sources[sources[k].ID]; checked(si) {
-			offsets[k+1] += len(si.mentions)
+	b.noteFaulty()
+	var rest []*sourceInfo
+	for _, si := range b.sources {
+		switch a := &b.accounts[si.index]; {
+		case a.state == accounted && !b.checked(si):
+			*a = account{state: skipped}
+		case a.state == pending && b.checked(si):
+			rest = append(rest, si)
 		}
 	}
-	var items []coverage.Item
-	if listing == ListMentions {
-		items = make([]coverage.Item, offsets[len(sources)])
-	}
-	errs := make([]diag.List, len(sources))
-	counts := make([]coverage.Counts, len(sources))
-	parallel.ForEach(len(sources), func(k int) {
-		stage.Add(1)
-		si := b.sources[sources[k].ID]
-		if !checked(si) {
-			return
-		}
-		var its []coverage.Item
-		if listing == ListMentions {
-			its = items[offsets[k]:offsets[k+1]]
-		} else {
-			its = make([]coverage.Item, len(si.mentions))
-		}
-		b.sourceCoverage(si, its, &errs[k])
-		for _, it := range its {
-			counts[k].Add(it.Status)
-		}
-	})
+	parallel.ForEach(len(rest), func(i int) { b.account(rest[i], listing) })
+	// In the sources' order: the list's, and the errors'.
 	var total coverage.Counts
-	for k := range errs {
-		b.errs.Append(errs[k])
-		total.Captured += counts[k].Captured
-		total.Ignored += counts[k].Ignored
-		total.Missing += counts[k].Missing
+	var items []coverage.Item
+	for i := range b.accounts {
+		a := &b.accounts[i]
+		b.errs.Append(a.errs)
+		total.Captured += a.counts.Captured
+		total.Ignored += a.counts.Ignored
+		total.Missing += a.counts.Missing
+		items = append(items, a.items...)
+		*a = account{}
 	}
+	stage.Add(len(b.accounts))
 	return total, items
+}
+
+// account is the coverage of one source's mentions.
+type account struct {
+	state  accountState
+	errs   diag.List
+	counts coverage.Counts
+	items  []coverage.Item // with ListMentions
+}
+
+type accountState int
+
+const (
+	pending   accountState = iota
+	accounted              // its mentions are accounted for, unless its files turn out to have errors
+	skipped                // its files have errors: never accounted for
+)
+
+// accountBatch accounts for the sources of a committed batch of
+// statements, on every core, and lets their mentions go.
+func (b *builder) accountBatch(sources []*sourceInfo, listing Listing) {
+	b.noteFaulty()
+	parallel.ForEach(len(sources), func(i int) {
+		if si := sources[i]; b.checked(si) {
+			b.account(si, listing)
+		} else {
+			b.accounts[si.index].state = skipped // errors stay
+		}
+		sources[i].mentions, sources[i].places, sources[i].lines = nil, nil, nil
+	})
+}
+
+// account accounts for the mentions of si.
+func (b *builder) account(si *sourceInfo, listing Listing) {
+	a := &b.accounts[si.index]
+	items := make([]coverage.Item, len(si.mentions))
+	b.sourceCoverage(si, items, &a.errs)
+	for _, it := range items {
+		a.counts.Add(it.Status)
+	}
+	if listing == ListMentions {
+		a.items = items
+	}
+	a.state = accounted
+}
+
+// noteFaulty notes the files of the errors found since it last ran.
+func (b *builder) noteFaulty() {
+	for _, e := range b.errs[b.faultyNoted:] {
+		b.faulty[e.Pos.File] = true
+	}
+	b.faultyNoted = len(b.errs)
+}
+
+// checked says whether coverage checks si: whether none of its files
+// has errors, as far as noted.
+func (b *builder) checked(si *sourceInfo) bool {
+	return !si.broken && !b.faulty[si.file] && !b.faulty[si.factsFile] && !b.faulty[si.textFile]
 }
 
 // sourceCoverage accounts for the mentions of one source, each into its

@@ -1,10 +1,15 @@
 package build
 
 import (
+	"bytes"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"newsfacts/pipeline/load"
 	"newsfacts/pipeline/normalize"
 	"newsfacts/schema"
 )
@@ -94,5 +99,70 @@ func TestQuoteIndexSpans(t *testing.T) {
 		if got := x.covering(start, end, ok); got != want {
 			t.Fatalf("span [%d, %d): index finds statement %d, trying each finds %d", start, end, got, want)
 		}
+	}
+}
+
+// gapsData copies the CLI's coverage-gaps data folder into a new folder,
+// for a test to change.
+func gapsData(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "cli", "testdata", "coverage-gaps", "data"))); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestCoverageOfSourcesWithLaterErrors: a source is accounted for when its
+// statements are committed, but an error that the checks after find in
+// its files (here an unknown responds_to) still leaves it unchecked, as
+// any source with errors: its gaps are not reported.
+func TestCoverageOfSourcesWithLaterErrors(t *testing.T) {
+	dir := gapsData(t)
+	facts := filepath.Join(dir, "facts", "outlet-b-factory.yaml")
+	text, err := os.ReadFile(facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text = bytes.Replace(text, []byte("    event: factory-opening\n"), []byte("    event: factory-opening\n    responds_to: no-such-statement\n"), 1)
+	if err := os.WriteFile(facts, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, listing := range []Listing{CountMentions, ListMentions} {
+		in, errs := load.Dir(dir, nil)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		res, errs := Build(in, nil, listing)
+		if len(errs) != 1 || !strings.Contains(errs[0].Msg, `responds_to: unknown statement "no-such-statement"`) || errs[0].Pos.File != facts {
+			t.Errorf("listing %v: errors\n%v\nwant the unknown responds_to alone (the source's gaps are not checked)", listing, errs)
+		}
+		// The other source is checked, and has no gaps.
+		if res.Mentions.Captured == 0 || res.Mentions.Missing != 0 || listing == ListMentions && len(res.Coverage) != res.Mentions.Mentions() {
+			t.Errorf("listing %v: mentions %+v, %d listed", listing, res.Mentions, len(res.Coverage))
+		}
+	}
+}
+
+// TestCoverageOfSourcesWithoutFacts: a source that no facts file
+// describes is accounted for too: each of its mentions is missing.
+func TestCoverageOfSourcesWithoutFacts(t *testing.T) {
+	dir := gapsData(t)
+	if err := os.Remove(filepath.Join(dir, "facts", "outlet-a-factory.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	in, errs := load.Dir(dir, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	res, errs := Build(in, nil, ListMentions)
+	var missing int
+	for _, e := range errs {
+		if strings.Contains(e.Msg, "is not captured by any fact of source outlet-a-factory") {
+			missing++
+		}
+	}
+	if missing != 3 || res.Mentions.Missing != 3 || res.Mentions.Mentions() != 3 || len(res.Coverage) != 3 {
+		t.Errorf("%d errors of mentions not captured, mentions %+v, %d listed; want the 3 mentions of outlet-a-factory missing:\n%v", missing, res.Mentions, len(res.Coverage), errs)
 	}
 }
