@@ -55,10 +55,13 @@ const (
 // statements of the facts files are decoded here, a few files at a time,
 // and let go once checked (see load.Facts.Statements). Its stages
 // are reported to run, which may be nil: "scan" finds the mentions in the
-// source texts, "validate" checks every declaration and statement and
-// normalizes their values in the same pass, "derive" computes what no one
-// wrote (named counts, entity use, conflicting reports, sort order) and
-// "coverage" accounts for every mention, which it lists if listing says so.
+// source texts and measures them, "validate" checks every declaration and
+// statement and normalizes their values in the same pass, and accounts for
+// each source's mentions once its statements are committed, "derive"
+// computes what no one wrote (named counts, entity use, conflicting
+// reports, sort order) and "coverage" accounts for the mentions of sources
+// that no facts file describes, and counts every mention accounted for,
+// or lists them if listing says so.
 func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.List) {
 	// The maps are made at their size, or at the size of what the facts
 	// files declare: growing a map of a million keys rehashes it twenty
@@ -159,10 +162,10 @@ type builder struct {
 	faulty      map[string]bool
 	faultyNoted int
 
-	// unnamed lists, by facts file, the entities it declares whose name or
+	// namesToCheck lists, by facts file, the entities it declares whose name or
 	// an alias must occur in its source's text: checked with its
 	// statements, while the text is prepared for lookups.
-	unnamed [][]int
+	namesToCheck [][]int
 }
 
 type entityInfo struct {
@@ -321,7 +324,7 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 // declarations registers the entities, claims and events of every facts
 // file before any statement is read, so statements may refer to them in any order.
 func (b *builder) declarations() {
-	b.unnamed = make([][]int, len(b.in.Facts))
+	b.namesToCheck = make([][]int, len(b.in.Facts))
 	for fi, f := range b.in.Facts {
 		src := b.sources[f.SourceID]
 		if src == nil {
@@ -331,7 +334,7 @@ func (b *builder) declarations() {
 		src.ignores = f.Facts.Ignore
 		for i := range f.Facts.Entities {
 			if b.declareEntity(&f.Facts.Entities[i], false) && !src.broken {
-				b.unnamed[fi] = append(b.unnamed[fi], i)
+				b.namesToCheck[fi] = append(b.namesToCheck[fi], i)
 			}
 		}
 		for _, c := range f.Facts.Claims {
@@ -430,9 +433,9 @@ func (b *builder) declareEntity(d *load.EntityDef, outlet bool) bool {
 	return true
 }
 
-// named checks that the name or an alias of each entity of a facts file
-// that b.unnamed lists occurs in the text of its source src.
-func (b *builder) named(entities []load.EntityDef, check []int, src *sourceInfo, errs *diag.List) {
+// checkNames checks that the name or an alias of each entity of a facts file
+// that b.namesToCheck lists occurs in the text of its source src.
+func (b *builder) checkNames(entities []load.EntityDef, check []int, src *sourceInfo, errs *diag.List) {
 	for _, i := range check {
 		d := &entities[i]
 		if !src.text.Has(d.Name.Value) && !slices.ContainsFunc(d.Aliases, func(a load.Scalar) bool { return src.text.Has(a.Value) }) {
@@ -616,7 +619,7 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 			if src == nil {
 				return // reported by declarations
 			}
-			b.named(f.Facts.Entities, b.unnamed[lo+k], src, &fileErrs[k])
+			b.checkNames(f.Facts.Entities, b.namesToCheck[lo+k], src, &fileErrs[k])
 			batch[k] = make([]stmtDraft, len(defs))
 			for i := range defs {
 				batch[k][i] = b.draft(&defs[i], src, &b.ds.Statements[offsets[lo+k]+i])
@@ -995,7 +998,8 @@ func (b *builder) namedCounts() {
 
 // dropChecked lets go, once every check that reads them has run, what
 // only those checks need: the maps that find repeated ids. What is left to
-// do reads the dataset's rows and the mentions.
+// do reads the dataset's rows (and coverage, the mentions of sources that
+// no facts file describes).
 func (b *builder) dropChecked() {
 	b.stmtIDs, b.figures = nil, nil
 }

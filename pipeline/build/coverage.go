@@ -30,30 +30,31 @@ import (
 //
 // A source is accounted for as soon as its statements are committed (see
 // accountBatch), so that its mentions, about a third of a million
-// statements' memory at the end of the checks, can go; coverage then
+// statements' memory at the end of the checks, can go. coverage then
 // accounts for the sources that no facts file describes, and drops the
-// accounts of sources in whose files the checks after found errors.
+// account of a source in whose files errors were found since (by a later
+// batch, or by the checks that need every statement). A file never loses
+// its errors before coverage (holdBack, which takes some out, runs after
+// it), so a source left unchecked at its batch is still unchecked here.
 func (b *builder) coverage(stage *progress.Stage, listing Listing) (coverage.Counts, []coverage.Item) {
 	b.noteFaulty()
 	var rest []*sourceInfo
 	for _, si := range b.sources {
 		switch a := &b.accounts[si.index]; {
-		case a.state == accounted && !b.checked(si):
-			*a = account{state: skipped}
-		case a.state == pending && b.checked(si):
+		case a.done && !b.checked(si):
+			*a = account{}
+		case !a.done && b.checked(si): // in no batch: no facts file describes it
 			rest = append(rest, si)
 		}
 	}
 	parallel.ForEach(len(rest), func(i int) { b.account(rest[i], listing) })
-	// In the sources' order: the list's, and the errors'.
+	// In the order of the sources' ids: the list's, and the errors'.
 	var total coverage.Counts
 	var items []coverage.Item
-	for i := range b.accounts {
-		a := &b.accounts[i]
+	for _, src := range b.ds.Sources {
+		a := &b.accounts[b.sources[src.ID].index]
 		b.errs.Append(a.errs)
-		total.Captured += a.counts.Captured
-		total.Ignored += a.counts.Ignored
-		total.Missing += a.counts.Missing
+		total.Merge(a.counts)
 		items = append(items, a.items...)
 		*a = account{}
 	}
@@ -63,29 +64,20 @@ func (b *builder) coverage(stage *progress.Stage, listing Listing) (coverage.Cou
 
 // account is the coverage of one source's mentions.
 type account struct {
-	state  accountState
+	done   bool // its mentions are accounted for, unless errors are found in its files since
 	errs   diag.List
 	counts coverage.Counts
 	items  []coverage.Item // with ListMentions
 }
 
-type accountState int
-
-const (
-	pending   accountState = iota
-	accounted              // its mentions are accounted for, unless its files turn out to have errors
-	skipped                // its files have errors: never accounted for
-)
-
 // accountBatch accounts for the sources of a committed batch of
-// statements, on every core, and lets their mentions go.
+// statements, on every core, and lets their mentions go. Each source is in
+// one batch only: its one facts file's (named after it).
 func (b *builder) accountBatch(sources []*sourceInfo, listing Listing) {
 	b.noteFaulty()
 	parallel.ForEach(len(sources), func(i int) {
 		if si := sources[i]; b.checked(si) {
 			b.account(si, listing)
-		} else {
-			b.accounts[si.index].state = skipped // errors stay
 		}
 		sources[i].mentions, sources[i].places, sources[i].lines = nil, nil, nil
 	})
@@ -102,7 +94,7 @@ func (b *builder) account(si *sourceInfo, listing Listing) {
 	if listing == ListMentions {
 		a.items = items
 	}
-	a.state = accounted
+	a.done = true
 }
 
 // noteFaulty notes the files of the errors found since it last ran.

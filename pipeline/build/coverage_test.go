@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -164,5 +165,31 @@ func TestCoverageOfSourcesWithoutFacts(t *testing.T) {
 	}
 	if missing != 3 || res.Mentions.Missing != 3 || res.Mentions.Mentions() != 3 || len(res.Coverage) != 3 {
 		t.Errorf("%d errors of mentions not captured, mentions %+v, %d listed; want the 3 mentions of outlet-a-factory missing:\n%v", missing, res.Mentions, len(res.Coverage), errs)
+	}
+}
+
+// TestCoverageInIDOrder: the mentions are listed source by source in the
+// order of the sources' ids, which is not that of their files' names
+// (outlet-a-factory-b.yaml comes before outlet-a-factory.yaml).
+func TestCoverageInIDOrder(t *testing.T) {
+	dir := gapsData(t)
+	for _, sub := range []string{"sources", "facts"} {
+		if err := os.Rename(filepath.Join(dir, sub, "outlet-b-factory.yaml"), filepath.Join(dir, sub, "outlet-a-factory-b.yaml")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in, errs := load.Dir(dir, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	res, _ := Build(in, nil, ListMentions) // the gaps are errors
+	var order []string
+	for _, it := range res.Coverage {
+		if len(order) == 0 || order[len(order)-1] != it.SourceID {
+			order = append(order, it.SourceID)
+		}
+	}
+	if want := []string{"outlet-a-factory", "outlet-a-factory-b"}; !slices.Equal(order, want) {
+		t.Errorf("mentions listed by source in the order %v, want %v", order, want)
 	}
 }

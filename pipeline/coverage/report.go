@@ -26,6 +26,13 @@ func (c *Counts) Add(s Status) {
 	}
 }
 
+// Merge adds the counts of o.
+func (c *Counts) Merge(o Counts) {
+	c.Captured += o.Captured
+	c.Ignored += o.Ignored
+	c.Missing += o.Missing
+}
+
 // Mentions is how many mentions are counted.
 func (c Counts) Mentions() int { return c.Captured + c.Ignored + c.Missing }
 

@@ -23,7 +23,7 @@ type Inputs struct {
 	Countries     CountriesFile
 	OutletsFile   string
 	Outlets       OutletsFile
-	Sources       []Source // sorted by ID
+	Sources       []Source // sorted by file name (foo-2.yaml before foo.yaml)
 	Facts         []Facts  // sorted by File
 	// Faulty holds the files in which loading found errors.
 	Faulty map[string]bool

@@ -350,7 +350,7 @@ func machine() string {
 
 // selected returns the choice in brackets of a kernel setting that lists
 // its choices, such as "always [madvise] never". Whether the kernel backs
-// the heap with huge pages changes a build's time by a quarter here (see
+// the heap with huge pages changes a build's time by a fifth here (see
 // the README's Scale section), so a report says which it was.
 func selected(setting string) string {
 	_, rest, ok := strings.Cut(setting, "[")
