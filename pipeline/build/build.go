@@ -35,7 +35,7 @@ type Result struct {
 	// Mentions counts the mentions of the sources that coverage checked,
 	// by how the facts account for them.
 	Mentions coverage.Counts
-	// Coverage lists them, one item each, in the sources' order; only
+	// Coverage lists them, one item each, in the order of the sources' ids; only
 	// with ListMentions.
 	Coverage []coverage.Item
 }
