@@ -29,8 +29,8 @@ import (
 // those errors. It is checked in the run after they are fixed.
 //
 // A source is accounted for as soon as its statements are committed (see
-// accountBatch), so that its mentions, about a third of a million
-// statements' memory at the end of the checks, can go. coverage then
+// accountBatch), so that its mentions, a seventh of a million statements'
+// memory at the end of the checks, can go. coverage then
 // accounts for the sources that no facts file describes, and drops the
 // account of a source in whose files errors were found since (by a later
 // batch, or by the checks that need every statement). A file never loses
