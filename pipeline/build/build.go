@@ -179,7 +179,6 @@ type sourceInfo struct {
 	file      string // the metadata file
 	textFile  string
 	factsFile string
-	body      string           // the text
 	text      *provenance.Text // the text prepared for lookups, only while its statements are checked (see statements)
 	lines     provenance.Lines // of the text, for the positions of its mentions
 	mentions  []coverage.Mention
@@ -296,7 +295,7 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 	})
 	for i, s := range b.in.Sources {
 		m := s.Meta
-		si := &sourceInfo{index: i, file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, body: s.Text, lines: measures[i].Lines, mentions: mentions[i], places: newMentionIndex(mentions[i]), broken: s.Broken}
+		si := &sourceInfo{index: i, file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, lines: measures[i].Lines, mentions: mentions[i], places: newMentionIndex(mentions[i]), broken: s.Broken}
 		si.ID, si.Title, si.URL, si.Language = s.ID, m.Title.Value, m.URL.Value, m.Language.Value
 		si.TextSHA256, si.TextLength = measures[i].SHA256, measures[i].Len
 		if !schema.IsID(s.ID) {
@@ -606,7 +605,7 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 				texts = append(texts, src)
 			}
 		}
-		parallel.ForEach(len(texts), func(i int) { texts[i].text = provenance.NewText(texts[i].body) })
+		parallel.ForEach(len(texts), func(i int) { texts[i].text = provenance.NewText(b.in.Sources[texts[i].index].Text) })
 		parallel.ForEach(len(batch), func(k int) {
 			f := &b.in.Facts[lo+k]
 			defs, errs := f.Statements()

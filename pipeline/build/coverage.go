@@ -39,7 +39,8 @@ import (
 func (b *builder) coverage(stage *progress.Stage, listing Listing) (coverage.Counts, []coverage.Item) {
 	b.noteFaulty()
 	var rest []*sourceInfo
-	for _, si := range b.sources {
+	for _, src := range b.ds.Sources {
+		si := b.sources[src.ID]
 		switch a := &b.accounts[si.index]; {
 		case a.done && !b.checked(si):
 			*a = account{}
