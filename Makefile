@@ -34,12 +34,21 @@ coverage:
 ## deps: install what Go does not bring, from Debian: Chromium (charts to
 ## PNG, chart tests), gcc (DuckDB through cgo, in tests), LibreOffice Calc
 ## (workbook tests), npm (the charts' assets), openpyxl (the XLSX anchor of
-## make bench, and its test)
+## make bench, and its test). Only what is missing is installed: a machine
+## whose Node.js brings its own npm (NodeSource's package, which conflicts
+## with Debian's npm) keeps it
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
-	@command -v gcc >/dev/null && command -v soffice >/dev/null && command -v chromium >/dev/null && command -v npm >/dev/null && $(PYTHON) -c 'import openpyxl' 2>/dev/null || { \
+	@missing="$$(command -v gcc >/dev/null || echo gcc libc6-dev) \
+		$$(command -v soffice >/dev/null || echo libreoffice-calc) \
+		$$(command -v chromium >/dev/null || echo chromium) \
+		$$(command -v npm >/dev/null || echo npm) \
+		$$($(PYTHON) -c 'import openpyxl' 2>/dev/null || echo python3-openpyxl)"; \
+	if [ -n "$$(echo $$missing)" ]; then \
+		echo "installing from Debian: $$(echo $$missing)"; \
 		$(SUDO) apt-get update && \
-		$(SUDO) apt-get install -y --no-install-recommends gcc libc6-dev libreoffice-calc chromium npm python3-openpyxl; }
+		$(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
 
 ## test: every test, fuzz seed corpora included
 test: deps node_modules
