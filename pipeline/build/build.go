@@ -53,7 +53,10 @@ const (
 // Build interprets the inputs. The Result is complete only when the error
 // list is empty; callers must not write any output otherwise. The
 // statements of the facts files are decoded here, a few files at a time,
-// and let go once checked (see load.Facts.Statements). Its stages
+// and let go once checked (see load.Facts.Statements). Build uses in up:
+// once a facts file's statements are committed, it empties the file's
+// text and declarations, and its source's text, in in; nothing in the
+// Result holds them (see detach). Its stages
 // are reported to run, which may be nil: "scan" finds the mentions in the
 // source texts and measures them, "validate" checks every declaration and
 // statement and normalizes their values in the same pass, and accounts for
@@ -79,7 +82,6 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 		ds:        &schema.Dataset{},
 		entities:  make(map[string]*entityInfo, entities),
 		entityIDs: make(map[string]diag.Pos, entities),
-		stmtIDs:   make(map[string]diag.Pos, statements),
 		byName:    make(map[string][]string, entities),
 		claims:    make(map[string]diag.Pos, claims),
 		events:    make(map[string]diag.Pos, events),
@@ -90,6 +92,7 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 		figures:   map[string]diag.Pos{},
 		used:      make(map[string]bool, entities),
 	}
+	b.detachers.New = func() any { return new(detacher) }
 	maps.Copy(b.faulty, in.Faulty)
 	for f := range in.Unread {
 		if f == in.CountriesFile || f == in.OutletsFile || slices.ContainsFunc(in.Facts, func(x load.Facts) bool { return x.File == f }) {
@@ -136,11 +139,10 @@ type builder struct {
 
 	entities  map[string]*entityInfo // by id
 	entityIDs map[string]diag.Pos    // where each declared entity id stands
-	stmtIDs   map[string]diag.Pos
-	byName    map[string][]string // name or alias -> entity ids
+	byName    map[string][]string    // name or alias -> entity ids
 	claims    map[string]diag.Pos
 	events    map[string]diag.Pos
-	stmts     map[string]*stmtInfo
+	stmts     map[string]*stmtInfo // the committed statements, by id
 	sources   map[string]*sourceInfo
 	figures   map[string]diag.Pos
 	used      map[string]bool // entity ids that appear in the dataset
@@ -161,6 +163,8 @@ type builder struct {
 	accounts    []account
 	faulty      map[string]bool
 	faultyNoted int
+
+	detachers sync.Pool // of *detacher, for the drafts (see detach)
 
 	// namesToCheck lists, by facts file, the entities it declares whose name or
 	// an alias must occur in its source's text: checked with its
@@ -192,6 +196,7 @@ type stmtInfo struct {
 	*schema.Statement
 	def     *load.StatementDef
 	src     *sourceInfo
+	idAt    diag.Pos           // where its id is written
 	quote   provenance.Passage // the located quote, for checks that a hedge or date is in it; empty if not located
 	refs    []string           // every entity the statement refers to
 	figures []schema.Figure
@@ -324,6 +329,11 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 // file before any statement is read, so statements may refer to them in any order.
 func (b *builder) declarations() {
 	b.namesToCheck = make([][]int, len(b.in.Facts))
+	var d detacher
+	for fi := range b.in.Facts {
+		d.within(b.in.Facts[fi].Text)
+		d.declarations(&b.in.Facts[fi].Facts)
+	}
 	for fi, f := range b.in.Facts {
 		src := b.sources[f.SourceID]
 		if src == nil {
@@ -467,7 +477,7 @@ func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string
 	}
 	v := strings.TrimSpace(ref.Value)
 	if e, ok := b.entities[v]; ok {
-		return v, e.ISO3, true
+		return e.ID, e.ISO3, true // not v, which holds its file's text (see detach)
 	}
 	if ids := b.byName[v]; len(ids) == 1 {
 		return ids[0], "", true
@@ -623,6 +633,12 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 			for i := range defs {
 				batch[k][i] = b.draft(&defs[i], src, &b.ds.Statements[offsets[lo+k]+i])
 			}
+			d := b.detachers.Get().(*detacher)
+			d.within(f.Text)
+			for i := range batch[k] {
+				d.draft(&batch[k][i])
+			}
+			b.detachers.Put(d)
 		})
 		var nStances, nParticipants, nCountryRoles, nFigures int
 		for k := range batch {
@@ -649,6 +665,14 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 			src.text = nil
 		}
 		b.accountBatch(texts, listing)
+		// The declarations were read (see declarations) and their names
+		// checked, and the rows and maps keep copies of the values they
+		// need (see detach): the files can go.
+		for k := range batch {
+			f := &b.in.Facts[lo+k]
+			f.Facts.Entities, f.Facts.Claims, f.Facts.Events, f.Facts.Ignore = nil, nil, nil, nil
+			f.Text = ""
+		}
 	}
 	b.ds.Statements = b.ds.Statements[:kept]
 	stances.join(&b.ds.Stances)
@@ -711,7 +735,7 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 		return t
 	}
 	*row = schema.Statement{ID: d.ID.Value, SourceID: src.ID, Summary: d.Summary.Value}
-	s := &stmtInfo{Statement: row, def: d, src: src, respondsTo: d.RespondsTo}
+	s := &stmtInfo{Statement: row, def: d, src: src, idAt: d.ID.Pos(), respondsTo: d.RespondsTo}
 	t.info = s
 	fits(d.Summary, "summary", &t.errs)
 	fits(d.Quote, "quote", &t.errs)
@@ -756,7 +780,8 @@ func (b *builder) commit(t *stmtDraft, kept int) bool {
 		return false
 	}
 	s := t.info
-	if !b.firstUse("statement", s.def.ID, b.stmtIDs) { // its form is checked by the draft
+	if first, dup := b.stmts[s.ID]; dup { // its form is checked by the draft
+		b.errs.Add(s.idAt, "duplicate statement id %q (first declared at %s)", s.ID, first.idAt)
 		return false
 	}
 	b.errs.Append(t.errs)
@@ -996,11 +1021,11 @@ func (b *builder) namedCounts() {
 }
 
 // dropChecked lets go, once every check that reads them has run, what
-// only those checks need: the maps that find repeated ids. What is left to
+// only those checks need: the map that finds repeated figure ids. What is left to
 // do reads the dataset's rows (and coverage, the mentions of sources that
 // no facts file describes).
 func (b *builder) dropChecked() {
-	b.stmtIDs, b.figures = nil, nil
+	b.figures = nil
 }
 
 func (b *builder) respondsTo() {

@@ -72,15 +72,24 @@ type account struct {
 }
 
 // accountBatch accounts for the sources of a committed batch of
-// statements, on every core, and lets their mentions go. Each source is in
-// one batch only: its one facts file's (named after it).
+// statements, on every core, and lets go of what only their checks and
+// coverage read: their mentions, texts and ignore entries, and what their
+// statements kept for coverage. Each source is in one batch only: its one
+// facts file's (named after it).
 func (b *builder) accountBatch(sources []*sourceInfo, listing Listing) {
 	b.noteFaulty()
 	parallel.ForEach(len(sources), func(i int) {
-		if si := sources[i]; b.checked(si) {
+		si := sources[i]
+		if b.checked(si) {
 			b.account(si, listing)
 		}
-		sources[i].mentions, sources[i].places, sources[i].lines = nil, nil, nil
+		si.mentions, si.places, si.lines, si.ignores = nil, nil, nil, nil
+		// Nothing else holds the text: a row's quote is a copy of its
+		// words (see provenance.Span). 131 MiB at a million statements.
+		b.in.Sources[si.index].Text = ""
+		for _, s := range si.stmts {
+			s.quote, s.refs, s.roles, s.dates = "", nil, nil, nil
+		}
 	})
 }
 

@@ -207,7 +207,7 @@ func (t *Text) Slice(start, end int) string {
 // Span is where a quote stands in a text.
 type Span struct {
 	Start, End int    // code point offsets, end exclusive
-	Text       string // the source's own characters, which may differ from the quote in white space only
+	Text       string // the source's own characters, which may differ from the quote in white space only; a copy, which does not hold the text
 }
 
 // Locate finds quote in the text. White space is compared loosely: any run of

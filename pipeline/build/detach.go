@@ -1,0 +1,189 @@
+package build
+
+import (
+	"slices"
+	"unsafe"
+
+	"newsfacts/pipeline/load"
+	"newsfacts/schema"
+)
+
+// A value decoded from YAML is part of its file's text, never a copy (see
+// load). A row that keeps one keeps the whole text: the facts files of a
+// million statements are 467 MiB, most of it keys, quotes and layout that
+// no row needs. As each facts file is drafted, detach copies the values its
+// drafts keep out of its text, into blocks of their own, and once its batch
+// is committed the text can go.
+//
+// Only values that lie in a file's text are copied: an entity's id, which
+// many rows share, is copied once when it is declared (see declarations).
+// A detacher copies into blocks of 256 KiB, and is reused from file to
+// file (builder.detachers) so that the free part of its block is not lost.
+
+// texts are where some texts lie in memory, in order.
+type texts []addresses
+
+// addresses are where a text lies in memory: from its first byte to past its last.
+type addresses struct{ from, to uintptr }
+
+// holds says whether s lies in one of the texts.
+func (t texts) holds(s string) bool {
+	if s == "" {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	i, _ := slices.BinarySearchFunc(t, p, func(r addresses, p uintptr) int {
+		switch {
+		case r.to <= p:
+			return -1
+		case r.from > p:
+			return 1
+		}
+		return 0
+	})
+	return i < len(t) && t[i].from <= p && p < t[i].to
+}
+
+// detacher copies the values that lie in some texts into blocks of its own.
+type detacher struct {
+	from  texts  // one text but in tests
+	block []byte // the free part of the current block
+	// recent are the values copied last, by where they lie: a statement's
+	// id is kept by its row and by each row that belongs to it, and is
+	// copied once.
+	recent [64]struct {
+		at   *byte
+		n    int
+		copy string
+	}
+}
+
+// within sets the text whose values d copies out.
+func (d *detacher) within(text string) {
+	from := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	d.from = append(d.from[:0], addresses{from, from + uintptr(len(text))})
+}
+
+// detachBlock is the size of a block: a batch's rows take a few of them.
+const detachBlock = 256 << 10
+
+// copyOut returns s, copied if it lies in d's texts.
+func (d *detacher) copyOut(s string) string {
+	if !d.from.holds(s) {
+		return s
+	}
+	at := unsafe.StringData(s)
+	r := &d.recent[uintptr(unsafe.Pointer(at))*0x9E3779B97F4A7C15>>58]
+	if r.at == at && r.n == len(s) {
+		return r.copy
+	}
+	if len(s) > len(d.block) {
+		d.block = make([]byte, max(detachBlock, len(s)))
+	}
+	n := copy(d.block, s)
+	c := unsafe.String(&d.block[0], n) // the block's bytes are never written again
+	d.block = d.block[n:]
+	r.at, r.n, r.copy = at, n, c
+	return c
+}
+
+func detach[S ~string](d *detacher, s *S) { *s = S(d.copyOut(string(*s))) }
+
+func (d *detacher) statement(r *schema.Statement) {
+	detach(d, &r.ID)
+	detach(d, &r.SourceID)
+	detach(d, &r.DatePrecision)
+	detach(d, &r.DateBasis)
+	detach(d, &r.DateNote)
+	detach(d, &r.DateText)
+	detach(d, &r.SpeakerID)
+	detach(d, &r.Kind)
+	detach(d, &r.Summary)
+	detach(d, &r.Quote)
+	detach(d, &r.QuoteType)
+	detach(d, &r.Hedge)
+	detach(d, &r.ViaID)
+	detach(d, &r.ReportedByID)
+	detach(d, &r.PlaceID)
+	detach(d, &r.EventID)
+	detach(d, &r.RespondsToID)
+}
+
+func (d *detacher) stance(r *schema.Stance) {
+	detach(d, &r.ClaimID)
+	detach(d, &r.StatementID)
+	detach(d, &r.EntityID)
+	detach(d, &r.Stance)
+}
+
+func (d *detacher) participant(r *schema.Participant) {
+	detach(d, &r.StatementID)
+	detach(d, &r.EntityID)
+	detach(d, &r.Role)
+}
+
+func (d *detacher) countryRole(r *schema.CountryRole) {
+	detach(d, &r.ISO3)
+	detach(d, &r.Country)
+	detach(d, &r.Role)
+	detach(d, &r.StatementID)
+}
+
+func (d *detacher) figure(r *schema.Figure) {
+	detach(d, &r.ID)
+	detach(d, &r.StatementID)
+	detach(d, &r.Measure)
+	detach(d, &r.Unit)
+	detach(d, &r.ValueText)
+	detach(d, &r.CountsRole)
+}
+
+// scalar copies v's value out, keeping where it was written.
+func (d *detacher) scalar(v *load.Scalar) { v.Value = d.copyOut(v.Value) }
+
+// draft copies out the values that a statement's draft and its rows keep.
+func (d *detacher) draft(t *stmtDraft) {
+	s := t.info
+	if s == nil {
+		return
+	}
+	d.statement(s.Statement)
+	d.scalar(&s.respondsTo)
+	for i := range t.stances {
+		d.stance(&t.stances[i])
+	}
+	for i := range t.participants {
+		d.participant(&t.participants[i])
+	}
+	for i := range t.countryRoles {
+		d.countryRole(&t.countryRoles[i])
+	}
+	for i := range t.figures {
+		d.figure(&t.figures[i].figure)
+		d.scalar(&t.figures[i].id)
+	}
+	for i := range t.used {
+		detach(d, &t.used[i])
+	}
+}
+
+// declarations copies out the values of a facts file's declarations.
+func (d *detacher) declarations(f *load.FactsFile) {
+	for i := range f.Entities {
+		e := &f.Entities[i]
+		for _, v := range []*load.Scalar{&e.ID, &e.Name, &e.Description, &e.Kind} {
+			d.scalar(v)
+		}
+		for k := range e.Aliases {
+			d.scalar(&e.Aliases[k])
+		}
+	}
+	for i := range f.Claims {
+		d.scalar(&f.Claims[i].ID)
+		d.scalar(&f.Claims[i].Text)
+	}
+	for i := range f.Events {
+		d.scalar(&f.Events[i].ID)
+		d.scalar(&f.Events[i].Name)
+	}
+}

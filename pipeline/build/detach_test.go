@@ -1,0 +1,141 @@
+package build
+
+import (
+	"cmp"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"newsfacts/pipeline/load"
+	"newsfacts/pipeline/synth"
+	"newsfacts/schema"
+)
+
+// textsOf gives the address ranges of all.
+func textsOf(all []string) texts {
+	var t texts
+	for _, s := range all {
+		if s != "" {
+			from := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+			t = append(t, addresses{from, from + uintptr(len(s))})
+		}
+	}
+	slices.SortFunc(t, func(a, b addresses) int { return cmp.Compare(a.from, b.from) })
+	return t
+}
+
+// eachString calls f with every string in v, a struct, slice or string, and
+// where it stands.
+func eachString(v reflect.Value, at string, f func(at, s string)) {
+	switch v.Kind() {
+	case reflect.String:
+		f(at, v.String())
+	case reflect.Struct:
+		for i := range v.NumField() {
+			eachString(v.Field(i), at+"."+v.Type().Field(i).Name, f)
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			eachString(v.Index(i), at, f)
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			eachString(v.Elem(), at, f)
+		}
+	}
+}
+
+// No row of a built dataset holds a facts file's text: each would keep
+// the whole text alive to the end of the build (see detach).
+func TestRowsHoldNoFactsText(t *testing.T) {
+	synthetic := t.TempDir()
+	if err := synth.Corpus(synthetic, 3000, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{filepath.Join("..", "..", "data"), synthetic} {
+		in, errs := load.Dir(dir, nil)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		var factsTexts []string // Build lets go of in's; these keep them
+		for _, f := range in.Facts {
+			factsTexts = append(factsTexts, f.Text)
+		}
+		res, errs := Build(in, nil, CountMentions)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		held, checked := textsOf(factsTexts), 0
+		eachString(reflect.ValueOf(*res.Dataset), "Dataset", func(at, s string) {
+			checked++
+			if held.holds(s) {
+				t.Errorf("%s: %s %q lies in a facts file's text", dir, at, s)
+			}
+		})
+		if checked < 500 {
+			t.Fatalf("%s: %d strings checked", dir, checked)
+		}
+	}
+}
+
+// The detacher copies out every string field of every row type that a
+// statement brings, so that a field added to one is not left holding its
+// file's text.
+func TestDetachEveryField(t *testing.T) {
+	text := strings.Repeat("abcdefghij", 10)
+	var d detacher
+	d.within(text)
+	for _, row := range []struct {
+		name   string
+		value  any
+		detach func(any)
+	}{
+		{"Statement", &schema.Statement{}, func(r any) { d.statement(r.(*schema.Statement)) }},
+		{"Stance", &schema.Stance{}, func(r any) { d.stance(r.(*schema.Stance)) }},
+		{"Participant", &schema.Participant{}, func(r any) { d.participant(r.(*schema.Participant)) }},
+		{"CountryRole", &schema.CountryRole{}, func(r any) { d.countryRole(r.(*schema.CountryRole)) }},
+		{"Figure", &schema.Figure{}, func(r any) { d.figure(r.(*schema.Figure)) }},
+	} {
+		v := reflect.ValueOf(row.value).Elem()
+		fields := 0
+		for i := range v.NumField() {
+			if f := v.Field(i); f.Kind() == reflect.String {
+				f.SetString(text[i : i+5]) // each its own part of the text
+				fields++
+			}
+		}
+		row.detach(row.value)
+		for i := range v.NumField() {
+			if f := v.Field(i); f.Kind() == reflect.String {
+				if f.String() != text[i:i+5] {
+					t.Errorf("%s.%s: %q after detach, want %q", row.name, v.Type().Field(i).Name, f.String(), text[i:i+5])
+				}
+				if d.from.holds(f.String()) {
+					t.Errorf("%s.%s still lies in the text", row.name, v.Type().Field(i).Name)
+				}
+			}
+		}
+		if fields < 3 {
+			t.Fatalf("%s: %d string fields", row.name, fields)
+		}
+	}
+}
+
+func TestTextsHolds(t *testing.T) {
+	a, b := strings.Repeat("a", 100), strings.Repeat("b", 50)
+	x := textsOf([]string{b, "", a})
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{a, true}, {a[99:], true}, {a[40:60], true}, {b[49:], true}, {b[:1], true},
+		{strings.Clone(a), false}, {"", false}, {a[100:], false}, {"other", false},
+	} {
+		if got := x.holds(c.s); got != c.want {
+			t.Errorf("holds(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}
