@@ -57,10 +57,11 @@ const (
 // once a facts file's statements are committed, it empties the file's
 // text and declarations, and its source's text, in in; nothing in the
 // Result holds them (see detach). Its stages
-// are reported to run, which may be nil: "scan" finds the mentions in the
-// source texts and measures them, "validate" checks every declaration and
-// statement and normalizes their values in the same pass, and accounts for
-// each source's mentions once its statements are committed, "derive"
+// are reported to run, which may be nil: "scan" measures the source texts
+// (digest, length, lines), "validate" checks every declaration and
+// statement and normalizes their values in the same pass, finding the
+// mentions in each source's text as its statements are checked and
+// accounting for them once they are committed, "derive"
 // computes what no one wrote (named counts, entity use, conflicting
 // reports, sort order) and "coverage" accounts for the mentions of sources
 // that no facts file describes, and counts every mention accounted for,
@@ -183,10 +184,10 @@ type sourceInfo struct {
 	file      string // the metadata file
 	textFile  string
 	factsFile string
-	text      *provenance.Text // the text prepared for lookups, only while its statements are checked (see statements)
-	lines     provenance.Lines // of the text, for the positions of its mentions
-	mentions  []coverage.Mention
-	places    *mentionIndex // the mentions by place
+	text      *provenance.Text   // the text prepared for lookups, only while its statements are checked (see statements)
+	lines     provenance.Lines   // of the text, for the positions of its mentions
+	mentions  []coverage.Mention // only from its batch's drafting to its coverage (see scan)
+	places    *mentionIndex      // the mentions by place
 	stmts     []*stmtInfo
 	ignores   []load.IgnoreDef
 	broken    bool // its text could not be read; its errors are reported already
@@ -288,19 +289,17 @@ func (b *builder) outlets() {
 }
 
 func (b *builder) sourcesMeta(stage *progress.Stage) {
-	// Measuring and scanning each text is the costly part and depends on
-	// that text alone: it runs on every core. The texts are prepared for
-	// lookups later, a batch at a time (see statements).
+	// Measuring each text depends on that text alone: it runs on every
+	// core. The texts are scanned for mentions and prepared for lookups
+	// later, a batch at a time (see statements).
 	measures := make([]provenance.Measure, len(b.in.Sources))
-	mentions := make([][]coverage.Mention, len(b.in.Sources))
 	parallel.ForEach(len(b.in.Sources), func(i int) {
 		measures[i] = provenance.Measured(b.in.Sources[i].Text)
-		mentions[i] = b.scanner.Scan(b.in.Sources[i].Text)
 		stage.Add(1)
 	})
 	for i, s := range b.in.Sources {
 		m := s.Meta
-		si := &sourceInfo{index: i, file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, lines: measures[i].Lines, mentions: mentions[i], places: newMentionIndex(mentions[i]), broken: s.Broken}
+		si := &sourceInfo{index: i, file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, lines: measures[i].Lines, broken: s.Broken}
 		si.ID, si.Title, si.URL, si.Language = s.ID, m.Title.Value, m.URL.Value, m.Language.Value
 		si.TextSHA256, si.TextLength = measures[i].SHA256, measures[i].Len
 		if !schema.IsID(s.ID) {
@@ -323,6 +322,12 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 		b.sources[s.ID] = si
 		b.ds.Sources = append(b.ds.Sources, si.Source)
 	}
+}
+
+// scan finds the mentions in si's text.
+func (b *builder) scan(si *sourceInfo) {
+	si.mentions = b.scanner.Scan(b.in.Sources[si.index].Text)
+	si.places = newMentionIndex(si.mentions)
 }
 
 // declarations registers the entities, claims and events of every facts
@@ -604,9 +609,10 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 	var figures chunks[schema.Figure]
 	for lo := 0; lo < len(b.in.Facts); lo += draftBatch {
 		batch := drafts[:min(draftBatch, len(b.in.Facts)-lo)]
-		// The batch's source texts are prepared for lookups, and let go
-		// once it is committed: prepared all at once, the texts of a
-		// million statements held 400 MB more at the end of the checks.
+		// The batch's source texts are scanned for mentions and prepared
+		// for lookups, and let go once it is committed: prepared all at
+		// once, the texts of a million statements held 400 MB more at the
+		// end of the checks, and their mentions 320 MB at its start.
 		var texts []*sourceInfo
 		prepared := make(map[*sourceInfo]bool, len(batch))
 		for k := range batch {
@@ -615,7 +621,10 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 				texts = append(texts, src)
 			}
 		}
-		parallel.ForEach(len(texts), func(i int) { texts[i].text = provenance.NewText(b.in.Sources[texts[i].index].Text) })
+		parallel.ForEach(len(texts), func(i int) {
+			texts[i].text = provenance.NewText(b.in.Sources[texts[i].index].Text)
+			b.scan(texts[i])
+		})
 		parallel.ForEach(len(batch), func(k int) {
 			f := &b.in.Facts[lo+k]
 			defs, errs := f.Statements()

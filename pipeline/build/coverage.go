@@ -48,7 +48,10 @@ func (b *builder) coverage(stage *progress.Stage, listing Listing) (coverage.Cou
 			rest = append(rest, si)
 		}
 	}
-	parallel.ForEach(len(rest), func(i int) { b.account(rest[i], listing) })
+	parallel.ForEach(len(rest), func(i int) {
+		b.scan(rest[i])
+		b.account(rest[i], listing)
+	})
 	// In the order of the sources' ids: the list's, and the errors'.
 	var total coverage.Counts
 	var items []coverage.Item
