@@ -135,6 +135,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 
 	run := progress.New(stderr, *quiet)
 	if *stats != "" {
+		run.MeasureStagePeaks()
 		// Opened first: a file that cannot be written is a usage error
 		// found before the work, not after it.
 		f, err := os.Create(*stats)

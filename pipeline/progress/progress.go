@@ -22,6 +22,9 @@ type Run struct {
 	live   io.Writer // the terminal, or nil
 	open   bool      // a stage's line is on the terminal, not yet ended
 	stages []Record
+	// stagePeaks says whether each stage measures its own peak resident
+	// set (see MeasureStagePeaks).
+	stagePeaks bool
 }
 
 // Record is what a finished stage measured.
@@ -31,7 +34,8 @@ type Record struct {
 	Unit    string  `json:"unit"`
 	Seconds float64 `json:"seconds"`
 	// PeakRSS is the largest resident set of the process while the stage
-	// ran, in bytes, where the system tells it (Linux); 0 elsewhere. Stages
+	// ran (with MeasureStagePeaks; otherwise since the process started),
+	// in bytes, where the system tells it (Linux); 0 elsewhere. Stages
 	// that run at the same time share one peak.
 	PeakRSS uint64 `json:"peak_rss_bytes"`
 }
@@ -45,6 +49,17 @@ func New(stderr io.Writer, quiet bool) *Run {
 		r.live = f
 	}
 	return r
+}
+
+// MeasureStagePeaks makes each stage that starts from now on measure its
+// own peak resident set, for WriteStats. It resets the kernel's record of
+// the process's peak at the start of each stage, which is then all that
+// other tools see of it: getrusage, and so /usr/bin/time, report the last
+// stage's peak, not the run's. Without it the record is left alone.
+func (r *Run) MeasureStagePeaks() {
+	if r != nil {
+		r.stagePeaks = true
+	}
 }
 
 // Stage is one stage in progress.
@@ -65,7 +80,10 @@ func (r *Run) Start(name string, total int, unit string) *Stage {
 	if r == nil {
 		return nil
 	}
-	s := &Stage{run: r, name: name, unit: unit, total: total, start: time.Now(), peakRSS: trackPeakRSS()}
+	s := &Stage{run: r, name: name, unit: unit, total: total, start: time.Now(), peakRSS: readPeakRSS}
+	if r.stagePeaks {
+		s.peakRSS = trackPeakRSS()
+	}
 	s.draw(false)
 	return s
 }
