@@ -91,7 +91,7 @@ func (b *builder) accountBatch(sources []*sourceInfo, listing Listing) {
 		// words (see provenance.Span). 131 MiB at a million statements.
 		b.in.Sources[si.index].Text = ""
 		for _, s := range si.stmts {
-			s.quote, s.refs, s.roles, s.dates = "", nil, nil, nil
+			s.stmtCheck = nil
 		}
 	})
 }

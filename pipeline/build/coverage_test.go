@@ -49,7 +49,7 @@ func TestQuoteIndexDates(t *testing.T) {
 	for range 2000 {
 		var stmts []*stmtInfo
 		for range rng.IntN(5) {
-			s := &stmtInfo{Statement: &schema.Statement{}}
+			s := &stmtInfo{Statement: &schema.Statement{}, stmtCheck: &stmtCheck{}}
 			for range rng.IntN(3) {
 				s.dates = append(s.dates, date())
 			}
@@ -78,7 +78,7 @@ func TestQuoteIndexSpans(t *testing.T) {
 	for range 5000 {
 		var stmts []*stmtInfo
 		for i := range rng.IntN(8) {
-			s := &stmtInfo{Statement: &schema.Statement{ID: string(rune('a' + i))}}
+			s := &stmtInfo{Statement: &schema.Statement{ID: string(rune('a' + i))}, stmtCheck: &stmtCheck{}}
 			if rng.IntN(5) > 0 { // some statements have no located quote
 				s.Quote = "q"
 				s.QuoteStart = rng.IntN(40)
