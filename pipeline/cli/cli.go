@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 
 	"newsfacts/pipeline/build"
@@ -66,10 +67,23 @@ flags:
                  item count and peak resident memory to FILE as JSON lines
 
 environment:
+  GOGC               for build, check, coverage: how far the heap may grow
+                     past what is live before it is collected, in percent
+                     (default 50: less memory than Go's 100, a little more
+                     time; 25 uses less still)
   SOURCE_DATE_EPOCH  seconds since 1970: the modification time of the
                      release's files (default: the release date in
                      data/dataset.yaml, at midnight UTC)
 `
+
+// gcPercent is how far the collector lets the heap grow past what is live
+// before it collects again, in percent, for build, check and coverage,
+// unless GOGC says otherwise. The build's heap is mostly the dataset,
+// live to the end. In two builds of a million statements each, Go's
+// default, 100, let the peak resident memory reach 3,192 and 3,333 MiB in
+// 49 s; 50 kept it to 2,388 and 2,407 MiB in 52 s; 25 to 2,016 and 2,018
+// MiB in 57 s (README: Memory).
+const gcPercent = 50
 
 // Run runs the command with args (without the program name) and returns the exit code.
 func Run(args []string, stdout, stderr io.Writer) int {
@@ -133,6 +147,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 
+	if _, set := os.LookupEnv("GOGC"); !set {
+		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
+	}
 	run := progress.New(stderr, *quiet)
 	if *stats != "" {
 		run.MeasureStagePeaks()

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strings"
 	"testing"
@@ -209,5 +211,49 @@ func TestDraftsAcrossBatches(t *testing.T) {
 	}
 	if got := res.Dataset.Statements; !reflect.DeepEqual(got, want) {
 		t.Errorf("%d statements, want the clean corpus's %d but the two dropped, row for row", len(got), len(want))
+	}
+}
+
+// While build, check and coverage run, the collector's target is
+// gcPercent, unless GOGC sets it; either way it is as it was afterwards.
+func TestGCPercent(t *testing.T) {
+	seen := func(t *testing.T) map[int64]bool {
+		prev := debug.SetGCPercent(77)
+		defer debug.SetGCPercent(prev)
+		values := map[int64]bool{}
+		sample := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+		done := make(chan int)
+		go func() {
+			done <- Run([]string{"check", "-quiet", "-data", "../../data"}, io.Discard, io.Discard)
+		}()
+		for {
+			metrics.Read(sample)
+			values[int64(sample[0].Value.Uint64())] = true
+			select {
+			case code := <-done:
+				if code != ExitOK {
+					t.Fatalf("check: exit %d", code)
+				}
+				if after := debug.SetGCPercent(prev); after != 77 {
+					t.Errorf("GC percent %d after the run, 77 before it", after)
+				}
+				return values
+			default:
+			}
+		}
+	}
+	gogc, had := os.LookupEnv("GOGC")
+	os.Unsetenv("GOGC")
+	t.Cleanup(func() {
+		if had {
+			os.Setenv("GOGC", gogc)
+		}
+	})
+	if values := seen(t); !values[gcPercent] {
+		t.Errorf("GC percents seen during the run: %v, want %d among them", slices.Sorted(maps.Keys(values)), gcPercent)
+	}
+	t.Setenv("GOGC", "77")
+	if values := seen(t); len(values) != 1 || !values[77] {
+		t.Errorf("with GOGC set, GC percents seen during the run: %v, want 77 alone", slices.Sorted(maps.Keys(values)))
 	}
 }
