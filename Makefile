@@ -39,7 +39,8 @@ coverage:
 ## with Debian's npm) keeps it
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
-	@missing="$$(command -v gcc >/dev/null || echo gcc libc6-dev) \
+	@missing="$$(command -v gcc >/dev/null || echo gcc) \
+		$$([ -e /usr/include/stdlib.h ] || echo libc6-dev) \
 		$$(command -v soffice >/dev/null || echo libreoffice-calc) \
 		$$(command -v chromium >/dev/null || echo chromium) \
 		$$(command -v npm >/dev/null || echo npm) \

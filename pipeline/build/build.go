@@ -56,7 +56,8 @@ const (
 // and let go once checked (see load.Facts.Statements). Build uses in up:
 // once a facts file's statements are committed, it empties the file's
 // text and declarations, and its source's text, in in; nothing in the
-// Result holds them (see detach). Its stages
+// Result holds a facts file's text (see detach). A source that no facts
+// file describes keeps its text to the end. Its stages
 // are reported to run, which may be nil: "scan" measures the source texts
 // (digest, length, lines), "validate" checks every declaration and
 // statement and normalizes their values in the same pass, finding the

@@ -51,15 +51,19 @@ type detacher struct {
 	// recent are the values copied last, by where they lie: a statement's
 	// id is kept by its row and by each row that belongs to it, and is
 	// copied once.
-	recent [64]struct {
-		at   *byte
-		n    int
-		copy string
-	}
+	recent [64]recentCopy
 }
 
-// within sets the text whose values d copies out.
+type recentCopy struct {
+	at   *byte
+	n    int
+	copy string
+}
+
+// within sets the text whose values d copies out. The values copied from
+// the text before are forgotten: they hold that text.
 func (d *detacher) within(text string) {
+	d.recent = [len(d.recent)]recentCopy{}
 	from := uintptr(unsafe.Pointer(unsafe.StringData(text)))
 	d.from = append(d.from[:0], addresses{from, from + uintptr(len(text))})
 }
@@ -185,5 +189,8 @@ func (d *detacher) declarations(f *load.FactsFile) {
 	for i := range f.Events {
 		d.scalar(&f.Events[i].ID)
 		d.scalar(&f.Events[i].Name)
+	}
+	for i := range f.Ignore {
+		d.scalar(&f.Ignore[i].Reason) // the coverage command lists it
 	}
 }

@@ -48,8 +48,9 @@ func eachString(v reflect.Value, at string, f func(at, s string)) {
 	}
 }
 
-// No row of a built dataset holds a facts file's text: each would keep
-// the whole text alive to the end of the build (see detach).
+// No row of a built dataset, nor an item of its coverage listing, holds a
+// facts file's text: each would keep the whole text alive to the end of
+// the build (see detach).
 func TestRowsHoldNoFactsText(t *testing.T) {
 	synthetic := t.TempDir()
 	if err := synth.Corpus(synthetic, 3000, 1); err != nil {
@@ -64,17 +65,19 @@ func TestRowsHoldNoFactsText(t *testing.T) {
 		for _, f := range in.Facts {
 			factsTexts = append(factsTexts, f.Text)
 		}
-		res, errs := Build(in, nil, CountMentions)
+		res, errs := Build(in, nil, ListMentions)
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
 		held, checked := textsOf(factsTexts), 0
-		eachString(reflect.ValueOf(*res.Dataset), "Dataset", func(at, s string) {
+		check := func(at, s string) {
 			checked++
 			if held.holds(s) {
 				t.Errorf("%s: %s %q lies in a facts file's text", dir, at, s)
 			}
-		})
+		}
+		eachString(reflect.ValueOf(*res.Dataset), "Dataset", check)
+		eachString(reflect.ValueOf(res.Coverage), "Coverage", check) // the reasons of ignore entries among them
 		if checked < 500 {
 			t.Fatalf("%s: %d strings checked", dir, checked)
 		}
@@ -126,13 +129,15 @@ func TestDetachEveryField(t *testing.T) {
 
 func TestTextsHolds(t *testing.T) {
 	a, b := strings.Repeat("a", 100), strings.Repeat("b", 50)
-	x := textsOf([]string{b, "", a})
+	whole := strings.Repeat("c", 20)
+	x := textsOf([]string{b, "", a, whole[:10]})
 	for _, c := range []struct {
 		s    string
 		want bool
 	}{
 		{a, true}, {a[99:], true}, {a[40:60], true}, {b[49:], true}, {b[:1], true},
-		{strings.Clone(a), false}, {"", false}, {a[100:], false}, {"other", false},
+		{strings.Clone(a), false}, {"", false}, {"other", false},
+		{whole[:1], true}, {whole[9:], true}, {whole[10:], false}, {whole[19:], false},
 	} {
 		if got := x.holds(c.s); got != c.want {
 			t.Errorf("holds(%q) = %v, want %v", c.s, got, c.want)

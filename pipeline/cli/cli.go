@@ -69,8 +69,9 @@ flags:
 environment:
   GOGC               for build, check, coverage: how far the heap may grow
                      past what is live before it is collected, in percent
-                     (default 50: less memory than Go's 100, a little more
-                     time; 25 uses less still)
+                     (default 50 while the data is read and checked, and
+                     Go's 100 while the release is written: less memory
+                     for a little more time; 25 uses less still)
   SOURCE_DATE_EPOCH  seconds since 1970: the modification time of the
                      release's files (default: the release date in
                      data/dataset.yaml, at midnight UTC)

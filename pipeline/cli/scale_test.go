@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
@@ -17,6 +18,7 @@ import (
 
 	"newsfacts/pipeline/build"
 	"newsfacts/pipeline/progress"
+	"newsfacts/pipeline/synth"
 	"newsfacts/schema"
 )
 
@@ -217,6 +219,12 @@ func TestDraftsAcrossBatches(t *testing.T) {
 // While build, check and coverage run, the collector's target is
 // gcPercent, unless GOGC sets it; either way it is as it was afterwards.
 func TestGCPercent(t *testing.T) {
+	// A corpus that takes long enough to check for the sampler to get a
+	// core now and then while it runs, even when there is one.
+	corpus := t.TempDir()
+	if err := synth.Corpus(corpus, 3000, 1); err != nil {
+		t.Fatal(err)
+	}
 	seen := func(t *testing.T) map[int64]bool {
 		prev := debug.SetGCPercent(77)
 		defer debug.SetGCPercent(prev)
@@ -224,7 +232,7 @@ func TestGCPercent(t *testing.T) {
 		sample := []metrics.Sample{{Name: "/gc/gogc:percent"}}
 		done := make(chan int)
 		go func() {
-			done <- Run([]string{"check", "-quiet", "-data", "../../data"}, io.Discard, io.Discard)
+			done <- Run([]string{"check", "-quiet", "-data", corpus}, io.Discard, io.Discard)
 		}()
 		for {
 			metrics.Read(sample)
@@ -239,6 +247,7 @@ func TestGCPercent(t *testing.T) {
 				}
 				return values
 			default:
+				runtime.Gosched()
 			}
 		}
 	}

@@ -72,14 +72,15 @@ func (e *RefError) Error() string { return e.Err.Error() }
 func (e *RefError) Unwrap() error { return e.Err }
 
 // Resolve maps a country as written ("Tajik", "U.S.", "Tajikistan", "TJK")
-// to its alpha-3 code.
+// to its alpha-3 code: the standard's own string, never a part of raw, which
+// would keep raw's whole text alive wherever the code is kept.
 func (c *Countries) Resolve(raw string) (string, error) {
 	s := strings.Join(strings.Fields(raw), " ")
 	if code, ok := c.forms[s]; ok {
 		return code, nil
 	}
-	if _, ok := iso3166.ByAlpha3(s); ok {
-		return s, nil
+	if c, ok := iso3166.ByAlpha3(s); ok {
+		return c.Alpha3, nil
 	}
 	if code, ok := c.folded[strings.ToLower(s)]; ok {
 		return "", fmt.Errorf("unknown country %q; did you mean %q (%s)?", raw, c.names[code], code)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 var testRefs = []CountryAlias{
@@ -190,5 +191,20 @@ func checkResolve(t *testing.T, c *Countries, raw string, code string, err error
 		if got, err := c.Resolve(m[1]); got != m[2] {
 			t.Fatalf("Resolve(%q): %v; but the suggestion resolves to %q, %v", raw, err, got, err)
 		}
+	}
+}
+
+// A code written as such comes back as the standard's own string, not as a
+// part of the text it was read from, which would keep that text alive.
+func TestResolveCodeIsNotTheInput(t *testing.T) {
+	c := testCountries(t)
+	text := "they named FRA"
+	raw := text[len(text)-3:]
+	code, err := c.Resolve(raw)
+	if err != nil || code != "FRA" {
+		t.Fatalf("Resolve(%q) = %q, %v", raw, code, err)
+	}
+	if unsafe.StringData(code) == unsafe.StringData(raw) {
+		t.Errorf("Resolve(%q) returned its input, a part of the text it was read from", raw)
 	}
 }
