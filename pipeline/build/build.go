@@ -647,12 +647,10 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 			}
 			b.checkNames(f.Facts.Entities, b.namesToCheck[lo+k], src, &fileErrs[k])
 			batch[k] = make([]stmtDraft, len(defs))
-			for i := range defs {
-				batch[k][i] = b.draft(&defs[i], src, &b.ds.Statements[offsets[lo+k]+i])
-			}
 			d := b.detachers.Get().(*detacher)
 			d.within(f.Text)
-			for i := range batch[k] {
+			for i := range defs {
+				batch[k][i] = b.draft(&defs[i], src, &b.ds.Statements[offsets[lo+k]+i])
 				d.draft(&batch[k][i])
 			}
 			b.detachers.Put(d)

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"slices"
 	"unsafe"
 
 	"newsfacts/pipeline/load"
@@ -20,34 +19,25 @@ import (
 // A detacher copies into blocks of 256 KiB, and is reused from file to
 // file (builder.detachers) so that the free part of its block is not lost.
 
-// texts are where some texts lie in memory, in order.
-type texts []addresses
-
 // addresses are where a text lies in memory: from its first byte to past its last.
 type addresses struct{ from, to uintptr }
 
-// holds says whether s lies in one of the texts.
-func (t texts) holds(s string) bool {
-	if s == "" {
-		return false
-	}
-	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-	i, _ := slices.BinarySearchFunc(t, p, func(r addresses, p uintptr) int {
-		switch {
-		case r.to <= p:
-			return -1
-		case r.from > p:
-			return 1
-		}
-		return 0
-	})
-	return i < len(t) && t[i].from <= p && p < t[i].to
+func addressesOf(text string) addresses {
+	from := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	return addresses{from, from + uintptr(len(text))}
 }
 
-// detacher copies the values that lie in some texts into blocks of its own.
+// holds says whether s lies in the text. A string cannot span two
+// allocations, so where it starts says it.
+func (a addresses) holds(s string) bool {
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	return s != "" && a.from <= p && p < a.to
+}
+
+// detacher copies the values that lie in a text into blocks of its own.
 type detacher struct {
-	from  texts  // one text but in tests
-	block []byte // the free part of the current block
+	from  addresses // of the text
+	block []byte    // the free part of the current block
 	// recent are the values copied last, by where they lie: a statement's
 	// id is kept by its row and by each row that belongs to it, and is
 	// copied once.
@@ -64,14 +54,13 @@ type recentCopy struct {
 // the text before are forgotten: they hold that text.
 func (d *detacher) within(text string) {
 	d.recent = [len(d.recent)]recentCopy{}
-	from := uintptr(unsafe.Pointer(unsafe.StringData(text)))
-	d.from = append(d.from[:0], addresses{from, from + uintptr(len(text))})
+	d.from = addressesOf(text)
 }
 
 // detachBlock is the size of a block: a batch's rows take a few of them.
 const detachBlock = 256 << 10
 
-// copyOut returns s, copied if it lies in d's texts.
+// copyOut returns s, copied if it lies in d's text.
 func (d *detacher) copyOut(s string) string {
 	if !d.from.holds(s) {
 		return s

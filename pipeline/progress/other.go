@@ -6,5 +6,5 @@ import "os"
 
 // Elsewhere progress is not drawn and peaks are not measured.
 func isTerminal(*os.File) bool    { return false }
-func trackPeakRSS() func() uint64 { return func() uint64 { return 0 } }
+func trackPeakRSS() func() uint64 { return readPeakRSS }
 func readPeakRSS() uint64         { return 0 }
