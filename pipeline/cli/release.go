@@ -187,13 +187,14 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 		rows += t.Len
 	}
 	// Each table's file depends on that table alone: they are written on
-	// every core, and their errors are returned in table order.
-	eachTable := func(name string, write func(t schema.Table) error) error {
+	// every core, and their errors are returned in table order. write
+	// tells the stage of the rows it writes.
+	eachTable := func(name string, write func(t schema.Table, stage *progress.Stage) error) error {
 		stage := o.run.Start(name, rows, "rows")
 		errs := make([]error, len(tables))
 		cells := func(i int) int { return tables[i].Len * len(tables[i].Columns) }
 		parallel.ForEachLargestFirst(len(tables), cells, func(i int) {
-			errs[i] = write(countRows(tables[i], stage))
+			errs[i] = write(tables[i], stage)
 		})
 		if err := errors.Join(errs...); err != nil {
 			return err
@@ -201,12 +202,16 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 		stage.Done(-1)
 		return nil
 	}
-	if err := eachTable("csv", func(t schema.Table) error {
+	if err := eachTable("csv", func(t schema.Table, stage *progress.Stage) error {
+		t = countRows(t, stage)
 		return writeFile(filepath.Join(dir, csvFolder, t.Name+".csv"), func(w io.Writer) error { return csv.Write(w, t) })
 	}); err != nil {
 		return err
 	}
-	if err := eachTable("parquet", func(t schema.Table) error {
+	if err := eachTable("parquet", func(t schema.Table, stage *progress.Stage) error {
+		// The rows of a large table are read on several goroutines.
+		release := release
+		release.Progress = stage.Add
 		return writeFile(filepath.Join(dir, parquetFolder, t.Name+".parquet"), func(w io.Writer) error { return parquet.Write(w, t, release) })
 	}); err != nil {
 		return err
