@@ -111,7 +111,7 @@ func Write(w io.Writer, t schema.Table, r Release) error {
 	for _, p := range kv {
 		opts = append(opts, pq.KeyValueMetadata(p[0], p[1]))
 	}
-	pw := pq.NewWriter(w, opts...)
+	pw := pq.NewGenericWriter[any](w, opts...)
 	if err := writeRowGroups(pw, t, r.Progress); err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ const rowsPerWrite = 64
 // The rows are checked as they are read; the error returned is the one of
 // the first faulty row. A row group's first row is checked against the row
 // before it (the last of the group before) when the group is committed.
-func writeRowGroups(pw *pq.Writer, t schema.Table, progress func(rows int)) error {
+func writeRowGroups(pw *pq.GenericWriter[any], t schema.Table, progress func(rows int)) error {
 	groups := (t.Len + RowGroupRows - 1) / RowGroupRows
 	workers := min(groups, runtime.GOMAXPROCS(0))
 	free := make(chan *rowGroup, workers)
@@ -198,7 +198,7 @@ type rowGroup struct {
 	err         error
 }
 
-func newRowGroup(pw *pq.Writer, t schema.Table) *rowGroup {
+func newRowGroup(pw *pq.GenericWriter[any], t schema.Table) *rowGroup {
 	return &rowGroup{
 		t:       t,
 		rg:      pw.BeginRowGroup(),
