@@ -5,10 +5,10 @@ package normalize
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"newsfacts/schema"
 )
@@ -33,15 +33,6 @@ func init() {
 	months["sept"] = time.September
 }
 
-var (
-	isoDayRE    = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
-	isoMonthRE  = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
-	yearRE      = regexp.MustCompile(`^(\d{4})$`)
-	monthDayRE  = regexp.MustCompile(`^([A-Za-z]+)\.? (\d{1,2})(?:,? (\d{4}))?$`) // October 30[, 2022]
-	dayMonthRE  = regexp.MustCompile(`^(\d{1,2}) ([A-Za-z]+)\.?(?: (\d{4}))?$`)   // 30 October[ 2022]
-	monthYearRE = regexp.MustCompile(`^([A-Za-z]+)\.?(?: (\d{4}))?$`)             // October[ 2022]
-)
-
 // ParseDate parses a date expression as articles write it. An expression
 // without a year gets the year that puts the date on or before published,
 // the day the source appeared: "October 30" in an article of 2022-11-03 is
@@ -51,37 +42,31 @@ var (
 //	October 30, 2022 / October 30 2022 / 30 October 2022 / Oct. 30
 //	October 30 / 30 October / October 2022 / October
 func ParseDate(raw string, published schema.Date) (Date, error) {
-	s := strings.Join(strings.Fields(raw), " ")
+	s := singleSpaced(raw)
 	if s == "" {
 		return Date{}, fmt.Errorf("empty date")
 	}
-	if m := isoDayRE.FindStringSubmatch(s); m != nil {
+	if len(s) == 10 && isDigits(s, 0, 4) && s[4] == '-' && isDigits(s, 5, 7) && s[7] == '-' && isDigits(s, 8, 10) {
 		d, err := schema.ParseISODate(s)
 		if err != nil {
 			return Date{}, fmt.Errorf("%q is not a real day", raw)
 		}
 		return Date{Date: d, Precision: schema.PrecisionDay}, nil
 	}
-	if m := isoMonthRE.FindStringSubmatch(s); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
+	if len(s) == 7 && isDigits(s, 0, 4) && s[4] == '-' && isDigits(s, 5, 7) {
+		y, _ := strconv.Atoi(s[:4])
+		mo, _ := strconv.Atoi(s[5:])
 		return monthDate(raw, y, mo)
 	}
-	if m := yearRE.FindStringSubmatch(s); m != nil {
-		y, _ := strconv.Atoi(m[1])
+	if isYear(s) {
+		y, _ := strconv.Atoi(s)
 		return Date{Date: schema.Date{Year: y, Month: time.January, Day: 1}, Precision: schema.PrecisionYear}, nil
 	}
-	var monthName, dayText, yearText string
-	if m := monthDayRE.FindStringSubmatch(s); m != nil {
-		monthName, dayText, yearText = m[1], m[2], m[3]
-	} else if m := dayMonthRE.FindStringSubmatch(s); m != nil {
-		dayText, monthName, yearText = m[1], m[2], m[3]
-	} else if m := monthYearRE.FindStringSubmatch(s); m != nil {
-		monthName, yearText = m[1], m[2]
-	} else {
+	monthName, dayText, yearText, ok := inWords(s)
+	if !ok {
 		return Date{}, fmt.Errorf("%q is not a date; expected a form such as 2022-10-30, October 30, 30 October 2022, October 2022 or 2022", raw)
 	}
-	month, ok := months[strings.ToLower(monthName)]
+	month, ok := monthNamed(monthName)
 	if !ok {
 		return Date{}, fmt.Errorf("%q: %q is not an English month name", raw, monthName)
 	}
@@ -120,6 +105,104 @@ func ParseDate(raw string, published schema.Date) (Date, error) {
 		}
 	}
 	return Date{}, fmt.Errorf("%q is not a real day", raw)
+}
+
+// inWords splits s, a date in words with single spaces, into its parts:
+//
+//	October 30[,] [2022]   30 October [2022]   October [2022]
+//
+// where a month may be abbreviated with a full stop ("Oct."), a day has one
+// or two digits and a year four. It is what three regular expressions did;
+// ParseDate runs for every date of every statement and every date an
+// article mentions, and without them (and with singleSpaced and monthNamed,
+// which copy nothing) BenchmarkParseDate takes 1.7 µs, not 13.0 (a 2-core
+// AMD EPYC). FuzzInWords compares inWords with the expressions.
+func inWords(s string) (month, day, year string, ok bool) {
+	first, rest, more := strings.Cut(s, " ")
+	if isDay(first) { // 30 October [2022]
+		if !more {
+			return "", "", "", false
+		}
+		name, year, hasYear := strings.Cut(rest, " ")
+		if month, ok = monthWord(name); !ok || hasYear && !isYear(year) {
+			return "", "", "", false
+		}
+		return month, first, year, true
+	}
+	if month, ok = monthWord(first); !ok {
+		return "", "", "", false
+	}
+	if !more { // October
+		return month, "", "", true
+	}
+	second, third, hasThird := strings.Cut(rest, " ")
+	switch {
+	case !hasThird && isYear(second): // October 2022
+		return month, "", second, true
+	case !hasThird && isDay(second): // October 30
+		return month, second, "", true
+	case hasThird && isDay(strings.TrimSuffix(second, ",")) && isYear(third): // October 30[,] 2022
+		return month, strings.TrimSuffix(second, ","), third, true
+	}
+	return "", "", "", false
+}
+
+// singleSpaced is s with its runs of white space made one space and none
+// at either end; s itself (no copy) when it is so already, as nearly every
+// date is.
+func singleSpaced(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c != ' ' && asciiSpace(c) || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
+}
+
+func asciiSpace(c byte) bool {
+	return c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == ' '
+}
+
+// monthNamed looks name up in months whatever its case ("OCT", "October").
+func monthNamed(name string) (time.Month, bool) {
+	var lower [len("september")]byte
+	if len(name) > len(lower) {
+		return 0, false
+	}
+	for i := 0; i < len(name); i++ {
+		lower[i] = name[i] | 0x20 // name is ASCII letters (monthWord)
+	}
+	m, ok := months[string(lower[:len(name)])]
+	return m, ok
+}
+
+// monthWord is w without one final full stop, if what is left is ASCII
+// letters.
+func monthWord(w string) (string, bool) {
+	w = strings.TrimSuffix(w, ".")
+	for i := 0; i < len(w); i++ {
+		if c := w[i] | 0x20; c < 'a' || c > 'z' {
+			return "", false
+		}
+	}
+	return w, w != ""
+}
+
+func isDay(s string) bool  { return len(s) >= 1 && len(s) <= 2 && isDigits(s, 0, len(s)) }
+func isYear(s string) bool { return len(s) == 4 && isDigits(s, 0, 4) }
+
+// isDigits says whether s[i:j] is there and all ASCII digits.
+func isDigits(s string, i, j int) bool {
+	if j > len(s) {
+		return false
+	}
+	for ; i < j; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func monthDate(raw string, y, mo int) (Date, error) {

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -192,4 +193,64 @@ func absInt(n int) int {
 		return -n
 	}
 	return n
+}
+
+// The regular expressions inWords replaced, as the reference it must agree
+// with.
+var (
+	monthDayRE  = regexp.MustCompile(`^([A-Za-z]+)\.? (\d{1,2})(?:,? (\d{4}))?$`) // October 30[, 2022]
+	dayMonthRE  = regexp.MustCompile(`^(\d{1,2}) ([A-Za-z]+)\.?(?: (\d{4}))?$`)   // 30 October[ 2022]
+	monthYearRE = regexp.MustCompile(`^([A-Za-z]+)\.?(?: (\d{4}))?$`)             // October[ 2022]
+)
+
+// FuzzInWords: inWords splits every text as the regular expressions do, and
+// accepts no other; singleSpaced spaces it as strings.Fields and Join do.
+func FuzzInWords(f *testing.F) {
+	for _, s := range []string{
+		"October 30", "October 30, 2022", "October 30 2022", "30 October 2022", "30 October", "Oct. 30",
+		"October 2022", "October", "Oct.", "October 30,", "30, October", "October  30", "October 302",
+		"1 May 20222", "Sept. 5, 2022", "Mai 5", "5 5", "October 2022 30", "Октябрь 30", "October.. 30", ". 30", "30",
+	} {
+		f.Add(s)
+	}
+	for _, s := range []string{" October 30", "October  30 ", "30\tOctober", "30\u00a0October", "Oct\u2003 30", "\xff 30"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := singleSpaced(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("singleSpaced(%q) = %q, want %q", s, got, want)
+		}
+		var want [4]string
+		if m := monthDayRE.FindStringSubmatch(s); m != nil {
+			want = [4]string{m[1], m[2], m[3], "ok"}
+		} else if m := dayMonthRE.FindStringSubmatch(s); m != nil {
+			want = [4]string{m[2], m[1], m[3], "ok"}
+		} else if m := monthYearRE.FindStringSubmatch(s); m != nil {
+			want = [4]string{m[1], "", m[2], "ok"}
+		}
+		month, day, year, ok := inWords(s)
+		got := [4]string{month, day, year, ""}
+		if ok {
+			got[3] = "ok"
+		}
+		if got != want {
+			t.Fatalf("inWords(%q) = %q, the regular expressions %q", s, got, want)
+		}
+	})
+}
+
+// BenchmarkParseDate parses each accepted form once per iteration, with the
+// publication date that years are inferred from.
+//
+//	go test -run '^$' -bench ParseDate ./pipeline/normalize
+func BenchmarkParseDate(b *testing.B) {
+	forms := []string{"2022-10-30", "2022-10", "2022", "October 30, 2022", "30 October 2022", "Oct. 30", "October 2022", "October", "30 October"}
+	published := mkDay(2022, time.November, 3)
+	for b.Loop() {
+		for _, s := range forms {
+			if _, err := ParseDate(s, published); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
