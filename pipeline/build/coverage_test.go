@@ -116,32 +116,59 @@ func gapsData(t *testing.T) string {
 
 // TestCoverageOfSourcesWithLaterErrors: a source is accounted for when its
 // statements are committed, but an error that the checks after find in
-// its files (here an unknown responds_to) still leaves it unchecked, as
-// any source with errors: its gaps are not reported.
+// its files (an unknown responds_to; a figure that counts fewer countries
+// than the statements of its event name, found when the named counts are
+// derived) still leaves it unchecked, as any source with errors: its gaps
+// are not reported, nor its mentions listed.
 func TestCoverageOfSourcesWithLaterErrors(t *testing.T) {
-	dir := gapsData(t)
-	facts := filepath.Join(dir, "facts", "outlet-b-factory.yaml")
-	text, err := os.ReadFile(facts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text = bytes.Replace(text, []byte("    event: factory-opening\n"), []byte("    event: factory-opening\n    responds_to: no-such-statement\n"), 1)
-	if err := os.WriteFile(facts, text, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, listing := range []Listing{CountMentions, ListMentions} {
-		in, errs := load.Dir(dir, nil)
-		if len(errs) > 0 {
-			t.Fatal(errs)
-		}
-		res, errs := Build(in, nil, listing)
-		if len(errs) != 1 || !strings.Contains(errs[0].Msg, `responds_to: unknown statement "no-such-statement"`) || errs[0].Pos.File != facts {
-			t.Errorf("listing %v: errors\n%v\nwant the unknown responds_to alone (the source's gaps are not checked)", listing, errs)
-		}
-		// The other source is checked, and has no gaps.
-		if res.Mentions.Captured == 0 || res.Mentions.Missing != 0 || listing == ListMentions && len(res.Coverage) != res.Mentions.Mentions() {
-			t.Errorf("listing %v: mentions %+v, %d listed", listing, res.Mentions, len(res.Coverage))
-		}
+	type edit struct{ file, old, new string }
+	for _, tc := range []struct {
+		name  string
+		edits []edit
+		want  string
+	}{
+		{"unknown responds_to", []edit{{"outlet-b-factory.yaml", "    event: factory-opening\n", "    event: factory-opening\n    responds_to: no-such-statement\n"}},
+			`responds_to: unknown statement "no-such-statement"`},
+		// The other source's statement of the event names the countries.
+		{"named count over the figure", []edit{
+			{"outlet-a-factory.yaml", "    countries: []\n", "    countries:\n      - {country: Tajikistan, role: alleged_producer}\n      - {country: Iran, role: alleged_producer}\n"},
+			{"outlet-b-factory.yaml", "    event: factory-opening\n", "    event: factory-opening\n    figures:\n      - {id: b-producers, measure: countries producing the drones, value: 1, unit: countries, text: \"17\", counts: alleged_producer}\n"},
+		}, "figure b-producers counts 1 countries but the statements of its event name 2 as alleged_producer"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := gapsData(t)
+			for _, e := range tc.edits {
+				path := filepath.Join(dir, "facts", e.file)
+				text, err := os.ReadFile(path)
+				if err != nil || !bytes.Contains(text, []byte(e.old)) {
+					t.Fatalf("%s lacks %q (%v)", e.file, e.old, err)
+				}
+				if err := os.WriteFile(path, bytes.Replace(text, []byte(e.old), []byte(e.new), 1), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			facts := filepath.Join(dir, "facts", "outlet-b-factory.yaml")
+			for _, listing := range []Listing{CountMentions, ListMentions} {
+				in, errs := load.Dir(dir, nil)
+				if len(errs) > 0 {
+					t.Fatal(errs)
+				}
+				res, errs := Build(in, nil, listing)
+				if len(errs) != 1 || !strings.Contains(errs[0].Msg, tc.want) || errs[0].Pos.File != facts {
+					t.Errorf("listing %v: errors\n%v\nwant %q alone (the source's gaps are not checked)", listing, errs, tc.want)
+				}
+				// The other source is checked, and has no gaps.
+				if res.Mentions.Captured == 0 || res.Mentions.Missing != 0 || listing == ListMentions && len(res.Coverage) != res.Mentions.Mentions() {
+					t.Errorf("listing %v: mentions %+v, %d listed", listing, res.Mentions, len(res.Coverage))
+				}
+				for _, it := range res.Coverage {
+					if it.SourceID == "outlet-b-factory" {
+						t.Errorf("listing %v lists a mention of the unchecked source: %+v", listing, it)
+						break
+					}
+				}
+			}
+		})
 	}
 }
 
