@@ -126,9 +126,11 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 	stage.Done(-1)
 	stage = run.Start("coverage", len(in.Sources), "sources")
 	counts, items := b.coverage(stage, listing)
-	stage.Done(-1)
-	// Last: sorting moves the statements that stmtInfo points to.
+	// Last, and counted with coverage: sorting moves the statements that
+	// stmtInfo points to. They are nearly in order already (0.06 s at a
+	// million statements).
 	slices.SortFunc(b.ds.Statements, func(a, c schema.Statement) int { return strings.Compare(a.ID, c.ID) })
+	stage.Done(-1)
 	b.stmts, b.sources = nil, nil
 	b.holdBack()
 	b.errs.Sort()
