@@ -53,7 +53,9 @@ type Table struct {
 	Key     []string // the primary key's columns; rows are sorted by it
 	Columns []Column
 	Len     int
-	// Row fills dst (len(Columns) cells) with row i.
+	// Row fills dst (len(Columns) cells) with row i. It may be called
+	// from several goroutines at once (the Parquet writer fills a
+	// table's row groups on every core), so it must only read.
 	Row func(i int, dst []Value)
 }
 

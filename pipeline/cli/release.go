@@ -209,7 +209,8 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 		return err
 	}
 	if err := eachTable("parquet", func(t schema.Table, stage *progress.Stage) error {
-		// The rows of a large table are read on several goroutines.
+		// The rows of a large table are read on several goroutines,
+		// which countRows is not safe on.
 		release := release
 		release.Progress = stage.Add
 		return writeFile(filepath.Join(dir, parquetFolder, t.Name+".parquet"), func(w io.Writer) error { return parquet.Write(w, t, release) })
@@ -375,9 +376,10 @@ func nearestNodeModules() string {
 }
 
 // countRows returns t with a row function that counts, on stage, the rows
-// a writer reads, each once (a writer may read some twice, as the workbook
-// does to size its columns). The counter is the table's own: one writer
-// reads a table at a time.
+// a writer reads, each once, should it read some twice. The counter is the
+// table's own and not safe on several goroutines: it serves the CSV
+// writer, which reads a table on one; the Parquet writer, which reads a
+// table on several, reports its rows itself (parquet.Release.Progress).
 func countRows(t schema.Table, stage *progress.Stage) schema.Table {
 	row := t.Row
 	read, pending := 0, 0 // rows read so far; read but not yet counted

@@ -12,7 +12,7 @@ import (
 
 // BenchmarkWriteStatements writes the statements table at two sizes (see
 // memstat.BenchmarkWrite for the metrics). peak-heap-MB must not grow with
-// the rows: the writer holds one row group, not the file.
+// the rows: the writer holds a row group per core, not the file.
 //
 //	go test -run '^$' -bench WriteStatements -benchtime 3x ./pipeline/parquet
 func BenchmarkWriteStatements(b *testing.B) {

@@ -27,8 +27,9 @@ import (
 	"newsfacts/schema"
 )
 
-// RowGroupRows bounds the rows of one row group. The writer buffers one row
-// group in memory, so this bounds its memory whatever the table's length.
+// RowGroupRows bounds the rows of one row group. The writer buffers a row
+// group per core (GOMAXPROCS) in memory, so this bounds its memory
+// whatever the table's length.
 const RowGroupRows = 65536
 
 // CreatedBy is written as the file's created_by. parquet-go's default embeds
@@ -145,8 +146,9 @@ func writeRowGroups(pw *pq.GenericWriter[any], t schema.Table, progress func(row
 	for k := range filled {
 		filled[k] = make(chan *rowGroup, 1)
 	}
-	// failedAt is the first row group whose commit failed (groups when
-	// none has): the groups after it need not be written.
+	// failedAt is the first row group found faulty when it was to be
+	// committed, by its rows, its first row's order or the commit itself
+	// (groups when none is): the groups after it need not be written.
 	var failedAt atomic.Int64
 	failedAt.Store(int64(groups))
 	go func() {
@@ -225,6 +227,11 @@ func (g *rowGroup) fill(start, end int, stopped func() bool, progress func(rows 
 		}
 		for i := batch; i < min(batch+rowsPerWrite, end); i++ {
 			t.Row(i, g.cells)
+			if i == start {
+				// Before the checks: a faulty first row must not be
+				// compared with the rows of another group at commit.
+				copy(g.first, g.cells)
+			}
 			if i > start && len(g.keys) > 0 {
 				if err := g.checkOrder(i, g.prev, g.cells); err != nil {
 					return err
@@ -239,9 +246,6 @@ func (g *rowGroup) fill(start, end int, stopped func() bool, progress func(rows 
 					return fmt.Errorf("table %s: row %d: column %s holds the zero date, which is no day", t.Name, i+1, t.Columns[j].Name)
 				}
 				g.columns[j] = appendValues(g.columns[j], l, v, j)
-			}
-			if i == start {
-				copy(g.first, g.cells)
 			}
 			g.prev, g.cells = g.cells, g.prev
 		}

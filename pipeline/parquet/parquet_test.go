@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -185,8 +186,8 @@ func TestZeroIsNotNull(t *testing.T) {
 }
 
 // TestLayout: zstd on every column, dictionary encoding for categorical
-// columns, plain strings elsewhere (reference columns included) (no DELTA encodings, which
-// Spark 3's vectorized reader rejects), every page a v1 data page or a
+// columns, plain strings elsewhere, reference columns included (no DELTA
+// encodings, which Spark 3's vectorized reader rejects), every page a v1 data page or a
 // dictionary page, row groups of at most RowGroupRows rows, the primary
 // key recorded as the sorting columns, created_by pinned.
 func TestLayout(t *testing.T) {
@@ -422,7 +423,12 @@ func TestRefusesUntruths(t *testing.T) {
 // n = 3*RowGroupRows+1), in key order; fault, when set, may change a row.
 func manyRowGroups(n int, fault func(i int, dst []schema.Value)) schema.Table {
 	return schema.Table{Name: "t", Key: []string{"id"}, Len: n,
-		Columns: []schema.Column{col("id", schema.TypeInteger), nullable(col("note", schema.TypeString)), col("tags", schema.TypeStringList)},
+		Columns: []schema.Column{
+			col("id", schema.TypeInteger), nullable(col("note", schema.TypeString)), col("tags", schema.TypeStringList),
+			// Dictionary-encoded: a row group writer filled again must
+			// not keep the dictionary of the group before.
+			{Name: "kind", Type: schema.TypeString, Values: []string{"claim", "denial", "reply"}},
+		},
 		Row: func(i int, dst []schema.Value) {
 			dst[0] = integer(int64(i))
 			dst[1] = null
@@ -430,6 +436,7 @@ func manyRowGroups(n int, fault func(i int, dst []schema.Value)) schema.Table {
 				dst[1] = str(fmt.Sprintf("note %d", i%1000))
 			}
 			dst[2] = list(strings.Fields(strings.Repeat("tag ", i%3))...)
+			dst[3] = str([]string{"claim", "denial", "reply"}[i/parquet.RowGroupRows%3])
 			if fault != nil {
 				fault(i, dst)
 			}
@@ -444,34 +451,63 @@ func manyRowGroups(n int, fault func(i int, dst []schema.Value)) schema.Table {
 func TestRefusesUntruthsInEveryRowGroup(t *testing.T) {
 	const n = 3*parquet.RowGroupRows + 1
 	second, third := parquet.RowGroupRows, 2*parquet.RowGroupRows // first rows (0-based)
+	// Four cores, so that every row group is written at once.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	for _, tc := range []struct {
 		name  string
-		fault func(i int, dst []schema.Value)
+		fault func() func(i int, dst []schema.Value) // a new fault for each run
 		want  string
 	}{
-		{"a group's first row before the last row of the group before", func(i int, dst []schema.Value) {
-			if i == second {
-				dst[0] = integer(int64(i - 2))
+		{"a group's first row before the last row of the group before", func() func(int, []schema.Value) {
+			return func(i int, dst []schema.Value) {
+				if i == second {
+					dst[0] = integer(int64(i - 2))
+				}
 			}
 		}, fmt.Sprintf("table t: row %d is out of primary-key order (id)", second+1)},
-		{"a group's first row repeating the key of the last row before", func(i int, dst []schema.Value) {
-			if i == third {
-				dst[0] = integer(int64(i - 1))
+		{"a group's first row repeating the key of the last row before", func() func(int, []schema.Value) {
+			return func(i int, dst []schema.Value) {
+				if i == third {
+					dst[0] = integer(int64(i - 1))
+				}
 			}
 		}, fmt.Sprintf("table t: row %d repeats the primary key (id) of the row before", third+1)},
-		{"faults in the last and the second group", func(i int, dst []schema.Value) {
-			if i == n-1 || i == second+7 {
-				dst[2] = null
+		{"a group's first row faulty, though in key order", func() func(int, []schema.Value) {
+			return func(i int, dst []schema.Value) {
+				if i == second {
+					dst[2] = null
+				}
+			}
+		}, fmt.Sprintf("table t: row %d: column tags is NULL but not nullable", second+1)},
+		// The fault of the second group is read only once the last
+		// group's is found: the error is still the second group's.
+		{"a fault in the second group found after one in the last", func() func(int, []schema.Value) {
+			lastRead := make(chan struct{})
+			var once sync.Once
+			return func(i int, dst []schema.Value) {
+				switch i {
+				case n - 1:
+					dst[2] = null
+					once.Do(func() { close(lastRead) })
+				case second + 7:
+					select {
+					case <-lastRead:
+					case <-time.After(10 * time.Second):
+					}
+					dst[2] = null
+				}
 			}
 		}, fmt.Sprintf("table t: row %d: column tags is NULL but not nullable", second+8)},
-		{"a fault in the last row, alone in its group", func(i int, dst []schema.Value) {
-			if i == n-1 {
-				dst[0] = integer(0)
+		{"a fault in the last row, alone in its group", func() func(int, []schema.Value) {
+			return func(i int, dst []schema.Value) {
+				if i == n-1 {
+					dst[0] = integer(0)
+				}
 			}
 		}, fmt.Sprintf("table t: row %d is out of primary-key order (id)", n)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := parquet.Write(&bytes.Buffer{}, manyRowGroups(n, tc.fault), release)
+			err := parquet.Write(&bytes.Buffer{}, manyRowGroups(n, tc.fault()), release)
 			if err == nil || err.Error() != tc.want {
 				t.Errorf("got error %v, want %q", err, tc.want)
 			}
