@@ -134,7 +134,7 @@ const rowsPerWrite = 64
 //
 // The rows are checked as they are read; the error returned is the one of
 // the first faulty row. A row group's first row is checked against the row
-// before it (the last of the group before) when the group is committed.
+// before it, which the group reads too.
 func writeRowGroups(pw *pq.GenericWriter[any], t schema.Table, progress func(rows int)) error {
 	groups := (t.Len + RowGroupRows - 1) / RowGroupRows
 	workers := min(groups, runtime.GOMAXPROCS(0))
@@ -146,9 +146,9 @@ func writeRowGroups(pw *pq.GenericWriter[any], t schema.Table, progress func(row
 	for k := range filled {
 		filled[k] = make(chan *rowGroup, 1)
 	}
-	// failedAt is the first row group found faulty when it was to be
-	// committed, by its rows, its first row's order or the commit itself
-	// (groups when none is): the groups after it need not be written.
+	// failedAt is the first row group found faulty, by its rows or its
+	// commit, when it was to be committed (groups when none is): the
+	// groups after it need not be written.
 	var failedAt atomic.Int64
 	failedAt.Store(int64(groups))
 	go func() {
@@ -161,15 +161,9 @@ func writeRowGroups(pw *pq.GenericWriter[any], t schema.Table, progress func(row
 			}()
 		}
 	}()
-	var (
-		err  error
-		last []schema.Value // the previous group's last row
-	)
+	var err error
 	for k := range groups {
 		g := <-filled[k]
-		if err == nil && k > 0 && len(g.keys) > 0 {
-			err = g.checkOrder(k*RowGroupRows, last, g.first)
-		}
 		if err == nil {
 			err = g.err
 		}
@@ -181,7 +175,6 @@ func writeRowGroups(pw *pq.GenericWriter[any], t schema.Table, progress func(row
 		if err != nil && failedAt.Load() == int64(groups) {
 			failedAt.Store(int64(k))
 		}
-		last = append(last[:0], g.last...)
 		free <- g
 	}
 	return err
@@ -195,8 +188,7 @@ type rowGroup struct {
 	keys        []int
 	leaves      []leaf
 	cells, prev []schema.Value
-	first, last []schema.Value // the group's first and last rows
-	columns     [][]pq.Value   // each column's values of the rows being written
+	columns     [][]pq.Value // each column's values of the rows being written
 	err         error
 }
 
@@ -208,8 +200,6 @@ func newRowGroup(pw *pq.GenericWriter[any], t schema.Table) *rowGroup {
 		leaves:  leavesOf(t),
 		cells:   make([]schema.Value, len(t.Columns)),
 		prev:    make([]schema.Value, len(t.Columns)),
-		first:   make([]schema.Value, len(t.Columns)),
-		last:    make([]schema.Value, len(t.Columns)),
 		columns: make([][]pq.Value, len(t.Columns)),
 	}
 }
@@ -221,18 +211,16 @@ var errStopped = errors.New("stopped")
 // compresses its last pages, so that committing it only copies bytes.
 func (g *rowGroup) fill(start, end int, stopped func() bool, progress func(rows int)) error {
 	t, columns := g.t, g.rg.ColumnWriters()
+	if start > 0 && len(g.keys) > 0 {
+		t.Row(start-1, g.prev) // the group before's last row, for the order of this one's first
+	}
 	for batch := start; batch < end; batch += rowsPerWrite {
 		if stopped() {
 			return errStopped
 		}
 		for i := batch; i < min(batch+rowsPerWrite, end); i++ {
 			t.Row(i, g.cells)
-			if i == start {
-				// Before the checks: a faulty first row must not be
-				// compared with the rows of another group at commit.
-				copy(g.first, g.cells)
-			}
-			if i > start && len(g.keys) > 0 {
+			if i > 0 && len(g.keys) > 0 {
 				if err := g.checkOrder(i, g.prev, g.cells); err != nil {
 					return err
 				}
@@ -259,7 +247,6 @@ func (g *rowGroup) fill(start, end int, stopped func() bool, progress func(rows 
 			progress(min(batch+rowsPerWrite, end) - batch)
 		}
 	}
-	copy(g.last, g.prev)
 	if err := g.rg.Flush(); err != nil {
 		return fmt.Errorf("table %s: %w", t.Name, err)
 	}
