@@ -169,14 +169,6 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	d := res.Dataset
 	tables := d.Tables()
 	release := parquet.Release{Meta: d.Meta}
-	if i := slices.IndexFunc(tables, func(t schema.Table) bool { return t.Name == "sources" }); i >= 0 {
-		release.Sources = tables[i]
-	} else {
-		return errors.New("the schema has no sources table for the files' metadata")
-	}
-	if err := release.Prepare(); err != nil {
-		return err
-	}
 	for _, sub := range []string{csvFolder, parquetFolder} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return err

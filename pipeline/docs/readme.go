@@ -3,11 +3,17 @@ package docs
 import (
 	"fmt"
 	"io"
+	"path"
 	"strings"
 
 	"newsfacts/pipeline/manifest"
 	"newsfacts/schema"
 )
+
+// ListedSources is how many sources a release's README lists, in this
+// file and in the workbook's README sheet: enough for a desk's story, and
+// short enough to read. The sources table lists them all.
+const ListedSources = 100
 
 // Release is what the release's README describes.
 type Release struct {
@@ -78,8 +84,17 @@ func WriteReadme(w io.Writer, r Release) error {
 	fmt.Fprintf(b, "\nEvery statement in this dataset records what a source reports someone said or did, with the source's exact words and their position in its text. It is never an established fact. The sources' texts are not included: each quote carries the offsets of its words and each source the SHA-256 of its text.\n")
 
 	fmt.Fprintf(b, "\n## Sources\n\n")
-	for _, s := range r.Sources {
+	for _, s := range r.Sources[:min(len(r.Sources), ListedSources)] {
 		fmt.Fprintf(b, "- %s, “%s”, %s. <%s> (text SHA-256 `%s`, %d characters)\n", s.Publisher, s.Title, s.Published, s.URL, s.TextSHA256, s.TextLength)
+	}
+	if len(r.Sources) > ListedSources {
+		var files []string
+		for _, f := range r.Files {
+			if name := path.Base(f.Path); strings.TrimSuffix(name, path.Ext(name)) == "sources" {
+				files = append(files, fmt.Sprintf("[%s](%s)", f.Path, f.Path))
+			}
+		}
+		fmt.Fprintf(b, "\nThe first %d of %d sources, by source_id: the table `sources` lists them all (%s).\n", ListedSources, len(r.Sources), strings.Join(files, ", "))
 	}
 
 	fmt.Fprintf(b, "\n## Tables\n\n| table | rows | what it holds |\n| --- | ---: | --- |\n")

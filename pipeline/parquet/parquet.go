@@ -37,7 +37,13 @@ const RowGroupRows = 65536
 // across builds.
 const CreatedBy = "newsfacts dataset version " + schema.SchemaVersion + " (build parquet-go v0.32.0)"
 
-// Metadata keys written into every file's key/value metadata.
+// Metadata keys written into every file's key/value metadata. They say
+// which release and which table a file is, whatever else it is kept with;
+// nothing in them grows with the data. The sources are a table of their
+// own (sources.parquet), which every row's source_id refers to: carrying
+// them into every file, as releases before 2026-12 did, made each file's
+// footer grow with the sources (22 MB at 67,121 sources) up to the size
+// that Arrow refuses to read (a 100 MB string, at about 300,000 sources).
 const (
 	KeyDatasetName     = "dataset.name"
 	KeyDatasetTitle    = "dataset.title"
@@ -45,29 +51,16 @@ const (
 	KeyDatasetReleased = "dataset.released"
 	KeyLicense         = "dataset.license"
 	KeySchemaVersion   = "schema.version"
-	KeySources         = "dataset.sources"  // JSON: the rows of the sources table
 	KeyTable           = "table.dictionary" // JSON: the table's data dictionary
 )
 
 // Release is what every file of a release says about the release as a whole.
 type Release struct {
-	Meta    schema.Meta
-	Sources schema.Table // the sources table; its rows go into each file
+	Meta schema.Meta
 
 	// Progress, when set, is told of the rows written as they are
 	// written, from several goroutines at once.
 	Progress func(rows int)
-
-	sourcesJSON string // Sources as JSON, once Prepare has made it: a string, not copied into each file's metadata
-}
-
-// Prepare converts the sources to JSON once for all the files that Write
-// writes, rather than once per file: at tens of thousands of sources that
-// is most of the Parquet stage's time.
-func (r *Release) Prepare() error {
-	b, err := json.Marshal(Rows(r.Sources))
-	r.sourcesJSON = string(b)
-	return err
 }
 
 // codec compresses every file's pages. One for all: it keeps the zstd
@@ -446,11 +439,6 @@ func boolInt(b bool) int {
 
 // keyValues is the file's key/value metadata.
 func keyValues(t schema.Table, r Release) ([][2]string, error) {
-	if r.sourcesJSON == "" {
-		if err := r.Prepare(); err != nil {
-			return nil, err
-		}
-	}
 	dict, err := json.Marshal(DictionaryOf(t))
 	if err != nil {
 		return nil, err
@@ -462,7 +450,6 @@ func keyValues(t schema.Table, r Release) ([][2]string, error) {
 		{KeyDatasetReleased, r.Meta.Released.String()},
 		{KeyLicense, r.Meta.License},
 		{KeySchemaVersion, schema.SchemaVersion},
-		{KeySources, r.sourcesJSON},
 		{KeyTable, string(dict)},
 	}, nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"newsfacts/pipeline/csv"
+	"newsfacts/pipeline/docs"
 	"newsfacts/schema"
 )
 
@@ -69,7 +70,7 @@ func writeReadme(f *excelize.File, s *styles, wb Workbook, sheets []sheetInfo) e
 			}
 			return schema.Value{Null: true}
 		}
-		for i := 0; i < min(t.Len, readmeSources); i++ {
+		for i := 0; i < min(t.Len, docs.ListedSources); i++ {
 			t.Row(i, cells)
 			w.set("A", s.wrapped, get("publisher").String)
 			w.set("B", s.wrapped, get("title").String)
@@ -85,8 +86,8 @@ func writeReadme(f *excelize.File, s *styles, wb Workbook, sheets []sheetInfo) e
 			}
 			w.next()
 		}
-		if t.Len > readmeSources {
-			w.set("A", s.wrapped, fmt.Sprintf("The first %d of %d sources, by source_id: the sheet %s lists them all.", readmeSources, t.Len, t.Name))
+		if t.Len > docs.ListedSources {
+			w.set("A", s.wrapped, fmt.Sprintf("The first %d of %d sources, by source_id: the sheet %s lists them all.", docs.ListedSources, t.Len, t.Name))
 			w.next()
 		}
 	}

@@ -69,10 +69,6 @@ var (
 // the first 5,000 are links, which covers a year of a desk's sources.
 const linksPerSheet = 5000
 
-// readmeSources is how many sources the README sheet lists; the sources
-// sheet lists them all.
-const readmeSources = 100
-
 // Workbook is what the workbook shows.
 type Workbook struct {
 	Meta     schema.Meta

@@ -19,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"newsfacts/pipeline/build"
+	"newsfacts/pipeline/docs"
 	"newsfacts/pipeline/libreoffice"
 	"newsfacts/pipeline/load"
 	"newsfacts/schema"
@@ -567,7 +568,7 @@ func TestManySources(t *testing.T) {
 	wb, d := realWorkbook(t)
 	many := *d
 	many.Sources = nil
-	for i := range readmeSources + 5 {
+	for i := range docs.ListedSources + 5 {
 		s := d.Sources[0]
 		s.ID = fmt.Sprintf("source-%04d", i)
 		many.Sources = append(many.Sources, s)
@@ -588,18 +589,18 @@ func TestManySources(t *testing.T) {
 			if strings.HasPrefix(cell, "source-") {
 				listed++
 			}
-			note = note || cell == fmt.Sprintf("The first %d of %d sources, by source_id: the sheet sources lists them all.", readmeSources, readmeSources+5)
+			note = note || cell == fmt.Sprintf("The first %d of %d sources, by source_id: the sheet sources lists them all.", docs.ListedSources, docs.ListedSources+5)
 		}
 	}
-	if listed != readmeSources || !note {
-		t.Errorf("README lists %d sources (want %d) and says so: %v", listed, readmeSources, note)
+	if listed != docs.ListedSources || !note {
+		t.Errorf("README lists %d sources (want %d) and says so: %v", listed, docs.ListedSources, note)
 	}
 	rows, err := f.GetRows("sources")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != readmeSources+6 {
-		t.Errorf("the sources sheet has %d rows, want %d and the header", len(rows), readmeSources+5)
+	if len(rows) != docs.ListedSources+6 {
+		t.Errorf("the sources sheet has %d rows, want %d and the header", len(rows), docs.ListedSources+5)
 	}
 }
 
