@@ -151,6 +151,13 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 
+	// A data folder that is not there is the command line's mistake, as an
+	// unwritable -stats file is, not the data's: a nightly run tells its
+	// owner, not the curators (what is wrong inside the folder is ExitData).
+	if st, err := os.Stat(*dataDir); err != nil || !st.IsDir() {
+		fmt.Fprintf(stderr, "dataset %s: -data %s: data folder not found\n", cmd, *dataDir)
+		return ExitUsage
+	}
 	_, gogcSet := os.LookupEnv("GOGC")
 	if !gogcSet {
 		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
