@@ -114,6 +114,7 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 	b.declarations()
 	b.entityIDs = nil // only declarations find a repeated entity id
 	b.statements(stage, listing)
+	b.suggest()
 	b.byName, b.claims, b.events = nil, nil, nil // every reference is resolved
 	b.respondsTo()
 	stage.Done(-1)
@@ -164,6 +165,7 @@ type builder struct {
 	countriesUnread bool // the country reference is one of them
 	undeclaredMu    sync.Mutex
 	undeclaredErrs  map[*diag.Error]bool // the errors about references to something undeclared
+	unknown         unknownRefs          // the errors about references to no entity, for suggest
 
 	// accounts holds the coverage of each source, by its index in
 	// in.Sources; faulty, the files that have errors, noted up to
@@ -485,12 +487,14 @@ func (b *builder) resolve(ref load.Scalar) (string, bool) {
 // find finds the entity a reference names: an entity id, a country's
 // entity id, or a name or alias of exactly one entity or country. For a
 // country it gives the ISO code as well, as its entity may not exist yet.
-// It changes nothing, and so may run beside other finds.
+// It changes nothing but the record of unknown references (see suggest),
+// which it locks, and so may run beside other finds.
 func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string, ok bool) {
 	if !ref.Set() {
 		return "", "", false
 	}
 	v := strings.TrimSpace(ref.Value)
+	written := v
 	if e, ok := b.entities[v]; ok {
 		return e.ID, e.ISO3, true // not v, which holds its file's text (see detach)
 	}
@@ -506,6 +510,7 @@ func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string
 	code, err := b.countries.Resolve(v)
 	if err != nil {
 		b.undeclared(errs, ref.Pos(), "unknown entity %q: not an entity id, an entity name or alias, nor a country", ref.Value)
+		b.unknown.add((*errs)[len(*errs)-1], strings.Clone(written)) // not the file's text, which goes before suggest runs
 		return "", "", false
 	}
 	return countryID(code), code, true

@@ -14,6 +14,7 @@ import (
 type Countries struct {
 	forms  map[string]string // surface form -> alpha-3
 	folded map[string]string // lower-cased form -> alpha-3, for suggestions
+	sorted []string          // every form, sorted, for suggestions
 	names  map[string]string // alpha-3 -> display name
 }
 
@@ -58,7 +59,9 @@ func NewCountries(refs []CountryAlias) (*Countries, []error) {
 	}
 	for f, code := range c.forms {
 		c.folded[strings.ToLower(f)] = code
+		c.sorted = append(c.sorted, f)
 	}
+	sort.Strings(c.sorted)
 	return c, errs
 }
 
@@ -84,6 +87,10 @@ func (c *Countries) Resolve(raw string) (string, error) {
 	}
 	if code, ok := c.folded[strings.ToLower(s)]; ok {
 		return "", fmt.Errorf("unknown country %q; did you mean %q (%s)?", raw, c.names[code], code)
+	}
+	if i := NewSlip(s).Closest(c.sorted); i >= 0 {
+		form := c.sorted[i]
+		return "", fmt.Errorf("unknown country %q; did you mean %q (%s)?", raw, form, c.forms[form])
 	}
 	return "", fmt.Errorf("unknown country %q: not an ISO 3166-1 name or alpha-3 code, nor an alias in the country reference", raw)
 }
