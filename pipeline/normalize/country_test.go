@@ -57,7 +57,7 @@ func TestResolveErrors(t *testing.T) {
 	tests := []struct{ raw, want string }{
 		{"tajik", `unknown country "tajik"; did you mean "Tajikistan" (TJK)?`},
 		{"IRANIAN", `did you mean "Iran" (IRN)?`},
-		{"Serbja", `unknown country "Serbja"; did you mean "Serbia" (SRB)?`},         // a slip: the closest form
+		{"Serbja", `unknown country "Serbja"; did you mean "Serbia" (SRB)?`},           // a slip: the closest form
 		{"Tajikstan", `unknown country "Tajikstan"; did you mean "Tajikistan" (TJK)?`}, // a letter left out
 		{"Narnia", `unknown country "Narnia": not an ISO 3166-1 name or alpha-3 code`},
 		{"tjk", `unknown country "tjk"`},

@@ -1,25 +1,47 @@
 package normalize
 
 import (
-	"slices"
 	"unicode"
 	"unicode/utf8"
 )
 
 // Slip tells whether a name a curator wrote may be a slip of the keyboard
 // for another: a letter left out, added, doubled or mistyped, or a
-// difference of case. It is what "did you mean" suggestions are made of.
-// A Slip reuses its buffers from call to call, so one goroutine uses it at
-// a time.
+// difference of case. It is what "did you mean" suggestions are made of,
+// comparing what was written with every name a dataset has (a million of
+// them at a million statements), so it allocates nothing per name and
+// computes the edit distance a column at a time in the bits of one word
+// (Myers' bit-parallel algorithm, as Hyyrö gives it for the distance
+// between whole strings): what was written may be up to 64 characters.
 type Slip struct {
-	written   []rune // in lower case
-	name      []rune
-	prev, cur []int
+	n     int                   // characters written, at most 64
+	ascii [utf8.RuneSelf]uint64 // for each ASCII character, in lower case, the positions where it was written, as bits
+	other map[rune]uint64       // the same for the others
 }
+
+// maxSlip is the longest name that Slip compares: a bit a character.
+const maxSlip = 64
 
 // NewSlip returns a Slip for what was written.
 func NewSlip(written string) *Slip {
-	return &Slip{written: lower(nil, written)}
+	s := &Slip{}
+	for _, r := range written {
+		if s.n == maxSlip {
+			s.n = maxSlip + 1 // too long: no name is a slip for it
+			break
+		}
+		r = unicode.ToLower(r)
+		if r < utf8.RuneSelf {
+			s.ascii[r] |= 1 << s.n
+		} else {
+			if s.other == nil {
+				s.other = map[rune]uint64{}
+			}
+			s.other[r] |= 1 << s.n
+		}
+		s.n++
+	}
+	return s
 }
 
 // For says whether what was written may be a slip for name, and how far
@@ -29,17 +51,16 @@ func NewSlip(written string) *Slip {
 func (s *Slip) For(name string) (distance int, ok bool) {
 	n := utf8.RuneCountInString(name)
 	limit := 3
-	switch longer := max(len(s.written), n); {
+	switch longer := max(s.n, n); {
 	case longer <= 4:
 		limit = 1
 	case longer <= 12:
 		limit = 2
 	}
-	if abs(len(s.written)-n) > limit {
+	if s.n > maxSlip || s.n == 0 || abs(s.n-n) > limit {
 		return 0, false
 	}
-	s.name = lower(s.name[:0], name)
-	d := s.editDistance(limit)
+	d := s.distance(name)
 	return d, d <= limit
 }
 
@@ -55,41 +76,43 @@ func (s *Slip) Closest(names []string) int {
 	return best
 }
 
-// editDistance is the Levenshtein distance of s.written and s.name, or
-// limit+1 once it is certain to exceed limit (every entry of a row does).
-func (s *Slip) editDistance(limit int) int {
-	a, b := s.written, s.name
-	s.prev = slices.Grow(s.prev[:0], len(b)+1)[:len(b)+1]
-	s.cur = slices.Grow(s.cur[:0], len(b)+1)[:len(b)+1]
-	prev, cur := s.prev, s.cur
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
+// distance is the Levenshtein distance between what was written (s.n > 0
+// characters) and name, case aside. The bit vectors hold, for the column
+// of the table of distances that name's characters so far make, whether
+// each entry is one more (pv) or one less (mv) than the one above it;
+// score is the bottom entry.
+func (s *Slip) distance(name string) int {
+	last := uint64(1) << (s.n - 1)
+	pv, mv := ^uint64(0), uint64(0)
+	score := s.n
+	for i := 0; i < len(name); {
+		var eq uint64
+		if c := name[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
+			eq = s.ascii[c]
+			i++
+		} else {
+			r, w := utf8.DecodeRuneInString(name[i:])
+			eq = s.other[unicode.ToLower(r)]
+			i += w
 		}
-		if rowMin > limit {
-			return limit + 1
+		xv := eq | mv
+		xh := (((eq & pv) + pv) ^ pv) | eq
+		ph := mv | ^(xh | pv)
+		mh := pv & xh
+		if ph&last != 0 {
+			score++
+		} else if mh&last != 0 {
+			score--
 		}
-		prev, cur = cur, prev
+		ph = ph<<1 | 1 // the top entry of each column is one more than the last's
+		mh <<= 1
+		pv = mh | ^(xv | ph)
+		mv = ph & xv
 	}
-	return prev[len(b)]
-}
-
-// lower appends s's characters, in lower case, to dst.
-func lower(dst []rune, s string) []rune {
-	for _, r := range s {
-		dst = append(dst, unicode.ToLower(r))
-	}
-	return dst
+	return score
 }
 
 func abs(n int) int {

@@ -1,6 +1,11 @@
 package normalize
 
-import "testing"
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestSlip(t *testing.T) {
 	for _, tc := range []struct {
@@ -35,5 +40,73 @@ func TestSlip(t *testing.T) {
 	}
 	if i := NewSlip("abc").Closest([]string{"xyz"}); i != -1 {
 		t.Errorf("Closest = %d, want -1", i)
+	}
+}
+
+// levenshtein is the textbook table of distances, case aside, to check
+// Slip's bit-parallel one against.
+func levenshtein(a, b string) int {
+	x, y := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	prev := make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur := make([]int, len(y)+1)
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(y)]
+}
+
+// TestSlipDistance: the bit-parallel distance is the table's, for random
+// strings of up to 64 characters over few letters, cased and not, ASCII
+// and not: half of them a few edits apart.
+func TestSlipDistance(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune("abAB-0ыЫé")
+	letter := func() rune { return alphabet[rng.IntN(len(alphabet))] }
+	word := func(n int) []rune {
+		r := make([]rune, n)
+		for i := range r {
+			r[i] = letter()
+		}
+		return r
+	}
+	for range 50_000 {
+		a := word(1 + rng.IntN(maxSlip))
+		b := word(rng.IntN(maxSlip + 6))
+		if rng.IntN(2) == 0 {
+			b = slices.Clone(a)
+			for range rng.IntN(5) {
+				switch i := rng.IntN(len(b) + 1); rng.IntN(3) {
+				case 0:
+					b = slices.Insert(b, i, letter())
+				case 1:
+					if i < len(b) {
+						b = slices.Delete(b, i, i+1)
+					}
+				default:
+					if i < len(b) {
+						b[i] = letter()
+					}
+				}
+			}
+		}
+		if got, want := NewSlip(string(a)).distance(string(b)), levenshtein(string(a), string(b)); got != want {
+			t.Fatalf("distance(%q, %q) = %d, want %d", string(a), string(b), got, want)
+		}
+	}
+	// Longer than a word's bits: no slip, whatever the name.
+	long := strings.Repeat("a", maxSlip+1)
+	if _, ok := NewSlip(long).For(long); ok {
+		t.Errorf("a name of %d characters is a slip for itself", maxSlip+1)
 	}
 }
