@@ -90,8 +90,11 @@ func WriteReadme(w io.Writer, r Release) error {
 	if len(r.Sources) > ListedSources {
 		var files []string
 		for _, f := range r.Files {
-			if name := path.Base(f.Path); strings.TrimSuffix(name, path.Ext(name)) == "sources" {
+			switch name := path.Base(f.Path); {
+			case strings.TrimSuffix(name, path.Ext(name)) == "sources":
 				files = append(files, fmt.Sprintf("[%s](%s)", f.Path, f.Path))
+			case path.Ext(name) == ".xlsx":
+				files = append(files, fmt.Sprintf("the sheet sources of [%s](%s)", f.Path, f.Path))
 			}
 		}
 		fmt.Fprintf(b, "\nThe first %d of %d sources, by source_id: the table `sources` lists them all (%s).\n", ListedSources, len(r.Sources), strings.Join(files, ", "))

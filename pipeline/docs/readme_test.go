@@ -17,6 +17,7 @@ func TestReadmeListsTheFirstSources(t *testing.T) {
 	files := []manifest.File{
 		{Path: "csv/sources.csv"}, {Path: "csv/statements.csv"},
 		{Path: "parquet/sources.parquet"}, {Path: "parquet/statements.parquet"},
+		{Path: "test.xlsx"},
 	}
 	for _, n := range []int{1, docs.ListedSources, docs.ListedSources + 5} {
 		var sources []schema.Source
@@ -34,7 +35,7 @@ func TestReadmeListsTheFirstSources(t *testing.T) {
 		if strings.Contains(b.String(), fmt.Sprintf("“Report %04d”", docs.ListedSources)) {
 			t.Errorf("%d sources: the README lists source %d, beyond the first %d", n, docs.ListedSources, docs.ListedSources)
 		}
-		note := fmt.Sprintf("The first %d of %d sources, by source_id: the table `sources` lists them all ([csv/sources.csv](csv/sources.csv), [parquet/sources.parquet](parquet/sources.parquet)).", docs.ListedSources, n)
+		note := fmt.Sprintf("The first %d of %d sources, by source_id: the table `sources` lists them all ([csv/sources.csv](csv/sources.csv), [parquet/sources.parquet](parquet/sources.parquet), the sheet sources of [test.xlsx](test.xlsx)).", docs.ListedSources, n)
 		if got := strings.Contains(b.String(), note); got != (n > docs.ListedSources) {
 			t.Errorf("%d sources: the note %q is there: %v\n%s", n, note, got, b.String())
 		}
