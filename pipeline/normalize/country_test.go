@@ -79,6 +79,28 @@ func TestResolveErrors(t *testing.T) {
 	}
 }
 
+// TestNoFalseSuggestions: a name that is another country's, not a slip
+// for it, is not told that country (the tryout's cases, against the
+// reference's forms).
+func TestNoFalseSuggestions(t *testing.T) {
+	c, errs := NewCountries([]CountryAlias{
+		{ISO3: "PRK", Name: "North Korea"}, {ISO3: "POL", Name: "Poland"}, {ISO3: "SRB", Name: "Serbia"},
+		{ISO3: "GHA", Name: "Ghana"}, {ISO3: "ESP", Name: "Spain"}, {ISO3: "SYR", Name: "Syria", Aliases: []string{"Syrian"}},
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, raw := range []string{"South Korea", "Holland", "Persia", "Gaza"} {
+		if _, err := c.Resolve(raw); err == nil || strings.Contains(err.Error(), "did you mean") {
+			t.Errorf("Resolve(%q): %v", raw, err)
+		}
+	}
+	// Two letters swapped are one slip: Syrian, not Spain (two edits).
+	if _, err := c.Resolve("Syrain"); err == nil || !strings.HasSuffix(err.Error(), `did you mean "Syrian" (SYR)?`) {
+		t.Errorf("Resolve(%q): %v", "Syrain", err)
+	}
+}
+
 func TestNewCountriesErrors(t *testing.T) {
 	tests := []struct {
 		name string
