@@ -7,6 +7,7 @@ package build
 
 import (
 	"cmp"
+	"fmt"
 	"errors"
 	"maps"
 	"net/url"
@@ -114,9 +115,9 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 	b.declarations()
 	b.entityIDs = nil // only declarations find a repeated entity id
 	b.statements(stage, listing)
+	b.respondsTo()
 	b.suggest()
 	b.byName, b.claims, b.events = nil, nil, nil // every reference is resolved
-	b.respondsTo()
 	stage.Done(-1)
 	stage = run.Start("derive", len(b.ds.Statements), "statements")
 	b.namedCounts()
@@ -494,7 +495,7 @@ func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string
 		return "", "", false
 	}
 	v := strings.TrimSpace(ref.Value)
-	written := v
+	written := v // before a country's prefix is cut
 	if e, ok := b.entities[v]; ok {
 		return e.ID, e.ISO3, true // not v, which holds its file's text (see detach)
 	}
@@ -509,8 +510,8 @@ func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string
 	}
 	code, err := b.countries.Resolve(v)
 	if err != nil {
-		b.undeclared(errs, ref.Pos(), "unknown entity %q: not an entity id, an entity name or alias, nor a country", ref.Value)
-		b.unknown.add((*errs)[len(*errs)-1], strings.Clone(written)) // not the file's text, which goes before suggest runs
+		msg := fmt.Sprintf("unknown entity %q: not an entity id, an entity name or alias, nor a country", ref.Value)
+		b.unknownName(errs, ref.Pos(), entityRef, written, msg, func(says string) string { return msg + "; did you mean " + says + "?" })
 		return "", "", false
 	}
 	return countryID(code), code, true
@@ -529,6 +530,15 @@ func (b *builder) undeclared(errs *diag.List, pos diag.Pos, format string, args 
 		}
 		b.undeclaredErrs[(*errs)[len(*errs)-1]] = true
 	}
+}
+
+// unknownName reports, at pos, a reference of kind to nothing declared
+// (see undeclared), with msg, and records it for suggest, which may
+// replace msg with what suggesting says. It may run beside other calls.
+func (b *builder) unknownName(errs *diag.List, pos diag.Pos, kind refKind, value, msg string, suggesting func(says string) string) {
+	b.undeclared(errs, pos, "%s", msg)
+	// A copy: value is part of its file's text, which goes before suggest runs.
+	b.unknown.add(unknownRef{err: (*errs)[len(*errs)-1], kind: kind, value: strings.Clone(strings.TrimSpace(value)), suggesting: suggesting})
 }
 
 // countryEcho reports an error that the country reference's names and
@@ -774,7 +784,10 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 	s.PlaceID = t.ref(d.Place)
 	if d.Event.Set() {
 		if _, ok := b.events[d.Event.Value]; !ok {
-			b.undeclared(&t.errs, d.Event.Pos(), "unknown event %q: declare it under events:", d.Event.Value)
+			v := d.Event.Value
+			b.unknownName(&t.errs, d.Event.Pos(), eventRef, v, fmt.Sprintf("unknown event %q: declare it under events:", v), func(says string) string {
+				return fmt.Sprintf("unknown event %q; did you mean %s? A new event is declared under events:", v, says)
+			})
 		}
 		s.EventID = d.Event.Value
 	}
@@ -890,7 +903,10 @@ func (t *stmtDraft) stancesOf() {
 	for _, d := range s.def.Stances {
 		st := schema.Stance{ClaimID: d.Claim.Value, StatementID: s.ID, Stance: schema.StanceKind(d.Stance.Value)}
 		if _, ok := t.b.claims[st.ClaimID]; d.Claim.Set() && !ok {
-			t.b.undeclared(&t.errs, d.Claim.Pos(), "unknown claim %q: declare it under claims:", st.ClaimID)
+			v := st.ClaimID
+			t.b.unknownName(&t.errs, d.Claim.Pos(), claimRef, v, fmt.Sprintf("unknown claim %q: declare it under claims:", v), func(says string) string {
+				return fmt.Sprintf("unknown claim %q; did you mean %s? A new claim is declared under claims:", v, says)
+			})
 		}
 		if d.Stance.Set() && !oneOf(st.Stance, schema.StanceKinds) {
 			t.errs.Add(d.Stance.Pos(), "stance %q: expected one of %s", d.Stance.Value, list(schema.StanceKinds))
@@ -1059,7 +1075,8 @@ func (b *builder) respondsTo() {
 		}
 		switch target, ok := b.stmts[r.Value]; {
 		case !ok:
-			b.undeclared(&b.errs, r.Pos(), "responds_to: unknown statement %q", r.Value)
+			msg := fmt.Sprintf("responds_to: unknown statement %q", r.Value)
+			b.unknownName(&b.errs, r.Pos(), statementRef, r.Value, msg, func(says string) string { return msg + "; did you mean " + says + "?" })
 		case target == s:
 			b.errs.Add(r.Pos(), "responds_to: a statement cannot respond to itself")
 		}

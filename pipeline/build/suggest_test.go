@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,21 +14,24 @@ import (
 	"newsfacts/pipeline/synth"
 )
 
+// edit replaces every occurrence of old in a facts file.
+type edit struct{ file, old, new string }
+
 // suggestionData writes a synthetic corpus and applies edits to its first
-// facts files, each edit to every occurrence in the file.
-func suggestionData(t *testing.T, edits map[string][2]string) string {
+// facts files.
+func suggestionData(t *testing.T, edits ...edit) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "data")
 	if err := synth.Corpus(dir, 300, 1); err != nil {
 		t.Fatal(err)
 	}
-	for file, e := range edits {
-		path := filepath.Join(dir, "facts", file)
+	for _, e := range edits {
+		path := filepath.Join(dir, "facts", e.file)
 		text, err := os.ReadFile(path)
-		if err != nil || !bytes.Contains(text, []byte(e[0])) {
-			t.Fatalf("%s lacks %q (%v)", file, e[0], err)
+		if err != nil || !bytes.Contains(text, []byte(e.old)) {
+			t.Fatalf("%s lacks %q (%v)", e.file, e.old, err)
 		}
-		if err := os.WriteFile(path, bytes.ReplaceAll(text, []byte(e[0]), []byte(e[1])), 0o644); err != nil {
+		if err := os.WriteFile(path, bytes.ReplaceAll(text, []byte(e.old), []byte(e.new)), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -45,25 +49,32 @@ func buildErrors(t *testing.T, dir string) diag.List {
 // country closest to what it says, when one is close; the closest of
 // several; none when nothing is close.
 func TestSuggestions(t *testing.T) {
-	dir := suggestionData(t, map[string][2]string{
+	dir := suggestionData(t,
 		// An id with a letter dropped, one away from person-0000000-0
 		// and two from person-0000000-1.
-		"src-0000000.yaml": {"    speaker: person-0000000-0\n", "    speaker: persn-0000000-0\n"},
-		// A name with a letter doubled, and a country misspelt.
-		"src-0000001.yaml": {"    speaker: person-0000001-1\n", "    speaker: Dilnoza Fedorovv\n"},
-		"src-0000002.yaml": {"{country: Serbia,", "{country: Serbja,"},
+		edit{"src-0000000.yaml", "    speaker: person-0000000-0\n", "    speaker: persn-0000000-0\n"},
+		// A name with a letter doubled.
+		edit{"src-0000001.yaml", "    speaker: person-0000001-1\n", "    speaker: Dilnoza Fedorovv\n"},
 		// Nothing like it.
-		"src-0000003.yaml": {"    speaker: person-0000003-0\n", "    speaker: the man in the street\n"},
-	})
+		edit{"src-0000003.yaml", "    speaker: person-0000003-0\n", "    speaker: the man in the street\n"},
+		// A claim, an event and a statement, each a slip for its own
+		// kind of id.
+		edit{"src-0000004.yaml", "{claim: claim-0000004-0,", "{claim: clam-0000004-0,"},
+		edit{"src-0000004.yaml", "    event: event-0000004\n", "    event: evnet-0000004\n"},
+		edit{"src-0000004.yaml", "    responds_to: src-0000004-s008\n", "    responds_to: src-0000004-s08\n"},
+	)
 	var got []string
 	for _, e := range buildErrors(t, dir) {
-		if strings.Contains(e.Msg, "unknown entity") {
+		if strings.Contains(e.Msg, "unknown") {
 			got = append(got, filepath.Base(e.Pos.File)+": "+e.Msg)
 		}
 	}
 	for _, want := range []string{
 		`src-0000000.yaml: unknown entity "persn-0000000-0": not an entity id, an entity name or alias, nor a country; did you mean "person-0000000-0"?`,
 		`src-0000003.yaml: unknown entity "the man in the street": not an entity id, an entity name or alias, nor a country`,
+		`src-0000004.yaml: unknown claim "clam-0000004-0"; did you mean "claim-0000004-0"? A new claim is declared under claims:`,
+		`src-0000004.yaml: unknown event "evnet-0000004"; did you mean "event-0000004"? A new event is declared under events:`,
+		`src-0000004.yaml: responds_to: unknown statement "src-0000004-s08"; did you mean "src-0000004-s008"?`,
 	} {
 		if !slices.Contains(got, want) {
 			t.Errorf("no error\n%s\namong\n%s", want, strings.Join(got, "\n"))
@@ -81,8 +92,11 @@ func TestSuggestions(t *testing.T) {
 // TestSuggestionsBounded: only the first maxSuggestions errors by
 // position get a suggestion, whichever order the files were checked in.
 func TestSuggestionsBounded(t *testing.T) {
-	slip := [2]string{"    speaker: person-", "    speaker: persn-"}
-	dir := suggestionData(t, map[string][2]string{"src-0000000.yaml": slip, "src-0000001.yaml": slip, "src-0000002.yaml": slip, "src-0000003.yaml": slip})
+	var slips []edit
+	for i := range 4 {
+		slips = append(slips, edit{fmt.Sprintf("src-%07d.yaml", i), "    speaker: person-", "    speaker: persn-"})
+	}
+	dir := suggestionData(t, slips...)
 	var first []string
 	for run := range 3 {
 		var unknown []string
@@ -114,10 +128,10 @@ func TestSuggestionsBounded(t *testing.T) {
 // cannot be read, the errors about unknown ones are held back, and none
 // is told a near name: the right one may be in that file.
 func TestNoSuggestionsWhileUnread(t *testing.T) {
-	dir := suggestionData(t, map[string][2]string{
-		"src-0000000.yaml": {"    speaker: person-0000000-0\n", "    speaker: persn-0000000-0\n"},
-		"src-0000005.yaml": {"statements:\n", "statements: [\n"},
-	})
+	dir := suggestionData(t,
+		edit{"src-0000000.yaml", "    speaker: person-0000000-0\n", "    speaker: persn-0000000-0\n"},
+		edit{"src-0000005.yaml", "statements:\n", "statements: [\n"},
+	)
 	errs := buildErrors(t, dir)
 	held := false
 	for _, e := range errs {
