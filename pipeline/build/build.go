@@ -510,8 +510,11 @@ func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string
 	}
 	code, err := b.countries.Resolve(v)
 	if err != nil {
-		msg := fmt.Sprintf("unknown entity %q: not an entity id, an entity name or alias, nor a country", ref.Value)
-		b.unknownName(errs, ref.Pos(), entityRef, written, msg, func(says string) string { return msg + "; did you mean " + says + "?" })
+		declare := "A new entity is declared under entities: (an outlet in " + b.in.OutletsFile + ")"
+		msg := fmt.Sprintf("unknown entity %q: not an entity id, an entity name or alias, nor a country. %s", ref.Value, declare)
+		b.unknownName(errs, ref.Pos(), entityRef, written, msg, func(says string) string {
+			return fmt.Sprintf("unknown entity %q; did you mean %s? %s", ref.Value, says, declare)
+		})
 		return "", "", false
 	}
 	return countryID(code), code, true
