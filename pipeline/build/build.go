@@ -7,8 +7,8 @@ package build
 
 import (
 	"cmp"
-	"fmt"
 	"errors"
+	"fmt"
 	"maps"
 	"net/url"
 	"regexp"
@@ -471,10 +471,11 @@ func (b *builder) checkNames(entities []load.EntityDef, check []int, src *source
 	}
 }
 
-// resolve finds the entity a reference names (see find) and records it as
-// used, making a country's entity when it is one.
+// resolve finds the outlet a source's publisher names (see find) and
+// records it as used, making a country's entity when it is one. It runs
+// before the facts files' entities are declared.
 func (b *builder) resolve(ref load.Scalar) (string, bool) {
-	id, code, ok := b.find(ref, &b.errs)
+	id, code, ok := b.find(ref, outletRef, &b.errs)
 	switch {
 	case !ok:
 		return "", false
@@ -489,8 +490,10 @@ func (b *builder) resolve(ref load.Scalar) (string, bool) {
 // entity id, or a name or alias of exactly one entity or country. For a
 // country it gives the ISO code as well, as its entity may not exist yet.
 // It changes nothing but the record of unknown references (see suggest),
-// which it locks, and so may run beside other finds.
-func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string, ok bool) {
+// which it locks, and so may run beside other finds. The kind of the
+// reference, an outlet or any entity, says which to suggest and where a
+// new one is declared.
+func (b *builder) find(ref load.Scalar, kind refKind, errs *diag.List) (id, countryCode string, ok bool) {
 	if !ref.Set() {
 		return "", "", false
 	}
@@ -508,11 +511,14 @@ func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string
 	if code, ok := strings.CutPrefix(v, "country-"); ok {
 		v = strings.ToUpper(code)
 	}
-	code, err := b.countries.Resolve(v)
-	if err != nil {
+	code, ok := b.countries.Code(v)
+	if !ok {
 		declare := "A new entity is declared under entities: (an outlet in " + b.in.OutletsFile + ")"
+		if kind == outletRef {
+			declare = "A new outlet is declared in " + b.in.OutletsFile
+		}
 		msg := fmt.Sprintf("unknown entity %q: not an entity id, an entity name or alias, nor a country. %s", ref.Value, declare)
-		b.unknownName(errs, ref.Pos(), entityRef, written, msg, func(says string) string {
+		b.unknownName(errs, ref.Pos(), kind, written, msg, func(says string) string {
 			return fmt.Sprintf("unknown entity %q; did you mean %s? %s", ref.Value, says, declare)
 		})
 		return "", "", false
@@ -523,25 +529,30 @@ func (b *builder) find(ref load.Scalar, errs *diag.List) (id, countryCode string
 // undeclared reports, at pos, a reference to something no file declares,
 // and remembers the error if the build holds such errors back (see
 // unread). It may run beside other calls.
-func (b *builder) undeclared(errs *diag.List, pos diag.Pos, format string, args ...any) {
+func (b *builder) undeclared(errs *diag.List, pos diag.Pos, format string, args ...any) *diag.Error {
 	errs.Add(pos, format, args...)
+	e := (*errs)[len(*errs)-1]
 	if len(b.unread) > 0 {
 		b.undeclaredMu.Lock()
 		defer b.undeclaredMu.Unlock()
 		if b.undeclaredErrs == nil {
 			b.undeclaredErrs = map[*diag.Error]bool{}
 		}
-		b.undeclaredErrs[(*errs)[len(*errs)-1]] = true
+		b.undeclaredErrs[e] = true
 	}
+	return e
 }
 
 // unknownName reports, at pos, a reference of kind to nothing declared
 // (see undeclared), with msg, and records it for suggest, which may
 // replace msg with what suggesting says. It may run beside other calls.
 func (b *builder) unknownName(errs *diag.List, pos diag.Pos, kind refKind, value, msg string, suggesting func(says string) string) {
-	b.undeclared(errs, pos, "%s", msg)
+	e := b.undeclared(errs, pos, "%s", msg)
+	if len(b.unread) > 0 {
+		return // held back, with nothing suggested (see suggest)
+	}
 	// A copy: value is part of its file's text, which goes before suggest runs.
-	b.unknown.add(unknownRef{err: (*errs)[len(*errs)-1], kind: kind, value: strings.Clone(strings.TrimSpace(value)), suggesting: suggesting})
+	b.unknown.add(unknownRef{err: e, kind: kind, value: strings.Clone(strings.TrimSpace(value)), suggesting: suggesting})
 }
 
 // countryEcho reports an error that the country reference's names and
@@ -854,7 +865,7 @@ func (b *builder) commit(t *stmtDraft, kept int) bool {
 
 // ref resolves a reference of the statement's.
 func (t *stmtDraft) ref(r load.Scalar) string {
-	id, code, ok := t.b.find(r, &t.errs)
+	id, code, ok := t.b.find(r, entityRef, &t.errs)
 	switch {
 	case !ok:
 		return ""

@@ -2,8 +2,8 @@ package build
 
 import (
 	"cmp"
-	"maps"
 	"slices"
+	"strconv"
 	"sync"
 
 	"newsfacts/pipeline/diag"
@@ -11,12 +11,15 @@ import (
 	"newsfacts/pipeline/parallel"
 )
 
-// maxSuggestions bounds how many errors about unknown references get a
-// "did you mean": each is compared with every id or name of its kind,
-// which for an entity at a million statements (half a million entities,
-// a million names) takes 0.11 to 0.17 s (BenchmarkSlipClosest, on the
-// machine of the README's figures). The first ones by position get it, so
-// the output does not depend on the order in which files were checked.
+// maxSuggestions bounds how many misspellings get a "did you mean" (each
+// is told to every error that writes it): each is compared with every id
+// or name of its kind. For an entity at a million statements (half a
+// million entities, a million names) that takes 0.11 to 0.17 s
+// (BenchmarkSlipClosest), and twenty took 1.7 s in all, on two cores, in
+// a check of a million-statement corpus with 21 misspelt speakers
+// (2026-12-04, the machine of the README's figures). The first ones by
+// position get it, so the output does not depend on the order in which
+// files were checked.
 const maxSuggestions = 20
 
 // refKind is what an unknown reference should have named.
@@ -24,6 +27,7 @@ type refKind int
 
 const (
 	entityRef    refKind = iota // an entity id, name or alias, or a country
+	outletRef                   // a publisher: an outlet's id, name or alias (resolved before the facts' entities are declared)
 	claimRef                    // a claim id
 	eventRef                    // an event id
 	statementRef                // a statement id
@@ -51,19 +55,34 @@ func (u *unknownRefs) add(r unknownRef) {
 	u.refs = append(u.refs, r)
 }
 
-// suggest tells the first errors about unknown references the id or name
-// of their kind closest to what was written, if one is close enough to be
-// a slip of the keyboard (normalize.Slip): "did you mean". It needs every
+// misspelling is one value written in unknown references of one kind,
+// with the errors that write it.
+type misspelling struct {
+	kind  refKind
+	value string
+	refs  []unknownRef
+}
+
+// suggest tells the errors about unknown references the id or name of
+// their kind closest to what was written, if one is close enough to be a
+// slip of the keyboard (normalize.Slip): "did you mean". It needs every
 // id and name, so it runs once every reference is resolved and before the
 // names are let go. While a file that may declare what they refer to is
-// unread, those errors are held back (see holdBack), and nothing is
-// suggested: the likeliest match may be in it.
+// unread, those errors are held back (see holdBack), and none is recorded:
+// the likeliest match may be in that file.
 func (b *builder) suggest() {
 	refs := b.unknown.refs
 	b.unknown.refs = nil
-	if len(refs) == 0 || len(b.unread) > 0 {
+	if len(refs) == 0 {
 		return
 	}
+	// Only errors that are reported: a statement dropped for a taken id
+	// takes its errors with it.
+	reported := make(map[*diag.Error]bool, len(b.errs))
+	for _, e := range b.errs {
+		reported[e] = true
+	}
+	refs = slices.DeleteFunc(refs, func(r unknownRef) bool { return !reported[r.err] })
 	slices.SortFunc(refs, func(x, y unknownRef) int {
 		if x.err.Pos != y.err.Pos {
 			if x.err.Pos.Less(y.err.Pos) {
@@ -71,75 +90,110 @@ func (b *builder) suggest() {
 			}
 			return 1
 		}
-		return cmp.Or(cmp.Compare(x.kind, y.kind), cmp.Compare(x.value, y.value))
+		return cmp.Compare(x.kind, y.kind)
 	})
-	refs = slices.CompactFunc(refs, func(x, y unknownRef) bool {
-		return x.err.Pos == y.err.Pos && x.kind == y.kind && x.value == y.value
-	})
-	refs = refs[:min(len(refs), maxSuggestions)]
-
-	// Each kind's names, with what to call each in the message, sorted:
-	// the closest wins, and of those equally close the first. Made only
-	// for the kinds that are needed.
-	candidates := map[refKind]*candidates{}
+	// The misspellings in the order of their first error, each once.
+	var words []*misspelling
+	type word struct {
+		kind  refKind
+		value string
+	}
+	byWord := map[word]*misspelling{}
 	for _, r := range refs {
-		if candidates[r.kind] == nil {
-			candidates[r.kind] = b.candidates(r.kind)
+		key := word{r.kind, r.value}
+		w := byWord[key]
+		if w == nil {
+			if len(words) == maxSuggestions {
+				continue
+			}
+			w = &misspelling{kind: r.kind, value: r.value}
+			byWord[key] = w
+			words = append(words, w)
+		}
+		w.refs = append(w.refs, r)
+	}
+	forms := b.countries.Forms()
+	// Each misspelling is its own: they are matched on every core.
+	parallel.ForEach(len(words), func(k int) {
+		w := words[k]
+		if says, ok := b.closest(w.kind, w.value, forms); ok {
+			for _, r := range w.refs {
+				r.err.Msg = r.suggesting(says)
+			}
+		}
+	})
+}
+
+// closest finds the id or name of kind that written is the closest slip
+// for, and says it as a message shows it. Of names equally close, the
+// first in byte order wins, and of equal names, an id before an entity's
+// name before a country's: the maps are read in any order, and the answer
+// is the same. It never answers what was written itself, nor an empty name.
+func (b *builder) closest(kind refKind, written string, forms map[string]string) (string, bool) {
+	slip := normalize.NewSlip(written)
+	type candidate struct {
+		distance int
+		name     string
+		rank     int    // 0 an id, 1 an entity's name, 2 a country's
+		of       string // the entity or country code a name is of
+	}
+	var best *candidate
+	consider := func(name string, rank int, of string) {
+		if name == "" || name == written {
+			return
+		}
+		d, ok := slip.For(name)
+		if !ok {
+			return
+		}
+		c := candidate{d, name, rank, of}
+		if best == nil || cmp.Or(cmp.Compare(c.distance, best.distance), cmp.Compare(c.name, best.name), cmp.Compare(c.rank, best.rank)) < 0 {
+			best = &c
 		}
 	}
-	// Each error is its own: they are matched on every core.
-	parallel.ForEach(len(refs), func(k int) {
-		r := refs[k]
-		c := candidates[r.kind]
-		if i := normalize.NewSlip(r.value).Closest(c.names); i >= 0 {
-			r.err.Msg = r.suggesting(c.says[i])
-		}
-	})
-}
-
-// candidates are the names a reference of a kind may use, sorted, and how
-// the message calls each.
-type candidates struct {
-	names, says []string
-}
-
-func (b *builder) candidates(kind refKind) *candidates {
-	type candidate struct{ name, says string }
-	var all []candidate
 	switch kind {
 	case entityRef:
 		for id := range b.entities {
-			all = append(all, candidate{id, quoted(id)})
+			consider(id, 0, "")
 		}
 		for name, ids := range b.byName {
-			if len(ids) == 1 {
-				all = append(all, candidate{name, quoted(name) + " (entity " + ids[0] + ")"})
+			if len(ids) == 1 { // a name of several entities resolves to none
+				consider(name, 1, ids[0])
 			}
 		}
-		for form, code := range b.countries.Forms() {
-			all = append(all, candidate{form, quoted(form) + " (country " + code + ")"})
+		for form, code := range forms {
+			consider(form, 2, code)
+		}
+	case outletRef:
+		for id, e := range b.entities {
+			if e.outlet {
+				consider(id, 0, "")
+				consider(e.Name, 1, id)
+				for _, alias := range e.Aliases {
+					consider(alias, 1, id)
+				}
+			}
 		}
 	case claimRef:
-		for id := range maps.Keys(b.claims) {
-			all = append(all, candidate{id, quoted(id)})
+		for id := range b.claims {
+			consider(id, 0, "")
 		}
 	case eventRef:
-		for id := range maps.Keys(b.events) {
-			all = append(all, candidate{id, quoted(id)})
+		for id := range b.events {
+			consider(id, 0, "")
 		}
 	case statementRef:
-		for id := range maps.Keys(b.stmts) {
-			all = append(all, candidate{id, quoted(id)})
+		for id := range b.stmts {
+			consider(id, 0, "")
 		}
 	}
-	slices.SortFunc(all, func(x, y candidate) int {
-		return cmp.Or(cmp.Compare(x.name, y.name), cmp.Compare(x.says, y.says))
-	})
-	c := &candidates{names: make([]string, len(all)), says: make([]string, len(all))}
-	for i, a := range all {
-		c.names[i], c.says[i] = a.name, a.says
+	switch {
+	case best == nil:
+		return "", false
+	case best.rank == 1:
+		return strconv.Quote(best.name) + " (entity " + best.of + ")", true
+	case best.rank == 2:
+		return strconv.Quote(best.name) + " (country " + best.of + ")", true
 	}
-	return c
+	return strconv.Quote(best.name), true
 }
-
-func quoted(s string) string { return `"` + s + `"` }

@@ -12,6 +12,7 @@ import (
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/load"
 	"newsfacts/pipeline/synth"
+	"newsfacts/schema"
 )
 
 // edit replaces every occurrence of old in a facts file.
@@ -89,38 +90,74 @@ func TestSuggestions(t *testing.T) {
 	}
 }
 
-// TestSuggestionsBounded: only the first maxSuggestions errors by
-// position get a suggestion, whichever order the files were checked in.
+// TestSuggestionsBounded: only the first maxSuggestions misspellings by
+// position get a suggestion, told to every error that writes them,
+// whichever order the files were checked in.
 func TestSuggestionsBounded(t *testing.T) {
 	var slips []edit
-	for i := range 4 {
+	for i := range 10 { // three speakers a file: 30 misspellings
 		slips = append(slips, edit{fmt.Sprintf("src-%07d.yaml", i), "    speaker: person-", "    speaker: persn-"})
 	}
 	dir := suggestionData(t, slips...)
 	var first []string
 	for run := range 3 {
 		var unknown []string
-		suggested := 0
+		suggested := map[string]bool{}          // by what was written
+		var order []string                      // what was written, in the order first seen
 		for _, e := range buildErrors(t, dir) { // sorted by position
 			if !strings.Contains(e.Msg, "unknown entity") {
 				continue
 			}
 			unknown = append(unknown, e.Error())
-			if strings.Contains(e.Msg, "did you mean") {
-				if suggested != len(unknown)-1 {
-					t.Fatalf("run %d: a suggestion after an error without one: %s", run, e)
-				}
-				suggested++
+			value := strings.Split(e.Msg, `"`)[1]
+			has := strings.Contains(e.Msg, "did you mean")
+			if s, seen := suggested[value]; !seen {
+				suggested[value] = has
+				order = append(order, value)
+			} else if s != has {
+				t.Fatalf("run %d: %q is suggested for one error and not another: %s", run, value, e)
 			}
 		}
-		if suggested != maxSuggestions || len(unknown) <= maxSuggestions {
-			t.Fatalf("run %d: %d of %d unknown entities have a suggestion, want the first %d", run, suggested, len(unknown), maxSuggestions)
+		if len(order) <= maxSuggestions {
+			t.Fatalf("run %d: %d misspellings, want more than %d", run, len(order), maxSuggestions)
+		}
+		for i, value := range order {
+			if suggested[value] != (i < maxSuggestions) {
+				t.Fatalf("run %d: misspelling %d, %q, suggested: %v; want the first %d", run, i, value, suggested[value], maxSuggestions)
+			}
 		}
 		if run == 0 {
 			first = unknown
 		} else if !slices.Equal(first, unknown) {
 			t.Fatalf("run %d differs from the first", run)
 		}
+	}
+}
+
+// TestSuggestionsSkipDroppedErrors: a statement dropped for a taken id
+// takes its errors with it, and its misspelling takes no suggestion's
+// place.
+func TestSuggestionsSkipDroppedErrors(t *testing.T) {
+	var slips []edit
+	for i := 1; i <= 10; i++ {
+		slips = append(slips, edit{fmt.Sprintf("src-%07d.yaml", i), "    speaker: person-", "    speaker: persn-"})
+	}
+	// The first statement of src-0000000 takes the id of one before it,
+	// in src-0000000 itself, and misspells its speaker.
+	slips = append(slips, edit{"src-0000000.yaml", "  - id: src-0000000-s001\n    kind: denial\n    speaker: person-0000000-1\n",
+		"  - id: src-0000000-s000\n    kind: denial\n    speaker: zzzzz-0000000-1\n"})
+	errs := buildErrors(t, suggestionData(t, slips...))
+	suggested := map[string]bool{}
+	for _, e := range errs {
+		if strings.Contains(e.Msg, "zzzzz") {
+			t.Errorf("the dropped statement's error is reported: %s", e)
+		}
+		if strings.Contains(e.Msg, "did you mean") {
+			suggested[strings.Split(e.Msg, `"`)[1]] = true
+		}
+	}
+	if len(suggested) != maxSuggestions {
+		t.Errorf("%d misspellings suggested, want %d", len(suggested), maxSuggestions)
 	}
 }
 
@@ -142,5 +179,52 @@ func TestNoSuggestionsWhileUnread(t *testing.T) {
 	}
 	if !held {
 		t.Errorf("no line about held-back errors among\n%v", errs)
+	}
+}
+
+// TestClosest: which name is suggested, from a builder's own maps: the
+// closest; of the equally close, the first in byte order; a name of
+// several entities never (it resolves to none); never what was written;
+// for a publisher, outlets only.
+func TestClosest(t *testing.T) {
+	entity := func(id, name string, outlet bool, aliases ...string) *entityInfo {
+		return &entityInfo{Entity: schema.Entity{ID: id, Name: name, Aliases: aliases}, outlet: outlet}
+	}
+	b := &builder{
+		entities: map[string]*entityInfo{},
+		byName:   map[string][]string{},
+		claims:   map[string]diag.Pos{"claim-b": {}, "claim-a": {}, "other": {}},
+	}
+	for _, e := range []*entityInfo{
+		entity("tj-mfa", "Tajik Foreign Ministry", false),
+		entity("person-1", "Anna Karimova", false),
+		entity("person-2", "Anna Karimova", false), // the name of two
+		entity("asia-plus", "Asia-Plus", true, "Asia Plus"),
+		entity("person-3", "Asia-Plux", false),
+	} {
+		b.entities[e.ID] = e
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			b.byName[n] = append(b.byName[n], e.ID)
+		}
+	}
+	forms := map[string]string{"Tajikistan": "TJK", "Tajik": "TJK"}
+	for _, tc := range []struct {
+		kind    refKind
+		written string
+		want    string // "" for none
+	}{
+		{entityRef, "tj-mfb", `"tj-mfa"`},
+		{entityRef, "Tajikstan", `"Tajikistan" (country TJK)`},
+		{entityRef, "Anna Karimowa", ""},                           // only the name of two is near
+		{entityRef, "Asia-Plux", `"Asia-Plus" (entity asia-plus)`}, // not itself, a person's name
+		{outletRef, "Asia-Pluz", `"Asia-Plus" (entity asia-plus)`}, // before Asia-Plux, which is no outlet
+		{outletRef, "person-4", ""},                                // persons are no publishers
+		{claimRef, "claim-c", `"claim-a"`},                         // of claim-a and claim-b, the first
+		{eventRef, "claim-c", ""},                                  // a claim is no event
+	} {
+		got, ok := b.closest(tc.kind, tc.written, forms)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("closest(%v, %q) = %q, %v; want %q", tc.kind, tc.written, got, ok, tc.want)
+		}
 	}
 }

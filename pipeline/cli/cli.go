@@ -155,7 +155,14 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	// unwritable -stats file is, not the data's: a nightly run tells its
 	// owner, not the curators (what is wrong inside the folder is ExitData).
 	if st, err := os.Stat(*dataDir); err != nil || !st.IsDir() {
-		fmt.Fprintf(stderr, "dataset %s: -data %s: data folder not found\n", cmd, *dataDir)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			fmt.Fprintf(stderr, "dataset %s: -data %s: data folder not found\n", cmd, *dataDir)
+		case err != nil:
+			fmt.Fprintf(stderr, "dataset %s: -data: %v\n", cmd, err)
+		default:
+			fmt.Fprintf(stderr, "dataset %s: -data %s: not a folder\n", cmd, *dataDir)
+		}
 		return ExitUsage
 	}
 	_, gogcSet := os.LookupEnv("GOGC")

@@ -260,7 +260,8 @@ func TestCommandLine(t *testing.T) {
 		{[]string{"check", "-colour"}, ExitUsage, "flag provided but not defined: -colour"},
 		{[]string{"build", "-h"}, ExitOK, "-previous DIR  for build"},
 		{[]string{"check", "-data", "testdata/no-such-folder"}, ExitUsage, "dataset check: -data testdata/no-such-folder: data folder not found"},
-		{[]string{"build", "-data", "cli.go"}, ExitUsage, "dataset build: -data cli.go: data folder not found"},
+		{[]string{"build", "-data", "cli.go"}, ExitUsage, "dataset build: -data cli.go: not a folder"},
+		{[]string{"coverage", "-data", "cli.go/data"}, ExitUsage, "dataset coverage: -data: stat cli.go/data: not a directory"},
 	} {
 		var stdout, stderr bytes.Buffer
 		code := Run(tc.args, &stdout, &stderr)

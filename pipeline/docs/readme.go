@@ -18,7 +18,7 @@ const ListedSources = 100
 // Release is what the release's README describes.
 type Release struct {
 	Meta    schema.Meta
-	Sources []schema.Source
+	Sources []schema.Source // in id order, as the dataset's table holds them: the README lists the first ListedSources
 	Tables  []schema.Table
 	Files   []manifest.File // the data files and documents; README.md, datapackage.json and SHA256SUMS are added
 

@@ -78,13 +78,10 @@ func (e *RefError) Unwrap() error { return e.Err }
 // to its alpha-3 code: the standard's own string, never a part of raw, which
 // would keep raw's whole text alive wherever the code is kept.
 func (c *Countries) Resolve(raw string) (string, error) {
-	s := strings.Join(strings.Fields(raw), " ")
-	if code, ok := c.forms[s]; ok {
+	if code, ok := c.Code(raw); ok {
 		return code, nil
 	}
-	if c, ok := iso3166.ByAlpha3(s); ok {
-		return c.Alpha3, nil
-	}
+	s := strings.Join(strings.Fields(raw), " ")
 	if code, ok := c.folded[strings.ToLower(s)]; ok {
 		return "", fmt.Errorf("unknown country %q; did you mean %q (%s)?", raw, c.names[code], code)
 	}
@@ -93,6 +90,19 @@ func (c *Countries) Resolve(raw string) (string, error) {
 		return "", fmt.Errorf("unknown country %q; did you mean %q (%s)?", raw, form, c.forms[form])
 	}
 	return "", fmt.Errorf("unknown country %q: not an ISO 3166-1 name or alpha-3 code, nor an alias in the country reference", raw)
+}
+
+// Code is Resolve without its error, for a caller that has its own: it
+// does not look for a suggestion.
+func (c *Countries) Code(raw string) (string, bool) {
+	s := strings.Join(strings.Fields(raw), " ")
+	if code, ok := c.forms[s]; ok {
+		return code, true
+	}
+	if c, ok := iso3166.ByAlpha3(s); ok {
+		return c.Alpha3, true
+	}
+	return "", false
 }
 
 // Name returns the display name of a code.

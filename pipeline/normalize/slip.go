@@ -65,7 +65,7 @@ func (s *Slip) For(name string) (distance int, ok bool) {
 	case longer <= 12:
 		limit = 2
 	}
-	if s.n > maxSlip || s.n == 0 || abs(s.n-n) > limit {
+	if s.n > maxSlip || s.n == 0 || n == 0 || abs(s.n-n) > limit {
 		return 0, false
 	}
 	if first, _ := utf8.DecodeRuneInString(name); unicode.ToLower(first) != s.first {
@@ -108,7 +108,11 @@ func (s *Slip) distance(name string) int {
 			i++
 		} else {
 			r, w := utf8.DecodeRuneInString(name[i:])
-			eq = s.other[unicode.ToLower(r)]
+			if r = unicode.ToLower(r); r < utf8.RuneSelf {
+				eq = s.ascii[r] // the Kelvin sign is a k
+			} else {
+				eq = s.other[r]
+			}
 			i += w
 		}
 		swapped := ((^d0 & eq) << 1) & prevEq // this character and the last, written the other way round

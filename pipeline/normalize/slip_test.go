@@ -25,9 +25,18 @@ func TestSlip(t *testing.T) {
 		{"person-0000000-0", "person-0000000-01234", 0, false}, // lengths too far apart
 		{"Serbja", "Serbia", 1, true},
 		{"Serbja", "Serbian", 2, true},
-		{"Ukriane", "Ukraine", 1, true},          // two letters swapped: one slip
-		{"South Korea", "North Korea", 0, false}, // another first letter: another name
-		{"Gaza", "Ghana", 0, false},              // two in a short name
+		{"Ukriane", "Ukraine", 1, true},             // two letters swapped: one slip
+		{"South Korea", "North Korea", 0, false},    // another first letter: another name
+		{"Gaza", "Ghana", 0, false},                 // two in a short name
+		{"abcd", "abxy", 0, false},                  // four characters: one edit
+		{"abcde", "abxde", 1, true},                 // five: one edit
+		{"abcde", "abxye", 0, false},                // five: not two
+		{"abcdef", "abxyef", 2, true},               // six: two
+		{"abcdefghijkl", "abxyzfghijkl", 0, false},  // twelve: not three
+		{"abcdefghijklm", "abxyzfghijklm", 3, true}, // thirteen: three
+		{"k", "\u212a", 0, true},                    // the Kelvin sign
+		{"a", "", 0, false},                         // nothing is no name
+		{"", "a", 0, false},                         // nor nothing written
 	} {
 		d, ok := NewSlip(tc.written).For(tc.name)
 		if ok != tc.ok || ok && d != tc.distance {
@@ -79,7 +88,7 @@ func alignment(a, b string) int {
 // and not: half of them a few edits apart.
 func TestSlipDistance(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	alphabet := []rune("abAB-0ыЫé")
+	alphabet := []rune("abAB-0ыЫéKkİiȺⱥ\u212a") // the Kelvin sign is a k, in lower case
 	letter := func() rune { return alphabet[rng.IntN(len(alphabet))] }
 	word := func(n int) []rune {
 		r := make([]rune, n)
