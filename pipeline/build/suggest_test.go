@@ -162,8 +162,10 @@ func TestSuggestionsSkipDroppedErrors(t *testing.T) {
 }
 
 // TestNoSuggestionsWhileUnread: while a file that may declare entities
-// cannot be read, the errors about unknown ones are held back, and none
-// is told a near name: the right one may be in that file.
+// cannot be read, the errors about unknown ones are held back, counted in
+// one line, and none of them, nor a suggestion for it, is listed. (They
+// are not even recorded for suggestions, which only saves time: holdBack
+// would take them out anyway.)
 func TestNoSuggestionsWhileUnread(t *testing.T) {
 	dir := suggestionData(t,
 		edit{"src-0000000.yaml", "    speaker: person-0000000-0\n", "    speaker: persn-0000000-0\n"},
