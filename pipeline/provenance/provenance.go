@@ -290,6 +290,17 @@ func (t *Text) mismatch(q string) string {
 	}
 	bounds = append(bounds, len(q))
 	n := sort.Search(len(bounds), func(i int) bool { return !strings.Contains(t.flat, q[:bounds[i]]) })
+	// A quote that differs in its first characters (a typographic
+	// quotation mark, a letter's case) matches little from its start, and
+	// somewhere unrelated: it is explained from its end, when at least
+	// half of it matches there.
+	if n < 3 {
+		starts := append([]int{0}, bounds[:len(bounds)-1]...) // byte offsets of the starts of q's runes
+		k := sort.Search(len(starts), func(i int) bool { return strings.Contains(t.flat, q[starts[i]:]) })
+		if matched := len(starts) - k; k > 0 && matched > n && 2*matched >= len(starts) {
+			return t.mismatchBefore(q, starts[k], matched)
+		}
+	}
 	if n == 0 || n == len(bounds) {
 		return ""
 	}
@@ -301,10 +312,32 @@ func (t *Text) mismatch(q string) string {
 	msg := fmt.Sprintf(": the first %d characters match (up to line %d, column %d), then the quote has %q (U+%04X)", utf8.RuneCountInString(q[:lo]), line, col, want, want)
 	if at+lo < len(t.flat) {
 		got, _ := utf8.DecodeRuneInString(t.flat[at+lo:])
-		msg += fmt.Sprintf(" where the text has %q (U+%04X)", got, got)
-		if strings.ContainsRune(`'"`, want) && strings.ContainsRune("‘’“”«»", got) {
-			msg += "; the text uses typographic quotes: copy them from it"
-		}
+		msg += fmt.Sprintf(" where the text has %q (U+%04X)", got, got) + typographicHint(want, got)
 	}
 	return msg
+}
+
+// mismatchBefore explains a quote whose characters from byte from on (n of
+// them) occur in the text, and the character before them does not: the
+// characters of quote and text that differ just before the match.
+func (t *Text) mismatchBefore(q string, from, n int) string {
+	at := strings.Index(t.flat, q[from:])
+	want, _ := utf8.DecodeLastRuneInString(q[:from])
+	line, col := t.Position(t.runeOffset(t.textOffset(at)))
+	msg := fmt.Sprintf(": the last %d characters match (from line %d, column %d), and before them the quote has %q (U+%04X)", n, line, col, want, want)
+	if at == 0 {
+		return msg + " where the text begins"
+	}
+	got, _ := utf8.DecodeLastRuneInString(t.flat[:at])
+	msg += fmt.Sprintf(" where the text has %q (U+%04X)", got, got)
+	return msg + typographicHint(want, got)
+}
+
+// typographicHint says so when the quote has a typewriter quotation mark
+// where the text has a typographic one.
+func typographicHint(want, got rune) string {
+	if strings.ContainsRune(`'"`, want) && strings.ContainsRune("‘’“”«»", got) {
+		return "; the text uses typographic quotes: copy them from it"
+	}
+	return ""
 }

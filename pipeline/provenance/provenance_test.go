@@ -293,6 +293,18 @@ func TestLocateMismatchExplained(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
+	// A quote that differs in its first character is explained from its
+	// end: it matches little from its start, and somewhere unrelated.
+	for quote, want := range map[string]string{
+		"tajikistan’s Foreign Ministry":   `the last 28 characters match (from line 2, column 2), and before them the quote has 't' (U+0074) where the text has 'T' (U+0054)`,
+		"\"Tajikistan’s Foreign Ministry": `the last 29 characters match (from line 2, column 1), and before them the quote has '"' (U+0022) where the text has ' ' (U+0020)`, // a line break, as white space is compared
+		"Intro line. “Tajikistan’s":       `the first 12 characters match (up to line 2, column 1), then the quote has '“' (U+201C) where the text has 'T' (U+0054)`,
+		"«Intro line.":                    `the last 11 characters match (from line 1, column 1), and before them the quote has '«' (U+00AB) where the text begins`,
+	} {
+		if _, err := txt.Locate(quote, 0); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Locate(%q): %v\nwant it to say %s", quote, err, want)
+		}
+	}
 	if _, err := txt.Locate("Nothing like it", 0); err == nil || strings.Contains(err.Error(), "match") {
 		t.Errorf("a quote with no common prefix: err = %v, want a plain not-found error", err)
 	}
