@@ -2,9 +2,13 @@ package build
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/normalize"
@@ -187,13 +191,41 @@ func (b *builder) closest(kind refKind, written string, forms map[string]string)
 			consider(id, 0, "")
 		}
 	}
-	switch {
-	case best == nil:
+	if best == nil {
 		return "", false
-	case best.rank == 1:
-		return strconv.Quote(best.name) + " (entity " + best.of + ")", true
-	case best.rank == 2:
-		return strconv.Quote(best.name) + " (country " + best.of + ")", true
 	}
-	return strconv.Quote(best.name), true
+	var notes []string
+	switch best.rank {
+	case 1:
+		notes = append(notes, "entity "+best.of)
+	case 2:
+		notes = append(notes, "country "+best.of)
+	}
+	if w, n, ok := oneCharApart(written, best.name); ok && (w >= utf8.RuneSelf || n >= utf8.RuneSelf || !unicode.IsLetter(w) || !unicode.IsLetter(n)) {
+		// Perhaps a mark that looks like another, as ’ and ': say which.
+		notes = append(notes, fmt.Sprintf("with %q (U+%04X) where you wrote %q (U+%04X)", n, n, w, w))
+	}
+	says := strconv.Quote(best.name)
+	if len(notes) > 0 {
+		says += " (" + strings.Join(notes, ", ") + ")"
+	}
+	return says, true
+}
+
+// oneCharApart says whether a and b differ, case aside, in one character
+// at the same place and in nothing else, and gives the two.
+func oneCharApart(a, b string) (ra, rb rune, ok bool) {
+	x, y := []rune(a), []rune(b)
+	if len(x) != len(y) {
+		return 0, 0, false
+	}
+	for i := range x {
+		if unicode.ToLower(x[i]) != unicode.ToLower(y[i]) {
+			if ok {
+				return 0, 0, false
+			}
+			ra, rb, ok = x[i], y[i], true
+		}
+	}
+	return ra, rb, ok
 }

@@ -199,6 +199,7 @@ func TestClosest(t *testing.T) {
 	}
 	for _, e := range []*entityInfo{
 		entity("tj-mfa", "Tajik Foreign Ministry", false),
+		entity("tj-mfa-2", "Tajikistan’s Foreign Ministry", false),
 		entity("person-1", "Anna Karimova", false),
 		entity("person-2", "Anna Karimova", false), // the name of two
 		entity("asia-plus", "Asia-Plus", true, "Asia Plus"),
@@ -222,7 +223,9 @@ func TestClosest(t *testing.T) {
 		{outletRef, "Asia-Pluz", `"Asia-Plus" (entity asia-plus)`}, // before Asia-Plux, which is no outlet
 		{outletRef, "person-4", ""},                                // persons are no publishers
 		{claimRef, "claim-c", `"claim-a"`},                         // of claim-a and claim-b, the first
-		{eventRef, "claim-c", ""},                                  // a claim is no event
+		{entityRef, "Tajikistan's Foreign Ministry", `"Tajikistan’s Foreign Ministry" (entity tj-mfa-2, with '’' (U+2019) where you wrote '\'' (U+0027))`}, // a mark that looks like another
+		{entityRef, "tj-mfx", `"tj-mfa"`}, // a letter for a letter is plain to see
+		{eventRef, "claim-c", ""},         // a claim is no event
 	} {
 		got, ok := b.closest(tc.kind, tc.written, forms)
 		if got != tc.want || ok != (tc.want != "") {
