@@ -517,9 +517,10 @@ func (b *builder) find(ref load.Scalar, kind refKind, errs *diag.List) (id, coun
 		if kind == outletRef {
 			declare = "A new outlet is declared in " + b.in.OutletsFile
 		}
-		msg := fmt.Sprintf("unknown entity %q: not an entity id, an entity name or alias, nor a country. %s", ref.Value, declare)
+		raw := strings.Clone(ref.Value) // the message waits for suggest; ref.Value would keep its file's text
+		msg := fmt.Sprintf("unknown entity %q: not an entity id, an entity name or alias, nor a country. %s", raw, declare)
 		b.unknownName(errs, ref.Pos(), kind, written, msg, func(says string) string {
-			return fmt.Sprintf("unknown entity %q; did you mean %s? %s", ref.Value, says, declare)
+			return fmt.Sprintf("unknown entity %q; did you mean %s? %s", raw, says, declare)
 		})
 		return "", "", false
 	}
@@ -798,7 +799,7 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 	s.PlaceID = t.ref(d.Place)
 	if d.Event.Set() {
 		if _, ok := b.events[d.Event.Value]; !ok {
-			v := d.Event.Value
+			v := strings.Clone(d.Event.Value) // not its file's text, which the message would keep until suggest
 			b.unknownName(&t.errs, d.Event.Pos(), eventRef, v, fmt.Sprintf("unknown event %q: declare it under events:", v), func(says string) string {
 				return fmt.Sprintf("unknown event %q; did you mean %s? A new event is declared under events:", v, says)
 			})
@@ -917,7 +918,7 @@ func (t *stmtDraft) stancesOf() {
 	for _, d := range s.def.Stances {
 		st := schema.Stance{ClaimID: d.Claim.Value, StatementID: s.ID, Stance: schema.StanceKind(d.Stance.Value)}
 		if _, ok := t.b.claims[st.ClaimID]; d.Claim.Set() && !ok {
-			v := st.ClaimID
+			v := strings.Clone(st.ClaimID) // not its file's text, which the message would keep until suggest
 			t.b.unknownName(&t.errs, d.Claim.Pos(), claimRef, v, fmt.Sprintf("unknown claim %q: declare it under claims:", v), func(says string) string {
 				return fmt.Sprintf("unknown claim %q; did you mean %s? A new claim is declared under claims:", v, says)
 			})

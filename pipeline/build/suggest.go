@@ -151,7 +151,7 @@ func (b *builder) closest(kind refKind, written string, forms map[string]string)
 			return
 		}
 		c := candidate{d, name, rank, of}
-		if best == nil || cmp.Or(cmp.Compare(c.distance, best.distance), cmp.Compare(c.name, best.name), cmp.Compare(c.rank, best.rank)) < 0 {
+		if best == nil || cmp.Or(cmp.Compare(c.distance, best.distance), cmp.Compare(c.name, best.name), cmp.Compare(c.rank, best.rank), cmp.Compare(c.of, best.of)) < 0 {
 			best = &c
 		}
 	}
@@ -169,13 +169,19 @@ func (b *builder) closest(kind refKind, written string, forms map[string]string)
 			consider(form, 2, code)
 		}
 	case outletRef:
+		// A name or alias of several outlets resolves to none, as in byName.
+		outlets := map[string][]string{}
 		for id, e := range b.entities {
 			if e.outlet {
 				consider(id, 0, "")
-				consider(e.Name, 1, id)
-				for _, alias := range e.Aliases {
-					consider(alias, 1, id)
+				for _, n := range append([]string{e.Name}, e.Aliases...) {
+					outlets[n] = append(outlets[n], id)
 				}
+			}
+		}
+		for name, ids := range outlets {
+			if len(ids) == 1 {
+				consider(name, 1, ids[0])
 			}
 		}
 	case claimRef:
@@ -201,8 +207,9 @@ func (b *builder) closest(kind refKind, written string, forms map[string]string)
 	case 2:
 		notes = append(notes, "country "+best.of)
 	}
-	if w, n, ok := oneCharApart(written, best.name); ok && (w >= utf8.RuneSelf || n >= utf8.RuneSelf || !unicode.IsLetter(w) || !unicode.IsLetter(n)) {
-		// Perhaps a mark that looks like another, as ’ and ': say which.
+	if w, n, ok := oneCharApart(written, best.name); ok && (w >= utf8.RuneSelf || n >= utf8.RuneSelf) {
+		// A character that looks like another, as ’ and ' or the Kelvin
+		// sign and K: say which. A space for a hyphen is plain to see.
 		notes = append(notes, fmt.Sprintf("with %q (U+%04X) where you wrote %q (U+%04X)", n, n, w, w))
 	}
 	says := strconv.Quote(best.name)
@@ -212,15 +219,17 @@ func (b *builder) closest(kind refKind, written string, forms map[string]string)
 	return says, true
 }
 
-// oneCharApart says whether a and b differ, case aside, in one character
-// at the same place and in nothing else, and gives the two.
+// oneCharApart says whether a and b differ in one character at the same
+// place and in nothing else, case aside (but not for a character beyond
+// ASCII, which may look like an ASCII one of another case), and gives the
+// two.
 func oneCharApart(a, b string) (ra, rb rune, ok bool) {
 	x, y := []rune(a), []rune(b)
 	if len(x) != len(y) {
 		return 0, 0, false
 	}
 	for i := range x {
-		if unicode.ToLower(x[i]) != unicode.ToLower(y[i]) {
+		if unicode.ToLower(x[i]) != unicode.ToLower(y[i]) || x[i] != y[i] && (x[i] >= utf8.RuneSelf || y[i] >= utf8.RuneSelf) {
 			if ok {
 				return 0, 0, false
 			}

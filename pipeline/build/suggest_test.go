@@ -204,6 +204,9 @@ func TestClosest(t *testing.T) {
 		entity("person-2", "Anna Karimova", false), // the name of two
 		entity("asia-plus", "Asia-Plus", true, "Asia Plus"),
 		entity("person-3", "Asia-Plux", false),
+		entity("ozodi", "Radio Ozodi", true),
+		entity("ozodi-ru", "Ozodi Russian", true, "Radio Ozodi"), // an alias that is another outlet's name
+		entity("kabul-times", "Kabul Times", false),
 	} {
 		b.entities[e.ID] = e
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
@@ -224,6 +227,9 @@ func TestClosest(t *testing.T) {
 		{outletRef, "person-4", ""},                                // persons are no publishers
 		{claimRef, "claim-c", `"claim-a"`},                         // of claim-a and claim-b, the first
 		{entityRef, "Tajikistan's Foreign Ministry", `"Tajikistan’s Foreign Ministry" (entity tj-mfa-2, with '’' (U+2019) where you wrote '\'' (U+0027))`}, // a mark that looks like another
+		{outletRef, "Radio Ozodj", ""}, // the name of two outlets
+		{entityRef, "\u212aabul Times", `"Kabul Times" (entity kabul-times, with 'K' (U+004B) where you wrote '` + "\u212a" + `' (U+212A))`}, // the Kelvin sign
+		{entityRef, "tj mfa", `"tj-mfa"`}, // a space for a hyphen is plain to see
 		{entityRef, "tj-mfx", `"tj-mfa"`}, // a letter for a letter is plain to see
 		{eventRef, "claim-c", ""},         // a claim is no event
 	} {

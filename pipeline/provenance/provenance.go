@@ -292,14 +292,12 @@ func (t *Text) mismatch(q string) string {
 	n := sort.Search(len(bounds), func(i int) bool { return !strings.Contains(t.flat, q[:bounds[i]]) })
 	// A quote that differs in its first characters (a typographic
 	// quotation mark, a letter's case) matches little from its start, and
-	// somewhere unrelated: it is explained from its end, when at least
-	// half of it matches there.
-	if n < 3 {
-		starts := append([]int{0}, bounds[:len(bounds)-1]...) // byte offsets of the starts of q's runes
-		k := sort.Search(len(starts), func(i int) bool { return strings.Contains(t.flat, q[starts[i]:]) })
-		if matched := len(starts) - k; k > 0 && matched > n && 2*matched >= len(starts) {
-			return t.mismatchBefore(q, starts[k], matched)
-		}
+	// somewhere unrelated ("the " occurs in most texts): it is explained
+	// from its end, when more of it matches there, and at least half.
+	starts := append([]int{0}, bounds[:len(bounds)-1]...) // byte offsets of the starts of q's runes
+	k := sort.Search(len(starts), func(i int) bool { return strings.Contains(t.flat, q[starts[i]:]) })
+	if matched := len(starts) - k; k > 0 && matched > n && 2*matched >= len(starts) {
+		return t.mismatchBefore(q, starts[k], matched)
 	}
 	if n == 0 || n == len(bounds) {
 		return ""

@@ -289,7 +289,7 @@ func TestLocateInvalidUTF8Quote(t *testing.T) {
 func TestLocateMismatchExplained(t *testing.T) {
 	txt := NewText("Intro line.\nTajikistan’s Foreign Ministry released a statement.")
 	_, err := txt.Locate("Tajikistan's Foreign Ministry", 0)
-	want := `quote "Tajikistan's Foreign Ministry" does not occur in the source text: the first 10 characters match (up to line 2, column 11), then the quote has '\'' (U+0027) where the text has '’' (U+2019); the text uses typographic quotes: copy them from it`
+	want := `quote "Tajikistan's Foreign Ministry" does not occur in the source text: the last 18 characters match (from line 2, column 12), and before them the quote has '\'' (U+0027) where the text has '’' (U+2019); the text uses typographic quotes: copy them from it` // more matches from the end
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
@@ -304,6 +304,12 @@ func TestLocateMismatchExplained(t *testing.T) {
 		if _, err := txt.Locate(quote, 0); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Locate(%q): %v\nwant it to say %s", quote, err, want)
 		}
+	}
+	// A lower-case first letter that begins a common word: "the " occurs
+	// elsewhere, but more of the quote matches from its end.
+	other := NewText("Intro. The minister said the drones were built here.")
+	if _, err := other.Locate("the minister said the drones were built here", 0); err == nil || !strings.Contains(err.Error(), `the last 43 characters match (from line 1, column 9), and before them the quote has 't' (U+0074) where the text has 'T' (U+0054)`) {
+		t.Errorf("a lower-case first letter: %v", err)
 	}
 	if _, err := txt.Locate("Nothing like it", 0); err == nil || strings.Contains(err.Error(), "match") {
 		t.Errorf("a quote with no common prefix: err = %v, want a plain not-found error", err)
