@@ -59,12 +59,16 @@ func (u *unknownRefs) add(r unknownRef) {
 	u.refs = append(u.refs, r)
 }
 
-// misspelling is one value written in unknown references of one kind,
-// with the errors that write it.
-type misspelling struct {
+// word is a value written in unknown references of one kind.
+type word struct {
 	kind  refKind
 	value string
-	refs  []unknownRef
+}
+
+// misspelling is a word with the errors that write it.
+type misspelling struct {
+	word
+	refs []unknownRef
 }
 
 // suggest tells the errors about unknown references the id or name of
@@ -98,10 +102,6 @@ func (b *builder) suggest() {
 	})
 	// The misspellings in the order of their first error, each once.
 	var words []*misspelling
-	type word struct {
-		kind  refKind
-		value string
-	}
 	byWord := map[word]*misspelling{}
 	for _, r := range refs {
 		key := word{r.kind, r.value}
@@ -110,7 +110,7 @@ func (b *builder) suggest() {
 			if len(words) == maxSuggestions {
 				continue
 			}
-			w = &misspelling{kind: r.kind, value: r.value}
+			w = &misspelling{word: key}
 			byWord[key] = w
 			words = append(words, w)
 		}
