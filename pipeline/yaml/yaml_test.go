@@ -244,10 +244,10 @@ func TestDecodeErrors(t *testing.T) {
 			`f.yaml:2:1: a second YAML document: each file holds exactly one`,
 		}},
 		{"syntax error", "id: x\ndate: a: b\nflag: y\n", []string{
-			`f.yaml:2: YAML syntax: mapping values are not allowed in this context` + yaml.QuotingHint,
+			`f.yaml:2:8: YAML syntax: this value holds ": ", which YAML reads as the start of another key: quote the value with '...' or "..."`,
 		}},
 		{"syntax error: reserved character", "id: x\n\ndate: `y`\n", []string{
-			`f.yaml:3: YAML syntax: found character that cannot start any token` + yaml.QuotingHint,
+			"f.yaml:3:7: YAML syntax: a value cannot start with '`' in YAML: quote the value",
 		}},
 		{"syntax error: tab indentation", "id: x\n\tdate: y\n", []string{
 			`f.yaml:2:1: a tab indents this line: YAML indents with spaces only`,
@@ -268,10 +268,10 @@ func TestDecodeErrors(t *testing.T) {
 			`f.yaml:2: YAML syntax: mapping values are not allowed in this context` + yaml.QuotingHint,
 		}},
 		{"syntax error on the first line", "id: [a\n", []string{
-			`f.yaml:1: YAML syntax: did not find expected ',' or ']'` + yaml.QuotingHint,
+			`f.yaml:1:5: YAML syntax: this '[' is never closed with ']'`,
 		}},
 		{"a truncated file", "id: x\nitems:\n  - name: 'first\n", []string{
-			`f.yaml:3: YAML syntax: found unexpected end of stream` + yaml.QuotingHint,
+			`f.yaml:3:11: YAML syntax: this '...' value is never closed: end it with '`,
 		}},
 		{"empty file", "", []string{
 			`f.yaml:1:1: file is empty: expected a YAML mapping`,

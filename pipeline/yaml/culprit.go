@@ -1,0 +1,421 @@
+package yaml
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// The YAML library places many syntax errors early. For what it finds
+// while parsing ("did not find expected key", "... '-' indicator",
+// "... ',' or ']'"), it names the line before the one where the enclosing
+// mapping or list starts, not the line of the mistake: an apostrophe inside
+// '...' on line 10 of a facts file is reported at line 4, with no column.
+//
+// culprit reads the file again, line by line, for the mistakes that hand
+// editing makes: a quoted value that ends before its text does, ": " in a
+// value without quotes, a line indented to no level above it, a quote or
+// bracket never closed. It names the first one at or after the library's
+// line, with its column and what to do. It flags only what is certainly
+// invalid YAML: where it is unsure (anchors, tags, explicit keys, a flow
+// collection over several lines) it stops, and the library's message
+// stands.
+
+// mistake is a syntax error that culprit found.
+type mistake struct {
+	line, col int // col counts code points from 1, as diag.Pos does
+	msg       string
+}
+
+// lineEnd is what the last line read leaves open for the next one.
+type lineEnd int
+
+const (
+	endsOpen   lineEnd = iota // a key or item without a value: a deeper line may follow
+	endsPlain                 // a value without quotes, which a deeper line continues
+	endsClosed                // a complete value: a deeper line is a mistake
+)
+
+// flowBracket is a bracket that opens a flow collection.
+type flowBracket struct {
+	line, col      int
+	opener, closer byte
+}
+
+// culpritScan is culprit's state between lines.
+type culpritScan struct {
+	text      string // the current line
+	line      int
+	levels    []int // the indentation of each open mapping or list, outermost first
+	end       lineEnd
+	plainLine int    // the line of the value endsPlain refers to
+	plainKey  string // its key, or "" for a list item
+	block     int    // while reading a block scalar (| or >), the indentation its lines exceed; else -1
+	quote     byte   // while reading a quoted value over several lines, its quote mark
+	quoteAt   mistake
+	flows     []flowBracket // the open brackets of a flow collection
+	flowStart bool          // in it, at the start of a value
+	found     *mistake
+	unsure    bool // culprit met something it does not read, and stops
+}
+
+// culprit finds the first certain syntax mistake in data, if it is at or
+// after line from, where the library placed its error.
+func culprit(data []byte, from int) (mistake, bool) {
+	// Tabs, and line breaks other than \n and \r\n, are the library's.
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	if strings.ContainsAny(text, "\t\r\u0085\u2028\u2029") {
+		return mistake{}, false
+	}
+	// The level -1 holds the document: its first line may be indented.
+	s := &culpritScan{levels: []int{-1}, block: -1, end: endsOpen}
+	rest := text
+	for n := 1; rest != "" && s.found == nil && !s.unsure; n++ {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		s.text, s.line = line, n
+		s.read()
+	}
+	switch {
+	case s.unsure:
+		return mistake{}, false
+	case s.found == nil && len(s.flows) > 0:
+		// Never closed: certain, though the library, which read on to the
+		// end of the file, places its error there.
+		b := s.flows[0]
+		return mistake{line: b.line, col: b.col, msg: fmt.Sprintf("this '%c' is never closed with '%c'", b.opener, b.closer)}, true
+	case s.found == nil && s.quote != 0:
+		return s.quoteAt, true
+	}
+	if s.found == nil || s.found.line < from {
+		// Nothing, or not where the library stumbled: culprit misread
+		// something, and the library's message stands.
+		return mistake{}, false
+	}
+	return *s.found, true
+}
+
+// at records a mistake at byte offset i of the current line.
+func (s *culpritScan) at(i int, format string, args ...any) mistake {
+	return mistake{line: s.line, col: utf8.RuneCountInString(s.text[:i]) + 1, msg: fmt.Sprintf(format, args...)}
+}
+
+func (s *culpritScan) fail(i int, format string, args ...any) {
+	m := s.at(i, format, args...)
+	s.found = &m
+}
+
+func (s *culpritScan) top() int { return s.levels[len(s.levels)-1] }
+
+// read reads the current line.
+func (s *culpritScan) read() {
+	text := s.text
+	body := strings.TrimLeft(text, " ")
+	indent := len(text) - len(body)
+	if s.block >= 0 {
+		if strings.TrimSpace(text) == "" || indent > s.block {
+			return
+		}
+		s.block = -1
+	}
+	if len(s.flows) > 0 {
+		s.flow(0)
+		return
+	}
+	if s.quote != 0 {
+		end, ok := closingQuote(text, 0, s.quote)
+		if ok {
+			s.quote = 0
+			s.afterQuoted(end+1, text[end], &s.quoteAt)
+		}
+		return
+	}
+	if body == "" || body[0] == '#' {
+		return
+	}
+	if strings.HasPrefix(body, "---") || strings.HasPrefix(body, "...") {
+		s.unsure = true // documents are the library's
+		return
+	}
+	switch top := s.top(); {
+	case indent > top && s.end == endsPlain:
+		// YAML reads a deeper line as more of the value above it.
+		if i := colonSpace(body); i >= 0 {
+			what := "the list item"
+			if s.plainKey != "" {
+				what = fmt.Sprintf("%q", s.plainKey)
+			}
+			s.fail(indent+i, "this line is indented more than %s on line %d, so YAML reads it as more of that value, where \": \" cannot stand unquoted: indent it as the keys above it (%d spaces), or quote the value", what, s.plainLine, top)
+		}
+		return
+	case indent > top && s.end == endsClosed:
+		s.fail(indent, "this line is indented more than the one above it, whose value is complete: indent it as the keys above it (%d spaces)", top)
+		return
+	case indent > top:
+		s.levels = append(s.levels, indent)
+	default:
+		open := s.levels
+		for s.top() > indent {
+			s.levels = s.levels[:len(s.levels)-1]
+		}
+		if s.top() != indent {
+			s.fail(indent, "this line is indented %d spaces, which lines up with no line above it: indent it as the keys or list items it belongs with (%s spaces)", indent, levelList(open))
+			return
+		}
+	}
+	s.node(indent)
+}
+
+// node reads what starts at byte offset i of the current line, at the
+// level s.top(): list items, a key and its value, or a value.
+func (s *culpritScan) node(i int) {
+	text := s.text
+	item := false // the line starts a list item
+	for text[i] == '-' && (i+1 == len(text) || text[i+1] == ' ') {
+		item = true
+		if s.top() != i {
+			s.levels = append(s.levels, i) // a list in a list item
+		}
+		j := skipSpaces(text, i+1)
+		if j == len(text) || text[j] == '#' {
+			s.end = endsOpen
+			return
+		}
+		i = j
+	}
+	s.plainKey = ""
+	valueAt := -1
+	switch text[i] {
+	case '\'', '"':
+		if end, ok := closingQuote(text, i+1, text[i]); ok && isKeyEnd(text, end+1) {
+			s.plainKey, valueAt = text[i+1:end], end+2
+		}
+	case '{', '[', '&', '*', '!', '?', '%', '|', '>', '@', '`':
+	default:
+		if k := colonSpace(text[i:]); k >= 0 {
+			s.plainKey, valueAt = text[i:i+k], i+k+1
+		}
+	}
+	if valueAt < 0 {
+		if !item {
+			// A value alone on its line: the document, or more of a
+			// value above, which culprit does not read.
+			s.unsure = true
+			return
+		}
+		s.value(i) // a list item's value
+		return
+	}
+	if s.top() != i {
+		s.levels = append(s.levels, i) // a mapping in a list item
+	}
+	s.value(valueAt)
+}
+
+// value reads the value that starts at or after byte offset i (after any
+// spaces) of the current line.
+func (s *culpritScan) value(i int) {
+	text := s.text
+	i = skipSpaces(text, i)
+	if i == len(text) || text[i] == '#' {
+		s.end = endsOpen
+		return
+	}
+	switch c := text[i]; c {
+	case '\'', '"':
+		end, ok := closingQuote(text, i+1, c)
+		if !ok {
+			s.quote, s.quoteAt = c, s.at(i, "this %s value is never closed: end it with %c", quoted(c), c)
+			s.end = endsClosed
+			return
+		}
+		s.afterQuoted(end+1, c, nil)
+	case '{', '[':
+		s.flowStart = true
+		s.flow(i)
+	case '|', '>':
+		s.block, s.end = s.top(), endsClosed
+	case '@', '`':
+		s.fail(i, "a value cannot start with '%c' in YAML: quote the value", c)
+	case '&', '*', '!', '%', '?':
+		s.unsure = true
+	case '-':
+		if i+1 == len(text) || text[i+1] == ' ' {
+			s.unsure = true
+			return
+		}
+		s.plain(i)
+	default:
+		s.plain(i)
+	}
+}
+
+// plain reads a value without quotes that starts at byte offset i.
+func (s *culpritScan) plain(i int) {
+	if k := colonSpace(s.text[i:]); k >= 0 {
+		s.fail(i+k, "this value holds \": \", which YAML reads as the start of another key: quote the value with '...' or \"...\"")
+		return
+	}
+	s.end, s.plainLine = endsPlain, s.line
+}
+
+// afterQuoted checks that nothing but a comment follows a quoted value
+// that ended at byte offset i, before its quote mark q. opened is where a
+// value over several lines began, else nil.
+func (s *culpritScan) afterQuoted(i int, q byte, opened *mistake) {
+	text := s.text
+	j := skipSpaces(text, i)
+	if j == len(text) || text[j] == '#' {
+		s.end = endsClosed
+		return
+	}
+	rest := text[i:]
+	if utf8.RuneCountInString(rest) > 20 {
+		rest = string([]rune(rest)[:20]) + "…"
+	}
+	what, write, other := "this apostrophe", "an apostrophe as two ('')", `"..."`
+	if q == '"' {
+		what, write, other = "this quote mark", `a quote mark as \"`, "'...'"
+	}
+	if opened != nil {
+		s.fail(i-1, "%s ends the %s value that begins at line %d, column %d, but the line goes on (%s): close that value on its own line, and inside it write %s", what, quoted(q), opened.line, opened.col, rest, write)
+		return
+	}
+	s.fail(i-1, "%s ends the %s value, but the line goes on (%s): inside %s write %s or quote the whole value with %s", what, quoted(q), rest, quoted(q), write, other)
+}
+
+// flow reads a flow collection ({...} or [...]) from byte offset i of the
+// current line, where it starts or, over several lines, goes on.
+func (s *culpritScan) flow(i int) {
+	text := s.text
+	for j := i; j < len(text); {
+		switch c := text[j]; {
+		case c == ' ':
+			j++
+		case c == '#' && (j == 0 || text[j-1] == ' '):
+			return // a comment: the collection goes on below
+		case c == ',':
+			s.flowStart = true
+			j++
+		case c == ':' && (j+1 == len(text) || strings.IndexByte(" ,[]{}", text[j+1]) >= 0):
+			s.flowStart = true
+			j++
+		case c == '}' || c == ']':
+			last := s.flows[len(s.flows)-1]
+			if c != last.closer {
+				s.fail(j, "this '%c' does not close the '%c' at line %d, column %d: close that with '%c'", c, last.opener, last.line, last.col, last.closer)
+				return
+			}
+			s.flows = s.flows[:len(s.flows)-1]
+			j++
+			s.flowStart = false
+			if len(s.flows) == 0 {
+				k := skipSpaces(text, j)
+				if k < len(text) && text[k] == ':' {
+					s.unsure = true // a collection as a key
+					return
+				}
+				if k < len(text) && text[k] != '#' {
+					s.fail(k, "text follows the '%c' that closes this value: remove it, or quote the whole value", c)
+					return
+				}
+				s.end = endsClosed
+				return
+			}
+		case s.flowStart && (c == '{' || c == '['):
+			closer := byte('}')
+			if c == '[' {
+				closer = ']'
+			}
+			at := s.at(j, "")
+			s.flows = append(s.flows, flowBracket{line: at.line, col: at.col, opener: c, closer: closer})
+			j++
+		case s.flowStart && (c == '\'' || c == '"'):
+			end, ok := closingQuote(text, j+1, c)
+			if !ok {
+				s.unsure = true // a quoted value over lines, in a flow
+				return
+			}
+			k := skipSpaces(text, end+1)
+			if k < len(text) && strings.IndexByte(",]}:#", text[k]) < 0 {
+				s.afterQuoted(end+1, c, nil)
+				return
+			}
+			j, s.flowStart = k, false
+		case c == '{' || c == '[' || s.flowStart && strings.IndexByte("?&*!|>%@`", c) >= 0:
+			s.unsure = true // explicit keys, anchors, tags: not read here
+			return
+		default: // a value without quotes, which no bracket or comma is part of
+			s.flowStart = false
+			j++
+		}
+	}
+}
+
+// closingQuote finds the quote mark q that ends a quoted value whose text
+// starts at byte offset i: in '...' two apostrophes stand for one, in
+// "..." a backslash escapes the next character.
+func closingQuote(text string, i int, q byte) (int, bool) {
+	for i < len(text) {
+		switch {
+		case q == '"' && text[i] == '\\':
+			i += 2
+		case text[i] == q && q == '\'' && i+1 < len(text) && text[i+1] == '\'':
+			i += 2
+		case text[i] == q:
+			return i, true
+		default:
+			i++
+		}
+	}
+	return 0, false
+}
+
+// colonSpace is the offset of the first ": " (or a ':' ending the text)
+// in text, before any comment, or -1.
+func colonSpace(text string) int {
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case ':':
+			if i+1 == len(text) || text[i+1] == ' ' {
+				return i
+			}
+		case '#':
+			if i > 0 && text[i-1] == ' ' {
+				return -1
+			}
+		}
+	}
+	return -1
+}
+
+// isKeyEnd reports whether a key ends at byte offset i: a ':' followed by
+// a space or the end of the line.
+func isKeyEnd(text string, i int) bool {
+	return i < len(text) && text[i] == ':' && (i+1 == len(text) || text[i+1] == ' ')
+}
+
+func quoted(q byte) string {
+	if q == '\'' {
+		return "'...'"
+	}
+	return `"..."`
+}
+
+// levelList lists the levels of the open mappings and lists: "0, 2 or 4".
+func levelList(levels []int) string {
+	var parts []string
+	for _, l := range levels {
+		if l >= 0 {
+			parts = append(parts, fmt.Sprint(l))
+		}
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
+}

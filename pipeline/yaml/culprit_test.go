@@ -1,0 +1,246 @@
+package yaml
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"newsfacts/pipeline/diag"
+	"newsfacts/pipeline/synth"
+)
+
+// TestCulprit: the mistakes of hand editing are placed on their own line
+// and column, however early the library places them.
+func TestCulprit(t *testing.T) {
+	for _, c := range []struct {
+		name, src, want string
+	}{
+		{"an apostrophe in '...', reported by the library three lines early",
+			"statements:\n  - id: s1\n    summary: ok\n    quote: 'Russia's drones'\n  - id: s2\n",
+			`f.yaml:4:19: YAML syntax: this apostrophe ends the '...' value, but the line goes on (s drones'): inside '...' write an apostrophe as two ('') or quote the whole value with "..."`},
+		{"an apostrophe in a list item's '...' value",
+			"tags:\n  - 'a'\n  - 'it's'\n",
+			`f.yaml:3:8: YAML syntax: this apostrophe ends the '...' value, but the line goes on (s'): inside '...' write an apostrophe as two ('') or quote the whole value with "..."`},
+		{"a value that only starts with a quoted word",
+			"a: 1\nb:\n  - x: 'Shahed' drones are made here\n",
+			`f.yaml:3:15: YAML syntax: this apostrophe ends the '...' value, but the line goes on ( drones are made her…): inside '...' write an apostrophe as two ('') or quote the whole value with "..."`},
+		{"a quote mark in \"...\"",
+			"a: 1\nb:\n  - x: 1\n    y: \"the \"big\" one\"\n",
+			`f.yaml:4:13: YAML syntax: this quote mark ends the "..." value, but the line goes on (big" one"): inside "..." write a quote mark as \" or quote the whole value with '...'`},
+		{"an escaped quote mark is not the end",
+			"a: \"say \\\"hi\\\"\" there\n",
+			`f.yaml:1:15: YAML syntax: this quote mark ends the "..." value, but the line goes on ( there): inside "..." write a quote mark as \" or quote the whole value with '...'`},
+		{"a quoted value in a flow list that ends early",
+			"a: 1\nb: [x, 'it's', y]\n",
+			`f.yaml:2:11: YAML syntax: this apostrophe ends the '...' value, but the line goes on (s', y]): inside '...' write an apostrophe as two ('') or quote the whole value with "..."`},
+		{"': ' in a plain value, with its column",
+			"id: x\ndate: a: b\nflag: y\n",
+			`f.yaml:2:8: YAML syntax: this value holds ": ", which YAML reads as the start of another key: quote the value with '...' or "..."`},
+		{"': ' on a deeper line, which continues the value above",
+			"a: 1\nb:\n  - x: 1\n    y: It is\n      z: 4\n",
+			`f.yaml:5:8: YAML syntax: this line is indented more than "y" on line 4, so YAML reads it as more of that value, where ": " cannot stand unquoted: indent it as the keys above it (4 spaces), or quote the value`},
+		{"a deeper line after a complete value",
+			"a: 1\nb:\n  - x: 'one'\n      z: 4\n",
+			`f.yaml:4:7: YAML syntax: this line is indented more than the one above it, whose value is complete: indent it as the keys above it (4 spaces)`},
+		{"a line indented to no level",
+			"a: 1\nb:\n  - x: 1\n    y: 2\n  - x: 3\n   y: 4\n    z: 4\n",
+			`f.yaml:6:4: YAML syntax: this line is indented 3 spaces, which lines up with no line above it: indent it as the keys or list items it belongs with (0, 2 or 4 spaces)`},
+		{"a flow mapping never closed",
+			"a: 1\nb:\n  - {x: 1, y: 2\n  - x: 3\n",
+			`f.yaml:3:5: YAML syntax: this '{' is never closed with '}'`},
+		{"a flow list never closed, on the first line",
+			"id: [a\n",
+			`f.yaml:1:5: YAML syntax: this '[' is never closed with ']'`},
+		{"a bracket that closes the wrong one",
+			"a: [x, {y: z]]\n",
+			`f.yaml:1:13: YAML syntax: this ']' does not close the '{' at line 1, column 8: close that with '}'`},
+		{"a mistake after a flow list over two lines",
+			"a: [x,\n  y] # c\nb: 'it's'\n",
+			`f.yaml:3:7: YAML syntax: this apostrophe ends the '...' value, but the line goes on (s'): inside '...' write an apostrophe as two ('') or quote the whole value with "..."`},
+		{"a flow list over lines never closed",
+			"a: [x,\n  y,\nb: 1\n",
+			`f.yaml:1:4: YAML syntax: this '[' is never closed with ']'`},
+		{"text after a flow list",
+			"a: [x, y] z\n",
+			`f.yaml:1:11: YAML syntax: text follows the ']' that closes this value: remove it, or quote the whole value`},
+		{"a quoted value never closed",
+			"id: x\nitems:\n  - name: 'first\n",
+			`f.yaml:3:11: YAML syntax: this '...' value is never closed: end it with '`},
+		{"a quoted value over lines that ends on a later line, before its text",
+			"a: 'x\nb: 'it's'\n",
+			`f.yaml:2:4: YAML syntax: this apostrophe ends the '...' value that begins at line 1, column 4, but the line goes on (it's'): close that value on its own line, and inside it write an apostrophe as two ('')`},
+		{"a reserved first character",
+			"id: x\n\ndate: `y`\n",
+			"f.yaml:3:7: YAML syntax: a value cannot start with '`' in YAML: quote the value"},
+		{"a mistake after a block scalar, a multi-line quote and a comment",
+			"a: |\n  it's: here\n  'x' y\nb: 'one\n  two' # c\n# it's: 'x' y\nc: 'it's'\n",
+			`f.yaml:7:7: YAML syntax: this apostrophe ends the '...' value, but the line goes on (s'): inside '...' write an apostrophe as two ('') or quote the whole value with "..."`},
+		{"non-ASCII text before the mistake counts one column a character",
+			"a: 'Ҷумҳурӣ's'\n",
+			`f.yaml:1:12: YAML syntax: this apostrophe ends the '...' value, but the line goes on (s'): inside '...' write an apostrophe as two ('') or quote the whole value with "..."`},
+		{"CRLF line ends",
+			"a: 1\r\nb: 'it's'\r\n",
+			`f.yaml:2:7: YAML syntax: this apostrophe ends the '...' value, but the line goes on (s'): inside '...' write an apostrophe as two ('') or quote the whole value with "..."`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var errs diag.List
+			if libraryParse("f.yaml", []byte(c.src), &errs) != nil {
+				t.Fatalf("the library reads %q", c.src)
+			}
+			if len(errs) != 1 || errs[0].Error() != c.want {
+				t.Errorf("errors of %q:\n%v\nwant:\n%s", c.src, errs, c.want)
+			}
+		})
+	}
+}
+
+// TestCulpritLeavesTheLibrary: where culprit is unsure, or finds nothing,
+// the library's message stands.
+func TestCulpritLeavesTheLibrary(t *testing.T) {
+	for _, src := range []string{
+		"a: &x 1\nb: 'it's'\n",          // an anchor: culprit stops
+		"a: [x, 'y\n  z']\nb: 'it's'\n", // a quoted value over lines, in a flow list
+		"---\na: 'it's'\n",              // documents are the library's
+		"a: {?x: y}\nb: 'it's'\n",       // an explicit key in a flow mapping
+		"? a\n: b\nc: 'it's'\n",         // an explicit key
+	} {
+		var errs diag.List
+		if libraryParse("f.yaml", []byte(src), &errs) != nil {
+			t.Fatalf("the library reads %q", src)
+		}
+		if len(errs) != 1 || !strings.HasSuffix(errs[0].Error(), QuotingHint) {
+			t.Errorf("errors of %q: %v; want the library's, with the quoting hint", src, errs)
+		}
+	}
+}
+
+// TestCulpritQuietOnValidYAML: culprit flags only what is certainly
+// invalid. On every document the library reads (the project's data, a
+// synthetic corpus, random documents and the constructs below) it must
+// find nothing.
+func TestCulpritQuietOnValidYAML(t *testing.T) {
+	docs := []string{
+		"  a: 1\n  b: 2\n",                            // an indented document
+		"a:\n- x\n- y\nb: 1\n",                        // a list at its key's column
+		"a: |\n  x: 'y' z\n   it's\nb: >-\n  q\n",     // block scalars
+		"a: 'one\n  two'\nb: \"x\n y\" # c\n",         // quoted values over lines
+		"a: [x,\n  y]\nb: 1\n",                        // a flow list over lines
+		"a: it is\n  more text\nb: 1\n",               // a plain value over lines
+		"- - a\n  - b\n- c\n",                         // lists in lists
+		"- a: 1\n  b: 2\n-\n  c: 3\n",                 // an item on the next line
+		"'a b': 1\n\"c\": 'it''s' # x\n",              // quoted keys
+		"a: x#y\nb: http://x.org/a:b\nc: 10:30\n",     // ':' and '#' inside words
+		"a: 'x' # it's: 'y' z\nb: {c: 'd', e: [f]}\n", // comments after values
+		"a:\n  # c: 'x' y\n  b: 1\n",                  // an indented comment
+	}
+	files, _ := filepath.Glob("../../data/*/*.yaml")
+	corpus := filepath.Join(t.TempDir(), "data")
+	if err := synth.Corpus(corpus, 200, 1); err != nil {
+		t.Fatal(err)
+	}
+	more, _ := filepath.Glob(filepath.Join(corpus, "*", "*.yaml"))
+	for _, f := range append(files, more...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, string(data))
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		docs = append(docs, randomDocument(r))
+	}
+	read := 0
+	for _, src := range docs {
+		var errs diag.List
+		if libraryParse("f.yaml", []byte(src), &errs) == nil {
+			continue
+		}
+		read++
+		if m, ok := culprit([]byte(src), 1); ok {
+			t.Errorf("culprit flags valid YAML at %d:%d (%s):\n%s", m.line, m.col, m.msg, src)
+		}
+	}
+	if read < 10000 {
+		t.Fatalf("only %d documents were valid YAML", read)
+	}
+}
+
+// TestCulpritFindsInjectedMistakes breaks each of the project's facts files
+// in one place, in each of three ways, and expects the error there.
+func TestCulpritFindsInjectedMistakes(t *testing.T) {
+	files, _ := filepath.Glob("../../data/facts/*.yaml")
+	if len(files) == 0 {
+		t.Fatal("no facts files")
+	}
+	tried := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(data), "\n")
+		for i, line := range lines {
+			key, value, ok := strings.Cut(line, ": ")
+			if !ok || strings.HasPrefix(strings.TrimSpace(key), "#") {
+				continue
+			}
+			col := len([]rune(key)) + 3 // where the value starts
+			var broken, want string
+			switch {
+			case strings.HasPrefix(value, "'") && strings.HasSuffix(value, "'") && len(value) > 2:
+				broken = key + ": 'x'y" + value[1:]
+				want = fmt.Sprintf("%s:%d:%d: YAML syntax: this apostrophe ends", f, i+1, col+2)
+			case strings.HasPrefix(value, `"`) && strings.HasSuffix(value, `"`) && len(value) > 2:
+				broken = key + `: "x"y` + value[1:]
+				want = fmt.Sprintf("%s:%d:%d: YAML syntax: this quote mark ends", f, i+1, col+2)
+			case value != "" && !strings.ContainsAny(value[:1], "'\"[{|>&*!") && !strings.Contains(value, ": ") && !strings.Contains(value, " #"):
+				broken = key + ": x: " + value
+				want = fmt.Sprintf("%s:%d:%d: YAML syntax: this value holds", f, i+1, col+1)
+			default:
+				continue
+			}
+			tried++
+			edited := slices(lines, i, broken)
+			var errs diag.List
+			if libraryParse(f, []byte(edited), &errs) != nil {
+				t.Fatalf("%s: the library reads line %d as %q", f, i+1, broken)
+			}
+			if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), want) {
+				t.Errorf("%s with line %d as %q: %v; want %s...", f, i+1, broken, errs, want)
+			}
+		}
+	}
+	if tried < 50 {
+		t.Fatalf("only %d lines could be broken", tried)
+	}
+}
+
+// slices is lines joined, with line i replaced by with.
+func slices(lines []string, i int, with string) string {
+	edited := append([]string(nil), lines...)
+	edited[i] = with
+	return strings.Join(edited, "\n")
+}
+
+// FuzzCulprit: culprit never flags a document the library reads, and
+// never fails on any input.
+func FuzzCulprit(f *testing.F) {
+	for _, s := range []string{
+		"statements:\n  - id: s1\n    quote: 'Russia's drones'\n",
+		"a: [x,\n  y] # c\nb: 'it's'\n", "a: |\n  it's: here\nb: 'one\n  two'\n",
+		"- - a\n  - b: {c: [d, 'e''f']}\n-\n  g: \"h\\\"i\"\n", "a: x: y\n   b: 1\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		var errs diag.List
+		valid := libraryParse("f.yaml", []byte(src), &errs) != nil
+		if m, ok := culprit([]byte(src), 1); ok && valid {
+			t.Errorf("culprit flags valid YAML at %d:%d (%s)", m.line, m.col, m.msg)
+		}
+	})
+}
