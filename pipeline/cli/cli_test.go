@@ -413,9 +413,9 @@ func readmeCode(t *testing.T, lang string) []string {
 // wrote nothing, which check and coverage never do anyway.
 func TestErrorSummary(t *testing.T) {
 	for cmd, want := range map[string]string{
-		"build":    "25 error(s); nothing was written\n",
-		"check":    "25 error(s)\n",
-		"coverage": "25 error(s)\n",
+		"build":    "26 error(s); nothing was written\n",
+		"check":    "26 error(s)\n",
+		"coverage": "26 error(s)\n",
 	} {
 		var stdout, stderr bytes.Buffer
 		code := Run([]string{cmd, "-data", "testdata/facts-errors/data", "-out", filepath.Join(t.TempDir(), "out")}, &stdout, &stderr)

@@ -204,7 +204,7 @@ func TestCulpritFindsInjectedMistakes(t *testing.T) {
 				continue
 			}
 			tried++
-			edited := slices(lines, i, broken)
+			edited := withLine(lines, i, broken)
 			var errs diag.List
 			if libraryParse(f, []byte(edited), &errs) != nil {
 				t.Fatalf("%s: the library reads line %d as %q", f, i+1, broken)
@@ -219,8 +219,8 @@ func TestCulpritFindsInjectedMistakes(t *testing.T) {
 	}
 }
 
-// slices is lines joined, with line i replaced by with.
-func slices(lines []string, i int, with string) string {
+// withLine is lines joined, with line i replaced by with.
+func withLine(lines []string, i int, with string) string {
 	edited := append([]string(nil), lines...)
 	edited[i] = with
 	return strings.Join(edited, "\n")

@@ -21,6 +21,7 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,6 +29,7 @@ import (
 	"unique"
 
 	"newsfacts/pipeline/diag"
+	"newsfacts/pipeline/normalize"
 
 	yamllib "go.yaml.in/yaml/v3"
 )
@@ -506,6 +508,7 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 		keyErrs = &diag.List{} // reported by the first part
 	}
 	var unknown map[string]*node // unknown keys given, made only when there is one
+	var unknownKeys []*node      // the same, in the order given
 	for i := 0; i+1 < len(n.content); i += 2 {
 		k, v := n.content[i], n.content[i+1]
 		if k.anchor != "" {
@@ -529,16 +532,27 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 				unknown = map[string]*node{}
 			}
 			unknown[k.value] = k
-			keyErrs.Add(pos(d.file, k), "unknown key %q in %s; expected one of: %s", k.value, what, strings.Join(info.keys, ", "))
+			unknownKeys = append(unknownKeys, k)
 			continue
 		}
 		seen[idx] = k
 		d.value(v, dst.Field(idx), label{k.value, -1})
 	}
+	meant := slipsOfKeys(unknownKeys, info, seen)
+	for j, k := range unknownKeys {
+		if i := meant[j]; i >= 0 {
+			keyErrs.Add(pos(d.file, k), "unknown key %q in %s; did you mean %q?", k.value, what, info.names[i])
+			continue
+		}
+		keyErrs.Add(pos(d.file, k), "unknown key %q in %s; expected one of: %s", k.value, what, strings.Join(info.keys, ", "))
+	}
 	if info.rest {
 		return // required keys are the first part's
 	}
 	for _, i := range info.required {
+		if seen[i] == nil && slices.Contains(meant, i) {
+			continue // its misspelling's error says so
+		}
 		if seen[i] == nil {
 			d.errs.Add(pos(d.file, n), "%s: missing required key %q", what, info.names[i])
 			continue
@@ -548,4 +562,31 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 			d.errs.Add(s.Pos(), "%s: %q must not be empty", what, info.names[i])
 		}
 	}
+}
+
+// slipsOfKeys finds, for each unknown key given, the field it may be a
+// slip of the keyboard for (see normalize.Slip), or -1: a field not given,
+// and not taken by an earlier unknown key, so that following the
+// suggestion never makes a duplicate.
+func slipsOfKeys(unknownKeys []*node, info *structInfo, seen []*node) []int {
+	if len(unknownKeys) == 0 {
+		return nil
+	}
+	meant := make([]int, len(unknownKeys))
+	taken := slices.Clone(seen)
+	for j, k := range unknownKeys {
+		var names []string
+		var fields []int
+		for _, name := range info.keys {
+			if i := info.fields[name]; taken[i] == nil {
+				names, fields = append(names, name), append(fields, i)
+			}
+		}
+		meant[j] = -1
+		if c := normalize.NewSlip(k.value).Closest(names); c >= 0 {
+			meant[j] = fields[c]
+			taken[fields[c]] = k
+		}
+	}
+	return meant
 }

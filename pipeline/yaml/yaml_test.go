@@ -169,8 +169,24 @@ func TestDecodeErrors(t *testing.T) {
 		src  string
 		want []string
 	}{
-		{"unknown key", "id: x\ndaet: 2022\n", []string{
-			`f.yaml:2:1: unknown key "daet" in document; expected one of: id, date, flag, tags, also, items`,
+		{"unknown key", "id: x\nwhen: 2022\n", []string{
+			`f.yaml:2:1: unknown key "when" in document; expected one of: id, date, flag, tags, also, items`,
+		}},
+		{"a misspelt key", "id: x\ndaet: 2022\n", []string{
+			`f.yaml:2:1: unknown key "daet" in document; did you mean "date"?`,
+		}},
+		{"a misspelt required key: one error, not a missing key as well", "idd: x\n", []string{
+			`f.yaml:1:1: unknown key "idd" in document; did you mean "id"?`,
+		}},
+		{"a misspelling of a key given: no suggestion, which would repeat it", "id: x\ndate: 1\ndaet: 2\n", []string{
+			`f.yaml:3:1: unknown key "daet" in document; expected one of: id, date, flag, tags, also, items`,
+		}},
+		{"two misspellings of one key: the first gets it", "id: x\ndtae: 1\ndaet: 2\n", []string{
+			`f.yaml:2:1: unknown key "dtae" in document; did you mean "date"?`,
+			`f.yaml:3:1: unknown key "daet" in document; expected one of: id, date, flag, tags, also, items`,
+		}},
+		{"another first letter is not a slip", "id: x\nrate: 1\n", []string{
+			`f.yaml:2:1: unknown key "rate" in document; expected one of: id, date, flag, tags, also, items`,
 		}},
 		{"unknown key in a list item", "id: x\nitems:\n  - name: a\n    nmae: b\n", []string{
 			`f.yaml:4:5: unknown key "nmae" in items[0]; expected one of: name, note`,
@@ -179,7 +195,7 @@ func TestDecodeErrors(t *testing.T) {
 			`f.yaml:4:1: duplicate key "date" (first at line 2)`,
 		}},
 		{"an unknown key given twice", "id: x\ndaet: 1\ndaet: 2\n", []string{
-			`f.yaml:2:1: unknown key "daet" in document; expected one of: id, date, flag, tags, also, items`,
+			`f.yaml:2:1: unknown key "daet" in document; did you mean "date"?`,
 			`f.yaml:3:1: duplicate key "daet" (first at line 2)`,
 		}},
 		{"missing required key", "date: 2022\n", []string{
@@ -303,7 +319,7 @@ items:
     note: [d]
 `, []string{
 			`f.yaml:1:1: document: missing required key "id"`,
-			`f.yaml:1:1: unknown key "daet" in document; expected one of: id, date, flag, tags, also, items`,
+			`f.yaml:1:1: unknown key "daet" in document; did you mean "date"?`,
 			`f.yaml:3:1: duplicate key "flag" (first at line 2)`,
 			`f.yaml:4:7: tags: expected a list, found a mapping`,
 			`f.yaml:6:5: items[0]: missing required key "name"`,
