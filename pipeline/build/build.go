@@ -444,7 +444,7 @@ func (b *builder) declareEntity(d *load.EntityDef, outlet bool) bool {
 	if d.Country.Set() {
 		code, err := b.countries.Resolve(d.Country.Value)
 		if err != nil {
-			b.countryEcho(&b.errs, d.Country.Pos(), "%v", err)
+			b.countryEcho(&b.errs, d.Country.Pos(), "%v", b.countryHint(err))
 		}
 		e.CountryISO3 = code
 	}
@@ -565,6 +565,15 @@ func (b *builder) countryEcho(errs *diag.List, pos diag.Pos, format string, args
 		return
 	}
 	errs.Add(pos, format, args...)
+}
+
+// countryHint adds to an unknown country's error, when no form is close,
+// where a form the standard does not know (Burma, Ivory Coast) is added.
+func (b *builder) countryHint(err error) error {
+	if errors.Is(err, normalize.ErrNoCountry) {
+		return fmt.Errorf("%w; if it names a country, add it to that country's aliases in %s", err, b.in.CountriesFile)
+	}
+	return err
 }
 
 // holdBack takes out of the errors those about references to something
@@ -967,7 +976,7 @@ func (t *stmtDraft) countryRolesOf(quoteOK bool) {
 		}
 		code, err := b.countries.Resolve(d.Country.Value)
 		if err != nil {
-			b.countryEcho(&t.errs, d.Country.Pos(), "%v", err)
+			b.countryEcho(&t.errs, d.Country.Pos(), "%v", b.countryHint(err))
 			continue
 		}
 		role := schema.CountryRoleKind(d.Role.Value)

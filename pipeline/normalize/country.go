@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -89,8 +90,12 @@ func (c *Countries) Resolve(raw string) (string, error) {
 		form := c.sorted[i]
 		return "", fmt.Errorf("unknown country %q; did you mean %q (%s)?", raw, form, c.forms[form])
 	}
-	return "", fmt.Errorf("unknown country %q: not an ISO 3166-1 name or alpha-3 code, nor an alias in the country reference", raw)
+	return "", fmt.Errorf("unknown country %q: %w", raw, ErrNoCountry)
 }
+
+// ErrNoCountry is why a country that is not a slip for any form is
+// unknown: a caller that knows where the reference is can say so.
+var ErrNoCountry = errors.New("not an ISO 3166-1 name or alpha-3 code, nor an alias in the country reference")
 
 // Code is Resolve without its error, for a caller that has its own: it
 // does not look for a suggestion.

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"errors"
 	"reflect"
 	"regexp"
 	"strings"
@@ -75,6 +76,11 @@ func TestResolveErrors(t *testing.T) {
 		}
 		if got != "" {
 			t.Errorf("Resolve(%q) = %q with an error", tt.raw, got)
+		}
+		// Only a country with no suggestion is ErrNoCountry, which the
+		// build answers with where aliases are added.
+		if suggests := strings.Contains(err.Error(), "did you mean"); errors.Is(err, ErrNoCountry) == suggests {
+			t.Errorf("Resolve(%q): errors.Is(ErrNoCountry) = %v with %q", tt.raw, !suggests, err)
 		}
 	}
 }

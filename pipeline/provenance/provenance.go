@@ -307,12 +307,20 @@ func (t *Text) mismatch(q string) string {
 	want, _ := utf8.DecodeRuneInString(q[lo:])
 	_, size := utf8.DecodeLastRuneInString(q[:lo]) // the last rune that matches
 	line, col := t.Position(t.runeOffset(t.textOffset(at+lo-size)) + 1)
-	msg := fmt.Sprintf(": the first %d characters match (up to line %d, column %d), then the quote has %q (U+%04X)", utf8.RuneCountInString(q[:lo]), line, col, want, want)
+	msg := fmt.Sprintf(": %s (up to line %d, column %d), then the quote has %q (U+%04X)", characters("first", utf8.RuneCountInString(q[:lo])), line, col, want, want)
 	if at+lo < len(t.flat) {
 		got, _ := utf8.DecodeRuneInString(t.flat[at+lo:])
 		msg += fmt.Sprintf(" where the text has %q (U+%04X)", got, got) + typographicHint(want, got)
 	}
 	return msg
+}
+
+// characters says that the first or last n characters match.
+func characters(which string, n int) string {
+	if n == 1 {
+		return "the " + which + " character matches"
+	}
+	return fmt.Sprintf("the %s %d characters match", which, n)
 }
 
 // mismatchBefore explains a quote whose characters from byte from on (n of
@@ -322,7 +330,7 @@ func (t *Text) mismatchBefore(q string, from, n int) string {
 	at := strings.Index(t.flat, q[from:])
 	want, _ := utf8.DecodeLastRuneInString(q[:from])
 	line, col := t.Position(t.runeOffset(t.textOffset(at)))
-	msg := fmt.Sprintf(": the last %d characters match (from line %d, column %d), and before them the quote has %q (U+%04X)", n, line, col, want, want)
+	msg := fmt.Sprintf(": %s (from line %d, column %d), and before that the quote has %q (U+%04X)", characters("last", n), line, col, want, want)
 	if at == 0 {
 		return msg + " where the text begins"
 	}

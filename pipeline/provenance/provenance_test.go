@@ -289,17 +289,18 @@ func TestLocateInvalidUTF8Quote(t *testing.T) {
 func TestLocateMismatchExplained(t *testing.T) {
 	txt := NewText("Intro line.\nTajikistan’s Foreign Ministry released a statement.")
 	_, err := txt.Locate("Tajikistan's Foreign Ministry", 0)
-	want := `quote "Tajikistan's Foreign Ministry" does not occur in the source text: the last 18 characters match (from line 2, column 12), and before them the quote has '\'' (U+0027) where the text has '’' (U+2019); the text uses typographic quotes: copy them from it` // more matches from the end
+	want := `quote "Tajikistan's Foreign Ministry" does not occur in the source text: the last 18 characters match (from line 2, column 12), and before that the quote has '\'' (U+0027) where the text has '’' (U+2019); the text uses typographic quotes: copy them from it` // more matches from the end
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
 	// A quote that differs in its first character is explained from its
 	// end: it matches little from its start, and somewhere unrelated.
 	for quote, want := range map[string]string{
-		"tajikistan’s Foreign Ministry":   `the last 28 characters match (from line 2, column 2), and before them the quote has 't' (U+0074) where the text has 'T' (U+0054)`,
-		"\"Tajikistan’s Foreign Ministry": `the last 29 characters match (from line 2, column 1), and before them the quote has '"' (U+0022) where the text has ' ' (U+0020)`, // a line break, as white space is compared
+		"tajikistan’s Foreign Ministry":   `the last 28 characters match (from line 2, column 2), and before that the quote has 't' (U+0074) where the text has 'T' (U+0054)`,
+		"\"Tajikistan’s Foreign Ministry": `the last 29 characters match (from line 2, column 1), and before that the quote has '"' (U+0022) where the text has ' ' (U+0020)`, // a line break, as white space is compared
 		"Intro line. “Tajikistan’s":       `the first 12 characters match (up to line 2, column 1), then the quote has '“' (U+201C) where the text has 'T' (U+0054)`,
-		"«Intro line.":                    `the last 11 characters match (from line 1, column 1), and before them the quote has '«' (U+00AB) where the text begins`,
+		"«Intro line.":                    `the last 11 characters match (from line 1, column 1), and before that the quote has '«' (U+00AB) where the text begins`,
+		"Iz":                              `the first character matches (up to line 1, column 2), then the quote has 'z' (U+007A) where the text has 'n' (U+006E)`,
 	} {
 		if _, err := txt.Locate(quote, 0); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Locate(%q): %v\nwant it to say %s", quote, err, want)
@@ -308,7 +309,7 @@ func TestLocateMismatchExplained(t *testing.T) {
 	// A lower-case first letter that begins a common word: "the " occurs
 	// elsewhere, but more of the quote matches from its end.
 	other := NewText("Intro. The minister said the drones were built here.")
-	if _, err := other.Locate("the minister said the drones were built here", 0); err == nil || !strings.Contains(err.Error(), `the last 43 characters match (from line 1, column 9), and before them the quote has 't' (U+0074) where the text has 'T' (U+0054)`) {
+	if _, err := other.Locate("the minister said the drones were built here", 0); err == nil || !strings.Contains(err.Error(), `the last 43 characters match (from line 1, column 9), and before that the quote has 't' (U+0074) where the text has 'T' (U+0054)`) {
 		t.Errorf("a lower-case first letter: %v", err)
 	}
 	if _, err := txt.Locate("Nothing like it", 0); err == nil || strings.Contains(err.Error(), "match") {
