@@ -201,6 +201,10 @@ type sourceInfo struct {
 	stmts     []*stmtInfo
 	ignores   []load.IgnoreDef
 	broken    bool // its text could not be read; its errors are reported already
+	described bool // a facts file is named after it
+	// factsMisnamed: no facts file is named after it, and one named after
+	// no source looks like a slip for its name (see misnamedFacts).
+	factsMisnamed bool
 }
 
 type stmtInfo struct {
@@ -352,10 +356,15 @@ func (b *builder) declarations() {
 		d.within(b.in.Facts[fi].Text)
 		d.declarations(&b.in.Facts[fi].Facts)
 	}
+	for _, f := range b.in.Facts {
+		if src := b.sources[f.SourceID]; src != nil {
+			src.described = true
+		}
+	}
 	for fi, f := range b.in.Facts {
 		src := b.sources[f.SourceID]
 		if src == nil {
-			b.errs.Add(diag.Pos{File: f.File}, "no source %q: a facts file must be named after data/sources/<source_id>.yaml", f.SourceID)
+			b.misnamedFacts(f)
 			continue
 		}
 		src.ignores = f.Facts.Ignore
@@ -377,6 +386,27 @@ func (b *builder) declarations() {
 			}
 		}
 	}
+}
+
+// misnamedFacts reports a facts file named after no source. When its name
+// looks like a slip for a source that no facts file describes, it names
+// that source, and the source's coverage is not checked: its facts are
+// most likely in this file, and every mention of its text would
+// otherwise be reported as not captured.
+func (b *builder) misnamedFacts(f load.Facts) {
+	var ids []string
+	for _, src := range b.ds.Sources {
+		if !b.sources[src.ID].described {
+			ids = append(ids, src.ID)
+		}
+	}
+	if i := normalize.NewSlip(f.SourceID).Closest(ids); i >= 0 {
+		src := b.sources[ids[i]]
+		src.factsMisnamed = true
+		b.errs.Add(diag.Pos{File: f.File}, "no source %q: a facts file must be named after data/sources/<source_id>.yaml; did you mean %s (source %s has no facts file)?", f.SourceID, src.factsFile, src.ID)
+		return
+	}
+	b.errs.Add(diag.Pos{File: f.File}, "no source %q: a facts file must be named after data/sources/<source_id>.yaml", f.SourceID)
 }
 
 // declareID checks an id's form and uniqueness within seen; true if new and valid.

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -121,7 +122,7 @@ func (b *builder) noteFaulty() {
 // checked says whether coverage checks si: whether none of its files
 // has errors, as far as noted.
 func (b *builder) checked(si *sourceInfo) bool {
-	return !si.broken && !b.faulty[si.file] && !b.faulty[si.factsFile] && !b.faulty[si.textFile]
+	return !si.broken && !si.factsMisnamed && !b.faulty[si.file] && !b.faulty[si.factsFile] && !b.faulty[si.textFile]
 }
 
 // sourceCoverage accounts for the mentions of one source, each into its
@@ -129,6 +130,8 @@ func (b *builder) checked(si *sourceInfo) bool {
 func (b *builder) sourceCoverage(si *sourceInfo, items []coverage.Item, errs *diag.List) {
 	used := make([]bool, len(si.ignores))
 	x := newQuoteIndex(si.stmts)
+	var missing []coverage.Kind // of a source that no facts file describes
+	var firstMissing diag.Pos
 	for k, m := range si.mentions {
 		it := &items[k]
 		*it = coverage.Item{Mention: m, SourceID: si.ID}
@@ -144,9 +147,21 @@ func (b *builder) sourceCoverage(si *sourceInfo, items []coverage.Item, errs *di
 				}
 			}
 		}
-		if it.Status == coverage.Missing {
+		switch {
+		case it.Status != coverage.Missing:
+		case !si.described:
+			if len(missing) == 0 {
+				firstMissing = it.Pos
+			}
+			missing = append(missing, it.Kind)
+		default:
 			errs.Add(it.Pos, "%s %q is not captured by any fact of source %s; capture it, or list it under ignore: in %s with a reason", it.Kind, it.Text, si.ID, si.factsFile)
 		}
+	}
+	if len(missing) > 0 {
+		// One error, not one for each mention of a text that no fact
+		// has been written for yet.
+		errs.Add(firstMissing, "source %s has no facts file: its text has %s (the first here), which facts must capture or list under ignore: in %s", si.ID, mentionCounts(missing), si.factsFile)
 	}
 	for i, ig := range si.ignores {
 		switch k := coverage.Kind(ig.Kind.Value); {
@@ -295,4 +310,27 @@ func innerSpan(m coverage.Mention) (int, int) {
 		end = start
 	}
 	return m.Start + start, m.Start + end
+}
+
+// mentionCounts says how many mentions of each kind kinds holds: "3
+// countries, 1 date and 2 quotations".
+func mentionCounts(kinds []coverage.Kind) string {
+	var parts []string
+	for _, k := range []coverage.Kind{coverage.Country, coverage.Date, coverage.Number, coverage.Quotation} {
+		n := 0
+		for _, m := range kinds {
+			if m == k {
+				n++
+			}
+		}
+		switch {
+		case n == 1:
+			parts = append(parts, "1 "+string(k))
+		case n > 1 && k == coverage.Country:
+			parts = append(parts, fmt.Sprintf("%d countries", n))
+		case n > 1:
+			parts = append(parts, fmt.Sprintf("%d %ss", n, k))
+		}
+	}
+	return joinAnd(parts)
 }

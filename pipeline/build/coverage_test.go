@@ -173,7 +173,8 @@ func TestCoverageOfSourcesWithLaterErrors(t *testing.T) {
 }
 
 // TestCoverageOfSourcesWithoutFacts: a source that no facts file
-// describes is accounted for too: each of its mentions is missing.
+// describes is accounted for too: each of its mentions is missing, and
+// one error says so, at the first of them, not one error each.
 func TestCoverageOfSourcesWithoutFacts(t *testing.T) {
 	dir := gapsData(t)
 	if err := os.Remove(filepath.Join(dir, "facts", "outlet-a-factory.yaml")); err != nil {
@@ -184,14 +185,70 @@ func TestCoverageOfSourcesWithoutFacts(t *testing.T) {
 		t.Fatal(errs)
 	}
 	res, errs := Build(in, nil, ListMentions)
-	var missing int
+	var about []string
 	for _, e := range errs {
-		if strings.Contains(e.Msg, "is not captured by any fact of source outlet-a-factory") {
-			missing++
+		if strings.Contains(e.Msg, "outlet-a-factory") {
+			about = append(about, e.Error())
 		}
 	}
-	if missing != 3 || res.Mentions.Missing != 3 || res.Mentions.Mentions() != 3 || len(res.Coverage) != 3 {
-		t.Errorf("%d errors of mentions not captured, mentions %+v, %d listed; want the 3 mentions of outlet-a-factory missing:\n%v", missing, res.Mentions, len(res.Coverage), errs)
+	want := filepath.Join(dir, "sources", "outlet-a-factory.txt") + ":1:4: source outlet-a-factory has no facts file: its text has 2 countries and 1 date (the first here), which facts must capture or list under ignore: in " + filepath.Join(dir, "facts", "outlet-a-factory.yaml")
+	if len(about) != 1 || about[0] != want {
+		t.Errorf("errors about outlet-a-factory:\n%s\nwant:\n%s", strings.Join(about, "\n"), want)
+	}
+	if res.Mentions.Missing != 3 || res.Mentions.Mentions() != 3 || len(res.Coverage) != 3 {
+		t.Errorf("mentions %+v, %d listed; want the 3 mentions of outlet-a-factory missing", res.Mentions, len(res.Coverage))
+	}
+}
+
+// TestMisnamedFacts: a facts file named after no source, but after a slip
+// for one that has no facts file, says which, and that source's mentions
+// are not reported (its facts are most likely in that file).
+func TestMisnamedFacts(t *testing.T) {
+	dir := gapsData(t)
+	facts := filepath.Join(dir, "facts", "outlet-a-factory.yaml")
+	misnamed := filepath.Join(dir, "facts", "outlet-a-factroy.yaml")
+	if err := os.Rename(facts, misnamed); err != nil {
+		t.Fatal(err)
+	}
+	in, errs := load.Dir(dir, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	res, errs := Build(in, nil, ListMentions)
+	var about []string
+	for _, e := range errs {
+		if strings.Contains(e.Error(), "outlet-a-fact") {
+			about = append(about, e.Error())
+		}
+	}
+	want := misnamed + `: no source "outlet-a-factroy": a facts file must be named after data/sources/<source_id>.yaml; did you mean ` + facts + " (source outlet-a-factory has no facts file)?"
+	if len(about) != 1 || about[0] != want {
+		t.Errorf("errors about outlet-a-factory:\n%s\nwant:\n%s", strings.Join(about, "\n"), want)
+	}
+	for _, it := range res.Coverage {
+		if it.SourceID == "outlet-a-factory" {
+			t.Errorf("a mention of the source whose facts file is misnamed is listed: %+v", it)
+			break
+		}
+	}
+	// A name that is no slip for the source's is only reported.
+	if err := os.Rename(misnamed, filepath.Join(dir, "facts", "factory.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	in, errs = load.Dir(dir, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	_, errs = Build(in, nil, ListMentions)
+	var noFacts, noSource int
+	for _, e := range errs {
+		noFacts += strings.Count(e.Msg, "source outlet-a-factory has no facts file:")
+		if strings.HasSuffix(e.Msg, `no source "factory": a facts file must be named after data/sources/<source_id>.yaml`) {
+			noSource++
+		}
+	}
+	if noFacts != 1 || noSource != 1 {
+		t.Errorf("errors:\n%v\nwant one that factory.yaml has no source, without a suggestion, and one that outlet-a-factory has no facts", errs)
 	}
 }
 
