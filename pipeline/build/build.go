@@ -361,10 +361,23 @@ func (b *builder) declarations() {
 			src.described = true
 		}
 	}
+	var undescribed []string // ids of the sources that no facts file describes, for misnamedFacts
+	for _, src := range b.ds.Sources {
+		if !b.sources[src.ID].described {
+			undescribed = append(undescribed, src.ID)
+		}
+	}
+	misnamed := 0
 	for fi, f := range b.in.Facts {
 		src := b.sources[f.SourceID]
 		if src == nil {
-			b.misnamedFacts(f)
+			// Each is compared with every source without facts: the
+			// first few only, or a folder of misnamed files would take
+			// the square of its size.
+			if misnamed++; misnamed > maxSuggestions {
+				undescribed = nil
+			}
+			b.misnamedFacts(f, undescribed)
 			continue
 		}
 		src.ignores = f.Facts.Ignore
@@ -389,18 +402,13 @@ func (b *builder) declarations() {
 }
 
 // misnamedFacts reports a facts file named after no source. When its name
-// looks like a slip for a source that no facts file describes, it names
-// that source, and the source's coverage is not checked: its facts are
-// most likely in this file, and every mention of its text would
-// otherwise be reported as not captured.
-func (b *builder) misnamedFacts(f load.Facts) {
-	var ids []string
-	for _, src := range b.ds.Sources {
-		if !b.sources[src.ID].described {
-			ids = append(ids, src.ID)
-		}
-	}
-	if i := normalize.NewSlip(f.SourceID).Closest(ids); i >= 0 {
+// looks like a slip for one of ids, sources that no facts file describes,
+// it names that source (unless another file named it already), and the
+// source's coverage is not checked: its facts are most likely in this
+// file, and every mention of its text would otherwise be reported as not
+// captured.
+func (b *builder) misnamedFacts(f load.Facts, ids []string) {
+	if i := normalize.NewSlip(f.SourceID).Closest(ids); i >= 0 && !b.sources[ids[i]].factsMisnamed {
 		src := b.sources[ids[i]]
 		src.factsMisnamed = true
 		b.errs.Add(diag.Pos{File: f.File}, "no source %q: a facts file must be named after data/sources/<source_id>.yaml; did you mean %s (source %s has no facts file)?", f.SourceID, src.factsFile, src.ID)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"newsfacts/pipeline/load"
+	"newsfacts/pipeline/synth"
 	"newsfacts/pipeline/normalize"
 	"newsfacts/schema"
 )
@@ -249,6 +250,44 @@ func TestMisnamedFacts(t *testing.T) {
 	}
 	if noFacts != 1 || noSource != 1 {
 		t.Errorf("errors:\n%v\nwant one that factory.yaml has no source, without a suggestion, and one that outlet-a-factory has no facts", errs)
+	}
+}
+
+// TestMisnamedFactsBounded: of many misnamed facts files, the first 20 by
+// name are compared with the sources (each with all of them); the others
+// are reported without a suggestion.
+func TestMisnamedFactsBounded(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	if err := synth.Corpus(dir, 600, 1); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "facts", "*.yaml"))
+	if len(files) < 25 {
+		t.Fatalf("the corpus has %d facts files", len(files))
+	}
+	for _, f := range files {
+		if err := os.Rename(f, strings.TrimSuffix(f, ".yaml")+"x.yaml"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in, errs := load.Dir(dir, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	_, errs = Build(in, nil, CountMentions)
+	var suggested []string
+	orphans := 0
+	for _, e := range errs {
+		if strings.Contains(e.Msg, "a facts file must be named after") {
+			orphans++
+			if strings.Contains(e.Msg, "did you mean") {
+				suggested = append(suggested, e.Pos.File)
+			}
+		}
+	}
+	renamed, _ := filepath.Glob(filepath.Join(dir, "facts", "*.yaml"))
+	if orphans != len(files) || !slices.Equal(suggested, renamed[:20]) {
+		t.Errorf("%d files without a source, of %d; suggestions for\n%v\nwant the first 20 files by name", orphans, len(files), suggested)
 	}
 }
 
