@@ -71,8 +71,10 @@ bench: deps node_modules
 	$(GO) test -run '^$$' -bench . -benchtime 3x -count 3 $$($(GO) list ./... | grep -v /pipeline/xlsx)
 	$(GO) test -run '^$$' -bench . -benchtime 1x -count 3 ./pipeline/xlsx
 
-## lint: go vet and staticcheck
+## lint: gofmt, go vet and staticcheck
 lint:
+	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l pipeline schema); \
+	  test -z "$$unformatted" || { echo "these files need gofmt -w: $$unformatted"; exit 1; }
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 

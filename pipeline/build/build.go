@@ -402,14 +402,15 @@ func (b *builder) declarations() {
 }
 
 // misnamedFacts reports a facts file named after no source. When its name
-// looks like a slip for one of ids, sources that no facts file describes,
-// it names that source (unless another file named it already), and the
+// looks like a slip for one of ids, sources that no facts file describes
+// and no other misnamed file was told of, it names that source, and the
 // source's coverage is not checked: its facts are most likely in this
 // file, and every mention of its text would otherwise be reported as not
 // captured.
 func (b *builder) misnamedFacts(f load.Facts, ids []string) {
-	if i := normalize.NewSlip(f.SourceID).Closest(ids); i >= 0 && !b.sources[ids[i]].factsMisnamed {
-		src := b.sources[ids[i]]
+	free := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return b.sources[id].factsMisnamed })
+	if i := normalize.NewSlip(f.SourceID).Closest(free); i >= 0 {
+		src := b.sources[free[i]]
 		src.factsMisnamed = true
 		b.errs.Add(diag.Pos{File: f.File}, "no source %q: a facts file must be named after data/sources/<source_id>.yaml; did you mean %s (source %s has no facts file)?", f.SourceID, src.factsFile, src.ID)
 		return

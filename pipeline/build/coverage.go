@@ -27,7 +27,10 @@ import (
 // future misses.
 //
 // A source whose files have errors is not checked: its gaps would only echo
-// those errors. It is checked in the run after they are fixed.
+// those errors. It is checked in the run after they are fixed. Nor is one
+// whose facts are most likely in a misnamed file (see misnamedFacts). A
+// source that no facts file describes is checked, and its missing mentions
+// make one error, not one each.
 //
 // A source is accounted for as soon as its statements are committed (see
 // accountBatch), so that its mentions, a seventh of a million statements'
@@ -120,7 +123,8 @@ func (b *builder) noteFaulty() {
 }
 
 // checked says whether coverage checks si: whether none of its files
-// has errors, as far as noted.
+// has errors, as far as noted, and no misnamed facts file may hold its
+// facts (see misnamedFacts).
 func (b *builder) checked(si *sourceInfo) bool {
 	return !si.broken && !si.factsMisnamed && !b.faulty[si.file] && !b.faulty[si.factsFile] && !b.faulty[si.textFile]
 }

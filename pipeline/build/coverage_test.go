@@ -10,9 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"newsfacts/pipeline/coverage"
 	"newsfacts/pipeline/load"
-	"newsfacts/pipeline/synth"
 	"newsfacts/pipeline/normalize"
+	"newsfacts/pipeline/synth"
 	"newsfacts/schema"
 )
 
@@ -201,6 +202,21 @@ func TestCoverageOfSourcesWithoutFacts(t *testing.T) {
 	}
 }
 
+func TestMentionCounts(t *testing.T) {
+	for _, c := range []struct {
+		kinds []coverage.Kind
+		want  string
+	}{
+		{[]coverage.Kind{coverage.Date}, "1 date"},
+		{[]coverage.Kind{coverage.Quotation, coverage.Country, coverage.Country}, "2 countries and 1 quotation"},
+		{[]coverage.Kind{coverage.Number, coverage.Quotation, coverage.Number, coverage.Date, coverage.Quotation, coverage.Country}, "1 country, 1 date, 2 numbers and 2 quotations"},
+	} {
+		if got := mentionCounts(c.kinds); got != c.want {
+			t.Errorf("mentionCounts(%v) = %q, want %q", c.kinds, got, c.want)
+		}
+	}
+}
+
 // TestMisnamedFacts: a facts file named after no source, but after a slip
 // for one that has no facts file, says which, and that source's mentions
 // are not reported (its facts are most likely in that file).
@@ -232,6 +248,32 @@ func TestMisnamedFacts(t *testing.T) {
 			break
 		}
 	}
+	// Two misnamed files, each as close to either source: the second is
+	// told of the other source, not of the one the first was told of.
+	for _, name := range [][2]string{{"outlet-a-factroy.yaml", "outlet-c-factory.yaml"}, {"outlet-b-factory.yaml", "outlet-d-factory.yaml"}} {
+		if err := os.Rename(filepath.Join(dir, "facts", name[0]), filepath.Join(dir, "facts", name[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in, errs = load.Dir(dir, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	_, errs = Build(in, nil, ListMentions)
+	var told []string
+	for _, e := range errs {
+		if _, after, ok := strings.Cut(e.Msg, "did you mean "); ok {
+			told = append(told, filepath.Base(e.Pos.File)+" -> "+strings.Fields(after)[0])
+		}
+	}
+	want2 := []string{"outlet-c-factory.yaml -> " + facts, "outlet-d-factory.yaml -> " + filepath.Join(dir, "facts", "outlet-b-factory.yaml")}
+	if !slices.Equal(told, want2) {
+		t.Errorf("suggestions %q, want %q", told, want2)
+	}
+	if err := os.Rename(filepath.Join(dir, "facts", "outlet-d-factory.yaml"), filepath.Join(dir, "facts", "outlet-b-factory.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	misnamed = filepath.Join(dir, "facts", "outlet-c-factory.yaml")
 	// A name that is no slip for the source's is only reported.
 	if err := os.Rename(misnamed, filepath.Join(dir, "facts", "factory.yaml")); err != nil {
 		t.Fatal(err)
@@ -288,6 +330,12 @@ func TestMisnamedFactsBounded(t *testing.T) {
 	renamed, _ := filepath.Glob(filepath.Join(dir, "facts", "*.yaml"))
 	if orphans != len(files) || !slices.Equal(suggested, renamed[:20]) {
 		t.Errorf("%d files without a source, of %d; suggestions for\n%v\nwant the first 20 files by name", orphans, len(files), suggested)
+	}
+	// Each is told of the source it was named after.
+	for _, e := range errs {
+		if _, after, ok := strings.Cut(e.Msg, "did you mean "); ok && strings.TrimSuffix(e.Pos.File, "x.yaml")+".yaml" != strings.Fields(after)[0] {
+			t.Errorf("%s: %s", e.Pos.File, e.Msg)
+		}
 	}
 }
 

@@ -301,6 +301,7 @@ func TestLocateMismatchExplained(t *testing.T) {
 		"Intro line. “Tajikistan’s":       `the first 12 characters match (up to line 2, column 1), then the quote has '“' (U+201C) where the text has 'T' (U+0054)`,
 		"«Intro line.":                    `the last 11 characters match (from line 1, column 1), and before that the quote has '«' (U+00AB) where the text begins`,
 		"Iz":                              `the first character matches (up to line 1, column 2), then the quote has 'z' (U+007A) where the text has 'n' (U+006E)`,
+		"q.":                              `the last character matches (from line 1, column 11), and before that the quote has 'q' (U+0071) where the text has 'e' (U+0065)`,
 	} {
 		if _, err := txt.Locate(quote, 0); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Locate(%q): %v\nwant it to say %s", quote, err, want)

@@ -15,11 +15,12 @@ import (
 // culprit reads the file again, line by line, for the mistakes that hand
 // editing makes: a quoted value that ends before its text does, ": " in a
 // value without quotes, a line indented to no level above it, a quote or
-// bracket never closed. It names the first one at or after the library's
-// line, with its column and what to do. It flags only what is certainly
-// invalid YAML: where it is unsure (anchors, tags, explicit keys, a flow
-// collection over several lines) it stops, and the library's message
-// stands.
+// bracket never closed. It names the first one in the file, with its
+// column and what to do, if it is not before the library's line (where it
+// would not be what the library stumbled on). It flags only what is
+// certainly invalid YAML: where it is unsure (anchors, tags, explicit
+// keys, a quoted value over several lines inside [...] or {...}) it stops,
+// and the library's message stands, as it does when culprit finds nothing.
 
 // mistake is a syntax error that culprit found.
 type mistake struct {
@@ -62,9 +63,10 @@ type culpritScan struct {
 // culprit finds the first certain syntax mistake in data, if it is at or
 // after line from, where the library placed its error.
 func culprit(data []byte, from int) (mistake, bool) {
-	// Tabs, and line breaks other than \n and \r\n, are the library's.
+	// Tabs, line breaks other than \n and \r\n, and byte-order marks
+	// are the library's.
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
-	if strings.ContainsAny(text, "\t\r\u0085\u2028\u2029") {
+	if strings.ContainsAny(text, "\t\r\u0085\u2028\u2029\ufeff") {
 		return mistake{}, false
 	}
 	// The level -1 holds the document: its first line may be indented.
@@ -134,7 +136,13 @@ func (s *culpritScan) read() {
 		}
 		return
 	}
-	if body == "" || body[0] == '#' {
+	if body == "" {
+		return
+	}
+	if body[0] == '#' {
+		if s.end == endsPlain {
+			s.end = endsClosed // a comment ends a value without quotes
+		}
 		return
 	}
 	if strings.HasPrefix(body, "---") || strings.HasPrefix(body, "...") {
@@ -149,11 +157,11 @@ func (s *culpritScan) read() {
 			if s.plainKey != "" {
 				what = fmt.Sprintf("%q", s.plainKey)
 			}
-			s.fail(indent+i, "this line is indented more than %s on line %d, so YAML reads it as more of that value, where \": \" cannot stand unquoted: indent it as the keys above it (%d spaces), or quote the value", what, s.plainLine, top)
+			s.fail(indent+i, "this line is indented more than %s on line %d, so YAML reads it as more of that value, where \": \" cannot stand unquoted: align it with the keys it belongs with, or quote the value", what, s.plainLine)
 		}
 		return
 	case indent > top && s.end == endsClosed:
-		s.fail(indent, "this line is indented more than the one above it, whose value is complete: indent it as the keys above it (%d spaces)", top)
+		s.fail(indent, "this line is indented more than the one above it, whose value is complete: align it with the keys it belongs with")
 		return
 	case indent > top:
 		s.levels = append(s.levels, indent)
@@ -163,7 +171,7 @@ func (s *culpritScan) read() {
 			s.levels = s.levels[:len(s.levels)-1]
 		}
 		if s.top() != indent {
-			s.fail(indent, "this line is indented %d spaces, which lines up with no line above it: indent it as the keys or list items it belongs with (%s spaces)", indent, levelList(open))
+			s.fail(indent, "this line is indented %s, which lines up with no line above it: indent it as the keys or list items it belongs with (%s)", spaces(indent), levelList(open))
 			return
 		}
 	}
@@ -273,6 +281,14 @@ func (s *culpritScan) afterQuoted(i int, q byte, opened *mistake) {
 		s.end = endsClosed
 		return
 	}
+	if text[j] == ':' && opened == nil {
+		if j+1 < len(text) && text[j+1] != ' ' {
+			s.fail(j, "write a space after this ':', which ends a key")
+			return
+		}
+		s.fail(j, "this ':' makes the quoted value before it a key, which cannot stand here: quote the whole value")
+		return
+	}
 	rest := text[i:]
 	if utf8.RuneCountInString(rest) > 20 {
 		rest = string([]rune(rest)[:20]) + "…"
@@ -346,6 +362,9 @@ func (s *culpritScan) flow(i int) {
 				return
 			}
 			j, s.flowStart = k, false
+			if k < len(text) && text[k] == ':' { // a quoted key, as in JSON: {"k":"v"}
+				j, s.flowStart = k+1, true
+			}
 		case c == '{' || c == '[' || s.flowStart && strings.IndexByte("?&*!|>%@`", c) >= 0:
 			s.unsure = true // explicit keys, anchors, tags: not read here
 			return
@@ -414,8 +433,20 @@ func levelList(levels []int) string {
 			parts = append(parts, fmt.Sprint(l))
 		}
 	}
-	if len(parts) == 1 {
-		return parts[0]
+	last := parts[len(parts)-1] + " spaces"
+	if last == "1 spaces" {
+		last = "1 space"
 	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
+	if len(parts) == 1 {
+		return last
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " or " + last
+}
+
+// spaces is "1 space" or "n spaces".
+func spaces(n int) string {
+	if n == 1 {
+		return "1 space"
+	}
+	return fmt.Sprintf("%d spaces", n)
 }

@@ -41,10 +41,25 @@ func TestCulprit(t *testing.T) {
 			`f.yaml:2:8: YAML syntax: this value holds ": ", which YAML reads as the start of another key: quote the value with '...' or "..."`},
 		{"': ' on a deeper line, which continues the value above",
 			"a: 1\nb:\n  - x: 1\n    y: It is\n      z: 4\n",
-			`f.yaml:5:8: YAML syntax: this line is indented more than "y" on line 4, so YAML reads it as more of that value, where ": " cannot stand unquoted: indent it as the keys above it (4 spaces), or quote the value`},
+			`f.yaml:5:8: YAML syntax: this line is indented more than "y" on line 4, so YAML reads it as more of that value, where ": " cannot stand unquoted: align it with the keys it belongs with, or quote the value`},
 		{"a deeper line after a complete value",
 			"a: 1\nb:\n  - x: 'one'\n      z: 4\n",
-			`f.yaml:4:7: YAML syntax: this line is indented more than the one above it, whose value is complete: indent it as the keys above it (4 spaces)`},
+			`f.yaml:4:7: YAML syntax: this line is indented more than the one above it, whose value is complete: align it with the keys it belongs with`},
+		{"a deeper line after a comment that ends a value without quotes",
+			"a: 1\nb: x\n  # c\n  d: 2\n",
+			`f.yaml:4:3: YAML syntax: this line is indented more than the one above it, whose value is complete: align it with the keys it belongs with`},
+		{"one space, not 1 spaces",
+			"x:\n  a: 1\n b: 2\n",
+			`f.yaml:3:2: YAML syntax: this line is indented 1 space, which lines up with no line above it: indent it as the keys or list items it belongs with (0 or 2 spaces)`},
+		{"a quoted key without a space after its ':'",
+			"x:\n  - \"a\":'b'\n",
+			`f.yaml:2:8: YAML syntax: write a space after this ':', which ends a key`},
+		{"a quoted value that becomes a key",
+			"a: 'b': c\n",
+			`f.yaml:1:7: YAML syntax: this ':' makes the quoted value before it a key, which cannot stand here: quote the whole value`},
+		{"a mistake after JSON-like flow mappings",
+			"a: {\"b\":\"x]\", \"c\":[1,2]}\nd: 'it's'\n",
+			`f.yaml:2:7: YAML syntax: this apostrophe ends the '...' value, but the line goes on (s'): inside '...' write an apostrophe as two ('') or quote the whole value with "..."`},
 		{"a line indented to no level",
 			"a: 1\nb:\n  - x: 1\n    y: 2\n  - x: 3\n   y: 4\n    z: 4\n",
 			`f.yaml:6:4: YAML syntax: this line is indented 3 spaces, which lines up with no line above it: indent it as the keys or list items it belongs with (0, 2 or 4 spaces)`},
@@ -101,11 +116,13 @@ func TestCulprit(t *testing.T) {
 // the library's message stands.
 func TestCulpritLeavesTheLibrary(t *testing.T) {
 	for _, src := range []string{
-		"a: &x 1\nb: 'it's'\n",          // an anchor: culprit stops
-		"a: [x, 'y\n  z']\nb: 'it's'\n", // a quoted value over lines, in a flow list
-		"---\na: 'it's'\n",              // documents are the library's
-		"a: {?x: y}\nb: 'it's'\n",       // an explicit key in a flow mapping
-		"? a\n: b\nc: 'it's'\n",         // an explicit key
+		"a: &x 1\nb: 'it's'\n",                  // an anchor: culprit stops
+		"a: [x, 'y\n  z']\nb: 'it's'\n",         // a quoted value over lines, in a flow list
+		"---\na: 'it's'\n",                      // documents are the library's
+		"a: {?x: y}\nb: 'it's'\n",               // an explicit key in a flow mapping
+		"\ufeffa: 1\nb: 'it's'\n",               // a byte-order mark
+		"a: |\n    x\n  y\nb: {\"c\":\"d]\"}\n", // nothing certain: the library's message stands
+		"? a\n: b\nc: 'it's'\n",                 // an explicit key
 	} {
 		var errs diag.List
 		if libraryParse("f.yaml", []byte(src), &errs) != nil {
@@ -123,18 +140,20 @@ func TestCulpritLeavesTheLibrary(t *testing.T) {
 // find nothing.
 func TestCulpritQuietOnValidYAML(t *testing.T) {
 	docs := []string{
-		"  a: 1\n  b: 2\n",                            // an indented document
-		"a:\n- x\n- y\nb: 1\n",                        // a list at its key's column
-		"a: |\n  x: 'y' z\n   it's\nb: >-\n  q\n",     // block scalars
-		"a: 'one\n  two'\nb: \"x\n y\" # c\n",         // quoted values over lines
-		"a: [x,\n  y]\nb: 1\n",                        // a flow list over lines
-		"a: it is\n  more text\nb: 1\n",               // a plain value over lines
-		"- - a\n  - b\n- c\n",                         // lists in lists
-		"- a: 1\n  b: 2\n-\n  c: 3\n",                 // an item on the next line
-		"'a b': 1\n\"c\": 'it''s' # x\n",              // quoted keys
-		"a: x#y\nb: http://x.org/a:b\nc: 10:30\n",     // ':' and '#' inside words
-		"a: 'x' # it's: 'y' z\nb: {c: 'd', e: [f]}\n", // comments after values
-		"a:\n  # c: 'x' y\n  b: 1\n",                  // an indented comment
+		"  a: 1\n  b: 2\n",                                     // an indented document
+		"a:\n- x\n- y\nb: 1\n",                                 // a list at its key's column
+		"a: |\n  x: 'y' z\n   it's\nb: >-\n  q\n",              // block scalars
+		"a: 'one\n  two'\nb: \"x\n y\" # c\n",                  // quoted values over lines
+		"a: [x,\n  y]\nb: 1\n",                                 // a flow list over lines
+		"a: it is\n  more text\nb: 1\n",                        // a plain value over lines
+		"- - a\n  - b\n- c\n",                                  // lists in lists
+		"- a: 1\n  b: 2\n-\n  c: 3\n",                          // an item on the next line
+		"'a b': 1\n\"c\": 'it''s' # x\n",                       // quoted keys
+		"a: x#y\nb: http://x.org/a:b\nc: 10:30\n",              // ':' and '#' inside words
+		"a: 'x' # it's: 'y' z\nb: {c: 'd', e: [f]}\n",          // comments after values
+		"a:\n  # c: 'x' y\n  b: 1\n",                           // an indented comment
+		"a: {\"b\":\"x]\"}\nc: {\"k\":\"v,[x\", \"j\": 'y'}\n", // JSON-style flow mappings
+		"\ufeff  a: 1\n  b: 2\n",                               // a byte-order mark
 	}
 	files, _ := filepath.Glob("../../data/*/*.yaml")
 	corpus := filepath.Join(t.TempDir(), "data")
@@ -233,6 +252,7 @@ func FuzzCulprit(f *testing.F) {
 		"statements:\n  - id: s1\n    quote: 'Russia's drones'\n",
 		"a: [x,\n  y] # c\nb: 'it's'\n", "a: |\n  it's: here\nb: 'one\n  two'\n",
 		"- - a\n  - b: {c: [d, 'e''f']}\n-\n  g: \"h\\\"i\"\n", "a: x: y\n   b: 1\n",
+		"a: {\"b\":\"x]\"}\n", "x:\n  - {\"k\":\"a]\", \"j\": 1}\n", "\ufeff  a: 1\n  b: 2\n",
 	} {
 		f.Add(s)
 	}

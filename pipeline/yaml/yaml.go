@@ -566,27 +566,35 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 
 // slipsOfKeys finds, for each unknown key given, the field it may be a
 // slip of the keyboard for (see normalize.Slip), or -1: a field not given,
-// and not taken by an earlier unknown key, so that following the
-// suggestion never makes a duplicate.
+// and not taken by another unknown key, so that following the suggestion
+// never makes a duplicate. The closest pairs are matched first: "Date"
+// (another case) is told "date" before a farther "dtae" can take it.
 func slipsOfKeys(unknownKeys []*node, info *structInfo, seen []*node) []int {
 	if len(unknownKeys) == 0 {
 		return nil
 	}
 	meant := make([]int, len(unknownKeys))
-	taken := slices.Clone(seen)
+	slips := make([]*normalize.Slip, len(unknownKeys))
 	for j, k := range unknownKeys {
-		var names []string
-		var fields []int
-		for _, name := range info.keys {
-			if i := info.fields[name]; taken[i] == nil {
-				names, fields = append(names, name), append(fields, i)
+		meant[j], slips[j] = -1, normalize.NewSlip(k.value)
+	}
+	taken := slices.Clone(seen)
+	for {
+		bestKey, bestField, bestDistance := -1, -1, 0
+		for j := range unknownKeys {
+			if meant[j] >= 0 {
+				continue
+			}
+			for _, name := range info.keys {
+				i := info.fields[name]
+				if d, ok := slips[j].For(name); ok && taken[i] == nil && (bestKey < 0 || d < bestDistance) {
+					bestKey, bestField, bestDistance = j, i, d
+				}
 			}
 		}
-		meant[j] = -1
-		if c := normalize.NewSlip(k.value).Closest(names); c >= 0 {
-			meant[j] = fields[c]
-			taken[fields[c]] = k
+		if bestKey < 0 {
+			return meant
 		}
+		meant[bestKey], taken[bestField] = bestField, unknownKeys[bestKey]
 	}
-	return meant
 }

@@ -185,6 +185,10 @@ func TestDecodeErrors(t *testing.T) {
 			`f.yaml:2:1: unknown key "dtae" in document; did you mean "date"?`,
 			`f.yaml:3:1: unknown key "daet" in document; expected one of: id, date, flag, tags, also, items`,
 		}},
+		{"a key in another case is told its key before a farther misspelling", "id: x\ndtae: 1\nDate: 2\n", []string{
+			`f.yaml:2:1: unknown key "dtae" in document; expected one of: id, date, flag, tags, also, items`,
+			`f.yaml:3:1: unknown key "Date" in document; did you mean "date"?`,
+		}},
 		{"another first letter is not a slip", "id: x\nrate: 1\n", []string{
 			`f.yaml:2:1: unknown key "rate" in document; expected one of: id, date, flag, tags, also, items`,
 		}},
