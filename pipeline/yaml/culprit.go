@@ -26,6 +26,7 @@ import (
 type mistake struct {
 	line, col int // col counts code points from 1, as diag.Pos does
 	msg       string
+	reached   int // the line where YAML finds it wrong, when not line
 }
 
 // lineEnd is what the last line read leaves open for the next one.
@@ -58,11 +59,14 @@ type culpritScan struct {
 	flowStart bool          // in it, at the start of a value
 	found     *mistake
 	unsure    bool // culprit met something it does not read, and stops
+	// For the library's errors about a flow collection: the first one not
+	// closed on its line, and a quoted value in one not closed on its line.
+	openFlow, flowQuote *mistake
 }
 
 // culprit finds the first certain syntax mistake in data, if it is at or
 // after line from, where the library placed its error.
-func culprit(data []byte, from int) (mistake, bool) {
+func culprit(data []byte, from int, libMsg string) (mistake, bool) {
 	// Tabs, line breaks other than \n and \r\n, and byte-order marks
 	// are the library's.
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
@@ -81,6 +85,22 @@ func culprit(data []byte, from int) (mistake, bool) {
 		}
 		s.text, s.line = line, n
 		s.read()
+		if len(s.flows) > 0 && s.openFlow == nil && s.flows[0].line == n && s.found == nil && !s.unsure {
+			b := s.flows[0]
+			s.openFlow = &mistake{line: b.line, col: b.col, msg: fmt.Sprintf("this '%c' is not closed on its line: close it with '%c'", b.opener, b.closer)}
+		}
+	}
+	// The library places an error in a flow collection at the line before
+	// the collection's (or at line 1), and one in a quoted value it read to
+	// the end of the file at the end.
+	nearFlow := func(m *mistake) bool {
+		return m != nil && strings.Contains(libMsg, "did not find expected ',' or") && (m.line == from || m.line == from+1)
+	}
+	switch {
+	case s.flowQuote != nil && (nearFlow(s.flowQuote) || strings.Contains(libMsg, "unexpected end of stream")):
+		return *s.flowQuote, true
+	case nearFlow(s.openFlow):
+		return *s.openFlow, true
 	}
 	switch {
 	case s.unsure:
@@ -93,7 +113,7 @@ func culprit(data []byte, from int) (mistake, bool) {
 	case s.found == nil && s.quote != 0:
 		return s.quoteAt, true
 	}
-	if s.found == nil || s.found.line < from {
+	if s.found == nil || max(s.found.line, s.found.reached) < from {
 		// Nothing, or not where the library stumbled: culprit misread
 		// something, and the library's message stands.
 		return mistake{}, false
@@ -298,7 +318,11 @@ func (s *culpritScan) afterQuoted(i int, q byte, opened *mistake) {
 		what, write, other = "this quote mark", `a quote mark as \"`, "'...'"
 	}
 	if opened != nil {
-		s.fail(i-1, "%s ends the %s value that begins at line %d, column %d, but the line goes on (%s): close that value on its own line, and inside it write %s", what, quoted(q), opened.line, opened.col, rest, write)
+		// Most likely the value was to end on its own line: a closing
+		// mark left out there, and YAML read on to the next one.
+		end := s.at(i-1, "")
+		s.found = &mistake{line: opened.line, col: opened.col, reached: end.line,
+			msg: fmt.Sprintf("this %s value is not closed on its line, so YAML reads on to %s at line %d, column %d, where the line goes on (%s): end the value on its line, and inside it write %s", quoted(q), "the "+strings.TrimPrefix(what, "this "), end.line, end.col, rest, write)}
 		return
 	}
 	s.fail(i-1, "%s ends the %s value, but the line goes on (%s): inside %s write %s or quote the whole value with %s", what, quoted(q), rest, quoted(q), write, other)
@@ -353,6 +377,8 @@ func (s *culpritScan) flow(i int) {
 		case s.flowStart && (c == '\'' || c == '"'):
 			end, ok := closingQuote(text, j+1, c)
 			if !ok {
+				m := s.at(j, "this %s value is not closed on its line: end it with %c", quoted(c), c)
+				s.flowQuote = &m
 				s.unsure = true // a quoted value over lines, in a flow
 				return
 			}

@@ -65,10 +65,10 @@ func TestCulprit(t *testing.T) {
 			`f.yaml:6:4: YAML syntax: this line is indented 3 spaces, which lines up with no line above it: indent it as the keys or list items it belongs with (0, 2 or 4 spaces)`},
 		{"a flow mapping never closed",
 			"a: 1\nb:\n  - {x: 1, y: 2\n  - x: 3\n",
-			`f.yaml:3:5: YAML syntax: this '{' is never closed with '}'`},
+			`f.yaml:3:5: YAML syntax: this '{' is not closed on its line: close it with '}'`},
 		{"a flow list never closed, on the first line",
 			"id: [a\n",
-			`f.yaml:1:5: YAML syntax: this '[' is never closed with ']'`},
+			`f.yaml:1:5: YAML syntax: this '[' is not closed on its line: close it with ']'`},
 		{"a bracket that closes the wrong one",
 			"a: [x, {y: z]]\n",
 			`f.yaml:1:13: YAML syntax: this ']' does not close the '{' at line 1, column 8: close that with '}'`},
@@ -86,7 +86,13 @@ func TestCulprit(t *testing.T) {
 			`f.yaml:3:11: YAML syntax: this '...' value is never closed: end it with '`},
 		{"a quoted value over lines that ends on a later line, before its text",
 			"a: 'x\nb: 'it's'\n",
-			`f.yaml:2:4: YAML syntax: this apostrophe ends the '...' value that begins at line 1, column 4, but the line goes on (it's'): close that value on its own line, and inside it write an apostrophe as two ('')`},
+			`f.yaml:1:4: YAML syntax: this '...' value is not closed on its line, so YAML reads on to the apostrophe at line 2, column 4, where the line goes on (it's'): end the value on its line, and inside it write an apostrophe as two ('')`},
+		{"a quote in a flow list not closed on its line",
+			"a: 1\nb: ['Temirov], c\nd: 2\n",
+			`f.yaml:2:5: YAML syntax: this '...' value is not closed on its line: end it with '`},
+		{"a flow mapping not closed on its line, mid-file",
+			"a:\n  - {claim: x, stance: denies\n    countries:\n      - {country: Iran, role: designer}\nb: 1\n",
+			`f.yaml:2:5: YAML syntax: this '{' is not closed on its line: close it with '}'`},
 		{"a reserved first character",
 			"id: x\n\ndate: `y`\n",
 			"f.yaml:3:7: YAML syntax: a value cannot start with '`' in YAML: quote the value"},
@@ -179,7 +185,7 @@ func TestCulpritQuietOnValidYAML(t *testing.T) {
 			continue
 		}
 		read++
-		if m, ok := culprit([]byte(src), 1); ok {
+		if m, ok := culprit([]byte(src), 1, ""); ok {
 			t.Errorf("culprit flags valid YAML at %d:%d (%s):\n%s", m.line, m.col, m.msg, src)
 		}
 	}
@@ -259,7 +265,7 @@ func FuzzCulprit(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		var errs diag.List
 		valid := libraryParse("f.yaml", []byte(src), &errs) != nil
-		if m, ok := culprit([]byte(src), 1); ok && valid {
+		if m, ok := culprit([]byte(src), 1, ""); ok && valid {
 			t.Errorf("culprit flags valid YAML at %d:%d (%s)", m.line, m.col, m.msg)
 		}
 	})

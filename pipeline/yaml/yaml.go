@@ -179,7 +179,7 @@ func libraryParse(file string, data []byte, errs *diag.List) *node {
 			errs.Add(diag.Pos{File: file, Line: tab.Line, Col: tab.Col}, "a tab indents this line: YAML indents with spaces only")
 			return nil
 		}
-		if m, ok := culprit(data, at.Line); ok {
+		if m, ok := culprit(data, at.Line, err.Error()); ok {
 			errs.Add(diag.Pos{File: file, Line: m.line, Col: m.col}, "YAML syntax: %s", m.msg)
 			return nil
 		}

@@ -288,7 +288,7 @@ func TestDecodeErrors(t *testing.T) {
 			`f.yaml:2: YAML syntax: mapping values are not allowed in this context` + yaml.QuotingHint,
 		}},
 		{"syntax error on the first line", "id: [a\n", []string{
-			`f.yaml:1:5: YAML syntax: this '[' is never closed with ']'`,
+			`f.yaml:1:5: YAML syntax: this '[' is not closed on its line: close it with ']'`,
 		}},
 		{"a truncated file", "id: x\nitems:\n  - name: 'first\n", []string{
 			`f.yaml:3:11: YAML syntax: this '...' value is never closed: end it with '`,
