@@ -207,6 +207,16 @@ func (b *builder) closest(kind refKind, written string, forms map[string]string)
 	case 2:
 		notes = append(notes, "country "+best.of)
 	}
+	// Where the id is declared: when the declaration is the misspelt one,
+	// every right use is told of it, and the curator must see which.
+	switch kind {
+	case claimRef:
+		notes = append(notes, "declared at "+b.claims[best.name].String())
+	case eventRef:
+		notes = append(notes, "declared at "+b.events[best.name].String())
+	case statementRef:
+		notes = append(notes, "at "+b.stmts[best.name].idAt.String())
+	}
 	if w, n, ok := oneCharApart(written, best.name); ok && (w >= utf8.RuneSelf || n >= utf8.RuneSelf) {
 		// A character that looks like another, as ’ and ' or the Kelvin
 		// sign and K: say which. A space for a hyphen is plain to see.
