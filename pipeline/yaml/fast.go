@@ -337,7 +337,11 @@ func (p *fastParser) lineValue(i int) *node {
 		if strings.Contains(value, ": ") || strings.HasSuffix(value, ":") {
 			return nil
 		}
-		return p.newNode(node{kind: scalarNode, value: value, line: p.lineNo, col: p.col(i), plain: true, null: isNullWord(value)})
+		n := node{kind: scalarNode, value: value, line: p.lineNo, col: p.col(i), plain: true, null: isNullWord(value)}
+		if !n.null && end < len(text) {
+			n.tagged = hashtag(text[end+1:])
+		}
+		return p.newNode(n)
 	}
 	if n == nil || !restIsComment(text[end:]) {
 		return nil

@@ -36,8 +36,8 @@ func treeDiff(path string, got, want *node) string {
 	if got.kind != want.kind || got.line != want.line || got.col != want.col || got.anchor != want.anchor {
 		return fmt.Sprintf("%s: got kind %d at %d:%d, want kind %d at %d:%d", path, got.kind, got.line, got.col, want.kind, want.line, want.col)
 	}
-	if got.kind == scalarNode && (got.value != want.value || got.plain != want.plain || got.null != want.null) {
-		return fmt.Sprintf("%s: got %q (plain %v, null %v), want %q (plain %v, null %v)", path, got.value, got.plain, got.null, want.value, want.plain, want.null)
+	if got.kind == scalarNode && (got.value != want.value || got.plain != want.plain || got.null != want.null || got.tagged != want.tagged) {
+		return fmt.Sprintf("%s: got %q (plain %v, null %v, tagged %q), want %q (plain %v, null %v, tagged %q)", path, got.value, got.plain, got.null, got.tagged, want.value, want.plain, want.null, want.tagged)
 	}
 	if len(got.content) != len(want.content) {
 		return fmt.Sprintf("%s: got %d children, want %d", path, len(got.content), len(want.content))

@@ -144,6 +144,10 @@ type node struct {
 	content   []*node // of a mapping, keys and values in turn
 	plain     bool    // a scalar written without quotes (or tag)
 	null      bool    // a scalar resolved to null: ~, null, or nothing
+	// tagged: a plain scalar followed on its line by a comment that starts
+	// like a hashtag ("#KGZ", not "# a note"): most likely text that YAML
+	// has cut off.
+	tagged string
 }
 
 type nodeKind uint8
@@ -211,6 +215,9 @@ func libraryParse(file string, data []byte, errs *diag.List) *node {
 // fromLibrary converts the library's tree.
 func fromLibrary(n *yamllib.Node) *node {
 	out := &node{value: n.Value, anchor: n.Anchor, line: n.Line, col: n.Column, plain: n.Style == 0, null: n.Tag == "!!null"}
+	if n.Kind == yamllib.ScalarNode && out.plain && !out.null {
+		out.tagged = hashtag(n.LineComment)
+	}
 	switch n.Kind {
 	case yamllib.MappingNode:
 		out.kind = mappingNode
@@ -419,6 +426,9 @@ func (d *decoder) value(n *node, dst reflect.Value, what label) {
 			return
 		}
 		isNull := n.null && n.plain
+		if n.tagged != "" {
+			d.errs.Add(pos(d.file, n), "%s: YAML reads %q after the value as a comment and drops it: if it is part of the text, quote the value; a comment is written \"# like this\"", what, strings.TrimSpace(n.tagged))
+		}
 		col := clamp32(n.col)
 		if isNull {
 			col = -col
@@ -597,4 +607,12 @@ func slipsOfKeys(unknownKeys []*node, info *structInfo, seen []*node) []int {
 		}
 		meant[bestKey], taken[bestField] = bestField, unknownKeys[bestKey]
 	}
+}
+
+// hashtag is a comment that starts like a hashtag ("#KGZ"), or "".
+func hashtag(comment string) string {
+	if len(comment) > 1 && comment[0] == '#' && comment[1] != ' ' && comment[1] != '#' {
+		return comment
+	}
+	return ""
 }

@@ -189,6 +189,10 @@ func TestDecodeErrors(t *testing.T) {
 			`f.yaml:2:1: unknown key "dtae" in document; expected one of: id, date, flag, tags, also, items`,
 			`f.yaml:3:1: unknown key "Date" in document; did you mean "date"?`,
 		}},
+		{"a hashtag after a value without quotes, which YAML drops as a comment", "id: x\nflag: denied it #KGZ \ntags: [a] #b\nalso:\n  - y # a note\n  - z #c\ndate: \"d\" #e\n", []string{
+			`f.yaml:2:7: flag: YAML reads "#KGZ" after the value as a comment and drops it: if it is part of the text, quote the value; a comment is written "# like this"`,
+			`f.yaml:6:5: also[1]: YAML reads "#c" after the value as a comment and drops it: if it is part of the text, quote the value; a comment is written "# like this"`,
+		}},
 		{"another first letter is not a slip", "id: x\nrate: 1\n", []string{
 			`f.yaml:2:1: unknown key "rate" in document; expected one of: id, date, flag, tags, also, items`,
 		}},
