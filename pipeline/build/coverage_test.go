@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"newsfacts/pipeline/coverage"
+	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/load"
 	"newsfacts/pipeline/normalize"
 	"newsfacts/pipeline/synth"
@@ -174,6 +175,27 @@ func TestCoverageOfSourcesWithLaterErrors(t *testing.T) {
 	}
 }
 
+// buildDir loads and builds the data folder dir, which must load.
+func buildDir(t *testing.T, dir string, listing Listing) (*Result, diag.List) {
+	t.Helper()
+	in, errs := load.Dir(dir, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return Build(in, nil, listing)
+}
+
+// errorsAbout is the errors, as printed, that mention about.
+func errorsAbout(errs diag.List, about string) []string {
+	var found []string
+	for _, e := range errs {
+		if strings.Contains(e.Error(), about) {
+			found = append(found, e.Error())
+		}
+	}
+	return found
+}
+
 // TestCoverageOfSourcesWithoutFacts: a source that no facts file
 // describes is accounted for too: each of its mentions is missing, and
 // one error says so, at the first of them, not one error each.
@@ -182,17 +204,8 @@ func TestCoverageOfSourcesWithoutFacts(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "facts", "outlet-a-factory.yaml")); err != nil {
 		t.Fatal(err)
 	}
-	in, errs := load.Dir(dir, nil)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	res, errs := Build(in, nil, ListMentions)
-	var about []string
-	for _, e := range errs {
-		if strings.Contains(e.Msg, "outlet-a-factory") {
-			about = append(about, e.Error())
-		}
-	}
+	res, errs := buildDir(t, dir, ListMentions)
+	about := errorsAbout(errs, "outlet-a-factory")
 	want := filepath.Join(dir, "sources", "outlet-a-factory.txt") + ":1:4: source outlet-a-factory has no facts file: its text has 2 countries and 1 date (the first here), which facts must capture or list under ignore: in " + filepath.Join(dir, "facts", "outlet-a-factory.yaml")
 	if len(about) != 1 || about[0] != want {
 		t.Errorf("errors about outlet-a-factory:\n%s\nwant:\n%s", strings.Join(about, "\n"), want)
@@ -227,17 +240,8 @@ func TestMisnamedFacts(t *testing.T) {
 	if err := os.Rename(facts, misnamed); err != nil {
 		t.Fatal(err)
 	}
-	in, errs := load.Dir(dir, nil)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	res, errs := Build(in, nil, ListMentions)
-	var about []string
-	for _, e := range errs {
-		if strings.Contains(e.Error(), "outlet-a-fact") {
-			about = append(about, e.Error())
-		}
-	}
+	res, errs := buildDir(t, dir, ListMentions)
+	about := errorsAbout(errs, "outlet-a-fact")
 	want := misnamed + `: no source "outlet-a-factroy": a facts file must be named after data/sources/<source_id>.yaml; did you mean ` + facts + " (source outlet-a-factory has no facts file)?"
 	if len(about) != 1 || about[0] != want {
 		t.Errorf("errors about outlet-a-factory:\n%s\nwant:\n%s", strings.Join(about, "\n"), want)
@@ -255,11 +259,7 @@ func TestMisnamedFacts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	in, errs = load.Dir(dir, nil)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	_, errs = Build(in, nil, ListMentions)
+	_, errs = buildDir(t, dir, ListMentions)
 	var told []string
 	for _, e := range errs {
 		if _, after, ok := strings.Cut(e.Msg, "did you mean "); ok {
@@ -278,11 +278,7 @@ func TestMisnamedFacts(t *testing.T) {
 	if err := os.Rename(misnamed, filepath.Join(dir, "facts", "factory.yaml")); err != nil {
 		t.Fatal(err)
 	}
-	in, errs = load.Dir(dir, nil)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	_, errs = Build(in, nil, ListMentions)
+	_, errs = buildDir(t, dir, ListMentions)
 	var noFacts, noSource int
 	for _, e := range errs {
 		noFacts += strings.Count(e.Msg, "source outlet-a-factory has no facts file:")
@@ -312,11 +308,7 @@ func TestMisnamedFactsBounded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	in, errs := load.Dir(dir, nil)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	_, errs = Build(in, nil, CountMentions)
+	_, errs := buildDir(t, dir, CountMentions)
 	var suggested []string
 	orphans := 0
 	for _, e := range errs {
