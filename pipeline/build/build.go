@@ -478,7 +478,7 @@ func (b *builder) declareEntity(d *load.EntityDef, outlet bool) bool {
 		if !d.Kind.Set() {
 			at = d.Pos // no kind: the entity's own place
 		}
-		b.errs.Add(at, "entity kind %q: expected one of %s (countries are derived from their names, not declared)", d.Kind.Value, list(without(schema.EntityKinds, schema.KindCountry)))
+		b.errs.Add(at, "entity kind %q: %s (countries are derived from their names, not declared)", d.Kind.Value, expectedOneOf(d.Kind.Value, without(schema.EntityKinds, schema.KindCountry)))
 	}
 	if d.Country.Set() {
 		code, err := b.countries.Resolve(d.Country.Value)
@@ -838,7 +838,7 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 
 	s.Kind = schema.StatementKind(d.Kind.Value)
 	if d.Kind.Set() && !oneOf(s.Kind, schema.StatementKinds) {
-		t.errs.Add(d.Kind.Pos(), "statement kind %q: expected one of %s", d.Kind.Value, list(schema.StatementKinds))
+		t.errs.Add(d.Kind.Pos(), "statement kind %q: %s", d.Kind.Value, expectedOneOf(d.Kind.Value, schema.StatementKinds))
 	}
 	quoteOK := b.quote(s, &t.errs)
 	s.SpeakerID = t.ref(d.Speaker)
@@ -972,7 +972,7 @@ func (t *stmtDraft) stancesOf() {
 			})
 		}
 		if d.Stance.Set() && !oneOf(st.Stance, schema.StanceKinds) {
-			t.errs.Add(d.Stance.Pos(), "stance %q: expected one of %s", d.Stance.Value, list(schema.StanceKinds))
+			t.errs.Add(d.Stance.Pos(), "stance %q: %s", d.Stance.Value, expectedOneOf(d.Stance.Value, schema.StanceKinds))
 		}
 		switch {
 		case d.Entity.Set():
@@ -997,7 +997,7 @@ func (t *stmtDraft) participantsOf() {
 	for _, d := range s.def.Participants {
 		p := schema.Participant{StatementID: s.ID, EntityID: t.ref(d.Entity), Role: schema.ParticipantRole(d.Role.Value)}
 		if d.Role.Set() && !oneOf(p.Role, schema.ParticipantRoles) {
-			t.errs.Add(d.Role.Pos(), "participant role %q: expected one of %s", d.Role.Value, list(schema.ParticipantRoles))
+			t.errs.Add(d.Role.Pos(), "participant role %q: %s", d.Role.Value, expectedOneOf(d.Role.Value, schema.ParticipantRoles))
 		}
 		if slices.Contains(t.participants, p) {
 			t.errs.Add(d.Pos, "participant %q as %s given twice", p.EntityID, p.Role)
@@ -1020,7 +1020,7 @@ func (t *stmtDraft) countryRolesOf(quoteOK bool) {
 		}
 		role := schema.CountryRoleKind(d.Role.Value)
 		if !oneOf(role, schema.CountryRoleKinds) {
-			t.errs.Add(d.Role.Pos(), "country role %q: expected one of %s", d.Role.Value, list(schema.CountryRoleKinds))
+			t.errs.Add(d.Role.Pos(), "country role %q: %s", d.Role.Value, expectedOneOf(d.Role.Value, schema.CountryRoleKinds))
 		}
 		if quoteOK && !s.src.places.namesCountry(code, s.QuoteStart, s.QuoteEnd) {
 			// The quote may name it by an alias of the country reference.
@@ -1045,7 +1045,7 @@ func (t *stmtDraft) figuresOf(quoteOK bool) {
 		fd := figureDraft{id: d.ID, counts: d.Counts.Pos()}
 		f := schema.Figure{ID: d.ID.Value, StatementID: s.ID, Measure: d.Measure.Value, Unit: d.Unit.Value, ValueText: d.Text.Value, CountsRole: schema.CountryRoleKind(d.Counts.Value)}
 		if d.Counts.Set() && !oneOf(f.CountsRole, schema.CountryRoleKinds) {
-			fd.errs.Add(d.Counts.Pos(), "figure counts %q: expected a country role, one of %s", d.Counts.Value, list(schema.CountryRoleKinds))
+			fd.errs.Add(d.Counts.Pos(), "figure counts %q is not a country role: %s", d.Counts.Value, expectedOneOf(d.Counts.Value, schema.CountryRoleKinds))
 		}
 		v, err := strconv.ParseFloat(strings.ReplaceAll(d.Value.Value, "_", ""), 64)
 		if d.Value.Set() && err != nil {
@@ -1228,6 +1228,21 @@ func without[E comparable](all []E, drop E) []E {
 		}
 	}
 	return out
+}
+
+// expectedOneOf is "expected one of a, b, c", followed by the value that
+// what was written may be a slip of the keyboard for, if any: `; did you
+// mean "b"?`.
+func expectedOneOf[E ~string](written string, all []E) string {
+	msg := "expected one of " + list(all)
+	names := make([]string, len(all))
+	for i, a := range all {
+		names[i] = string(a)
+	}
+	if i := normalize.NewSlip(written).Closest(names); i >= 0 {
+		msg += fmt.Sprintf("; did you mean %q?", names[i])
+	}
+	return msg
 }
 
 func list[E ~string](all []E) string {

@@ -241,3 +241,17 @@ func TestClosest(t *testing.T) {
 		}
 	}
 }
+
+// TestExpectedOneOf: a value that is not one of a list is told the list,
+// and the value it may be a slip for.
+func TestExpectedOneOf(t *testing.T) {
+	for written, want := range map[string]string{
+		"alleged_users": `expected one of candidate_buyer, alleged_producer, retracted_producer, alleged_user, designer, war_target, sanctions_threat, cooperation_target, host; did you mean "alleged_user"?`,
+		"Designer":      `expected one of candidate_buyer, alleged_producer, retracted_producer, alleged_user, designer, war_target, sanctions_threat, cooperation_target, host; did you mean "designer"?`,
+		"buyer":         `expected one of candidate_buyer, alleged_producer, retracted_producer, alleged_user, designer, war_target, sanctions_threat, cooperation_target, host`,
+	} {
+		if got := expectedOneOf(written, schema.CountryRoleKinds); got != want {
+			t.Errorf("expectedOneOf(%q) = %q, want %q", written, got, want)
+		}
+	}
+}
