@@ -481,11 +481,7 @@ func (b *builder) declareEntity(d *load.EntityDef, outlet bool) bool {
 		b.errs.Add(at, "entity kind %q: %s (countries are derived from their names, not declared)", d.Kind.Value, expectedOneOf(d.Kind.Value, without(schema.EntityKinds, schema.KindCountry)))
 	}
 	if d.Country.Set() {
-		code, err := b.countries.Resolve(d.Country.Value)
-		if err != nil {
-			b.countryEcho(&b.errs, d.Country.Pos(), "%v", b.countryHint(err))
-		}
-		e.CountryISO3 = code
+		e.CountryISO3, _ = b.country(d.Country, &b.errs)
 	}
 	names := []string{e.Name}
 	for _, a := range d.Aliases {
@@ -606,13 +602,19 @@ func (b *builder) countryEcho(errs *diag.List, pos diag.Pos, format string, args
 	errs.Add(pos, format, args...)
 }
 
-// countryHint adds to an unknown country's error, when no form is close,
-// where a form the standard does not know (Burma, Ivory Coast) is added.
-func (b *builder) countryHint(err error) error {
-	if errors.Is(err, normalize.ErrNoCountry) {
-		return fmt.Errorf("%w; if it names a country, add it to that country's aliases in %s", err, b.in.CountriesFile)
+// country resolves a country as written to its alpha-3 code, or reports
+// why it cannot into errs (see countryEcho). When no form is close, it
+// says where a name the standard does not use (Burma, Ivory Coast) is
+// added.
+func (b *builder) country(raw load.Scalar, errs *diag.List) (string, bool) {
+	code, err := b.countries.Resolve(raw.Value)
+	switch {
+	case errors.Is(err, normalize.ErrNoCountry):
+		b.countryEcho(errs, raw.Pos(), "%v; if it names a country, add it to that country's aliases in %s", err, b.in.CountriesFile)
+	case err != nil:
+		b.countryEcho(errs, raw.Pos(), "%v", err)
 	}
-	return err
+	return code, err == nil
 }
 
 // holdBack takes out of the errors those about references to something
@@ -1013,9 +1015,8 @@ func (t *stmtDraft) countryRolesOf(quoteOK bool) {
 		if !d.Country.Set() || !d.Role.Set() {
 			continue // reported by load
 		}
-		code, err := b.countries.Resolve(d.Country.Value)
-		if err != nil {
-			b.countryEcho(&t.errs, d.Country.Pos(), "%v", b.countryHint(err))
+		code, ok := b.country(d.Country, &t.errs)
+		if !ok {
 			continue
 		}
 		role := schema.CountryRoleKind(d.Role.Value)
@@ -1234,21 +1235,13 @@ func without[E comparable](all []E, drop E) []E {
 // what was written may be a slip of the keyboard for, if any: `; did you
 // mean "b"?`.
 func expectedOneOf[E ~string](written string, all []E) string {
-	msg := "expected one of " + list(all)
 	names := make([]string, len(all))
 	for i, a := range all {
 		names[i] = string(a)
 	}
+	msg := "expected one of " + strings.Join(names, ", ")
 	if i := normalize.NewSlip(written).Closest(names); i >= 0 {
 		msg += fmt.Sprintf("; did you mean %q?", names[i])
 	}
 	return msg
-}
-
-func list[E ~string](all []E) string {
-	s := make([]string, len(all))
-	for i, a := range all {
-		s[i] = string(a)
-	}
-	return strings.Join(s, ", ")
 }
