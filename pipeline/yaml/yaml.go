@@ -519,6 +519,7 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 	}
 	var unknown map[string]*node // unknown keys given, made only when there is one
 	var unknownKeys []*node      // the same, in the order given
+	var unknownValues []*node    // and their values
 	for i := 0; i+1 < len(n.content); i += 2 {
 		k, v := n.content[i], n.content[i+1]
 		if k.anchor != "" {
@@ -543,6 +544,7 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 			}
 			unknown[k.value] = k
 			unknownKeys = append(unknownKeys, k)
+			unknownValues = append(unknownValues, v)
 			continue
 		}
 		seen[idx] = k
@@ -552,6 +554,11 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 	for j, k := range unknownKeys {
 		if i := meant[j]; i >= 0 {
 			keyErrs.Add(pos(d.file, k), "unknown key %q in %s; did you mean %q?", k.value, what, info.names[i])
+			// Its value is read as the key meant, so that what depends
+			// on it (a statement's speaker, which its stances default to)
+			// raises no error of its own, and a mistake in the value
+			// itself is reported now rather than after the rename.
+			d.value(unknownValues[j], dst.Field(i), label{info.names[i], -1})
 			continue
 		}
 		keyErrs.Add(pos(d.file, k), "unknown key %q in %s; expected one of: %s", k.value, what, strings.Join(info.keys, ", "))

@@ -147,6 +147,23 @@ func TestDecodeNull(t *testing.T) {
 	}
 }
 
+// A misspelt key's value is read as the key it is a slip for, so that
+// what depends on it raises no error of its own (a statement's stances
+// default to its speaker: "speker:" must not also leave them without one).
+func TestDecodeMisspeltKeyValue(t *testing.T) {
+	d, errs := decode(t, "idd: a1\ndaet: 2022\n")
+	if len(errs) != 2 {
+		t.Fatalf("errors = %q, want one for each misspelt key", errs)
+	}
+	if d.ID.Value != "a1" || d.Date.Value != "2022" || d.Date.Pos().Line != 2 {
+		t.Errorf("decoded %+v: want the misspelt keys' values in id and date, at their place", d)
+	}
+	// An unknown key that is no slip is not read.
+	if d, _ := decode(t, "id: a1\nwhen: 2022\n"); d.Date.Set() {
+		t.Errorf("decoded %+v: an unknown key that is no slip was read", d)
+	}
+}
+
 func TestDecodeCRLF(t *testing.T) {
 	d, errs := decode(t, "id: a1\r\ndate: 2022-10-30\r\nitems:\r\n  - name: first\r\n    note: x y\r\n")
 	if errs != nil {
@@ -192,6 +209,10 @@ func TestDecodeErrors(t *testing.T) {
 		{"a hashtag after a value without quotes, which YAML drops as a comment", "id: x\nflag: denied it #KGZ \ntags: [a] #b\nalso:\n  - y # a note\n  - z #c\ndate: \"d\" #e\n", []string{
 			`f.yaml:2:7: flag: YAML reads "#KGZ" after the value as a comment and drops it: if it is part of the text, quote the value; a comment is written "# like this"`,
 			`f.yaml:6:5: also[1]: YAML reads "#c" after the value as a comment and drops it: if it is part of the text, quote the value; a comment is written "# like this"`,
+		}},
+		{"a misspelt key's value is read as the key meant's: its own mistake is reported now", "id: x\nitesm:\n  - note: a\n", []string{
+			`f.yaml:2:1: unknown key "itesm" in document; did you mean "items"?`,
+			`f.yaml:3:5: items[0]: missing required key "name"`,
 		}},
 		{"another first letter is not a slip", "id: x\nrate: 1\n", []string{
 			`f.yaml:2:1: unknown key "rate" in document; expected one of: id, date, flag, tags, also, items`,
