@@ -30,6 +30,10 @@ type Inputs struct {
 	// Unread holds the files of which nothing could be decoded (a YAML
 	// syntax error, say): what they declare is unknown, not absent.
 	Unread map[string]bool
+	// MisnamedSources holds, by the id it would give, each metadata file
+	// in sources/ named but for its extension (.yml, .YAML), reported
+	// already: its text and facts file are not reported as orphans too.
+	MisnamedSources map[string]string
 }
 
 // Source is one source: its metadata and its verbatim text.
@@ -43,6 +47,10 @@ type Source struct {
 	// Broken is set when the metadata or the text could not be read whole;
 	// its errors are already reported, and quotes are not looked up in it.
 	Broken bool
+	// FactsMisnamed is the path of a file in facts/ named after the source
+	// but for its extension (.yml, .YAML): most likely its facts, reported
+	// already, which the source's coverage waits for.
+	FactsMisnamed string
 }
 
 // Facts is one facts file.
@@ -102,11 +110,19 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	texts := map[string]bool{} // text files not yet claimed by a source
 	var metaFiles []string
 	for _, name := range listDir(sourcesDir, &errs) {
+		stem, ext := yamlExtension(name)
 		switch {
 		case strings.HasSuffix(name, ".txt"):
 			texts[name] = true
 		case strings.HasSuffix(name, ".yaml"):
 			metaFiles = append(metaFiles, name)
+		case ext != "" && stem != "":
+			path := filepath.Join(sourcesDir, name)
+			errs.Add(diag.Pos{File: path}, "a source's metadata file's name ends in .yaml, not %s: rename it to %s", ext, filepath.Join(sourcesDir, stem+".yaml"))
+			if in.MisnamedSources == nil {
+				in.MisnamedSources = map[string]string{}
+			}
+			in.MisnamedSources[stem] = path
 		default:
 			errs.Add(diag.Pos{File: filepath.Join(sourcesDir, name)}, "unexpected file in sources/: expected <source_id>.yaml metadata and the .txt texts they name")
 		}
@@ -138,6 +154,9 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		delete(texts, s.Meta.Text.Value)
 	}
 	for _, name := range sortedKeys(texts) {
+		if _, ok := in.MisnamedSources[strings.TrimSuffix(name, ".txt")]; ok {
+			continue // most likely the misnamed metadata's text
+		}
 		errs.Add(diag.Pos{File: filepath.Join(sourcesDir, name)}, "text file is not named by any source's `text:`")
 	}
 
@@ -145,7 +164,14 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	var factsFiles []string
 	for _, name := range factsNames {
 		if !strings.HasSuffix(name, ".yaml") {
-			errs.Add(diag.Pos{File: filepath.Join(factsDir, name)}, "unexpected file in facts/: expected <source_id>.yaml")
+			path := filepath.Join(factsDir, name)
+			stem, ext := yamlExtension(name)
+			if i := sourceNamed(in.Sources, stem); ext != "" && i >= 0 {
+				errs.Add(diag.Pos{File: path}, "a facts file's name ends in .yaml, not %s: rename it to %s", ext, in.Sources[i].FactsFile)
+				in.Sources[i].FactsMisnamed = path
+				continue
+			}
+			errs.Add(diag.Pos{File: path}, "unexpected file in facts/: expected <source_id>.yaml")
 			continue
 		}
 		factsFiles = append(factsFiles, name)
@@ -174,6 +200,27 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		in.Faulty[e.Pos.File] = true
 	}
 	return in, errs
+}
+
+// yamlExtension splits a file name that ends in another spelling of
+// .yaml (.yml, or another case) into its stem and that extension; else
+// it returns "", "".
+func yamlExtension(name string) (stem, ext string) {
+	ext = filepath.Ext(name)
+	if e := strings.ToLower(ext); e != ".yml" && e != ".yaml" {
+		return "", ""
+	}
+	return strings.TrimSuffix(name, ext), ext
+}
+
+// sourceNamed returns the index of the source whose id is id, or -1.
+// Sources are sorted by file name, which is their id and ".yaml".
+func sourceNamed(sources []Source, id string) int {
+	i, found := sort.Find(len(sources), func(i int) int { return strings.Compare(id+".yaml", filepath.Base(sources[i].File)) })
+	if !found {
+		return -1
+	}
+	return i
 }
 
 // decodeFile reads and strictly decodes one YAML file, whose text it

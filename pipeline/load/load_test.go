@@ -2,6 +2,7 @@ package load_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -102,6 +103,53 @@ func TestTextLinkRefused(t *testing.T) {
 		if s.Text != "" && s.ID == "outlet-a-factory" {
 			t.Errorf("the linked text was read: %q", s.Text)
 		}
+	}
+}
+
+// TestYAMLExtension: a facts or metadata file whose name ends in another
+// spelling of .yaml is one error that says what to rename it to, not that
+// error and, for the source it belongs to, its text, facts or coverage.
+func TestYAMLExtension(t *testing.T) {
+	// The other facts file refers to two names that outlet-a-factory's
+	// declares: held back, with one error that says why.
+	const held = "DIR/%s:1: 2 errors about names or ids that no file declares are not listed: DIR/%s was not read, and may declare them"
+	tests := []struct {
+		from, to string
+		want     []string
+	}{
+		{"facts/outlet-a-factory.yaml", "facts/outlet-a-factory.yml", []string{
+			"DIR/facts/outlet-a-factory.yml: a facts file's name ends in .yaml, not .yml: rename it to DIR/facts/outlet-a-factory.yaml",
+			fmt.Sprintf(held, "facts/outlet-a-factory.yml", "facts/outlet-a-factory.yml"),
+		}},
+		{"facts/outlet-a-factory.yaml", "facts/outlet-a-factory.YAML", []string{
+			"DIR/facts/outlet-a-factory.YAML: a facts file's name ends in .yaml, not .YAML: rename it to DIR/facts/outlet-a-factory.yaml",
+			fmt.Sprintf(held, "facts/outlet-a-factory.YAML", "facts/outlet-a-factory.YAML"),
+		}},
+		{"sources/outlet-a-factory.yaml", "sources/outlet-a-factory.yml", []string{
+			fmt.Sprintf(held, "facts/outlet-a-factory.yaml", "facts/outlet-a-factory.yaml"),
+			"DIR/sources/outlet-a-factory.yml: a source's metadata file's name ends in .yaml, not .yml: rename it to DIR/sources/outlet-a-factory.yaml",
+		}},
+	}
+	for _, tt := range tests {
+		dir := copyFixture(t)
+		if err := os.Rename(filepath.Join(dir, tt.from), filepath.Join(dir, tt.to)); err != nil {
+			t.Fatal(err)
+		}
+		_, errs := loadAndBuild(dir)
+		var got []string
+		for _, e := range errs {
+			got = append(got, strings.ReplaceAll(e.Error(), dir, "DIR"))
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: errors\n%s\nwant\n%s", tt.to, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+		}
+	}
+	// Named after no source, the extension is not the only slip.
+	dir := copyFixture(t)
+	os.Rename(filepath.Join(dir, "facts/outlet-a-factory.yaml"), filepath.Join(dir, "facts/outlet-z.yml"))
+	_, errs := loadAndBuild(dir)
+	if want := "unexpected file in facts/: expected <source_id>.yaml"; !strings.Contains(errs.Error(), want) {
+		t.Errorf("outlet-z.yml: errors %q, want %q", errs.Error(), want)
 	}
 }
 
