@@ -2,14 +2,17 @@ package load
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unsafe"
 
 	"newsfacts/pipeline/diag"
+	"newsfacts/pipeline/normalize"
 	"newsfacts/pipeline/parallel"
 	"newsfacts/pipeline/progress"
 	"newsfacts/pipeline/yaml"
@@ -136,6 +139,7 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 
 	in.Sources = make([]Source, len(metaFiles))
 	sourceErrs := make([]diag.List, len(metaFiles))
+	textMissing := make([]*diag.Error, len(metaFiles)) // the error of a text not found, by source
 	parallel.ForEach(len(metaFiles), func(i int) {
 		name, errs := metaFiles[i], &sourceErrs[i]
 		s := Source{ID: strings.TrimSuffix(name, ".yaml"), File: filepath.Join(sourcesDir, name), FactsFile: filepath.Join(dir, "facts", name)}
@@ -144,16 +148,32 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		}
 		n := len(*errs)
 		if s.Meta.Text.Set() {
-			s.TextFile, s.Text = readText(sourcesDir, s.Meta.Text, errs, stage)
+			s.TextFile, s.Text, textMissing[i] = readText(sourcesDir, s.Meta.Text, errs, stage)
 		} // else the metadata did not decode, or lacks text: reported above
 		s.Broken = s.Broken || len(*errs) > n || !s.Meta.Text.Set()
 		in.Sources[i] = s
 	})
-	for i, s := range in.Sources {
-		errs.Append(sourceErrs[i])
+	for _, s := range in.Sources {
 		delete(texts, s.Meta.Text.Value)
 	}
-	for _, name := range sortedKeys(texts) {
+	unnamed := sortedKeys(texts)
+	// A text not found whose name a text that no source names is a slip
+	// for is told that one, which is not reported as unnamed as well: one
+	// slip, one error. The first few only, or a folder of them would take
+	// the square of its size.
+	for i, tried := 0, 0; i < len(in.Sources) && tried < maxTextSuggestions; i++ {
+		if e := textMissing[i]; e != nil {
+			tried++
+			if j := normalize.NewSlip(in.Sources[i].Meta.Text.Value).Closest(unnamed); j >= 0 {
+				e.Msg += fmt.Sprintf("; did you mean %q (named by no source)?", unnamed[j])
+				unnamed = slices.Delete(unnamed, j, j+1)
+			}
+		}
+	}
+	for i := range in.Sources {
+		errs.Append(sourceErrs[i])
+	}
+	for _, name := range unnamed {
 		if _, ok := in.MisnamedSources[strings.TrimSuffix(name, ".txt")]; ok {
 			continue // most likely the misnamed metadata's text
 		}
@@ -242,33 +262,41 @@ func decodeFile(path string, v any, errs *diag.List, stage *progress.Stage) (tex
 
 // readText reads the source text that name refers to. The name must be a
 // plain file name in the sources folder: a path could climb out of data/.
-func readText(dir string, name Scalar, errs *diag.List, stage *progress.Stage) (string, string) {
+// If there is no such file, missing is its error.
+func readText(dir string, name Scalar, errs *diag.List, stage *progress.Stage) (path, text string, missing *diag.Error) {
 	n := name.Value
 	if n == "" || n != filepath.Base(n) || strings.ContainsAny(n, `/\`) || n == "." || n == ".." || !strings.HasSuffix(n, ".txt") {
 		errs.Add(name.Pos(), "text %q must be the name of a .txt file in the same folder, without a path", n)
-		return "", ""
+		return "", "", nil
 	}
-	path := filepath.Join(dir, n)
+	path = filepath.Join(dir, n)
 	stage.Add(1)
 	// A link, even one with a plain name (and a hidden one is not listed),
 	// could point outside data/: only a regular file is read.
 	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
 		errs.Add(name.Pos(), "text %q: not a regular file (a link could point outside data/)", n)
-		return path, ""
+		return path, "", nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		errs.Add(name.Pos(), "text %q: %s", n, describe(err))
-		return path, ""
+		if errors.Is(err, fs.ErrNotExist) {
+			missing = (*errs)[len(*errs)-1]
+		}
+		return path, "", missing
 	}
 	if !yaml.CheckText(path, data, errs) {
-		return path, ""
+		return path, "", nil
 	}
 	if len(data) == 0 {
 		errs.Add(diag.Pos{File: path}, "source text is empty")
 	}
-	return path, ownedString(data)
+	return path, ownedString(data), nil
 }
+
+// maxTextSuggestions is how many texts not found are compared with the
+// texts that no source names (see Dir).
+const maxTextSuggestions = 20
 
 // ownedString returns the bytes of a file just read as a string without
 // copying them: nothing else holds data, and nothing writes to it after.

@@ -153,6 +153,38 @@ func TestYAMLExtension(t *testing.T) {
 	}
 }
 
+// TestTextMisnamed: a source's text: that names no file, when a text that
+// no source names is a slip for it, is one error that names that text;
+// when none is, the text named by no source is reported as well.
+func TestTextMisnamed(t *testing.T) {
+	tests := []struct {
+		rename string
+		want   []string
+	}{
+		{"outlet-a-factroy.txt", []string{
+			`DIR/sources/outlet-a-factory.yaml:6:7: text "outlet-a-factory.txt": file not found; did you mean "outlet-a-factroy.txt" (named by no source)?`,
+		}},
+		{"first-article.txt", []string{
+			"DIR/sources/first-article.txt: text file is not named by any source's `text:`",
+			`DIR/sources/outlet-a-factory.yaml:6:7: text "outlet-a-factory.txt": file not found`,
+		}},
+	}
+	for _, tt := range tests {
+		dir := copyFixture(t)
+		if err := os.Rename(filepath.Join(dir, "sources/outlet-a-factory.txt"), filepath.Join(dir, "sources", tt.rename)); err != nil {
+			t.Fatal(err)
+		}
+		_, errs := loadAndBuild(dir)
+		var got []string
+		for _, e := range errs {
+			got = append(got, strings.ReplaceAll(e.Error(), dir, "DIR"))
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: errors\n%s\nwant\n%s", tt.rename, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+		}
+	}
+}
+
 // FuzzDir replaces one data file of a valid folder with the fuzzer's bytes
 // and loads and builds it. Whatever the bytes, every error must name a file
 // inside the data folder, errors about a YAML file must give a line in it,
