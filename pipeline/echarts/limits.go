@@ -43,19 +43,59 @@ func newestFirst(a, b *schema.Statement) int {
 // newest returns at most limit of items: those whose statements (said
 // gives each one's) come first by newestFirst, ties in the items' order,
 // kept in the items' order. Every chart with a limit chooses through it.
+//
+// The chosen are kept in a heap whose root is the last of them: each item
+// costs a comparison with it, and log(limit) more when it is chosen, where
+// sorting every item would cost log(items) each (a million statements'
+// timeline sorted 1.9 CPU-seconds of the charts' 5.6).
 func newest[T any](items []T, limit int, said func(T) *schema.Statement) []T {
 	if len(items) <= limit {
 		return items
 	}
-	idx := make([]int, len(items))
-	for i := range idx {
-		idx[i] = i
+	if limit <= 0 {
+		return []T{}
 	}
-	slices.SortStableFunc(idx, func(i, j int) int { return newestFirst(said(items[i]), said(items[j])) })
-	idx = idx[:limit]
-	slices.Sort(idx)
-	out := make([]T, len(idx))
-	for k, i := range idx {
+	// before orders indices as the charts choose: newestFirst, then the
+	// items' order.
+	before := func(i, j int) bool {
+		if c := newestFirst(said(items[i]), said(items[j])); c != 0 {
+			return c < 0
+		}
+		return i < j
+	}
+	chosen := make([]int, 0, limit) // a heap: no index comes after its parent
+	down := func(at int) {
+		for {
+			last, l, r := at, 2*at+1, 2*at+2
+			if l < len(chosen) && before(chosen[last], chosen[l]) {
+				last = l
+			}
+			if r < len(chosen) && before(chosen[last], chosen[r]) {
+				last = r
+			}
+			if last == at {
+				return
+			}
+			chosen[at], chosen[last] = chosen[last], chosen[at]
+			at = last
+		}
+	}
+	for i := range items {
+		if len(chosen) < limit {
+			chosen = append(chosen, i)
+			for at := len(chosen) - 1; at > 0 && before(chosen[(at-1)/2], chosen[at]); at = (at - 1) / 2 {
+				chosen[at], chosen[(at-1)/2] = chosen[(at-1)/2], chosen[at]
+			}
+			continue
+		}
+		if before(i, chosen[0]) {
+			chosen[0] = i
+			down(0)
+		}
+	}
+	slices.Sort(chosen)
+	out := make([]T, len(chosen))
+	for k, i := range chosen {
 		out[k] = items[i]
 	}
 	return out

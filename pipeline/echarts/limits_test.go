@@ -1,0 +1,75 @@
+package echarts
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"newsfacts/schema"
+)
+
+// newestBySorting is what newest chooses, by its definition: every item
+// sorted, ties in the items' order, the first limit kept in the items' order.
+func newestBySorting(items []int, limit int, said func(int) *schema.Statement) []int {
+	if len(items) <= limit {
+		return items
+	}
+	idx := make([]int, len(items))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int { return newestFirst(said(items[i]), said(items[j])) })
+	idx = idx[:limit]
+	slices.Sort(idx)
+	out := []int{}
+	for _, i := range idx {
+		out = append(out, items[i])
+	}
+	return out
+}
+
+// TestNewest: the heap newest keeps chooses what sorting every item would,
+// with many ties (items of one statement, statements of one date) and
+// undated statements, for limits below, at and above the items' number.
+func TestNewest(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for round := range 500 {
+		statements := make([]schema.Statement, 1+r.IntN(40))
+		for i := range statements {
+			statements[i].ID = string(rune('a' + r.IntN(26)))
+			if r.IntN(4) > 0 {
+				statements[i].Date = schema.MakeDate(2020+r.IntN(3), time.Month(1+r.IntN(2)), 1+r.IntN(3))
+			}
+		}
+		items := make([]int, r.IntN(120))
+		for i := range items {
+			items[i] = r.IntN(len(statements)) // several items of one statement
+		}
+		said := func(item int) *schema.Statement { return &statements[item] }
+		for _, limit := range []int{0, 1, 3, r.IntN(130), len(items)} {
+			got := newest(items, limit, said)
+			want := newestBySorting(items, limit, said)
+			if !slices.Equal(got, want) {
+				t.Fatalf("round %d, limit %d of %d: newest = %v, want %v", round, limit, len(items), got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkNewest chooses a timeline's statements among a million.
+func BenchmarkNewest(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	statements := make([]schema.Statement, 1_000_000)
+	for i := range statements {
+		statements[i].ID = string(rune('a'+i%26)) + string(rune('a'+i/26%26))
+		statements[i].Date = schema.MakeDate(2000+r.IntN(25), time.Month(1+r.IntN(12)), 1+r.IntN(28))
+	}
+	items := make([]*schema.Statement, len(statements))
+	for i := range items {
+		items[i] = &statements[i]
+	}
+	for b.Loop() {
+		newest(items, timelineLimit, func(s *schema.Statement) *schema.Statement { return s })
+	}
+}
