@@ -103,16 +103,6 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 			b.unread = append(b.unread, f)
 		}
 	}
-	for _, src := range in.Sources {
-		if src.FactsMisnamed != "" {
-			b.unread = append(b.unread, src.FactsMisnamed) // not read until it is renamed
-		}
-	}
-	for _, f := range in.Facts {
-		if _, ok := in.MisnamedSources[f.SourceID]; ok {
-			b.unread = append(b.unread, f.File) // not read until its source's metadata is renamed
-		}
-	}
 	slices.Sort(b.unread)
 	b.countriesUnread = in.Unread[in.CountriesFile]
 	b.meta()
@@ -168,9 +158,7 @@ type builder struct {
 	used      map[string]bool     // entity ids that appear in the dataset
 
 	// unread lists the files that declare entities, claims, events or
-	// countries of which nothing could be read, or that are not read
-	// because they or their source's metadata are misnamed (see
-	// load.Source.FactsMisnamed). While there are any, the
+	// countries of which nothing could be read. While there are any, the
 	// errors about references to something undeclared are held back (see
 	// holdBack): it is most likely declared there, and one syntax error
 	// would otherwise bury itself under hundreds of false ones.
@@ -215,8 +203,7 @@ type sourceInfo struct {
 	broken    bool // its text could not be read; its errors are reported already
 	described bool // a facts file is named after it
 	// factsMisnamed: no facts file is named after it, and one named after
-	// no source looks like a slip for its name (see misnamedFacts), or
-	// one is named after it but for its extension (see load).
+	// no source looks like a slip for its name (see misnamedFacts).
 	factsMisnamed bool
 }
 
@@ -329,7 +316,7 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 	})
 	for i, s := range b.in.Sources {
 		m := s.Meta
-		si := &sourceInfo{index: i, file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, lines: measures[i].Lines, broken: s.Broken, factsMisnamed: s.FactsMisnamed != ""}
+		si := &sourceInfo{index: i, file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, lines: measures[i].Lines, broken: s.Broken}
 		si.ID, si.Title, si.URL, si.Language = s.ID, m.Title.Value, m.URL.Value, m.Language.Value
 		si.TextSHA256, si.TextLength = measures[i].SHA256, measures[i].Len
 		if !schema.IsID(s.ID) {
@@ -383,9 +370,6 @@ func (b *builder) declarations() {
 	misnamed := 0
 	for fi, f := range b.in.Facts {
 		src := b.sources[f.SourceID]
-		if _, ok := b.in.MisnamedSources[f.SourceID]; src == nil && ok {
-			continue // its source's metadata file is misnamed, which says so
-		}
 		if src == nil {
 			// Each is compared with every source without facts: the
 			// first few only, or a folder of misnamed files would take
@@ -659,11 +643,7 @@ func (b *builder) holdBack() {
 	if len(held) == 1 {
 		what = "1 error about a name or id that no file declares is"
 	}
-	were := "was"
-	if len(b.unread) > 1 {
-		were = "were"
-	}
-	b.errs.Add(diag.Pos{File: b.unread[0], Line: 1}, "%s not listed: %s %s not read, and may declare them", what, joinAnd(b.unread), were)
+	b.errs.Add(diag.Pos{File: b.unread[0], Line: 1}, "%s not listed: %s could not be read, and may declare them", what, joinAnd(b.unread))
 }
 
 // joinAnd lists names as prose: "a", "a and b", "a, b and c".

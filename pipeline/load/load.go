@@ -33,27 +33,19 @@ type Inputs struct {
 	// Unread holds the files of which nothing could be decoded (a YAML
 	// syntax error, say): what they declare is unknown, not absent.
 	Unread map[string]bool
-	// MisnamedSources holds, by the id it would give, each metadata file
-	// in sources/ named but for its extension (.yml, .YAML), reported
-	// already: its text and facts file are not reported as orphans too.
-	MisnamedSources map[string]string
 }
 
 // Source is one source: its metadata and its verbatim text.
 type Source struct {
 	ID        string // the metadata file's name without .yaml
 	File      string // path of the metadata file
-	FactsFile string // path its facts file has, or would have
+	FactsFile string // path its facts file has, or would have (see Dir on .yml)
 	Meta      SourceFile
 	TextFile  string // path of the text file
 	Text      string
 	// Broken is set when the metadata or the text could not be read whole;
 	// its errors are already reported, and quotes are not looked up in it.
 	Broken bool
-	// FactsMisnamed is the path of a file in facts/ named after the source
-	// but for its extension (.yml, .YAML): most likely its facts, reported
-	// already, which the source's coverage waits for.
-	FactsMisnamed string
 }
 
 // Facts is one facts file.
@@ -112,20 +104,19 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	sourcesDir := filepath.Join(dir, "sources")
 	texts := map[string]bool{} // text files not yet claimed by a source
 	var metaFiles []string
-	for _, name := range listDir(sourcesDir, &errs) {
-		stem, ext := yamlExtension(name)
+	sourcesNames := listDir(sourcesDir, &errs)
+	for _, name := range sourcesNames {
 		switch {
 		case strings.HasSuffix(name, ".txt"):
 			texts[name] = true
 		case strings.HasSuffix(name, ".yaml"):
 			metaFiles = append(metaFiles, name)
-		case ext != "" && stem != "":
-			path := filepath.Join(sourcesDir, name)
-			errs.Add(diag.Pos{File: path}, "a source's metadata file's name ends in .yaml, not %s: rename it to %s", ext, filepath.Join(sourcesDir, stem+".yaml"))
-			if in.MisnamedSources == nil {
-				in.MisnamedSources = map[string]string{}
-			}
-			in.MisnamedSources[stem] = path
+		case misspeltYAML(name, sourcesNames):
+			// Read as what it most likely is, so that its one slip is
+			// one error, and every other mistake in it or its source
+			// is reported now.
+			errs.Add(diag.Pos{File: filepath.Join(sourcesDir, name)}, "a source's metadata file's name ends in .yaml, not %s: rename it to %s (it is read as if it were)", filepath.Ext(name), filepath.Join(sourcesDir, yamlStem(name)+".yaml"))
+			metaFiles = append(metaFiles, name)
 		default:
 			errs.Add(diag.Pos{File: filepath.Join(sourcesDir, name)}, "unexpected file in sources/: expected <source_id>.yaml metadata and the .txt texts they name")
 		}
@@ -142,7 +133,8 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	textMissing := make([]*diag.Error, len(metaFiles)) // the error of a text not found, by source
 	parallel.ForEach(len(metaFiles), func(i int) {
 		name, errs := metaFiles[i], &sourceErrs[i]
-		s := Source{ID: strings.TrimSuffix(name, ".yaml"), File: filepath.Join(sourcesDir, name), FactsFile: filepath.Join(dir, "facts", name)}
+		id := yamlStem(name)
+		s := Source{ID: id, File: filepath.Join(sourcesDir, name), FactsFile: filepath.Join(dir, "facts", id+".yaml")}
 		if _, _, ok := decodeFile(s.File, &s.Meta, errs, stage); !ok {
 			s.Broken = true
 		}
@@ -174,23 +166,25 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		errs.Append(sourceErrs[i])
 	}
 	for _, name := range unnamed {
-		if _, ok := in.MisnamedSources[strings.TrimSuffix(name, ".txt")]; ok {
-			continue // most likely the misnamed metadata's text
-		}
 		errs.Add(diag.Pos{File: filepath.Join(sourcesDir, name)}, "text file is not named by any source's `text:`")
 	}
 
 	errs.Append(factsListErrs)
 	var factsFiles []string
+	sourceIndex := make(map[string]int, len(in.Sources))
+	for i, s := range in.Sources {
+		sourceIndex[s.ID] = i
+	}
 	for _, name := range factsNames {
-		if !strings.HasSuffix(name, ".yaml") {
-			path := filepath.Join(factsDir, name)
-			stem, ext := yamlExtension(name)
-			if i := sourceNamed(in.Sources, stem); ext != "" && i >= 0 {
-				errs.Add(diag.Pos{File: path}, "a facts file's name ends in .yaml, not %s: rename it to %s", ext, in.Sources[i].FactsFile)
-				in.Sources[i].FactsMisnamed = path
-				continue
-			}
+		path := filepath.Join(factsDir, name)
+		i, named := sourceIndex[yamlStem(name)]
+		switch {
+		case strings.HasSuffix(name, ".yaml"):
+		case named && misspeltYAML(name, factsNames):
+			// Read as the source's facts, as for its metadata above.
+			errs.Add(diag.Pos{File: path}, "a facts file's name ends in .yaml, not %s: rename it to %s (it is read as if it were)", filepath.Ext(name), in.Sources[i].FactsFile)
+			in.Sources[i].FactsFile = path
+		default:
 			errs.Add(diag.Pos{File: path}, "unexpected file in facts/: expected <source_id>.yaml")
 			continue
 		}
@@ -201,7 +195,7 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	factsRead := make([]bool, len(factsFiles))
 	parallel.ForEach(len(factsFiles), func(i int) {
 		name := factsFiles[i]
-		f := Facts{SourceID: strings.TrimSuffix(name, ".yaml"), File: filepath.Join(factsDir, name)}
+		f := Facts{SourceID: yamlStem(name), File: filepath.Join(factsDir, name)}
 		f.Text, factsRead[i], _ = decodeFile(f.File, &f.Facts, &factsErrs[i], stage)
 		in.Facts[i] = f
 	})
@@ -222,25 +216,21 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	return in, errs
 }
 
-// yamlExtension splits a file name that ends in another spelling of
-// .yaml (.yml, or another case) into its stem and that extension; else
-// it returns "", "".
-func yamlExtension(name string) (stem, ext string) {
-	ext = filepath.Ext(name)
-	if e := strings.ToLower(ext); e != ".yml" && e != ".yaml" {
-		return "", ""
+// misspeltYAML says whether a file's name ends in another spelling of
+// .yaml (.yml, or another case), and the folder's names, which are
+// sorted, do not hold the one it would have.
+func misspeltYAML(name string, names []string) bool {
+	ext := filepath.Ext(name)
+	if e := strings.ToLower(ext); ext == ".yaml" || e != ".yml" && e != ".yaml" || len(name) == len(ext) {
+		return false
 	}
-	return strings.TrimSuffix(name, ext), ext
+	_, taken := slices.BinarySearch(names, yamlStem(name)+".yaml")
+	return !taken
 }
 
-// sourceNamed returns the index of the source whose id is id, or -1.
-// Sources are sorted by file name, which is their id and ".yaml".
-func sourceNamed(sources []Source, id string) int {
-	i, found := sort.Find(len(sources), func(i int) int { return strings.Compare(id+".yaml", filepath.Base(sources[i].File)) })
-	if !found {
-		return -1
-	}
-	return i
+// yamlStem is a YAML file's name without its extension.
+func yamlStem(name string) string {
+	return strings.TrimSuffix(name, filepath.Ext(name))
 }
 
 // decodeFile reads and strictly decodes one YAML file, whose text it

@@ -2,7 +2,6 @@ package load_test
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -107,32 +106,37 @@ func TestTextLinkRefused(t *testing.T) {
 }
 
 // TestYAMLExtension: a facts or metadata file whose name ends in another
-// spelling of .yaml is one error that says what to rename it to, not that
-// error and, for the source it belongs to, its text, facts or coverage.
+// spelling of .yaml is one error that says what to rename it to, and is
+// read as if it were renamed: what it declares is declared, and its other
+// mistakes are reported at once.
 func TestYAMLExtension(t *testing.T) {
-	// The other facts file refers to two names that outlet-a-factory's
-	// declares: held back, with one error that says why.
-	const held = "DIR/%s:1: 2 errors about names or ids that no file declares are not listed: DIR/%s was not read, and may declare them"
 	tests := []struct {
 		from, to string
+		mistake  [2]string // a replacement in the renamed file
 		want     []string
 	}{
-		{"facts/outlet-a-factory.yaml", "facts/outlet-a-factory.yml", []string{
-			"DIR/facts/outlet-a-factory.yml: a facts file's name ends in .yaml, not .yml: rename it to DIR/facts/outlet-a-factory.yaml",
-			fmt.Sprintf(held, "facts/outlet-a-factory.yml", "facts/outlet-a-factory.yml"),
+		{"facts/outlet-a-factory.yaml", "facts/outlet-a-factory.yml", [2]string{}, []string{
+			"DIR/facts/outlet-a-factory.yml: a facts file's name ends in .yaml, not .yml: rename it to DIR/facts/outlet-a-factory.yaml (it is read as if it were)",
 		}},
-		{"facts/outlet-a-factory.yaml", "facts/outlet-a-factory.YAML", []string{
-			"DIR/facts/outlet-a-factory.YAML: a facts file's name ends in .yaml, not .YAML: rename it to DIR/facts/outlet-a-factory.yaml",
-			fmt.Sprintf(held, "facts/outlet-a-factory.YAML", "facts/outlet-a-factory.YAML"),
+		{"facts/outlet-a-factory.yaml", "facts/outlet-a-factory.YAML", [2]string{"kind: city", "kind: town"}, []string{
+			"DIR/facts/outlet-a-factory.YAML: a facts file's name ends in .yaml, not .YAML: rename it to DIR/facts/outlet-a-factory.yaml (it is read as if it were)",
+			`DIR/facts/outlet-a-factory.YAML:3:42: entity kind "town": expected one of person, organization, government_body, media, city, place, weapon_system, group (countries are derived from their names, not declared)`,
 		}},
-		{"sources/outlet-a-factory.yaml", "sources/outlet-a-factory.yml", []string{
-			fmt.Sprintf(held, "facts/outlet-a-factory.yaml", "facts/outlet-a-factory.yaml"),
-			"DIR/sources/outlet-a-factory.yml: a source's metadata file's name ends in .yaml, not .yml: rename it to DIR/sources/outlet-a-factory.yaml",
+		{"sources/outlet-a-factory.yaml", "sources/outlet-a-factory.yml", [2]string{}, []string{
+			"DIR/sources/outlet-a-factory.yml: a source's metadata file's name ends in .yaml, not .yml: rename it to DIR/sources/outlet-a-factory.yaml (it is read as if it were)",
 		}},
 	}
 	for _, tt := range tests {
 		dir := copyFixture(t)
-		if err := os.Rename(filepath.Join(dir, tt.from), filepath.Join(dir, tt.to)); err != nil {
+		data, err := os.ReadFile(filepath.Join(dir, tt.from))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tt.mistake[0] != "" {
+			data = bytes.Replace(data, []byte(tt.mistake[0]), []byte(tt.mistake[1]), 1)
+		}
+		os.Remove(filepath.Join(dir, tt.from))
+		if err := os.WriteFile(filepath.Join(dir, tt.to), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		_, errs := loadAndBuild(dir)
@@ -144,12 +148,18 @@ func TestYAMLExtension(t *testing.T) {
 			t.Errorf("%s: errors\n%s\nwant\n%s", tt.to, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 		}
 	}
-	// Named after no source, the extension is not the only slip.
-	dir := copyFixture(t)
-	os.Rename(filepath.Join(dir, "facts/outlet-a-factory.yaml"), filepath.Join(dir, "facts/outlet-z.yml"))
-	_, errs := loadAndBuild(dir)
-	if want := "unexpected file in facts/: expected <source_id>.yaml"; !strings.Contains(errs.Error(), want) {
-		t.Errorf("outlet-z.yml: errors %q, want %q", errs.Error(), want)
+	// Beside the file it would be, or named after no source, it is only
+	// unexpected.
+	for _, name := range []string{"facts/outlet-a-factory.yml", "facts/outlet-z.yml"} {
+		dir := copyFixture(t)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("statements: []\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, errs := loadAndBuild(dir)
+		want := filepath.Join(dir, name) + ": unexpected file in facts/: expected <source_id>.yaml"
+		if len(errs) != 1 || errs[0].Error() != want {
+			t.Errorf("%s: errors %q, want %q", name, errs.Error(), want)
+		}
 	}
 }
 
