@@ -378,11 +378,15 @@ func (b *builder) declarations() {
 				undescribed = nil
 			}
 			b.misnamedFacts(f, undescribed)
-			continue
+			// What it declares is declared all the same, unchecked
+			// against a text: the references to it in other files
+			// would otherwise each be an error of the misnaming's.
+			// Its statements, which need their source's text, wait.
+		} else {
+			src.ignores = f.Facts.Ignore
 		}
-		src.ignores = f.Facts.Ignore
 		for i := range f.Facts.Entities {
-			if b.declareEntity(&f.Facts.Entities[i], false) && !src.broken {
+			if b.declareEntity(&f.Facts.Entities[i], false) && src != nil && !src.broken {
 				b.namesToCheck[fi] = append(b.namesToCheck[fi], i)
 			}
 		}
