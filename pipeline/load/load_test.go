@@ -105,6 +105,20 @@ func TestTextLinkRefused(t *testing.T) {
 	}
 }
 
+// checkErrors loads and builds dir, and checks that its errors, as
+// printed with the folder written DIR, are want.
+func checkErrors(t *testing.T, name, dir string, want []string) {
+	t.Helper()
+	_, errs := loadAndBuild(dir)
+	var got []string
+	for _, e := range errs {
+		got = append(got, strings.ReplaceAll(e.Error(), dir, "DIR"))
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: errors\n%s\nwant\n%s", name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestYAMLExtension: a facts or metadata file whose name ends in another
 // spelling of .yaml is one error that says what to rename it to, and is
 // read as if it were renamed: what it declares is declared, and its other
@@ -139,14 +153,7 @@ func TestYAMLExtension(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, tt.to), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, errs := loadAndBuild(dir)
-		var got []string
-		for _, e := range errs {
-			got = append(got, strings.ReplaceAll(e.Error(), dir, "DIR"))
-		}
-		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("%s: errors\n%s\nwant\n%s", tt.to, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-		}
+		checkErrors(t, tt.to, dir, tt.want)
 	}
 	// Beside the file it would be, or named after no source, it is only
 	// unexpected.
@@ -184,14 +191,7 @@ func TestTextMisnamed(t *testing.T) {
 		if err := os.Rename(filepath.Join(dir, "sources/outlet-a-factory.txt"), filepath.Join(dir, "sources", tt.rename)); err != nil {
 			t.Fatal(err)
 		}
-		_, errs := loadAndBuild(dir)
-		var got []string
-		for _, e := range errs {
-			got = append(got, strings.ReplaceAll(e.Error(), dir, "DIR"))
-		}
-		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("%s: errors\n%s\nwant\n%s", tt.rename, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-		}
+		checkErrors(t, tt.rename, dir, tt.want)
 	}
 }
 
