@@ -367,40 +367,61 @@ func (b *builder) declarations() {
 			undescribed = append(undescribed, src.ID)
 		}
 	}
+	for fi, f := range b.in.Facts {
+		if src := b.sources[f.SourceID]; src != nil {
+			src.ignores = f.Facts.Ignore
+			b.declare(fi, src, false)
+		}
+	}
+	// A facts file named after no source declares what it declares all
+	// the same, unchecked against a text, after the others: the
+	// references to it in other files would otherwise each be an error of
+	// the misnaming's. An id another file took is left to that file, in
+	// silence: the misnamed file may be an old copy. Its statements, which
+	// need their source's text, wait.
 	misnamed := 0
 	for fi, f := range b.in.Facts {
-		src := b.sources[f.SourceID]
-		if src == nil {
-			// Each is compared with every source without facts: the
-			// first few only, or a folder of misnamed files would take
-			// the square of its size.
-			if misnamed++; misnamed > maxSuggestions {
-				undescribed = nil
-			}
-			b.misnamedFacts(f, undescribed)
-			// What it declares is declared all the same, unchecked
-			// against a text: the references to it in other files
-			// would otherwise each be an error of the misnaming's.
-			// Its statements, which need their source's text, wait.
-		} else {
-			src.ignores = f.Facts.Ignore
+		if b.sources[f.SourceID] != nil {
+			continue
 		}
-		for i := range f.Facts.Entities {
-			if b.declareEntity(&f.Facts.Entities[i], false) && src != nil && !src.broken {
-				b.namesToCheck[fi] = append(b.namesToCheck[fi], i)
-			}
+		// Each is compared with every source without facts: the first
+		// few only, or a folder of misnamed files would take the square
+		// of its size.
+		if misnamed++; misnamed > maxSuggestions {
+			undescribed = nil
 		}
-		for _, c := range f.Facts.Claims {
-			if b.declareID("claim", c.ID, b.claims) {
-				fits(c.Text, "claim text", &b.errs)
-				b.ds.Claims = append(b.ds.Claims, schema.Claim{ID: c.ID.Value, Text: c.Text.Value})
-			}
+		b.misnamedFacts(f, undescribed)
+		b.declare(fi, nil, true)
+	}
+}
+
+// declare declares the entities, claims and events of facts file fi,
+// whose source is src (nil if none); quietly, an id already taken is
+// skipped without an error.
+func (b *builder) declare(fi int, src *sourceInfo, quietly bool) {
+	f := &b.in.Facts[fi].Facts
+	taken := func(id load.Scalar, seen map[string]diag.Pos) bool {
+		_, ok := seen[id.Value]
+		return quietly && ok
+	}
+	for i := range f.Entities {
+		if taken(f.Entities[i].ID, b.entityIDs) {
+			continue
 		}
-		for _, e := range f.Facts.Events {
-			if b.declareID("event", e.ID, b.events) {
-				fits(e.Name, "event name", &b.errs)
-				b.ds.Events = append(b.ds.Events, schema.Event{ID: e.ID.Value, Name: e.Name.Value})
-			}
+		if b.declareEntity(&f.Entities[i], false) && src != nil && !src.broken {
+			b.namesToCheck[fi] = append(b.namesToCheck[fi], i)
+		}
+	}
+	for _, c := range f.Claims {
+		if !taken(c.ID, b.claims) && b.declareID("claim", c.ID, b.claims) {
+			fits(c.Text, "claim text", &b.errs)
+			b.ds.Claims = append(b.ds.Claims, schema.Claim{ID: c.ID.Value, Text: c.Text.Value})
+		}
+	}
+	for _, e := range f.Events {
+		if !taken(e.ID, b.events) && b.declareID("event", e.ID, b.events) {
+			fits(e.Name, "event name", &b.errs)
+			b.ds.Events = append(b.ds.Events, schema.Event{ID: e.ID.Value, Name: e.Name.Value})
 		}
 	}
 }

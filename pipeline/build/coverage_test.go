@@ -299,6 +299,28 @@ func TestMisnamedFacts(t *testing.T) {
 	}
 }
 
+// TestStaleFactsCopy: an old copy of a facts file, named after no source,
+// is that one error: its ids, taken by the file it copies, are left to
+// that file, which it sorts before ("-" before "."), without an error.
+func TestStaleFactsCopy(t *testing.T) {
+	dir := gapsData(t)
+	facts := filepath.Join(dir, "facts", "outlet-a-factory.yaml")
+	data, err := os.ReadFile(facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(dir, "facts", "outlet-a-factory-old.yaml")
+	if err := os.WriteFile(stale, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs := buildDir(t, dir, ListMentions)
+	about := errorsAbout(errs, "outlet-a-factory")
+	want := stale + `: no source "outlet-a-factory-old": a facts file must be named after data/sources/<source_id>.yaml`
+	if len(about) != 1 || about[0] != want {
+		t.Errorf("errors about outlet-a-factory:\n%s\nwant:\n%s", strings.Join(about, "\n"), want)
+	}
+}
+
 // TestMisnamedFactsBounded: of many misnamed facts files, the first 20 by
 // name are compared with the sources (each with all of them); the others
 // are reported without a suggestion.

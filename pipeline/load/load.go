@@ -39,7 +39,7 @@ type Inputs struct {
 type Source struct {
 	ID        string // the metadata file's name without .yaml
 	File      string // path of the metadata file
-	FactsFile string // path its facts file has, or would have (see Dir on .yml)
+	FactsFile string // path its facts file has, or would have; it may end in .yml (see misspeltYAML)
 	Meta      SourceFile
 	TextFile  string // path of the text file
 	Text      string
@@ -148,20 +148,7 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	for _, s := range in.Sources {
 		delete(texts, s.Meta.Text.Value)
 	}
-	unnamed := sortedKeys(texts)
-	// A text not found whose name a text that no source names is a slip
-	// for is told that one, which is not reported as unnamed as well: one
-	// slip, one error. The first few only, or a folder of them would take
-	// the square of its size.
-	for i, tried := 0, 0; i < len(in.Sources) && tried < maxTextSuggestions; i++ {
-		if e := textMissing[i]; e != nil {
-			tried++
-			if j := normalize.NewSlip(in.Sources[i].Meta.Text.Value).Closest(unnamed); j >= 0 {
-				e.Msg += fmt.Sprintf("; did you mean %q (named by no source)?", unnamed[j])
-				unnamed = slices.Delete(unnamed, j, j+1)
-			}
-		}
-	}
+	unnamed := suggestTexts(in.Sources, textMissing, sortedKeys(texts))
 	for i := range in.Sources {
 		errs.Append(sourceErrs[i])
 	}
@@ -180,10 +167,13 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		i, named := sourceIndex[yamlStem(name)]
 		switch {
 		case strings.HasSuffix(name, ".yaml"):
-		case named && misspeltYAML(name, factsNames):
-			// Read as the source's facts, as for its metadata above.
-			errs.Add(diag.Pos{File: path}, "a facts file's name ends in .yaml, not %s: rename it to %s (it is read as if it were)", filepath.Ext(name), in.Sources[i].FactsFile)
-			in.Sources[i].FactsFile = path
+		case misspeltYAML(name, factsNames):
+			// Read as what it most likely is, as the metadata above: a
+			// facts file (named after no source, it is then told so).
+			errs.Add(diag.Pos{File: path}, "a facts file's name ends in .yaml, not %s: rename it to %s (it is read as if it were)", filepath.Ext(name), filepath.Join(factsDir, yamlStem(name)+".yaml"))
+			if named {
+				in.Sources[i].FactsFile = path
+			}
 		default:
 			errs.Add(diag.Pos{File: path}, "unexpected file in facts/: expected <source_id>.yaml")
 			continue
@@ -217,15 +207,30 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 }
 
 // misspeltYAML says whether a file's name ends in another spelling of
-// .yaml (.yml, or another case), and the folder's names, which are
-// sorted, do not hold the one it would have.
+// .yaml (.yml, or another case), and is the only name of the folder's
+// (which are sorted) with its stem and any spelling of .yaml: beside
+// x.yaml, or beside another spelling, it is not read as x.yaml.
 func misspeltYAML(name string, names []string) bool {
-	ext := filepath.Ext(name)
-	if e := strings.ToLower(ext); ext == ".yaml" || e != ".yml" && e != ".yaml" || len(name) == len(ext) {
+	if ext := filepath.Ext(name); ext == ".yaml" || !yamlLike(ext) {
 		return false
 	}
-	_, taken := slices.BinarySearch(names, yamlStem(name)+".yaml")
-	return !taken
+	stem := yamlStem(name)
+	at, _ := slices.BinarySearch(names, stem+".")
+	for _, other := range names[at:] {
+		if !strings.HasPrefix(other, stem+".") {
+			break
+		}
+		if other != name && yamlStem(other) == stem && yamlLike(filepath.Ext(other)) {
+			return false
+		}
+	}
+	return true
+}
+
+// yamlLike says whether an extension is a spelling of .yaml.
+func yamlLike(ext string) bool {
+	e := strings.ToLower(ext)
+	return e == ".yml" || e == ".yaml"
 }
 
 // yamlStem is a YAML file's name without its extension.
@@ -285,8 +290,54 @@ func readText(dir string, name Scalar, errs *diag.List, stage *progress.Stage) (
 }
 
 // maxTextSuggestions is how many texts not found are compared with the
-// texts that no source names (see Dir).
+// texts that no source names (see suggestTexts).
 const maxTextSuggestions = 20
+
+// suggestTexts tells a source whose text was not found (missing holds
+// its error, by source) of a text that no source names, when the name
+// written looks like a slip for it: the file was most likely renamed, or
+// its name mistyped. The text told of is not reported as unnamed as well
+// (it is left out of what is returned): one slip, one error. The closest
+// pairs are matched first. Only the first few sources are compared, or a
+// folder of them would take the square of its size.
+func suggestTexts(sources []Source, missing []*diag.Error, unnamed []string) []string {
+	type source struct {
+		err  *diag.Error
+		slip *normalize.Slip
+	}
+	var lost []source
+	for i, e := range missing {
+		if e != nil && len(lost) < maxTextSuggestions {
+			lost = append(lost, source{e, normalize.NewSlip(sources[i].Meta.Text.Value)})
+		}
+	}
+	told := make([]bool, len(unnamed))
+	for {
+		best, bestText, bestDistance := -1, -1, 0
+		for k, s := range lost {
+			if s.slip == nil {
+				continue
+			}
+			for j, name := range unnamed {
+				if d, ok := s.slip.For(name); ok && !told[j] && (best < 0 || d < bestDistance) {
+					best, bestText, bestDistance = k, j, d
+				}
+			}
+		}
+		if best < 0 {
+			break
+		}
+		lost[best].err.Msg += fmt.Sprintf("; did you mean %q (named by no source)?", unnamed[bestText])
+		lost[best].slip, told[bestText] = nil, true
+	}
+	var left []string
+	for j, name := range unnamed {
+		if !told[j] {
+			left = append(left, name)
+		}
+	}
+	return left
+}
 
 // ownedString returns the bytes of a file just read as a string without
 // copying them: nothing else holds data, and nothing writes to it after.

@@ -155,18 +155,45 @@ func TestYAMLExtension(t *testing.T) {
 		}
 		checkErrors(t, tt.to, dir, tt.want)
 	}
-	// Beside the file it would be, or named after no source, it is only
-	// unexpected.
-	for _, name := range []string{"facts/outlet-a-factory.yml", "facts/outlet-z.yml"} {
+	// Beside the file it would be, or another spelling of it, it is only
+	// unexpected, and not read: one file is the source's facts.
+	for _, names := range [][]string{{"outlet-a-factory.yml"}, {"outlet-a-factory.yml", "outlet-a-factory.YAML"}} {
 		dir := copyFixture(t)
-		if err := os.WriteFile(filepath.Join(dir, name), []byte("statements: []\n"), 0o644); err != nil {
-			t.Fatal(err)
+		facts := filepath.Join(dir, "facts", "outlet-a-factory.yaml")
+		data, _ := os.ReadFile(facts)
+		var want []string
+		for _, name := range names {
+			if err := os.WriteFile(filepath.Join(dir, "facts", name), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, "DIR/facts/"+name+": unexpected file in facts/: expected <source_id>.yaml")
+		}
+		if len(names) > 1 {
+			os.Remove(facts)
+			// Neither is read: the source's facts are missing, and the
+			// other source's references to what they declare are held.
+			want = []string{"DIR/facts/outlet-a-factory.YAML: unexpected file in facts/: expected <source_id>.yaml", want[0]}
 		}
 		_, errs := loadAndBuild(dir)
-		want := filepath.Join(dir, name) + ": unexpected file in facts/: expected <source_id>.yaml"
-		if len(errs) != 1 || errs[0].Error() != want {
-			t.Errorf("%s: errors %q, want %q", name, errs.Error(), want)
+		var got []string
+		for _, e := range errs {
+			if strings.Contains(e.Msg, "unexpected file") {
+				got = append(got, strings.ReplaceAll(e.Error(), dir, "DIR"))
+			}
+			if strings.Contains(e.Msg, "duplicate") {
+				t.Errorf("%s: %v", names, e)
+			}
 		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: errors\n%s\nwant\n%s", names, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	// Named after no source, it is told both.
+	dir := copyFixture(t)
+	os.Rename(filepath.Join(dir, "facts", "outlet-a-factory.yaml"), filepath.Join(dir, "facts", "outlet-z.yml"))
+	_, errs := loadAndBuild(dir)
+	if got := errs.Error(); !strings.Contains(got, "outlet-z.yml: a facts file's name ends in .yaml, not .yml") || !strings.Contains(got, `no source "outlet-z"`) {
+		t.Errorf("outlet-z.yml: errors %q, want its extension and its missing source", got)
 	}
 }
 
@@ -193,6 +220,29 @@ func TestTextMisnamed(t *testing.T) {
 		}
 		checkErrors(t, tt.rename, dir, tt.want)
 	}
+}
+
+// TestTextMisnamedClosestFirst: texts not found are told of the unnamed
+// texts closest first, whatever the order of their sources: b, whose name
+// differs in case only, is told of outlet-b-factorx.txt, though a, read
+// first, is one letter from it too; a is then told of its own text.
+func TestTextMisnamedClosestFirst(t *testing.T) {
+	dir := copyFixture(t)
+	for source, text := range map[string]string{"outlet-a-factory": "outlet-b-factorz.txt", "outlet-b-factory": "outlet-b-factorX.txt"} {
+		meta := filepath.Join(dir, "sources", source+".yaml")
+		data, _ := os.ReadFile(meta)
+		data = bytes.Replace(data, []byte("text: "+source+".txt"), []byte("text: "+text), 1)
+		if err := os.WriteFile(meta, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Rename(filepath.Join(dir, "sources", "outlet-b-factory.txt"), filepath.Join(dir, "sources", "outlet-b-factorx.txt")); err != nil {
+		t.Fatal(err)
+	}
+	checkErrors(t, "closest first", dir, []string{
+		`DIR/sources/outlet-a-factory.yaml:6:7: text "outlet-b-factorz.txt": file not found; did you mean "outlet-a-factory.txt" (named by no source)?`,
+		`DIR/sources/outlet-b-factory.yaml:6:7: text "outlet-b-factorX.txt": file not found; did you mean "outlet-b-factorx.txt" (named by no source)?`,
+	})
 }
 
 // FuzzDir replaces one data file of a valid folder with the fuzzer's bytes

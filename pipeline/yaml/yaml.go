@@ -567,10 +567,8 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 		return // required keys are the first part's
 	}
 	for _, i := range info.required {
-		if seen[i] == nil {
-			if !slices.Contains(meant, i) { // else its misspelling's error says so
-				d.errs.Add(pos(d.file, n), "%s: missing required key %q", what, info.names[i])
-			}
+		if seen[i] == nil && !slices.Contains(meant, i) { // else its misspelling's error says so, and its value is read
+			d.errs.Add(pos(d.file, n), "%s: missing required key %q", what, info.names[i])
 			continue
 		}
 		// A value that was not a scalar has had its error already (and no position).

@@ -214,6 +214,10 @@ func TestDecodeErrors(t *testing.T) {
 			`f.yaml:2:1: unknown key "itesm" in document; did you mean "items"?`,
 			`f.yaml:3:5: items[0]: missing required key "name"`,
 		}},
+		{"a misspelt required key with an empty value: both are told", "idd: ''\n", []string{
+			`f.yaml:1:1: unknown key "idd" in document; did you mean "id"?`,
+			`f.yaml:1:6: document: "id" must not be empty`,
+		}},
 		{"another first letter is not a slip", "id: x\nrate: 1\n", []string{
 			`f.yaml:2:1: unknown key "rate" in document; expected one of: id, date, flag, tags, also, items`,
 		}},
