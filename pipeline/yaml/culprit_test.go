@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -269,4 +270,25 @@ func FuzzCulprit(f *testing.F) {
 			t.Errorf("culprit flags valid YAML at %d:%d (%s)", m.line, m.col, m.msg)
 		}
 	})
+}
+
+// BenchmarkCulpritNestedFlow decodes a line of n nested flow mappings,
+// which the library refuses (too deep) and culprit reads, at two sizes:
+// ten times the brackets should take about ten times as long. Counting
+// each bracket's column as it opened took 19 s at 100,000.
+func BenchmarkCulpritNestedFlow(b *testing.B) {
+	for _, n := range []int{20_000, 200_000} {
+		text := "title: " + strings.Repeat("{a: ", n) + strings.Repeat("}", n) + "\nx: y\n"
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				var v struct {
+					Title Scalar `yaml:"title"`
+					X     Scalar `yaml:"x"`
+				}
+				if errs := Decode("f.yaml", []byte(text), &v); len(errs) == 0 {
+					b.Fatal("a line nested too deep was read")
+				}
+			}
+		})
+	}
 }
