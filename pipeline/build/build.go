@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"net/url"
 	"regexp"
 	"slices"
@@ -1080,6 +1081,12 @@ func (t *stmtDraft) figuresOf(quoteOK bool) {
 		f.Value = v
 		if quoteOK && d.Text.Set() && !strings.Contains(s.Quote, f.ValueText) {
 			fd.errs.Add(d.Text.Pos(), "figure text %q does not occur in the statement's quote", f.ValueText)
+		}
+		// The value is what the text says: a number the text writes in
+		// digits or words ("12", "twelve", "1.5 million") must be it (or,
+		// written as a percentage, it as a fraction).
+		if n, percent, ok := normalize.ParseNumber(f.ValueText); d.Value.Set() && err == nil && d.Text.Set() && ok && v != n && !(percent && math.Abs(v-n/100) < 1e-9) {
+			fd.errs.Add(d.Value.Pos(), "figure value %s does not match its text %q, which gives %s: write the number the text gives", d.Value.Value, f.ValueText, strconv.FormatFloat(n, 'f', -1, 64))
 		}
 		fd.figure = f
 		t.figures = append(t.figures, fd)

@@ -135,7 +135,7 @@ func TestCoverageOfSourcesWithLaterErrors(t *testing.T) {
 		// The other source's statement of the event names the countries.
 		{"named count over the figure", []edit{
 			{"outlet-a-factory.yaml", "    countries: []\n", "    countries:\n      - {country: Tajikistan, role: alleged_producer}\n      - {country: Iran, role: alleged_producer}\n"},
-			{"outlet-b-factory.yaml", "    event: factory-opening\n", "    event: factory-opening\n    figures:\n      - {id: b-producers, measure: countries producing the drones, value: 1, unit: countries, text: \"17\", counts: alleged_producer}\n"},
+			{"outlet-b-factory.yaml", "    event: factory-opening\n", "    event: factory-opening\n    figures:\n      - {id: b-producers, measure: countries producing the drones, value: 1, unit: countries, text: \"1\", counts: alleged_producer}\n"},
 		}, "figure b-producers counts 1 countries but the statements of its event name 2 as alleged_producer"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
