@@ -520,6 +520,11 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 	var unknown map[string]*node // unknown keys given, made only when there is one
 	var unknownKeys []*node      // the same, in the order given
 	var unknownValues []*node    // and their values
+	// newItem is the item's first key given again, in a list's item: most
+	// likely an item whose "- " was left out, which repeats the keys after
+	// it too, reported once (repeats counts them).
+	var newItem *diag.Error
+	repeats := 0
 	for i := 0; i+1 < len(n.content); i += 2 {
 		k, v := n.content[i], n.content[i+1]
 		if k.anchor != "" {
@@ -534,7 +539,15 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 		if ok {
 			prev = seen[idx]
 		}
-		if prev != nil {
+		switch {
+		case prev != nil && newItem != nil:
+			repeats++
+			continue
+		case prev != nil && what.index >= 0 && prev == n.content[0]:
+			keyErrs.Add(pos(d.file, k), "duplicate key %q (first at line %d): if a new item of %s starts here, begin it with \"- \"", k.value, prev.line, what.key)
+			newItem = (*keyErrs)[len(*keyErrs)-1]
+			continue
+		case prev != nil:
 			keyErrs.Add(pos(d.file, k), "duplicate key %q (first at line %d)", k.value, prev.line)
 			continue
 		}
@@ -549,6 +562,12 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 		}
 		seen[idx] = k
 		d.value(v, dst.Field(idx), label{k.value, -1})
+	}
+	switch {
+	case repeats == 1:
+		newItem.Msg += " (the key after it that repeats the item's is not listed)"
+	case repeats > 1:
+		newItem.Msg += fmt.Sprintf(" (the %d keys after it that repeat the item's are not listed)", repeats)
 	}
 	meant := slipsOfKeys(unknownKeys, info, seen)
 	for j, k := range unknownKeys {

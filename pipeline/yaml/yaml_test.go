@@ -227,6 +227,12 @@ func TestDecodeErrors(t *testing.T) {
 		{"duplicate key", "id: x\ndate: 1\nflag: y\ndate: 2\n", []string{
 			`f.yaml:4:1: duplicate key "date" (first at line 2)`,
 		}},
+		{"a list item's first key given again: a \"- \" left out, one error", "id: x\nitems:\n  - name: a\n    note: first\n    name: b\n    note: second\n", []string{
+			`f.yaml:5:5: duplicate key "name" (first at line 3): if a new item of items starts here, begin it with "- " (the key after it that repeats the item's is not listed)`,
+		}},
+		{"another key of a list item given again is only a duplicate", "id: x\nitems:\n  - name: a\n    note: first\n    note: second\n", []string{
+			`f.yaml:5:5: duplicate key "note" (first at line 4)`,
+		}},
 		{"an unknown key given twice", "id: x\ndaet: 1\ndaet: 2\n", []string{
 			`f.yaml:2:1: unknown key "daet" in document; did you mean "date"?`,
 			`f.yaml:3:1: duplicate key "daet" (first at line 2)`,
