@@ -130,7 +130,7 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 
 	in.Sources = make([]Source, len(metaFiles))
 	sourceErrs := make([]diag.List, len(metaFiles))
-	textMissing := make([]*diag.Error, len(metaFiles)) // the error of a text not found, by source
+	textMissing := make([]*diag.Error, len(metaFiles)) // the error of a text not found (or not its own), by source
 	parallel.ForEach(len(metaFiles), func(i int) {
 		name, errs := metaFiles[i], &sourceErrs[i]
 		id := yamlStem(name)
@@ -145,6 +145,32 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		s.Broken = s.Broken || len(*errs) > n || !s.Meta.Text.Set()
 		in.Sources[i] = s
 	})
+	// A text that two sources name is the text of the one it is named
+	// after, or else of the first: the other's metadata was most likely
+	// copied from it. The other's quotes are not looked up in it (each
+	// would be an error of the copy's).
+	owner := make(map[string]string, len(in.Sources)) // text -> its source
+	for _, s := range in.Sources {
+		if s.Text != "" && s.Meta.Text.Value == s.ID+".txt" {
+			owner[s.Meta.Text.Value] = s.ID
+		}
+	}
+	for i := range in.Sources {
+		s := &in.Sources[i]
+		if s.Text == "" {
+			continue
+		}
+		first, taken := owner[s.Meta.Text.Value]
+		if !taken {
+			owner[s.Meta.Text.Value] = s.ID
+			continue
+		}
+		if first != s.ID {
+			sourceErrs[i].Add(s.Meta.Text.Pos(), "text %q is the text of source %s: each source names its own", s.Meta.Text.Value, first)
+			textMissing[i] = sourceErrs[i][len(sourceErrs[i])-1]
+			s.Text, s.Broken = "", true
+		}
+	}
 	for _, s := range in.Sources {
 		delete(texts, s.Meta.Text.Value)
 	}
@@ -293,10 +319,11 @@ func readText(dir string, name Scalar, errs *diag.List, stage *progress.Stage) (
 // texts that no source names (see suggestTexts).
 const maxTextSuggestions = 20
 
-// suggestTexts tells a source whose text was not found (missing holds
-// its error, by source) of a text that no source names, when the name
-// written looks like a slip for it: the file was most likely renamed, or
-// its name mistyped. The text told of is not reported as unnamed as well
+// suggestTexts tells a source whose text was not found, or is another
+// source's (missing holds its error, by source), of a text that no source
+// names, when that text is named after the source or the name written
+// looks like a slip for it: the file was most likely renamed, its name
+// mistyped, or the metadata copied from another source's. The text told of is not reported as unnamed as well
 // (it is left out of what is returned): one slip, one error. The closest
 // pairs are matched first. Only the first few sources are compared, or a
 // folder of them would take the square of its size.
@@ -304,11 +331,12 @@ func suggestTexts(sources []Source, missing []*diag.Error, unnamed []string) []s
 	type source struct {
 		err  *diag.Error
 		slip *normalize.Slip
+		own  string // the text named after the source
 	}
 	var lost []source
 	for i, e := range missing {
 		if e != nil && len(lost) < maxTextSuggestions {
-			lost = append(lost, source{e, normalize.NewSlip(sources[i].Meta.Text.Value)})
+			lost = append(lost, source{e, normalize.NewSlip(sources[i].Meta.Text.Value), sources[i].ID + ".txt"})
 		}
 	}
 	told := make([]bool, len(unnamed))
@@ -319,7 +347,11 @@ func suggestTexts(sources []Source, missing []*diag.Error, unnamed []string) []s
 				continue
 			}
 			for j, name := range unnamed {
-				if d, ok := s.slip.For(name); ok && !told[j] && (best < 0 || d < bestDistance) {
+				d, ok := s.slip.For(name)
+				if name == s.own {
+					d, ok = -1, true // named after the source: closer than any slip
+				}
+				if ok && !told[j] && (best < 0 || d < bestDistance) {
 					best, bestText, bestDistance = k, j, d
 				}
 			}

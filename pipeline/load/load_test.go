@@ -245,6 +245,37 @@ func TestTextMisnamedClosestFirst(t *testing.T) {
 	})
 }
 
+// TestTextOfAnotherSource: a source whose metadata names another
+// source's text (copied from it) is one error, told of its own text, and
+// its quotes are not looked up in the other's; the text keeps to the
+// source it is named after, though the copy sorts first.
+func TestTextOfAnotherSource(t *testing.T) {
+	dir := copyFixture(t)
+	meta, _ := os.ReadFile(filepath.Join(dir, "sources", "outlet-b-factory.yaml"))
+	meta = bytes.Replace(meta, []byte("text: outlet-b-factory.txt"), []byte("text: outlet-a-factory.txt"), 1)
+	if err := os.WriteFile(filepath.Join(dir, "sources", "outlet-a-copy.yaml"), meta, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The copy's own text and facts, which are outlet-b's.
+	for _, f := range [][2]string{{"sources/outlet-b-factory.txt", "sources/outlet-a-copy.txt"}, {"facts/outlet-b-factory.yaml", "facts/outlet-a-copy.yaml"}} {
+		data, _ := os.ReadFile(filepath.Join(dir, f[0]))
+		if err := os.WriteFile(filepath.Join(dir, f[1]), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, errs := loadAndBuild(dir)
+	var got []string
+	for _, e := range errs {
+		if !strings.Contains(e.Msg, "duplicate") { // the copied facts repeat outlet-b's ids
+			got = append(got, strings.ReplaceAll(e.Error(), dir, "DIR"))
+		}
+	}
+	want := []string{`DIR/sources/outlet-a-copy.yaml:6:7: text "outlet-a-factory.txt" is the text of source outlet-a-factory: each source names its own; did you mean "outlet-a-copy.txt" (named by no source)?`}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("errors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // FuzzDir replaces one data file of a valid folder with the fuzzer's bytes
 // and loads and builds it. Whatever the bytes, every error must name a file
 // inside the data folder, errors about a YAML file must give a line in it,
