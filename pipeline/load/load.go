@@ -178,7 +178,16 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	for i := range in.Sources {
 		errs.Append(sourceErrs[i])
 	}
+	textless := map[string]bool{} // texts named after a source whose text: could not be read
+	for _, s := range in.Sources {
+		if !s.Meta.Text.Set() {
+			textless[s.ID+".txt"] = true
+		}
+	}
 	for _, name := range unnamed {
+		if textless[name] {
+			continue // most likely its text: its metadata's error says why it is not read
+		}
 		errs.Add(diag.Pos{File: filepath.Join(sourcesDir, name)}, "text file is not named by any source's `text:`")
 	}
 

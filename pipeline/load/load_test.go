@@ -276,6 +276,26 @@ func TestTextOfAnotherSource(t *testing.T) {
 	}
 }
 
+// TestUnreadMetadataKeepsItsText: metadata that cannot be read is its
+// syntax error alone: the text named after it is not reported as named
+// by no source as well.
+func TestUnreadMetadataKeepsItsText(t *testing.T) {
+	dir := copyFixture(t)
+	meta := filepath.Join(dir, "sources", "outlet-a-factory.yaml")
+	data, _ := os.ReadFile(meta)
+	data = bytes.Replace(data, []byte("title: Iranian general"), []byte("title: Drones: Iranian general"), 1)
+	if err := os.WriteFile(meta, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in, errs := load.Dir(dir, nil)
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "outlet-a-factory.yaml:1:14: YAML syntax") {
+		t.Errorf("errors %q, want the metadata's syntax error alone", errs.Error())
+	}
+	if len(in.Sources) != 2 {
+		t.Errorf("%d sources, want 2", len(in.Sources))
+	}
+}
+
 // FuzzDir replaces one data file of a valid folder with the fuzzer's bytes
 // and loads and builds it. Whatever the bytes, every error must name a file
 // inside the data folder, errors about a YAML file must give a line in it,
