@@ -43,6 +43,12 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 			return normalize.Date{}, false
 		}
 		if v.YearInferred && published.Time().Sub(v.Date.Time()).Hours() > 183*24 {
+			if next := schema.MakeDate(v.Date.Year+1, v.Date.Month, v.Date.Day); next.Year == published.Year {
+				// In the year of publication the day comes after it: a
+				// date the source could not report, or a wrong published:.
+				errs.Add(raw.Pos(), "%s %q has no year: in %d it would come after the source was published (%s), and in %d it is over six months before; write the year, or check the source's published: date", what, raw.Value, published.Year, published, v.Date.Year)
+				return normalize.Date{}, false
+			}
 			errs.Add(raw.Pos(), "%s %q has no year, and the latest such day on or before publication (%s) is %s, over six months earlier; write the year", what, raw.Value, published, v.Date)
 			return normalize.Date{}, false
 		}
