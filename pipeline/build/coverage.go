@@ -129,10 +129,33 @@ func (b *builder) checked(si *sourceInfo) bool {
 	return !si.broken && !si.factsMisnamed && !b.faulty[si.file] && !b.faulty[si.factsFile] && !b.faulty[si.textFile]
 }
 
+// ignoreKinds are the kinds of mention an ignore entry may name.
+var ignoreKinds = []coverage.Kind{coverage.Country, coverage.Date, coverage.Number, coverage.Quotation}
+
+var ignoreKindNames = func() []string {
+	names := make([]string, len(ignoreKinds))
+	for i, k := range ignoreKinds {
+		names[i] = string(k)
+	}
+	return names
+}()
+
 // sourceCoverage accounts for the mentions of one source, each into its
 // item.
 func (b *builder) sourceCoverage(si *sourceInfo, items []coverage.Item, errs *diag.List) {
 	used := make([]bool, len(si.ignores))
+	// An ignore entry's kind that is a slip for one is read as that one,
+	// as a misspelt key is: its error says so, and the mention it meant
+	// is not reported as not captured as well.
+	kinds := make([]coverage.Kind, len(si.ignores))
+	for i, ig := range si.ignores {
+		kinds[i] = coverage.Kind(ig.Kind.Value)
+		if !oneOf(kinds[i], ignoreKinds) {
+			if j := normalize.NewSlip(ig.Kind.Value).Closest(ignoreKindNames); j >= 0 {
+				kinds[i] = ignoreKinds[j]
+			}
+		}
+	}
 	x := newQuoteIndex(si.stmts)
 	var missing []coverage.Kind // of a source that no facts file describes
 	var firstMissing diag.Pos
@@ -146,7 +169,7 @@ func (b *builder) sourceCoverage(si *sourceInfo, items []coverage.Item, errs *di
 		} else {
 			it.Status = coverage.Missing
 			for i, ig := range si.ignores {
-				if string(m.Kind) == ig.Kind.Value && m.Text == ig.Text.Value {
+				if m.Kind == kinds[i] && m.Text == ig.Text.Value {
 					it.Status, it.By, used[i] = coverage.Ignored, ig.Reason.Value, true
 				}
 			}
@@ -168,9 +191,9 @@ func (b *builder) sourceCoverage(si *sourceInfo, items []coverage.Item, errs *di
 		errs.Add(firstMissing, "source %s has no facts file: its text has %s (the first here), which facts must capture or list under ignore: in %s", si.ID, mentionCounts(missing), si.factsFile)
 	}
 	for i, ig := range si.ignores {
-		switch k := coverage.Kind(ig.Kind.Value); {
-		case k != coverage.Country && k != coverage.Date && k != coverage.Number && k != coverage.Quotation:
-			errs.Add(ig.Kind.Pos(), "ignore kind %q: expected country, date, number or quotation", ig.Kind.Value)
+		switch {
+		case !oneOf(coverage.Kind(ig.Kind.Value), ignoreKinds):
+			errs.Add(ig.Kind.Pos(), "ignore kind %q: %s", ig.Kind.Value, expectedOneOf(ig.Kind.Value, ignoreKinds))
 		case !used[i]:
 			errs.Add(ig.Pos, "ignore entry %s %q matches no uncaptured mention in the source text: remove it", ig.Kind.Value, ig.Text.Value)
 		}

@@ -299,6 +299,24 @@ func TestMisnamedFacts(t *testing.T) {
 	}
 }
 
+// TestIgnoreKindMisspelt: an ignore entry's misspelt kind is told which
+// it is a slip for, and is read as that kind: the mention it meant is not
+// reported as not captured as well.
+func TestIgnoreKindMisspelt(t *testing.T) {
+	dir := gapsData(t)
+	facts := filepath.Join(dir, "facts", "outlet-b-factory.yaml")
+	data, _ := os.ReadFile(facts)
+	data = bytes.Replace(data, []byte("  - kind: quotation\n"), []byte("  - kind: quotaton\n"), 1)
+	if err := os.WriteFile(facts, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs := buildDir(t, dir, CountMentions)
+	want := `ignore kind "quotaton": expected one of country, date, number, quotation; did you mean "quotation"?`
+	if got := errorsAbout(errs, "quotat"); len(got) != 1 || !strings.HasSuffix(got[0], want) {
+		t.Errorf("errors about the quotation:\n%s\nwant one ending %q", strings.Join(got, "\n"), want)
+	}
+}
+
 // TestStaleFactsCopy: an old copy of a facts file, named after no source,
 // is that one error: its ids, taken by the file it copies, are left to
 // that file, which it sorts before ("-" before "."), without an error.
