@@ -68,6 +68,9 @@ type culpritScan struct {
 	// For the library's errors about a flow collection: the first one not
 	// closed on its line, and a quoted value in one not closed on its line.
 	openFlow, flowQuote *mistake
+	// flowComment is a comment in a flow collection that holds what would
+	// close it ("#TB2, value: 12}"): a '#' the curator meant as text.
+	flowComment *mistake
 }
 
 // culprit finds the first certain syntax mistake in data, if it is at or
@@ -94,6 +97,9 @@ func culprit(data []byte, from int, libMsg string) (mistake, bool) {
 		if len(s.flows) > 0 && s.openFlow == nil && s.flows[0].line == n && s.found == nil && !s.unsure {
 			b := s.flows[0]
 			s.openFlow = &mistake{line: b.line, col: b.col(), msg: fmt.Sprintf("this '%c' is not closed on its line: close it with '%c'", b.opener, b.closer)}
+			if c := s.flowComment; c != nil && c.line == n {
+				s.openFlow = c
+			}
 		}
 	}
 	// The library places an error in a flow collection at the line before
@@ -297,6 +303,14 @@ func (s *culpritScan) plain(i int) {
 	s.end, s.plainLine = endsPlain, s.line
 }
 
+// shorten is the first 20 characters of the rest of a line, for a message.
+func shorten(rest string) string {
+	if utf8.RuneCountInString(rest) > 20 {
+		return string([]rune(rest)[:20]) + "…"
+	}
+	return rest
+}
+
 // afterQuoted checks that nothing but a comment follows a quoted value
 // that ended at byte offset i, before its quote mark q. opened is where a
 // value over several lines began, else nil.
@@ -315,10 +329,7 @@ func (s *culpritScan) afterQuoted(i int, q byte, opened *mistake) {
 		s.fail(j, "this ':' makes the quoted value before it a key, which cannot stand here: quote the whole value")
 		return
 	}
-	rest := text[i:]
-	if utf8.RuneCountInString(rest) > 20 {
-		rest = string([]rune(rest)[:20]) + "…"
-	}
+	rest := shorten(text[i:])
 	what, write, other := "this apostrophe", "an apostrophe as two ('')", `"..."`
 	if q == '"' {
 		what, write, other = "this quote mark", `a quote mark as \"`, "'...'"
@@ -343,6 +354,10 @@ func (s *culpritScan) flow(i int) {
 		case c == ' ':
 			j++
 		case c == '#' && (j == 0 || text[j-1] == ' '):
+			if s.flowComment == nil && strings.ContainsAny(text[j:], "]}") {
+				m := s.at(j, "YAML reads %q as a comment, so the '%c' at column %d is not closed on its line: quote the value that holds '#'", shorten(text[j:]), s.flows[0].opener, s.flows[0].col())
+				s.flowComment = &m
+			}
 			return // a comment: the collection goes on below
 		case c == ',':
 			s.flowStart = true
