@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"newsfacts/pipeline/coverage"
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/load"
 	"newsfacts/pipeline/normalize"
@@ -68,11 +69,12 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 		default:
 			s.DateBasis = schema.BasisInferred
 		}
-		if quoteOK && !inQuote && !d.DateNote.Set() {
+		switch {
+		case !s.src.broken && !s.src.text.Has(s.DateText) && !isISO(s.DateText):
+			// Not in the quote either, which is part of the text: one error.
+			errs.Add(d.Date.Pos(), "date %q does not occur in the source text%s: write it as the text does, or as YYYY-MM-DD with a date_note saying how it was worked out", d.Date.Value, b.quoteWrites(s, date, published))
+		case quoteOK && !inQuote && !d.DateNote.Set():
 			errs.Add(d.Date.Pos(), "date %q does not occur in the statement's quote: say where it comes from in date_note", d.Date.Value)
-		}
-		if !s.src.broken && !s.src.text.Has(s.DateText) && !isISO(s.DateText) {
-			errs.Add(d.Date.Pos(), "date %q does not occur in the source text: write it as the text does, or as YYYY-MM-DD with a date_note saying how it was worked out", d.Date.Value)
 		}
 	}
 	earliest, hasEarliest := parse(d.DateEarliest, "date_earliest")
@@ -109,3 +111,21 @@ var isoRE = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 // isISO reports whether a date is written in ISO form, as a curator writes a
 // date worked out rather than read.
 func isISO(s string) bool { return isoRE.MatchString(s) }
+
+// quoteWrites says how the statement's quote writes date, if it does in
+// other words ("October 30" for "30 October"), for an error about a date
+// not written as the text writes it; else "".
+func (b *builder) quoteWrites(s *stmtInfo, date normalize.Date, published schema.Date) string {
+	if s.Quote == "" {
+		return ""
+	}
+	for _, m := range b.scanner.Scan(s.Quote) {
+		if m.Kind != coverage.Date {
+			continue
+		}
+		if v, err := normalize.ParseDate(m.Text, published); err == nil && v.Date == date.Date && v.Precision == date.Precision {
+			return fmt.Sprintf(" (the quote writes it %q)", m.Text)
+		}
+	}
+	return ""
+}

@@ -413,9 +413,9 @@ func readmeCode(t *testing.T, lang string) []string {
 // wrote nothing, which check and coverage never do anyway.
 func TestErrorSummary(t *testing.T) {
 	for cmd, want := range map[string]string{
-		"build":    "28 error(s); nothing was written\n",
-		"check":    "28 error(s)\n",
-		"coverage": "28 error(s)\n",
+		"build":    "29 error(s); nothing was written\n",
+		"check":    "29 error(s)\n",
+		"coverage": "29 error(s)\n",
 	} {
 		var stdout, stderr bytes.Buffer
 		code := Run([]string{cmd, "-data", "testdata/facts-errors/data", "-out", filepath.Join(t.TempDir(), "out")}, &stdout, &stderr)
