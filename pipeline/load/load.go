@@ -297,7 +297,7 @@ func readText(dir string, name Scalar, errs *diag.List, stage *progress.Stage) (
 	n := name.Value
 	if n == "" || n != filepath.Base(n) || strings.ContainsAny(n, `/\`) || n == "." || n == ".." || !strings.HasSuffix(n, ".txt") {
 		errs.Add(name.Pos(), "text %q must be the name of a .txt file in the same folder, without a path", n)
-		return "", "", nil
+		return "", "", (*errs)[len(*errs)-1] // not found as written
 	}
 	path = filepath.Join(dir, n)
 	stage.Add(1)
@@ -340,12 +340,15 @@ func suggestTexts(sources []Source, missing []*diag.Error, unnamed []string) []s
 	type source struct {
 		err  *diag.Error
 		slip *normalize.Slip
-		own  string // the text named after the source
+		// the names it surely means: named after the source, or as
+		// written without a path or with .txt
+		own []string
 	}
 	var lost []source
 	for i, e := range missing {
 		if e != nil && len(lost) < maxTextSuggestions {
-			lost = append(lost, source{e, normalize.NewSlip(sources[i].Meta.Text.Value), sources[i].ID + ".txt"})
+			written := sources[i].Meta.Text.Value
+			lost = append(lost, source{e, normalize.NewSlip(written), []string{sources[i].ID + ".txt", filepath.Base(written), written + ".txt"}})
 		}
 	}
 	told := make([]bool, len(unnamed))
@@ -357,8 +360,8 @@ func suggestTexts(sources []Source, missing []*diag.Error, unnamed []string) []s
 			}
 			for j, name := range unnamed {
 				d, ok := s.slip.For(name)
-				if name == s.own {
-					d, ok = -1, true // named after the source: closer than any slip
+				if slices.Contains(s.own, name) {
+					d, ok = -1, true // closer than any slip
 				}
 				if ok && !told[j] && (best < 0 || d < bestDistance) {
 					best, bestText, bestDistance = k, j, d

@@ -222,6 +222,23 @@ func TestTextMisnamed(t *testing.T) {
 	}
 }
 
+// TestTextNameMalformed: a text: without .txt, or with a path, is one
+// error, told of the text it surely means.
+func TestTextNameMalformed(t *testing.T) {
+	for _, written := range []string{"outlet-a-factory", "data/sources/outlet-a-factory.txt"} {
+		dir := copyFixture(t)
+		meta := filepath.Join(dir, "sources", "outlet-a-factory.yaml")
+		data, _ := os.ReadFile(meta)
+		data = bytes.Replace(data, []byte("text: outlet-a-factory.txt"), []byte("text: "+written), 1)
+		if err := os.WriteFile(meta, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		checkErrors(t, written, dir, []string{
+			`DIR/sources/outlet-a-factory.yaml:6:7: text "` + written + `" must be the name of a .txt file in the same folder, without a path; did you mean "outlet-a-factory.txt" (named by no source)?`,
+		})
+	}
+}
+
 // TestTextMisnamedClosestFirst: texts not found are told of the unnamed
 // texts closest first, whatever the order of their sources: b, whose name
 // differs in case only, is told of outlet-b-factorx.txt, though a, read
