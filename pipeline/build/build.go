@@ -1082,15 +1082,28 @@ func (t *stmtDraft) figuresOf(quoteOK bool) {
 		if quoteOK && d.Text.Set() && !strings.Contains(s.Quote, f.ValueText) {
 			fd.errs.Add(d.Text.Pos(), "figure text %q does not occur in the statement's quote", f.ValueText)
 		}
-		// The value is what the text says: a number the text writes in
-		// digits or words ("12", "twelve", "1.5 million") must be it (or,
-		// written as a percentage, it as a fraction).
-		if n, percent, ok := normalize.ParseNumber(f.ValueText); d.Value.Set() && err == nil && d.Text.Set() && ok && v != n && !(percent && math.Abs(v-n/100) < 1e-9) {
+		if d.Value.Set() && err == nil && d.Text.Set() && !valueOfText(v, f.ValueText) {
+			n, _, _ := normalize.ParseNumber(f.ValueText)
 			fd.errs.Add(d.Value.Pos(), "figure value %s does not match its text %q, which gives %s: write the number the text gives", d.Value.Value, f.ValueText, strconv.FormatFloat(n, 'f', -1, 64))
 		}
 		fd.figure = f
 		t.figures = append(t.figures, fd)
 	}
+}
+
+// valueOfText says whether v is the number a figure's text gives, or the
+// text gives none that can be read ("dozens"). A number the text writes
+// in digits or words ("12", "twelve", "1.5 million") must be v, or its
+// first word must, when the rest is the unit ("1.5" of "1.5 million"
+// dollars), or, for a percentage, v may be it as a fraction.
+func valueOfText(v float64, text string) bool {
+	n, percent, ok := normalize.ParseNumber(text)
+	if !ok || v == n || percent && math.Abs(v-n/100) < 1e-9 {
+		return true
+	}
+	words := strings.Fields(text)
+	lead, _, ok := normalize.ParseNumber(words[0])
+	return len(words) > 1 && ok && v == lead
 }
 
 // namedCounts counts, for each figure that counts countries in a role,
