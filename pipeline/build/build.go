@@ -1082,7 +1082,10 @@ func (t *stmtDraft) figuresOf(quoteOK bool) {
 		if quoteOK && d.Text.Set() && !strings.Contains(s.Quote, f.ValueText) {
 			fd.errs.Add(d.Text.Pos(), "figure text %q does not occur in the statement's quote", f.ValueText)
 		}
-		if d.Value.Set() && err == nil && d.Text.Set() && !valueOfText(v, f.ValueText) {
+		// Only a text found in the quote is compared: a mistyped text has
+		// its own error, and the value is likely right.
+		textInQuote := quoteOK && d.Text.Set() && strings.Contains(s.Quote, f.ValueText)
+		if d.Value.Set() && err == nil && textInQuote && !valueOfText(v, f.ValueText) {
 			n, _, _ := normalize.ParseNumber(f.ValueText)
 			fd.errs.Add(d.Value.Pos(), "figure value %s does not match its text %q, which gives %s: write the number the text gives", d.Value.Value, f.ValueText, strconv.FormatFloat(n, 'f', -1, 64))
 		}
@@ -1095,16 +1098,25 @@ func (t *stmtDraft) figuresOf(quoteOK bool) {
 // text gives none that can be read ("dozens"). A number the text writes
 // in digits or words ("12", "twelve", "1.5 million") must be v, or its
 // first word must, when the rest is the unit ("1.5" of "1.5 million"
-// dollars), or, for a percentage, v may be it as a fraction.
+// dollars); for a percentage, v may be it as a fraction, and digits
+// grouped with points ("1.200", as translated copy writes 1,200) may be
+// either reading.
 func valueOfText(v float64, text string) bool {
 	n, percent, ok := normalize.ParseNumber(text)
-	if !ok || v == n || percent && math.Abs(v-n/100) < 1e-9 {
+	same := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+	if !ok || same(v, n) || percent && same(v, n/100) {
+		return true
+	}
+	if pointGrouped.MatchString(text) && same(v, n*math.Pow(1000, float64(strings.Count(text, ".")))) {
 		return true
 	}
 	words := strings.Fields(text)
 	lead, _, ok := normalize.ParseNumber(words[0])
-	return len(words) > 1 && ok && v == lead
+	return len(words) > 1 && ok && same(v, lead)
 }
+
+// pointGrouped is a number whose thousands may be grouped with points.
+var pointGrouped = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)
 
 // namedCounts counts, for each figure that counts countries in a role,
 // the countries that statements of the same event name in that role: "22

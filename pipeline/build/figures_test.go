@@ -26,6 +26,12 @@ func TestValueOfText(t *testing.T) {
 		{36, "3 dozen", true},
 		{5, "dozens", true}, // nothing to compare
 		{3, "a few", true},
+		{4.1e6, "4.1 million", true},
+		{4.1, "4.1 million", true},
+		{1200, "1.200", true},
+		{1.2, "1.200", true},
+		{12, "1.200", false},
+		{1.5e6, "1.500.000", true},
 	}
 	for _, tt := range tests {
 		if got := valueOfText(tt.value, tt.text); got != tt.want {

@@ -150,14 +150,19 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	// copied from it. The other's quotes are not looked up in it (each
 	// would be an error of the copy's).
 	owner := make(map[string]string, len(in.Sources)) // text -> its source
-	for _, s := range in.Sources {
-		if s.Text != "" && s.Meta.Text.Value == s.ID+".txt" {
-			owner[s.Meta.Text.Value] = s.ID
+	read := func(i int) bool {                        // the source's text was read, if only to find it empty or not UTF-8
+		return in.Sources[i].Meta.Text.Set() && in.Sources[i].TextFile != "" && textMissing[i] == nil
+	}
+	for i, s := range in.Sources {
+		// A source whose metadata cannot be read most likely names the
+		// text named after it.
+		if read(i) && s.Meta.Text.Value == s.ID+".txt" || !s.Meta.Text.Set() {
+			owner[s.ID+".txt"] = s.ID
 		}
 	}
 	for i := range in.Sources {
 		s := &in.Sources[i]
-		if s.Text == "" {
+		if !read(i) {
 			continue
 		}
 		first, taken := owner[s.Meta.Text.Value]

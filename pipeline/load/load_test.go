@@ -222,6 +222,28 @@ func TestTextMisnamed(t *testing.T) {
 	}
 }
 
+// TestTextOfUnreadSource: a text named after a source whose metadata
+// cannot be read is still that source's: another that names it is told so.
+func TestTextOfUnreadSource(t *testing.T) {
+	dir := copyFixture(t)
+	for file, edit := range map[string][2]string{
+		"outlet-a-factory.yaml": {"title: Iranian general", "title: Drones: Iranian general"},
+		"outlet-b-factory.yaml": {"text: outlet-b-factory.txt", "text: outlet-a-factory.txt"},
+	} {
+		path := filepath.Join(dir, "sources", file)
+		data, _ := os.ReadFile(path)
+		if err := os.WriteFile(path, bytes.Replace(data, []byte(edit[0]), []byte(edit[1]), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, errs := load.Dir(dir, nil)
+	got := strings.ReplaceAll(errs.Error(), dir, "DIR")
+	want := `DIR/sources/outlet-b-factory.yaml:6:7: text "outlet-a-factory.txt" is the text of source outlet-a-factory: each source names its own; did you mean "outlet-b-factory.txt" (named by no source)?`
+	if len(errs) != 2 || !strings.Contains(got, want) || !strings.Contains(got, "outlet-a-factory.yaml:1:14: YAML syntax") {
+		t.Errorf("errors:\n%s\nwant the metadata's syntax error and\n%s", got, want)
+	}
+}
+
 // TestTextNameMalformed: a text: without .txt, or with a path, is one
 // error, told of the text it surely means.
 func TestTextNameMalformed(t *testing.T) {

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -8,8 +9,8 @@ import (
 // ParseNumber reads the number a figure's text gives, as the text writes
 // it: digits ("22", "1,200", "3.5", "40%"), words ("two", "twenty-two",
 // "two hundred", "a dozen") or both ("1.5 million"). ok is false for
-// anything else ("dozens", "a few"), which no value can be checked
-// against. percent says the text ends in %.
+// anything else ("dozens", "a few", "20 two"), which no value can be
+// checked against. percent says the text ends in %.
 func ParseNumber(text string) (n float64, percent, ok bool) {
 	text = strings.TrimSpace(text)
 	if rest, cut := strings.CutSuffix(text, "%"); cut {
@@ -20,36 +21,47 @@ func ParseNumber(text string) (n float64, percent, ok bool) {
 		return 0, false, false
 	}
 	// total holds what the scale words (thousand, million, billion) have
-	// closed; group, what is counted since, before its scale.
-	var total, group float64
+	// closed, each smaller than the one before; group, what is counted
+	// since, before its scale.
+	var total, group, lastScale float64
 	counted := false // group holds a number (a scale word needs one, or "a")
+	digits := ""     // the first word, when it is digits
 	for i, w := range words {
-		switch v, small := smallNumbers[w]; {
+		v, small := smallNumbers[w]
+		scale := scales[w]
+		switch {
 		case i == 0 && inDigits(w):
 			d, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64)
 			if err != nil || !groupedDigits(w) {
 				return 0, false, false
 			}
-			group, counted = d, true
-		case small && (!counted || group >= 100 && v < 100 || group >= 20 && group < 100 && v < 10 && int(group)%10 == 0):
+			group, counted, digits = d, true, strings.ReplaceAll(w, ",", "")
+		case small && digits == "" && (!counted || group >= 100 && v < 100 || group >= 20 && group < 100 && v >= 1 && v < 10 && int(group)%10 == 0):
 			group, counted = group+v, true // "two", "hundred and five", "twenty-two"
 		case w == "a" && !counted && i+1 < len(words):
 			group, counted = 1, true // "a dozen", "a million"
-		case w == "and" && counted && group >= 100:
+		case w == "and" && counted && digits == "" && group >= 100:
 		case w == "dozen" && counted:
 			group *= 12
 		case w == "hundred" && counted && group < 100:
 			group *= 100
-		case scales[w] != 0 && counted:
-			total, group, counted = total+group*scales[w], 0, false
+		case scale != 0 && counted && (lastScale == 0 || scale < lastScale):
+			if i == 1 && digits != "" {
+				// "4.1 million" as 4.1e6, which is exact, where 4.1
+				// times a million is not (4099999.9999999995).
+				group, _ = strconv.ParseFloat(digits+"e"+strconv.Itoa(int(math.Log10(scale))), 64)
+				scale = 1
+			}
+			total, group, counted, lastScale = total+group*scale, 0, false, scales[w]
 		default:
 			return 0, false, false
 		}
 	}
-	if !counted && total == 0 {
+	n = total + group
+	if !counted && total == 0 || math.IsInf(n, 0) {
 		return 0, false, false
 	}
-	return total + group, percent, true
+	return n, percent, true
 }
 
 var smallNumbers = map[string]float64{

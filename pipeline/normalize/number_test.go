@@ -39,6 +39,17 @@ func TestParseNumber(t *testing.T) {
 		{"million", 0, false, false},
 		{"22 drones", 0, false, false},
 		{"a", 0, false, false},
+		{"4.1 million", 4.1e6, false, true},
+		{"8.2 billion", 8.2e9, false, true},
+		{"16.1 thousand", 16100, false, true},
+		{"twenty one", 21, false, true},
+		{"twenty zero", 0, false, false},
+		{"20 two", 0, false, false},
+		{"100 and five", 0, false, false},
+		{"five thousand five thousand", 0, false, false},
+		{"two thousand three million", 0, false, false},
+		{"two million three thousand", 2003000, false, true},
+		{strings.Repeat("9", 308) + " billion", 0, false, false},
 	}
 	for _, tt := range tests {
 		n, percent, ok := ParseNumber(tt.text)

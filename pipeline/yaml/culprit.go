@@ -354,7 +354,9 @@ func (s *culpritScan) flow(i int) {
 		case c == ' ':
 			j++
 		case c == '#' && (j == 0 || text[j-1] == ' '):
-			if s.flowComment == nil && strings.ContainsAny(text[j:], "]}") {
+			// Only a hashtag ("#TB2", not "# see [1]") that holds the
+			// bracket that would close the collection.
+			if s.flowComment == nil && hashtag(text[j:]) != "" && strings.IndexByte(text[j:], s.flows[0].closer) >= 0 {
 				m := s.at(j, "YAML reads %q as a comment, so the '%c' at column %d is not closed on its line: quote the value that holds '#'", shorten(text[j:]), s.flows[0].opener, s.flows[0].col())
 				s.flowComment = &m
 			}
