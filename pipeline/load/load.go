@@ -150,7 +150,9 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	// copied from it. The other's quotes are not looked up in it (each
 	// would be an error of the copy's).
 	owner := make(map[string]string, len(in.Sources)) // text -> its source
-	read := func(i int) bool {                        // the source's text was read, if only to find it empty or not UTF-8
+	// read says whether the source's text was read, if only to find it
+	// empty or not UTF-8.
+	read := func(i int) bool {
 		return in.Sources[i].Meta.Text.Set() && in.Sources[i].TextFile != "" && textMissing[i] == nil
 	}
 	for i, s := range in.Sources {
