@@ -339,47 +339,31 @@ const maxTextSuggestions = 20
 // source's (missing holds its error, by source), of a text that no source
 // names, when that text is named after the source or the name written
 // looks like a slip for it: the file was most likely renamed, its name
-// mistyped, or the metadata copied from another source's. The text told of is not reported as unnamed as well
-// (it is left out of what is returned): one slip, one error. The closest
-// pairs are matched first. Only the first few sources are compared, or a
-// folder of them would take the square of its size.
+// mistyped, or the metadata copied from another source's. The text told
+// of is not reported as unnamed as well (it is left out of what is
+// returned): one slip, one error. The closest pairs are matched first
+// (see normalize.PairSlips). Only the first few sources are compared, or
+// a folder of them would take the square of its size.
 func suggestTexts(sources []Source, missing []*diag.Error, unnamed []string) []string {
-	type source struct {
-		err  *diag.Error
-		slip *normalize.Slip
-		// the names it surely means: named after the source, or as
-		// written without a path or with .txt
-		own []string
-	}
-	var lost []source
+	var lost []int // the sources told, by index
+	var written []string
 	for i, e := range missing {
 		if e != nil && len(lost) < maxTextSuggestions {
-			written := sources[i].Meta.Text.Value
-			lost = append(lost, source{e, normalize.NewSlip(written), []string{sources[i].ID + ".txt", filepath.Base(written), written + ".txt"}})
+			lost, written = append(lost, i), append(written, sources[i].Meta.Text.Value)
 		}
 	}
+	// The names a source surely means: named after it, or as written
+	// without a path or with .txt.
+	sure := func(w, n int) bool {
+		name := unnamed[n]
+		return name == sources[lost[w]].ID+".txt" || name == filepath.Base(written[w]) || name == written[w]+".txt"
+	}
 	told := make([]bool, len(unnamed))
-	for {
-		best, bestText, bestDistance := -1, -1, 0
-		for k, s := range lost {
-			if s.slip == nil {
-				continue
-			}
-			for j, name := range unnamed {
-				d, ok := s.slip.For(name)
-				if slices.Contains(s.own, name) {
-					d, ok = -1, true // closer than any slip
-				}
-				if ok && !told[j] && (best < 0 || d < bestDistance) {
-					best, bestText, bestDistance = k, j, d
-				}
-			}
+	for w, n := range normalize.PairSlips(written, unnamed, sure) {
+		if n >= 0 {
+			missing[lost[w]].Msg += fmt.Sprintf("; did you mean %q (named by no source)?", unnamed[n])
+			told[n] = true
 		}
-		if best < 0 {
-			break
-		}
-		lost[best].err.Msg += fmt.Sprintf("; did you mean %q (named by no source)?", unnamed[bestText])
-		lost[best].slip, told[bestText] = nil, true
 	}
 	var left []string
 	for j, name := range unnamed {

@@ -87,6 +87,44 @@ func (s *Slip) Closest(names []string) int {
 	return best
 }
 
+// PairSlips matches each of what was written with the name it may be a
+// slip for, each name with one at most: the closest pairs first, so that
+// "Date" (another case) is told "date" before a farther "dtae" can take
+// it, and ties to the first written, then the first name. sure, if not
+// nil, names pairs that are closer than any slip (a text named after its
+// source). meant[i] is the index in names of written[i]'s, or -1. It
+// compares every pair once a round, a round a pair: callers bound what
+// they pass.
+func PairSlips(written, names []string, sure func(w, n int) bool) (meant []int) {
+	meant = make([]int, len(written))
+	slips := make([]*Slip, len(written))
+	for i, w := range written {
+		meant[i], slips[i] = -1, NewSlip(w)
+	}
+	taken := make([]bool, len(names))
+	for {
+		bestWritten, bestName, bestDistance := -1, -1, 0
+		for i := range written {
+			if meant[i] >= 0 {
+				continue
+			}
+			for j, name := range names {
+				d, ok := slips[i].For(name)
+				if sure != nil && sure(i, j) {
+					d, ok = -1, true
+				}
+				if ok && !taken[j] && (bestWritten < 0 || d < bestDistance) {
+					bestWritten, bestName, bestDistance = i, j, d
+				}
+			}
+		}
+		if bestWritten < 0 {
+			return meant
+		}
+		meant[bestWritten], taken[bestName] = bestName, true
+	}
+}
+
 // distance is the edit distance between what was written (s.n > 0
 // characters) and name, case aside, counting two neighbours swapped as
 // one edit (the optimal string alignment distance). The bit vectors hold,

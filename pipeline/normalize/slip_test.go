@@ -131,3 +131,27 @@ func TestSlipDistance(t *testing.T) {
 		t.Errorf("a name of %d characters is a slip for itself", maxSlip+1)
 	}
 }
+
+// TestPairSlips: the closest pairs are matched first, each name once, ties
+// to the first written; a sure pair comes before any slip.
+func TestPairSlips(t *testing.T) {
+	tests := []struct {
+		written, names []string
+		sure           func(w, n int) bool
+		want           []int
+	}{
+		// "Date" differs by case only: it takes "date" before "dtae" can.
+		{[]string{"dtae", "Date"}, []string{"id", "date"}, nil, []int{-1, 1}},
+		// Equally close: the first written takes it.
+		{[]string{"daet", "dtae"}, []string{"date"}, nil, []int{0, -1}},
+		// No slip: another first letter.
+		{[]string{"rate"}, []string{"date"}, nil, []int{-1}},
+		// Sure beats a closer slip: a takes y, then b takes x.
+		{[]string{"outlet-x.txt", "outlet-y.txt"}, []string{"outlet-x.txt", "outlet-z.txt"}, func(w, n int) bool { return w == 0 && n == 1 }, []int{1, 0}},
+	}
+	for _, tt := range tests {
+		if got := PairSlips(tt.written, tt.names, tt.sure); !slices.Equal(got, tt.want) {
+			t.Errorf("PairSlips(%q, %q) = %v, want %v", tt.written, tt.names, got, tt.want)
+		}
+	}
+}

@@ -598,38 +598,30 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 }
 
 // slipsOfKeys finds, for each unknown key given, the field it may be a
-// slip of the keyboard for (see normalize.Slip), or -1: a field not given,
-// and not taken by another unknown key, so that following the suggestion
-// never makes a duplicate. The closest pairs are matched first: "Date"
-// (another case) is told "date" before a farther "dtae" can take it.
+// slip of the keyboard for (see normalize.PairSlips), or -1: a field not
+// given, and not taken by another unknown key, so that following the
+// suggestion never makes a duplicate.
 func slipsOfKeys(unknownKeys []*node, info *structInfo, seen []*node) []int {
 	if len(unknownKeys) == 0 {
 		return nil
 	}
-	meant := make([]int, len(unknownKeys))
-	slips := make([]*normalize.Slip, len(unknownKeys))
+	written := make([]string, len(unknownKeys))
 	for j, k := range unknownKeys {
-		meant[j], slips[j] = -1, normalize.NewSlip(k.value)
+		written[j] = k.value
 	}
-	taken := slices.Clone(seen)
-	for {
-		bestKey, bestField, bestDistance := -1, -1, 0
-		for j := range unknownKeys {
-			if meant[j] >= 0 {
-				continue
-			}
-			for _, name := range info.keys {
-				i := info.fields[name]
-				if d, ok := slips[j].For(name); ok && taken[i] == nil && (bestKey < 0 || d < bestDistance) {
-					bestKey, bestField, bestDistance = j, i, d
-				}
-			}
+	var free []string // the keys of the fields not given
+	for _, name := range info.keys {
+		if seen[info.fields[name]] == nil {
+			free = append(free, name)
 		}
-		if bestKey < 0 {
-			return meant
-		}
-		meant[bestKey], taken[bestField] = bestField, unknownKeys[bestKey]
 	}
+	meant := normalize.PairSlips(written, free, nil)
+	for j, i := range meant {
+		if i >= 0 {
+			meant[j] = info.fields[free[i]]
+		}
+	}
+	return meant
 }
 
 // hashtag is a comment that starts like a hashtag ("#KGZ"), or "".
