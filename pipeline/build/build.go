@@ -357,21 +357,16 @@ func (b *builder) declarations() {
 		d.within(b.in.Facts[fi].Text)
 		d.declarations(&b.in.Facts[fi].Facts)
 	}
-	for _, f := range b.in.Facts {
+	for fi, f := range b.in.Facts {
 		if src := b.sources[f.SourceID]; src != nil {
-			src.described = true
+			src.described, src.ignores = true, f.Facts.Ignore
+			b.declare(fi, src, false)
 		}
 	}
 	var undescribed []string // ids of the sources that no facts file describes, for misnamedFacts
 	for _, src := range b.ds.Sources {
 		if !b.sources[src.ID].described {
 			undescribed = append(undescribed, src.ID)
-		}
-	}
-	for fi, f := range b.in.Facts {
-		if src := b.sources[f.SourceID]; src != nil {
-			src.ignores = f.Facts.Ignore
-			b.declare(fi, src, false)
 		}
 	}
 	// A facts file named after no source declares what it declares all
@@ -1079,12 +1074,12 @@ func (t *stmtDraft) figuresOf(quoteOK bool) {
 			fd.errs.Add(d.Value.Pos(), "figure value %q: expected a number such as 22 or 3.5", d.Value.Value)
 		}
 		f.Value = v
-		if quoteOK && d.Text.Set() && !strings.Contains(s.Quote, f.ValueText) {
+		textInQuote := quoteOK && d.Text.Set() && strings.Contains(s.Quote, f.ValueText)
+		if quoteOK && d.Text.Set() && !textInQuote {
 			fd.errs.Add(d.Text.Pos(), "figure text %q does not occur in the statement's quote", f.ValueText)
 		}
 		// Only a text found in the quote is compared: a mistyped text has
 		// its own error, and the value is likely right.
-		textInQuote := quoteOK && d.Text.Set() && strings.Contains(s.Quote, f.ValueText)
 		if d.Value.Set() && err == nil && textInQuote && !valueOfText(v, f.ValueText) {
 			n, _, _ := normalize.ParseNumber(f.ValueText)
 			fd.errs.Add(d.Value.Pos(), "figure value %s does not match its text %q, which gives %s: write the number the text gives", d.Value.Value, f.ValueText, strconv.FormatFloat(n, 'f', -1, 64))
@@ -1291,8 +1286,21 @@ func expectedOneOf[E ~string](written string, all []E) string {
 		names[i] = string(a)
 	}
 	msg := "expected one of " + strings.Join(names, ", ")
-	if i := normalize.NewSlip(written).Closest(names); i >= 0 {
-		msg += fmt.Sprintf("; did you mean %q?", names[i])
+	if meant, ok := slipOf(written, all); ok {
+		msg += fmt.Sprintf("; did you mean %q?", meant)
 	}
 	return msg
+}
+
+// slipOf is the value of all that what was written may be a slip of the
+// keyboard for, if any (see normalize.Slip).
+func slipOf[E ~string](written string, all []E) (E, bool) {
+	names := make([]string, len(all))
+	for i, a := range all {
+		names[i] = string(a)
+	}
+	if i := normalize.NewSlip(written).Closest(names); i >= 0 {
+		return all[i], true
+	}
+	return "", false
 }

@@ -129,16 +129,9 @@ func (b *builder) checked(si *sourceInfo) bool {
 	return !si.broken && !si.factsMisnamed && !b.faulty[si.file] && !b.faulty[si.factsFile] && !b.faulty[si.textFile]
 }
 
-// ignoreKinds are the kinds of mention an ignore entry may name.
+// ignoreKinds are the kinds of mention an ignore entry may name: every
+// kind the scan finds.
 var ignoreKinds = []coverage.Kind{coverage.Country, coverage.Date, coverage.Number, coverage.Quotation}
-
-var ignoreKindNames = func() []string {
-	names := make([]string, len(ignoreKinds))
-	for i, k := range ignoreKinds {
-		names[i] = string(k)
-	}
-	return names
-}()
 
 // sourceCoverage accounts for the mentions of one source, each into its
 // item.
@@ -151,8 +144,8 @@ func (b *builder) sourceCoverage(si *sourceInfo, items []coverage.Item, errs *di
 	for i, ig := range si.ignores {
 		kinds[i] = coverage.Kind(ig.Kind.Value)
 		if !oneOf(kinds[i], ignoreKinds) {
-			if j := normalize.NewSlip(ig.Kind.Value).Closest(ignoreKindNames); j >= 0 {
-				kinds[i] = ignoreKinds[j]
+			if meant, ok := slipOf(ig.Kind.Value, ignoreKinds); ok {
+				kinds[i] = meant
 			}
 		}
 	}
@@ -343,7 +336,7 @@ func innerSpan(m coverage.Mention) (int, int) {
 // countries, 1 date and 2 quotations".
 func mentionCounts(kinds []coverage.Kind) string {
 	var parts []string
-	for _, k := range []coverage.Kind{coverage.Country, coverage.Date, coverage.Number, coverage.Quotation} {
+	for _, k := range ignoreKinds {
 		n := 0
 		for _, m := range kinds {
 			if m == k {

@@ -155,9 +155,13 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	read := func(i int) bool {
 		return in.Sources[i].Meta.Text.Set() && in.Sources[i].TextFile != "" && textMissing[i] == nil
 	}
+	textless := map[string]bool{} // texts named after a source whose text: could not be read
 	for i, s := range in.Sources {
 		// A source whose metadata cannot be read most likely names the
 		// text named after it.
+		if !s.Meta.Text.Set() {
+			textless[s.ID+".txt"] = true
+		}
 		if read(i) && s.Meta.Text.Value == s.ID+".txt" || !s.Meta.Text.Set() {
 			owner[s.ID+".txt"] = s.ID
 		}
@@ -184,12 +188,6 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	unnamed := suggestTexts(in.Sources, textMissing, sortedKeys(texts))
 	for i := range in.Sources {
 		errs.Append(sourceErrs[i])
-	}
-	textless := map[string]bool{} // texts named after a source whose text: could not be read
-	for _, s := range in.Sources {
-		if !s.Meta.Text.Set() {
-			textless[s.ID+".txt"] = true
-		}
 	}
 	for _, name := range unnamed {
 		if textless[name] {
