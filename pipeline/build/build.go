@@ -664,7 +664,7 @@ func (b *builder) holdBack() {
 	if len(held) == 1 {
 		what = "1 error about a name or id that no file declares is"
 	}
-	b.errs.Add(diag.Pos{File: b.unread[0], Line: 1}, "%s not listed: %s could not be read, and may declare them", what, joinAnd(b.unread))
+	b.errs.Add(diag.Pos{File: b.unread[0], Line: 1}, "%s not listed: %s could not be read whole, and may declare them", what, joinAnd(b.unread))
 }
 
 // joinAnd lists names as prose: "a", "a and b", "a, b and c".

@@ -30,8 +30,9 @@ type Inputs struct {
 	Facts         []Facts  // sorted by File
 	// Faulty holds the files in which loading found errors.
 	Faulty map[string]bool
-	// Unread holds the files of which nothing could be decoded (a YAML
-	// syntax error, say): what they declare is unknown, not absent.
+	// Unread holds the files of which nothing, or only part, could be
+	// decoded (a YAML syntax error, say): what they declare is unknown,
+	// not absent.
 	Unread map[string]bool
 }
 
@@ -54,20 +55,24 @@ type Facts struct {
 	File     string
 	Facts    FactsFile
 	// Text is the file's text, from which Statements decodes its
-	// statements (the values of Facts are parts of it already).
+	// statements (the values of Facts are parts of it already), with the
+	// lines of any list item that is not YAML blanked out (see
+	// yaml.Decoded); empty if nothing in it could be decoded.
 	Text string
+	// Skipped holds the first lines of those items.
+	Skipped []int
 }
 
 // Statements decodes the statements of a facts file, which Dir leaves
 // undecoded. Their errors are reported here, not by Dir; nothing is
-// decoded of a file that Dir could not read at all (in.Unread), whose
-// errors Dir has reported.
+// decoded of a file that Dir could not read at all, and nothing of the
+// items it skipped for their syntax errors, which Dir has reported.
 func (f *Facts) Statements() ([]StatementDef, diag.List) {
 	if f.Text == "" {
 		return nil, nil
 	}
 	var rest factsStatements
-	errs, _ := yaml.DecodeText(f.File, f.Text, &rest)
+	errs := yaml.DecodeRest(f.File, yaml.Decoded{Read: true, Rest: f.Text, Skipped: f.Skipped}, &rest)
 	return rest.Statements, errs
 }
 
@@ -91,10 +96,10 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	}
 	in.Unread = map[string]bool{}
 	decodeFile(in.DatasetFile, &in.Dataset, &errs, stage)
-	if _, read, _ := decodeFile(in.CountriesFile, &in.Countries, &errs, stage); !read {
+	if got, _ := decodeFile(in.CountriesFile, &in.Countries, &errs, stage); !got.Whole() {
 		in.Unread[in.CountriesFile] = true
 	}
-	if _, read, _ := decodeFile(in.OutletsFile, &in.Outlets, &errs, stage); !read {
+	if got, _ := decodeFile(in.OutletsFile, &in.Outlets, &errs, stage); !got.Whole() {
 		in.Unread[in.OutletsFile] = true
 	}
 
@@ -135,7 +140,7 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		name, errs := metaFiles[i], &sourceErrs[i]
 		id := yamlStem(name)
 		s := Source{ID: id, File: filepath.Join(sourcesDir, name), FactsFile: filepath.Join(dir, "facts", id+".yaml")}
-		if _, _, ok := decodeFile(s.File, &s.Meta, errs, stage); !ok {
+		if _, ok := decodeFile(s.File, &s.Meta, errs, stage); !ok {
 			s.Broken = true
 		}
 		n := len(*errs)
@@ -222,18 +227,18 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	}
 	in.Facts = make([]Facts, len(factsFiles))
 	factsErrs := make([]diag.List, len(factsFiles))
-	factsRead := make([]bool, len(factsFiles))
+	factsWhole := make([]bool, len(factsFiles))
 	parallel.ForEach(len(factsFiles), func(i int) {
 		name := factsFiles[i]
 		f := Facts{SourceID: yamlStem(name), File: filepath.Join(factsDir, name)}
-		f.Text, factsRead[i], _ = decodeFile(f.File, &f.Facts, &factsErrs[i], stage)
+		got, _ := decodeFile(f.File, &f.Facts, &factsErrs[i], stage)
+		f.Text, f.Skipped, factsWhole[i] = got.Rest, got.Skipped, got.Whole()
 		in.Facts[i] = f
 	})
 	for i, list := range factsErrs {
 		errs.Append(list)
-		if !factsRead[i] {
+		if !factsWhole[i] {
 			in.Unread[in.Facts[i].File] = true
-			in.Facts[i].Text = "" // nothing in it can be decoded
 		}
 	}
 	if len(in.Sources) == 0 && len(errs) == 0 {
@@ -278,21 +283,19 @@ func yamlStem(name string) string {
 	return strings.TrimSuffix(name, filepath.Ext(name))
 }
 
-// decodeFile reads and strictly decodes one YAML file, whose text it
-// returns; read is false if nothing in it could be decoded (it could not
-// be read, or is not a YAML document), ok if nothing was wrong with it.
-// What could be decoded is kept in v either way.
-func decodeFile(path string, v any, errs *diag.List, stage *progress.Stage) (text string, read, ok bool) {
+// decodeFile reads and strictly decodes one YAML file. What could be
+// decoded is kept in v, whatever was wrong; ok says nothing was. The
+// file's text, to decode the rest from, is got.Rest.
+func decodeFile(path string, v any, errs *diag.List, stage *progress.Stage) (got yaml.Decoded, ok bool) {
 	stage.Add(1)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		errs.Add(diag.Pos{File: path}, "%s", describe(err))
-		return "", false, false
+		return yaml.Decoded{}, false
 	}
-	text = ownedString(data)
-	list, read := yaml.DecodeText(path, text, v)
+	list, got := yaml.DecodeText(path, ownedString(data), v)
 	errs.Append(list)
-	return text, read, len(list) == 0
+	return got, len(list) == 0
 }
 
 // readText reads the source text that name refers to. The name must be a

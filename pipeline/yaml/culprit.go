@@ -54,7 +54,9 @@ func (b flowBracket) col() int { return utf8.RuneCountInString(b.text[:b.offset]
 type culpritScan struct {
 	text      string // the current line
 	line      int
-	levels    []int // the indentation of each open mapping or list, outermost first
+	levels    []int  // the indentation of each open mapping or list, outermost first
+	lists     []bool // for each level, whether a list's dashes opened it (not a key)
+	fresh     bool   // the current line opened its level: no key or item stands there before it
 	end       lineEnd
 	plainLine int    // the line of the value endsPlain refers to
 	plainKey  string // its key, or "" for a list item
@@ -83,7 +85,7 @@ func culprit(data []byte, from int, libMsg string) (mistake, bool) {
 		return mistake{}, false
 	}
 	// The level -1 holds the document: its first line may be indented.
-	s := &culpritScan{levels: []int{-1}, block: -1, end: endsOpen}
+	s := &culpritScan{levels: []int{-1}, lists: []bool{false}, block: -1, end: endsOpen}
 	rest := text
 	for n := 1; rest != "" && s.found == nil && !s.unsure; n++ {
 		line := rest
@@ -145,6 +147,11 @@ func (s *culpritScan) fail(i int, format string, args ...any) {
 
 func (s *culpritScan) top() int { return s.levels[len(s.levels)-1] }
 
+// push opens a level at indent: of a list's dashes, or of keys.
+func (s *culpritScan) push(indent int, list bool) {
+	s.levels, s.lists = append(s.levels, indent), append(s.lists, list)
+}
+
 // read reads the current line.
 func (s *culpritScan) read() {
 	text := s.text
@@ -196,14 +203,23 @@ func (s *culpritScan) read() {
 		s.fail(indent, "this line is indented more than the one above it, whose value is complete: align it with the keys it belongs with")
 		return
 	case indent > top:
-		s.levels = append(s.levels, indent)
+		s.push(indent, isItem(body))
+		s.fresh = true
 	default:
+		s.fresh = false
 		open := s.levels
 		for s.top() > indent {
 			s.levels = s.levels[:len(s.levels)-1]
+			s.lists = s.lists[:len(s.levels)]
 		}
 		if s.top() != indent {
 			s.fail(indent, "this line is indented %s, which lines up with no line above it: indent it as the keys or list items it belongs with (%s)", spaces(indent), levelList(open))
+			return
+		}
+		// A key where only a list's "- " can stand: a line of an item
+		// indented as little as its dash.
+		if s.lists[len(s.lists)-1] && !isItem(body) && len(open) > len(s.levels) {
+			s.fail(indent, "this line is indented %s, as the list's \"- \" are, where no key can stand: indent it as the keys of its item (%s)", spaces(indent), spaces(open[len(s.levels)]))
 			return
 		}
 	}
@@ -218,7 +234,7 @@ func (s *culpritScan) node(i int) {
 	for text[i] == '-' && (i+1 == len(text) || text[i+1] == ' ') {
 		item = true
 		if s.top() != i {
-			s.levels = append(s.levels, i) // a list in a list item
+			s.push(i, true) // a list in a list item
 		}
 		j := skipSpaces(text, i+1)
 		if j == len(text) || text[j] == '#' {
@@ -241,6 +257,10 @@ func (s *culpritScan) node(i int) {
 		}
 	}
 	if valueAt < 0 {
+		if k := colonNoSpace(text[i:]); k >= 0 && !item && !s.fresh {
+			s.fail(i+k, "write a space after this ':', which ends a key (%q)", text[i:i+k+1]+" "+text[i+k+1:])
+			return
+		}
 		if !item {
 			// A value alone on its line: the document, or more of a
 			// value above, which culprit does not read.
@@ -251,7 +271,7 @@ func (s *culpritScan) node(i int) {
 		return
 	}
 	if s.top() != i {
-		s.levels = append(s.levels, i) // a mapping in a list item
+		s.push(i, false) // a mapping in a list item
 	}
 	s.value(valueAt)
 }
@@ -458,6 +478,20 @@ func colonSpace(text string) int {
 		}
 	}
 	return -1
+}
+
+// colonNoSpace is where a line that is a key and its value without the
+// space between ("kind:claim") has its colon, or -1. A URL's "://" is not
+// one.
+func colonNoSpace(text string) int {
+	k := 0
+	for k < len(text) && isKeyByte(text[k]) {
+		k++
+	}
+	if k == 0 || text[0] == '-' || k+1 >= len(text) || text[k] != ':' || text[k+1] == ' ' || text[k+1] == '/' || strings.Contains(text, ": ") {
+		return -1
+	}
+	return k
 }
 
 // isKeyEnd reports whether a key ends at byte offset i: a ':' followed by

@@ -82,41 +82,76 @@ func Decode(file string, data []byte, v any) diag.List {
 	if !CheckText(file, data, &errs) {
 		return errs
 	}
-	decode(file, string(data), data, v, &errs)
+	decode(file, string(data), data, nil, v, &errs)
 	return errs
 }
 
 // DecodeText is Decode of a file's text that is a string already. Its
 // values are substrings of text, which is not copied: a file decoded in
 // parts, each part into its own struct at its own time (see Deferred), is
-// held once. read is false when nothing could be decoded: the text is not
-// a YAML document (not UTF-8, a syntax error, empty, two documents).
-func DecodeText(file, text string, v any) (errs diag.List, read bool) {
+// held once.
+func DecodeText(file, text string, v any) (diag.List, Decoded) {
+	var errs diag.List
 	if !utf8.ValidString(text) || strings.ContainsRune(text, 0) || strings.HasPrefix(text, "\uFEFF") {
 		CheckText(file, []byte(text), &errs) // says where
-		return errs, false
+		return errs, Decoded{}
 	}
-	read = decode(file, text, nil, v, &errs)
-	return errs, read
+	return errs, decode(file, text, nil, nil, v, &errs)
 }
 
+// DecodeRest decodes the rest of a file (see Deferred) that DecodeText
+// decoded as got, which must be Read.
+func DecodeRest(file string, got Decoded, v any) diag.List {
+	var errs diag.List
+	decode(file, got.Rest, nil, got.Skipped, v, &errs)
+	return errs
+}
+
+// Decoded is what DecodeText made of a file's text.
+type Decoded struct {
+	// Read is false when nothing could be decoded: the text is not a YAML
+	// document (not UTF-8, empty, two documents, a syntax error outside
+	// any list item).
+	Read bool
+	// Skipped holds the first lines of the list items (a statement, an
+	// entity) left out for a syntax error in them, each reported: what
+	// they declare is unknown, not absent.
+	Skipped []int
+	// Rest is the text to decode the rest of the file from: the text, with
+	// the lines of the items skipped blanked out, so that their errors
+	// are not reported again.
+	Rest string
+}
+
+// Whole says whether all of the text was decoded.
+func (d Decoded) Whole() bool { return d.Read && len(d.Skipped) == 0 }
+
 // decode decodes text, whose bytes data may hold (nil: made from text
-// when the library needs them); false if it is not a YAML document.
-func decode(file, text string, data []byte, v any, errs *diag.List) bool {
+// when the library needs them), of which the items at the lines skipped
+// were skipped before (see parseSkipping).
+func decode(file, text string, data []byte, skipped []int, v any, errs *diag.List) Decoded {
 	p := parsers.Get().(*fastParser)
 	defer parsers.Put(p)
 	root, ok := p.parse(text)
+	got := Decoded{Read: true, Rest: text, Skipped: skipped}
 	if !ok {
 		if data == nil {
 			data = []byte(text)
 		}
-		if root = libraryParse(file, data, errs); root == nil {
-			return false
+		var parsed []byte
+		var more []int
+		root, parsed, more = parseSkipping(file, data, errs)
+		if root == nil {
+			return Decoded{}
+		}
+		if len(more) > 0 {
+			got.Rest = string(parsed)
+			got.Skipped = slices.Sorted(slices.Values(append(slices.Clone(skipped), more...)))
 		}
 	}
-	d := decoder{file: file, handle: unique.Make(file), errs: errs}
-	d.value(root, reflect.ValueOf(v).Elem(), label{"document", -1})
-	return true
+	d := decoder{file: file, handle: unique.Make(file), errs: errs, skipped: got.Skipped}
+	d.value(root, reflect.ValueOf(v).Elem(), label{"document", -1, 0})
+	return got
 }
 
 // Deferred is a value left to be decoded later, on its own: Decode reports
@@ -148,6 +183,9 @@ type node struct {
 	// like a hashtag ("#KGZ", not "# a note"): most likely text that YAML
 	// has cut off.
 	tagged string
+	// commented: a value that YAML read as a comment, as it starts like a
+	// hashtag, and is read as its text (see commentedOut).
+	commented bool
 }
 
 type nodeKind uint8
@@ -162,18 +200,26 @@ const (
 // libraryParse parses data with the YAML library, for what fastParse does
 // not read: it is nil after an error, which is added to errs.
 func libraryParse(file string, data []byte, errs *diag.List) *node {
+	root, _ := libraryParseAt(file, data, errs)
+	return root
+}
+
+// libraryParseAt is libraryParse that also says, after a syntax error,
+// where it is: certain, or (the library's own placing) at or just after
+// its line. The zero syntaxAt is another error, or none.
+func libraryParseAt(file string, data []byte, errs *diag.List) (*node, syntaxAt) {
 	dec := yamllib.NewDecoder(bytes.NewReader(data))
 	var doc yamllib.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "file is empty: expected a YAML mapping")
-			return nil
+			return nil, syntaxAt{}
 		}
 		// An alias of an anchor not (yet) defined, as one copied from
 		// another file: the library stops there and gives no line.
 		if m := unknownAnchorRE.FindStringSubmatch(err.Error()); m != nil {
 			errs.Add(aliasPos(file, data, m[1]), "alias *%s: anchors and aliases are not allowed, write the value out", m[1])
-			return nil
+			return nil, syntaxAt{}
 		}
 		at := syntaxPos(file, err)
 		// A tab that indents is the most common syntax error of files
@@ -181,23 +227,26 @@ func libraryParse(file string, data []byte, errs *diag.List) *node {
 		// vary with what follows the tab.
 		if tab, ok := tabCause(data, at.Line, err.Error()); ok {
 			errs.Add(diag.Pos{File: file, Line: tab.Line, Col: tab.Col}, "a tab indents this line: YAML indents with spaces only")
-			return nil
+			return nil, syntaxAt{line: tab.Line, certain: true}
 		}
 		if m, ok := culprit(data, at.Line, err.Error()); ok {
 			errs.Add(diag.Pos{File: file, Line: m.line, Col: m.col}, "YAML syntax: %s", m.msg)
-			return nil
+			return nil, syntaxAt{line: m.line, certain: true}
 		}
 		errs.Add(at, "%s", syntaxMsg(err))
-		return nil
+		if depthRE.MatchString(err.Error()) {
+			return nil, syntaxAt{} // the whole file is suspect
+		}
+		return nil, syntaxAt{line: at.Line}
 	}
 	var extra yamllib.Node
 	switch err := dec.Decode(&extra); {
 	case err == nil:
 		errs.Add(diag.Pos{File: file, Line: extra.Line, Col: extra.Column}, "a second YAML document: each file holds exactly one")
-		return nil
+		return nil, syntaxAt{}
 	case !errors.Is(err, io.EOF):
 		errs.Add(syntaxPos(file, err), "%s", syntaxMsg(err))
-		return nil
+		return nil, syntaxAt{}
 	}
 	root := &doc
 	if root.Kind == yamllib.DocumentNode && len(root.Content) == 1 {
@@ -207,9 +256,16 @@ func libraryParse(file string, data []byte, errs *diag.List) *node {
 	// null value placed after the end of the file.
 	if root.Kind == yamllib.ScalarNode && root.Tag == "!!null" && root.Value == "" {
 		errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "file is empty: expected a YAML mapping")
-		return nil
+		return nil, syntaxAt{}
 	}
-	return fromLibrary(root)
+	return fromLibrary(root), syntaxAt{}
+}
+
+// syntaxAt is the line of a syntax error: certain (culprit's, a tab's),
+// or the library's, which can be one line early.
+type syntaxAt struct {
+	line    int
+	certain bool
 }
 
 // fromLibrary converts the library's tree.
@@ -232,7 +288,29 @@ func fromLibrary(n *yamllib.Node) *node {
 			out.content[i] = fromLibrary(c)
 		}
 	}
+	if n.Kind == yamllib.MappingNode {
+		for i := 1; i < len(n.Content); i += 2 {
+			commentedOut(n.Content[i-1], n.Content[i], out.content[i])
+		}
+	}
 	return out
+}
+
+// commentedOut reads a key's value that YAML takes for a comment because
+// it starts with '#' ("summary: #1 in sales"): the library leaves the value
+// null, and gives the comment to the key. Such a value is read as the text
+// of the comment, and tagged, so that the decoder says to quote it: the
+// curator meant a value, not a comment ("# a note" is one, and stays
+// one).
+func commentedOut(key, value *yamllib.Node, out *node) {
+	if value.Kind != yamllib.ScalarNode || value.Tag != "!!null" || value.Value != "" || value.Style != 0 {
+		return
+	}
+	comment := hashtag(key.LineComment)
+	if comment == "" {
+		return
+	}
+	out.value, out.null, out.commented = comment, false, true
 }
 
 // CheckText reports text that no editor shows faithfully: invalid UTF-8, a
@@ -365,6 +443,23 @@ type decoder struct {
 	file   string
 	handle unique.Handle[string] // file's, made once for all its values
 	errs   *diag.List
+	// skipped holds the first lines of the list items skipped for their
+	// syntax errors (see parseSkipping), in order: the items after one
+	// keep their place in messages ("statements[3]" is the fourth
+	// statement written).
+	skipped []int
+}
+
+// skippedBetween counts the items skipped between the lines of a key and
+// of an item of its list: only a list that is a top-level key's value
+// has items skipped, and no other list holds lines of theirs.
+func (d *decoder) skippedBetween(keyLine, itemLine int) int {
+	if len(d.skipped) == 0 {
+		return 0
+	}
+	from, _ := slices.BinarySearch(d.skipped, keyLine+1)
+	to, _ := slices.BinarySearch(d.skipped, itemLine)
+	return max(to-from, 0)
 }
 
 var (
@@ -389,8 +484,9 @@ func kindName(n *node) string {
 // label names a value in messages: its key, and its index if it is a
 // list's item. It is formatted only when there is an error to report.
 type label struct {
-	key   string
-	index int // -1 when the value is not a list's item
+	key     string
+	index   int // -1 when the value is not a list's item
+	keyLine int // the line of the key, where a list that is its value starts
 }
 
 func (l label) String() string {
@@ -426,8 +522,11 @@ func (d *decoder) value(n *node, dst reflect.Value, what label) {
 			return
 		}
 		isNull := n.null && n.plain
-		if n.tagged != "" {
+		switch {
+		case n.tagged != "":
 			d.errs.Add(pos(d.file, n), "%s: YAML reads %q after the value as a comment and drops it: if it is part of the text, quote the value; a comment is written \"# like this\"", what, strings.TrimSpace(n.tagged))
+		case n.commented:
+			d.errs.Add(pos(d.file, n), "%s: YAML reads %q as a comment, not as the value, since it starts with '#': quote the value (it is read as if it were); a comment is written \"# like this\"", what, n.value)
 		}
 		col := clamp32(n.col)
 		if isNull {
@@ -445,7 +544,7 @@ func (d *decoder) value(n *node, dst reflect.Value, what label) {
 		}
 		s := reflect.MakeSlice(dst.Type(), len(n.content), len(n.content))
 		for i, item := range n.content {
-			d.value(item, s.Index(i), label{what.key, i})
+			d.value(item, s.Index(i), label{what.key, i + d.skippedBetween(what.keyLine, item.line), 0})
 		}
 		dst.Set(s)
 	case dst.Kind() == reflect.Struct:
@@ -561,7 +660,7 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 			continue
 		}
 		seen[idx] = k
-		d.value(v, dst.Field(idx), label{k.value, -1})
+		d.value(v, dst.Field(idx), label{k.value, -1, k.line})
 	}
 	switch {
 	case repeats == 1:
@@ -577,7 +676,7 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 			// on it (a statement's speaker, which its stances default to)
 			// raises no error of its own, and a mistake in the value
 			// itself is reported now rather than after the rename.
-			d.value(unknownValues[j], dst.Field(i), label{info.names[i], -1})
+			d.value(unknownValues[j], dst.Field(i), label{info.names[i], -1, k.line})
 			continue
 		}
 		keyErrs.Add(pos(d.file, k), "unknown key %q in %s; expected one of: %s", k.value, what, strings.Join(info.keys, ", "))

@@ -304,6 +304,28 @@ func TestDecodeErrors(t *testing.T) {
 		{"syntax error: reserved character", "id: x\n\ndate: `y`\n", []string{
 			"f.yaml:3:7: YAML syntax: a value cannot start with '`' in YAML: quote the value",
 		}},
+		{"a syntax error in each of three items: each reported, the rest checked", "id: x\nitems:\n  - name: a: b\n  - name: ok\n    extra: 1\n  - name: c\n   note: d\n  - name: 'e's'\n", []string{
+			`f.yaml:3:12: YAML syntax: this value holds ": ", which YAML reads as the start of another key: quote the value with '...' or "..."`,
+			`f.yaml:5:5: unknown key "extra" in items[1]; expected one of: name, note`,
+			`f.yaml:7:4: YAML syntax: this line is indented 3 spaces, which lines up with no line above it: indent it as the keys or list items it belongs with (0, 2 or 4 spaces)`,
+			`f.yaml:8:13: YAML syntax: this apostrophe ends the '...' value, but the line goes on (s'): inside '...' write an apostrophe as two ('') or quote the whole value with "..."`,
+		}},
+		{"a syntax error outside any item ends the file's checks", "id: x\ndate: a: b\nitems:\n  - name: a: b\n", []string{
+			`f.yaml:2:8: YAML syntax: this value holds ": ", which YAML reads as the start of another key: quote the value with '...' or "..."`,
+		}},
+		{"the library's line, which may be one early: both items skipped, one error", "id: x\nitems:\n  - name: a\n  - name: b\n    - c\n  - name: d\n    extra: 1\n", []string{
+			`f.yaml:3: YAML syntax: did not find expected key` + yaml.QuotingHint,
+			`f.yaml:7:5: unknown key "extra" in items[2]; expected one of: name, note`,
+		}},
+		{"a key indented as the dashes of its list", "id: x\nitems:\n  - name: a\n  note: b\n", []string{
+			`f.yaml:4:3: YAML syntax: this line is indented 2 spaces, as the list's "- " are, where no key can stand: indent it as the keys of its item (4 spaces)`,
+		}},
+		{"a key without a space after its colon", "id: x\nitems:\n  - name: a\n    note:b\n", []string{
+			`f.yaml:4:9: YAML syntax: write a space after this ':', which ends a key ("note: b")`,
+		}},
+		{"a value that starts like a hashtag is read as a comment", "id: x\ndate: #1 day\nflag: # a comment\n", []string{
+			`f.yaml:2:6: date: YAML reads "#1 day" as a comment, not as the value, since it starts with '#': quote the value (it is read as if it were); a comment is written "# like this"`,
+		}},
 		{"syntax error: tab indentation", "id: x\n\tdate: y\n", []string{
 			`f.yaml:2:1: a tab indents this line: YAML indents with spaces only`,
 		}},
@@ -580,12 +602,12 @@ func TestDeferred(t *testing.T) {
 	// says that nothing was; a syntax error likewise.
 	for _, bad := range []string{"id: a\xff\n", "id: [a\n", ""} {
 		var d1, d2 testDoc
-		a, read := yaml.DecodeText(file, bad, &d1)
-		if b := yaml.Decode(file, []byte(bad), &d2); read || len(a) != 1 || a.Error() != b.Error() {
-			t.Errorf("DecodeText(%q): %v, read %v; Decode: %v", bad, a, read, b)
+		a, got := yaml.DecodeText(file, bad, &d1)
+		if b := yaml.Decode(file, []byte(bad), &d2); got.Read || len(a) != 1 || a.Error() != b.Error() {
+			t.Errorf("DecodeText(%q): %v, read %v; Decode: %v", bad, a, got.Read, b)
 		}
 	}
-	if errs, read := yaml.DecodeText(file, "colour: red\n", &testDoc{}); !read || len(errs) == 0 {
-		t.Errorf("a document with errors in it was read: read = %v, %v", read, errs)
+	if errs, got := yaml.DecodeText(file, "colour: red\n", &testDoc{}); !got.Whole() || len(errs) == 0 {
+		t.Errorf("a document with errors in it was not read whole: %+v, %v", got, errs)
 	}
 }
