@@ -12,7 +12,7 @@ import (
 func TestParseSkipping(t *testing.T) {
 	for _, c := range []struct {
 		name, src, want string // want: the text parsed last, "" if none
-		skipped                []int
+		skipped         []int
 	}{
 		{"an item of a list indented under its key",
 			"a: 1\nitems:\n  - x: 'it's'\n    y: 2\n  # a note\n  - x: ok\nb: 2\n",
