@@ -104,6 +104,7 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 			b.unread = append(b.unread, f)
 		}
 	}
+	b.unread = append(b.unread, in.Misplaced...)
 	slices.Sort(b.unread)
 	b.countriesUnread = in.Unread[in.CountriesFile]
 	b.meta()

@@ -34,6 +34,10 @@ type Inputs struct {
 	// decoded (a YAML syntax error, say): what they declare is unknown,
 	// not absent.
 	Unread map[string]bool
+	// Misplaced holds the facts files saved among the sources and named
+	// after no source there, which are not read: what they declare is
+	// unknown, not absent.
+	Misplaced []string
 }
 
 // Source is one source: its metadata and its verbatim text.
@@ -112,15 +116,15 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	sourcesNames := listDir(sourcesDir, &errs)
 	for _, name := range sourcesNames {
 		switch {
-		case strings.HasSuffix(name, ".txt"):
-			texts[name] = true
+		case strings.EqualFold(filepath.Ext(name), ".txt"):
+			texts[name] = true // a .TXT is told of when its source's text is not found (see suggestTexts)
 		case strings.HasSuffix(name, ".yaml"):
 			metaFiles = append(metaFiles, name)
 		case misspeltYAML(name, sourcesNames):
 			// Read as what it most likely is, so that its one slip is
 			// one error, and every other mistake in it or its source
 			// is reported now.
-			errs.Add(diag.Pos{File: filepath.Join(sourcesDir, name)}, "a source's metadata file's name ends in .yaml, not %s: rename it to %s (it is read as if it were)", filepath.Ext(name), filepath.Join(sourcesDir, yamlStem(name)+".yaml"))
+			errs.Add(diag.Pos{File: filepath.Join(sourcesDir, name)}, "a source's metadata file's name ends in .yaml, not %s: rename it to %s (it is read as if it were)", name[len(yamlStem(name)):], filepath.Join(sourcesDir, yamlStem(name)+".yaml"))
 			metaFiles = append(metaFiles, name)
 		default:
 			errs.Add(diag.Pos{File: filepath.Join(sourcesDir, name)}, "unexpected file in sources/: expected <source_id>.yaml metadata and the .txt texts they name")
@@ -136,12 +140,21 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	in.Sources = make([]Source, len(metaFiles))
 	sourceErrs := make([]diag.List, len(metaFiles))
 	textMissing := make([]*diag.Error, len(metaFiles)) // the error of a text not found (or not its own), by source
+	misplaced := make([]string, len(metaFiles))        // a facts file's key, for a facts file among the sources
 	parallel.ForEach(len(metaFiles), func(i int) {
 		name, errs := metaFiles[i], &sourceErrs[i]
 		id := yamlStem(name)
 		s := Source{ID: id, File: filepath.Join(sourcesDir, name), FactsFile: filepath.Join(dir, "facts", id+".yaml")}
-		if _, ok := decodeFile(s.File, &s.Meta, errs, stage); !ok {
+		got, ok := decodeFile(s.File, &s.Meta, errs, stage)
+		if !ok {
 			s.Broken = true
+		}
+		if key := factsKey(got.Rest); key != "" && s.Meta == (SourceFile{Pos: s.Meta.Pos}) {
+			// A facts file saved among the sources: one slip, told of
+			// below, not a missing key for each of the metadata's and an
+			// unknown key for each of its own.
+			*errs, misplaced[i] = nil, key
+			return
 		}
 		n := len(*errs)
 		if s.Meta.Text.Set() {
@@ -150,6 +163,17 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		s.Broken = s.Broken || len(*errs) > n || !s.Meta.Text.Set()
 		in.Sources[i] = s
 	})
+	// The facts files among the sources are no sources.
+	var misplacedFacts []misplacedFile
+	for i, key := range misplaced {
+		if key != "" {
+			misplacedFacts = append(misplacedFacts, misplacedFile{path: filepath.Join(sourcesDir, metaFiles[i]), key: key})
+		}
+	}
+	if len(misplacedFacts) > 0 {
+		keep := func(i int) bool { return misplaced[i] == "" }
+		in.Sources, sourceErrs, textMissing = keepIndexes(in.Sources, keep), keepIndexes(sourceErrs, keep), keepIndexes(textMissing, keep)
+	}
 	// A text that two sources name is the text of the one it is named
 	// after, or else of the first: the other's metadata was most likely
 	// copied from it. The other's quotes are not looked up in it (each
@@ -202,7 +226,7 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	}
 
 	errs.Append(factsListErrs)
-	var factsFiles []string
+	var factsFiles []Facts // to read
 	sourceIndex := make(map[string]int, len(in.Sources))
 	for i, s := range in.Sources {
 		sourceIndex[s.ID] = i
@@ -215,7 +239,7 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		case misspeltYAML(name, factsNames):
 			// Read as what it most likely is, as the metadata above: a
 			// facts file (named after no source, it is then told so).
-			errs.Add(diag.Pos{File: path}, "a facts file's name ends in .yaml, not %s: rename it to %s (it is read as if it were)", filepath.Ext(name), filepath.Join(factsDir, yamlStem(name)+".yaml"))
+			errs.Add(diag.Pos{File: path}, "a facts file's name ends in .yaml, not %s: rename it to %s (it is read as if it were)", name[len(yamlStem(name)):], filepath.Join(factsDir, yamlStem(name)+".yaml"))
 			if named {
 				in.Sources[i].FactsFile = path
 			}
@@ -223,14 +247,36 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 			errs.Add(diag.Pos{File: path}, "unexpected file in facts/: expected <source_id>.yaml")
 			continue
 		}
-		factsFiles = append(factsFiles, name)
+		factsFiles = append(factsFiles, Facts{SourceID: yamlStem(name), File: path})
+	}
+	// A facts file saved among the sources is read as the facts of the
+	// source whose id starts its name and that has none, as if moved.
+	for _, m := range misplacedFacts {
+		stem, source := yamlStem(filepath.Base(m.path)), -1
+		for i, s := range in.Sources {
+			if !strings.HasPrefix(stem, s.ID) || source >= 0 && len(s.ID) <= len(in.Sources[source].ID) {
+				continue
+			}
+			_, described := slices.BinarySearch(factsNames, s.ID+".yaml") // (factsNames are sorted)
+			if !described && s.FactsFile == filepath.Join(factsDir, s.ID+".yaml") {
+				source = i
+			}
+		}
+		if source < 0 {
+			errs.Add(diag.Pos{File: m.path}, "this is a facts file (it has %s), not a source's metadata: move it to %s, named after the source it describes", m.key, factsDir)
+			in.Misplaced = append(in.Misplaced, m.path)
+			continue
+		}
+		s := &in.Sources[source]
+		errs.Add(diag.Pos{File: m.path}, "this is a facts file (it has %s), not a source's metadata: move it to %s (it is read as if it were)", m.key, s.FactsFile)
+		s.FactsFile = m.path
+		factsFiles = append(factsFiles, Facts{SourceID: s.ID, File: m.path})
 	}
 	in.Facts = make([]Facts, len(factsFiles))
 	factsErrs := make([]diag.List, len(factsFiles))
 	factsWhole := make([]bool, len(factsFiles))
 	parallel.ForEach(len(factsFiles), func(i int) {
-		name := factsFiles[i]
-		f := Facts{SourceID: yamlStem(name), File: filepath.Join(factsDir, name)}
+		f := factsFiles[i]
 		got, _ := decodeFile(f.File, &f.Facts, &factsErrs[i], stage)
 		f.Text, f.Skipped, factsWhole[i] = got.Rest, got.Skipped, got.Whole()
 		in.Facts[i] = f
@@ -252,20 +298,21 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 }
 
 // misspeltYAML says whether a file's name ends in another spelling of
-// .yaml (.yml, or another case), and is the only name of the folder's
-// (which are sorted) with its stem and any spelling of .yaml: beside
-// x.yaml, or beside another spelling, it is not read as x.yaml.
+// .yaml (.yml, or another case, or with .txt after it, as editors add),
+// and is the only name of the folder's (which are sorted) with its stem
+// and any spelling of .yaml: beside x.yaml, or beside another spelling,
+// it is not read as x.yaml.
 func misspeltYAML(name string, names []string) bool {
-	if ext := filepath.Ext(name); ext == ".yaml" || !yamlLike(ext) {
+	stem := yamlStem(name)
+	if ext := name[len(stem):]; ext == ".yaml" || !yamlLike(ext) {
 		return false
 	}
-	stem := yamlStem(name)
 	at, _ := slices.BinarySearch(names, stem+".")
 	for _, other := range names[at:] {
 		if !strings.HasPrefix(other, stem+".") {
 			break
 		}
-		if other != name && yamlStem(other) == stem && yamlLike(filepath.Ext(other)) {
+		if other != name && yamlStem(other) == stem && yamlLike(other[len(stem):]) {
 			return false
 		}
 	}
@@ -274,13 +321,47 @@ func misspeltYAML(name string, names []string) bool {
 
 // yamlLike says whether an extension is a spelling of .yaml.
 func yamlLike(ext string) bool {
-	e := strings.ToLower(ext)
+	e := strings.TrimSuffix(strings.ToLower(ext), ".txt")
 	return e == ".yml" || e == ".yaml"
 }
 
-// yamlStem is a YAML file's name without its extension.
+// yamlStem is a YAML file's name without its extension, and without a
+// .txt that an editor added after it ("x.yaml.txt").
 func yamlStem(name string) string {
+	if ext := filepath.Ext(name); strings.EqualFold(ext, ".txt") && yamlLike(filepath.Ext(name[:len(name)-len(ext)])) {
+		name = name[:len(name)-len(ext)]
+	}
 	return strings.TrimSuffix(name, filepath.Ext(name))
+}
+
+// misplacedFile is a facts file saved among the sources, and the key of
+// a facts file's that it has.
+type misplacedFile struct {
+	path, key string
+}
+
+// keepIndexes returns the items of list whose index keep keeps, in order.
+func keepIndexes[T any](list []T, keep func(int) bool) []T {
+	var kept []T
+	for i, v := range list {
+		if keep(i) {
+			kept = append(kept, v)
+		}
+	}
+	return kept
+}
+
+// factsKey is the first top-level key of a facts file's own that text
+// has ("statements:"), or "".
+func factsKey(text string) string {
+	for line := range strings.Lines(text) {
+		for _, key := range []string{"entities:", "claims:", "events:", "statements:", "ignore:"} {
+			if strings.HasPrefix(line, key) {
+				return key
+			}
+		}
+	}
+	return ""
 }
 
 // decodeFile reads and strictly decodes one YAML file. What could be
@@ -353,11 +434,11 @@ func suggestTexts(sources []Source, missing []*diag.Error, unnamed []string) []s
 			lost, written = append(lost, i), append(written, sources[i].Meta.Text.Value)
 		}
 	}
-	// The names a source surely means: named after it, or as written
+	// The names a source surely means: named after it (in any case), or as written
 	// without a path or with .txt.
 	sure := func(w, n int) bool {
 		name := unnamed[n]
-		return name == sources[lost[w]].ID+".txt" || name == filepath.Base(written[w]) || name == written[w]+".txt"
+		return strings.EqualFold(name, sources[lost[w]].ID+".txt") || name == filepath.Base(written[w]) || name == written[w]+".txt"
 	}
 	told := make([]bool, len(unnamed))
 	for w, n := range normalize.PairSlips(written, unnamed, sure) {

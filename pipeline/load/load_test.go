@@ -139,6 +139,23 @@ func TestYAMLExtension(t *testing.T) {
 		{"sources/outlet-a-factory.yaml", "sources/outlet-a-factory.yml", [2]string{}, []string{
 			"DIR/sources/outlet-a-factory.yml: a source's metadata file's name ends in .yaml, not .yml: rename it to DIR/sources/outlet-a-factory.yaml (it is read as if it were)",
 		}},
+		// An editor that saves as text adds .txt.
+		{"facts/outlet-a-factory.yaml", "facts/outlet-a-factory.yaml.txt", [2]string{}, []string{
+			"DIR/facts/outlet-a-factory.yaml.txt: a facts file's name ends in .yaml, not .yaml.txt: rename it to DIR/facts/outlet-a-factory.yaml (it is read as if it were)",
+		}},
+		// Saved among the sources, a facts file is that one slip, and is
+		// read as the facts of the source that its name starts with.
+		{"facts/outlet-a-factory.yaml", "sources/outlet-a-factory-facts.yaml", [2]string{"kind: city", "kind: town"}, []string{
+			"DIR/sources/outlet-a-factory-facts.yaml: this is a facts file (it has entities:), not a source's metadata: move it to DIR/facts/outlet-a-factory.yaml (it is read as if it were)",
+			`DIR/sources/outlet-a-factory-facts.yaml:3:42: entity kind "town": expected one of person, organization, government_body, media, city, place, weapon_system, group (countries are derived from their names, not declared)`,
+		}},
+		// Named after no source, it is not read: what it declares is
+		// unknown (the other source's references to it are held back).
+		{"facts/outlet-a-factory.yaml", "sources/notes.yaml", [2]string{}, []string{
+			"DIR/sources/notes.yaml: this is a facts file (it has entities:), not a source's metadata: move it to DIR/facts, named after the source it describes",
+			"DIR/sources/notes.yaml:1: 2 errors about names or ids that no file declares are not listed: DIR/sources/notes.yaml could not be read whole, and may declare them",
+			"DIR/sources/outlet-a-factory.txt:1:4: source outlet-a-factory has no facts file: its text has 2 countries and 1 date (the first here), which facts must capture or list under ignore: in DIR/facts/outlet-a-factory.yaml",
+		}},
 	}
 	for _, tt := range tests {
 		dir := copyFixture(t)
@@ -211,6 +228,9 @@ func TestTextMisnamed(t *testing.T) {
 		{"first-article.txt", []string{
 			"DIR/sources/first-article.txt: text file is not named by any source's `text:`",
 			`DIR/sources/outlet-a-factory.yaml:6:7: text "outlet-a-factory.txt": file not found`,
+		}},
+		{"outlet-a-factory.TXT", []string{
+			`DIR/sources/outlet-a-factory.yaml:6:7: text "outlet-a-factory.txt": file not found; did you mean "outlet-a-factory.TXT" (named by no source)?`,
 		}},
 	}
 	for _, tt := range tests {
