@@ -2,6 +2,7 @@ package yaml
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -56,6 +57,7 @@ type culpritScan struct {
 	line      int
 	levels    []int  // the indentation of each open mapping or list, outermost first
 	lists     []bool // for each level, whether a list's dashes opened it (not a key)
+	dashed    []bool // for each level, whether a list's dash has stood there (in a list that shares its key's level too)
 	fresh     bool   // the current line opened its level: no key or item stands there before it
 	end       lineEnd
 	plainLine int    // the line of the value endsPlain refers to
@@ -85,7 +87,7 @@ func culprit(data []byte, from int, libMsg string) (mistake, bool) {
 		return mistake{}, false
 	}
 	// The level -1 holds the document: its first line may be indented.
-	s := &culpritScan{levels: []int{-1}, lists: []bool{false}, block: -1, end: endsOpen}
+	s := &culpritScan{levels: []int{-1}, lists: []bool{false}, dashed: []bool{false}, block: -1, end: endsOpen}
 	rest := text
 	for n := 1; rest != "" && s.found == nil && !s.unsure; n++ {
 		line := rest
@@ -149,7 +151,7 @@ func (s *culpritScan) top() int { return s.levels[len(s.levels)-1] }
 
 // push opens a level at indent: of a list's dashes, or of keys.
 func (s *culpritScan) push(indent int, list bool) {
-	s.levels, s.lists = append(s.levels, indent), append(s.lists, list)
+	s.levels, s.lists, s.dashed = append(s.levels, indent), append(s.lists, list), append(s.dashed, list)
 }
 
 // read reads the current line.
@@ -207,10 +209,10 @@ func (s *culpritScan) read() {
 		s.fresh = true
 	default:
 		s.fresh = false
-		open := s.levels
+		open, openLists := s.levels, s.lists
 		for s.top() > indent {
 			s.levels = s.levels[:len(s.levels)-1]
-			s.lists = s.lists[:len(s.levels)]
+			s.lists, s.dashed = s.lists[:len(s.levels)], s.dashed[:len(s.levels)]
 		}
 		if s.top() != indent {
 			s.fail(indent, "this line is indented %s, which lines up with no line above it: indent it as the keys or list items it belongs with (%s)", spaces(indent), levelList(open))
@@ -220,6 +222,20 @@ func (s *culpritScan) read() {
 		// indented as little as its dash.
 		if s.lists[len(s.lists)-1] && !isItem(body) && len(open) > len(s.levels) {
 			s.fail(indent, "this line is indented %s, as the list's \"- \" are, where no key can stand: indent it as the keys of its item (%s)", spaces(indent), spaces(open[len(s.levels)]))
+			return
+		}
+		// A "- " where keys stand, after a list or a key with its value
+		// (not one whose list follows, "key:\n- a", at its own
+		// indentation): an item pasted at another indentation than its
+		// list's.
+		if !s.dashed[len(s.dashed)-1] && isItem(body) && (slices.Contains(openLists[len(s.levels):], true) || s.end != endsOpen) {
+			var lists []int
+			for l, level := range open {
+				if openLists[l] {
+					lists = append(lists, level)
+				}
+			}
+			s.fail(indent, "this \"- \" is indented %s, as the keys of a mapping are, where no list item can stand: indent it as the items of its list (%s)", spaces(indent), levelList(lists))
 			return
 		}
 	}
@@ -236,6 +252,7 @@ func (s *culpritScan) node(i int) {
 		if s.top() != i {
 			s.push(i, true) // a list in a list item
 		}
+		s.dashed[len(s.dashed)-1] = true
 		j := skipSpaces(text, i+1)
 		if j == len(text) || text[j] == '#' {
 			s.end = endsOpen

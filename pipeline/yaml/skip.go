@@ -15,8 +15,9 @@ const maxSyntaxErrors = 10
 // and parses again, so that a file with a mistake in each of three
 // statements reports the three at once. It returns the text it parsed last,
 // whose lines are those of data (blanked, not removed, so that every
-// position stands), and the first lines of the items it skipped. An error outside any
-// item (in a top-level key's value), or after maxSyntaxErrors, ends it, and
+// position stands), and the first lines of the items it skipped. An error
+// outside any item (in a top-level key's value), one whose place is not
+// certain (the library's own), or one after maxSyntaxErrors, ends it, and
 // root is nil.
 func parseSkipping(file string, data []byte, errs *diag.List) (root *node, parsed []byte, skipped []int) {
 	parsed = data
@@ -25,24 +26,16 @@ func parseSkipping(file string, data []byte, errs *diag.List) (root *node, parse
 		if root != nil || at.line == 0 || len(skipped)+1 >= maxSyntaxErrors {
 			return root, parsed, skipped
 		}
-		lines := splitLines(parsed)
-		from, to, found := lines.item(at.line)
-		// The library's own line can be one early: the mistake may be in
-		// the item of the next line. Both are skipped, rather than one
-		// mistake reported twice.
-		if next := lines.nextContent(at.line); !at.certain && next > 0 && (!found || next > to) {
-			if nextFrom, nextTo, ok := lines.item(next); ok {
-				if !found {
-					from = nextFrom
-				}
-				to, found = nextTo, true
-			}
-		}
-		if !found {
+		if !at.certain {
+			// The library's own line, which can be lines before the
+			// mistake (before the list that holds it): no item is
+			// surely the one to skip.
 			return nil, parsed, skipped
 		}
-		if at.certain && (at.line < from || at.line > to) {
-			return nil, parsed, skipped // skipping would not remove it
+		lines := splitLines(parsed)
+		from, to, found := lines.item(at.line)
+		if !found || at.line > to {
+			return nil, parsed, skipped
 		}
 		skipped = append(skipped, lines.itemStarts(from, to)...)
 		parsed = lines.blank(parsed, from, to)

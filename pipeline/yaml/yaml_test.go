@@ -313,9 +313,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"a syntax error outside any item ends the file's checks", "id: x\ndate: a: b\nitems:\n  - name: a: b\n", []string{
 			`f.yaml:2:8: YAML syntax: this value holds ": ", which YAML reads as the start of another key: quote the value with '...' or "..."`,
 		}},
-		{"the library's line, which may be one early: both items skipped, one error", "id: x\nitems:\n  - name: a\n  - name: b\n    - c\n  - name: d\n    extra: 1\n", []string{
-			`f.yaml:3: YAML syntax: did not find expected key` + yaml.QuotingHint,
-			`f.yaml:7:5: unknown key "extra" in items[2]; expected one of: name, note`,
+		{"a syntax error placed by the library alone ends the file's checks", "id: x\nitems:\n  - name: a\n  - name: !t b: c\n  - name: d\n    extra: 1\n", []string{
+			`f.yaml:4: YAML syntax: mapping values are not allowed in this context` + yaml.QuotingHint,
 		}},
 		{"a key indented as the dashes of its list", "id: x\nitems:\n  - name: a\n  note: b\n", []string{
 			`f.yaml:4:3: YAML syntax: this line is indented 2 spaces, as the list's "- " are, where no key can stand: indent it as the keys of its item (4 spaces)`,
