@@ -118,14 +118,116 @@ func (b *builder) suggest() {
 	}
 	forms := b.countries.Forms()
 	// Each misspelling is its own: they are matched on every core.
+	matches := make([]match, len(words))
 	parallel.ForEach(len(words), func(k int) {
 		w := words[k]
-		if says, ok := b.closest(w.kind, w.value, forms); ok {
+		if m, ok := b.closest(w.kind, w.value, forms); ok {
+			matches[k] = m
 			for _, r := range w.refs {
-				r.err.Msg = r.suggesting(says)
+				r.err.Msg = r.suggesting(m.says)
 			}
 		}
 	})
+	b.misspeltDeclarations(words, matches)
+}
+
+// misspeltDeclarations turns the errors of a name written the same way in
+// several references, whose closest match is declared but used by none,
+// into one: most likely the declaration is what is misspelt ("- id:
+// drones-made-in-tajikstan" and six stances of
+// drones-made-in-tajikistan), and its one fix is told once, where it is
+// to be made, for a claim or an event; for an entity, whose declaration's
+// place is let go by now, at the first reference.
+func (b *builder) misspeltDeclarations(words []*misspelling, matches []match) {
+	var used map[string]bool // the claims and events that some statement refers to
+	drop := map[*diag.Error]bool{}
+	for k, w := range words {
+		m := matches[k]
+		if len(w.refs) < 2 || m.id == "" {
+			continue
+		}
+		if used == nil && (w.kind == claimRef || w.kind == eventRef) {
+			used = map[string]bool{}
+			for _, st := range b.ds.Stances {
+				used["claim "+st.ClaimID] = true
+			}
+			for _, st := range b.ds.Statements {
+				used["event "+st.EventID] = true
+			}
+		}
+		first := w.refs[0].err
+		var at diag.Pos
+		var what string
+		switch w.kind {
+		case claimRef:
+			at, what = b.claims[m.id], "claim"
+		case eventRef:
+			at, what = b.events[m.id], "event"
+		case entityRef:
+			if b.used[m.id] || b.entities[m.id] == nil || b.entities[m.id].outlet {
+				continue
+			}
+			first.Msg = fmt.Sprintf("unknown entity %q, written in %d references (here, and %s); entity %s, declared with the closest id or name, is used by none: one is misspelt for the other; correct its id or name to %q, or these references to %q", w.value, len(w.refs), places(w.refs[1:], first.Pos.File), m.id, w.value, m.id)
+			for _, r := range w.refs[1:] {
+				drop[r.err] = true
+			}
+			continue
+		default:
+			continue
+		}
+		if used[what+" "+m.id] {
+			continue
+		}
+		b.errs.Add(at, "%s %q is used by no statement, while %d refer to %q, which no file declares (%s): one is misspelt for the other; correct this id to %q, or those references to %q", what, m.id, len(w.refs), w.value, places(w.refs, at.File), w.value, m.id)
+		for _, r := range w.refs {
+			drop[r.err] = true
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	// Their files stay noted as faulty (see noteFaulty): what is noted
+	// keeps its count.
+	for _, e := range b.errs[:b.faultyNoted] {
+		if drop[e] {
+			b.faultyNoted--
+		}
+	}
+	b.errs = slices.DeleteFunc(b.errs, func(e *diag.Error) bool { return drop[e] })
+}
+
+// maxPlaces is how many references places lists.
+const maxPlaces = 10
+
+// places lists where refs stand: "at lines 4 and 9" when in the file
+// from, else with their files; the first maxPlaces of them.
+func places(refs []unknownRef, from string) string {
+	sameFile := !slices.ContainsFunc(refs, func(r unknownRef) bool { return r.err.Pos.File != from })
+	var list []string
+	for i, r := range refs {
+		if i == maxPlaces {
+			list = append(list, fmt.Sprintf("%d more", len(refs)-maxPlaces))
+			break
+		}
+		if sameFile {
+			list = append(list, strconv.Itoa(r.err.Pos.Line))
+		} else {
+			list = append(list, r.err.Pos.String())
+		}
+	}
+	switch {
+	case !sameFile:
+		return "at " + joinAnd(list)
+	case len(refs) == 1:
+		return "at line " + list[0]
+	}
+	return "at lines " + joinAnd(list)
+}
+
+// match is the closest id or name to what was written (see closest).
+type match struct {
+	says string // as a message shows it: quoted, perhaps with what it names
+	id   string // the claim, event, statement or entity it is of; "" for a country
 }
 
 // closest finds the id or name of kind that written is the closest slip
@@ -133,7 +235,7 @@ func (b *builder) suggest() {
 // first in byte order wins, and of equal names, an id before an entity's
 // name before a country's: the maps are read in any order, and the answer
 // is the same. It never answers what was written itself, nor an empty name.
-func (b *builder) closest(kind refKind, written string, forms map[string]string) (string, bool) {
+func (b *builder) closest(kind refKind, written string, forms map[string]string) (match, bool) {
 	slip := normalize.NewSlip(written)
 	type candidate struct {
 		distance int
@@ -198,7 +300,7 @@ func (b *builder) closest(kind refKind, written string, forms map[string]string)
 		}
 	}
 	if best == nil {
-		return "", false
+		return match{}, false
 	}
 	var notes []string
 	switch best.rank {
@@ -226,7 +328,14 @@ func (b *builder) closest(kind refKind, written string, forms map[string]string)
 	if len(notes) > 0 {
 		says += " (" + strings.Join(notes, ", ") + ")"
 	}
-	return says, true
+	m := match{says: says, id: best.name}
+	switch best.rank {
+	case 1:
+		m.id = best.of
+	case 2:
+		m.id = ""
+	}
+	return m, true
 }
 
 // oneCharApart says whether a and b differ in one character at the same

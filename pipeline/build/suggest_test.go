@@ -60,8 +60,9 @@ func TestSuggestions(t *testing.T) {
 		edit{"src-0000003.yaml", "    speaker: person-0000003-0\n", "    speaker: the man in the street\n"},
 		// A claim, an event and a statement, each a slip for its own
 		// kind of id.
-		edit{"src-0000004.yaml", "{claim: claim-0000004-0,", "{claim: clam-0000004-0,"},
-		edit{"src-0000004.yaml", "    event: event-0000004\n", "    event: evnet-0000004\n"},
+		// (one reference each: see TestMisspeltDeclaration for all)
+		edit{"src-0000004.yaml", "{claim: claim-0000004-0, stance: asserts}", "{claim: clam-0000004-0, stance: asserts}"},
+		edit{"src-0000004.yaml", "    event: event-0000004\n    summary: A production line", "    event: evnet-0000004\n    summary: A production line"},
 		edit{"src-0000004.yaml", "    responds_to: src-0000004-s008\n", "    responds_to: src-0000004-s08\n"},
 	)
 	var got []string
@@ -112,7 +113,7 @@ func TestSuggestionsBounded(t *testing.T) {
 			}
 			unknown = append(unknown, e.Error())
 			value := strings.Split(e.Msg, `"`)[1]
-			has := strings.Contains(e.Msg, "did you mean")
+			has := strings.Contains(e.Msg, "did you mean") || strings.Contains(e.Msg, "declared with the closest") // (one error for all, see TestMisspeltDeclaration)
 			if s, seen := suggested[value]; !seen {
 				suggested[value] = has
 				order = append(order, value)
@@ -154,7 +155,7 @@ func TestSuggestionsSkipDroppedErrors(t *testing.T) {
 		if strings.Contains(e.Msg, "zzzzz") {
 			t.Errorf("the dropped statement's error is reported: %s", e)
 		}
-		if strings.Contains(e.Msg, "did you mean") {
+		if strings.Contains(e.Msg, "did you mean") || strings.Contains(e.Msg, "declared with the closest") {
 			suggested[strings.Split(e.Msg, `"`)[1]] = true
 		}
 	}
@@ -235,7 +236,8 @@ func TestClosest(t *testing.T) {
 		{entityRef, "tj-mfx", `"tj-mfa"`}, // a letter for a letter is plain to see
 		{eventRef, "claim-c", ""},         // a claim is no event
 	} {
-		got, ok := b.closest(tc.kind, tc.written, forms)
+		m, ok := b.closest(tc.kind, tc.written, forms)
+		got := m.says
 		if got != tc.want || ok != (tc.want != "") {
 			t.Errorf("closest(%v, %q) = %q, %v; want %q", tc.kind, tc.written, got, ok, tc.want)
 		}
@@ -252,6 +254,40 @@ func TestExpectedOneOf(t *testing.T) {
 	} {
 		if got := expectedOneOf(written, schema.CountryRoleKinds); got != want {
 			t.Errorf("expectedOneOf(%q) = %q, want %q", written, got, want)
+		}
+	}
+}
+
+// TestMisspeltDeclaration: when every reference writes an id the same way,
+// and the closest declared one is used by none, the declaration is what is
+// misspelt: one error, at the declaration for a claim (whose place is
+// known), at the first reference for an entity, not one for each.
+func TestMisspeltDeclaration(t *testing.T) {
+	for _, tc := range []struct {
+		old, new string
+		at       string // the error is on the line of its first occurrence, after the edit
+		want     string
+	}{
+		{"  - id: drones-produced-in-tajikistan\n", "  - id: drones-produced-in-tajikstan\n", "- id: drones-produced-in-tajikstan",
+			`claim "drones-produced-in-tajikstan" is used by no statement, while 6 refer to "drones-produced-in-tajikistan", which no file declares (at lines `},
+		{"  - id: dmitry-gordon\n", "  - id: dmitry-gordn\n", "speaker: dmitry-gordon",
+			`unknown entity "dmitry-gordon", written in 9 references (here, and at lines `},
+	} {
+		dir := filepath.Join(t.TempDir(), "data")
+		if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "data"))); err != nil {
+			t.Fatal(err)
+		}
+		facts := filepath.Join(dir, "facts", "asiaplus-2022-11-03-drones.yaml")
+		text, _ := os.ReadFile(facts)
+		if !bytes.Contains(text, []byte(tc.old)) {
+			t.Fatalf("data/ lacks %q", tc.old)
+		}
+		text = bytes.Replace(text, []byte(tc.old), []byte(tc.new), 1)
+		os.WriteFile(facts, text, 0o644)
+		line := 1 + bytes.Count(text[:bytes.Index(text, []byte(tc.at))], []byte("\n"))
+		errs := buildErrors(t, dir)
+		if len(errs) != 1 || errs[0].Pos.File != facts || errs[0].Pos.Line != line || !strings.HasPrefix(errs[0].Msg, tc.want) {
+			t.Errorf("%s: errors\n%v\nwant one at %s:%d: %s", tc.new, errs, facts, line, tc.want)
 		}
 	}
 }
