@@ -632,7 +632,7 @@ func (b *builder) country(raw load.Scalar, errs *diag.List) (string, bool) {
 	code, err := b.countries.Resolve(raw.Value)
 	switch {
 	case errors.Is(err, normalize.ErrNoCountry):
-		b.countryEcho(errs, raw.Pos(), "%v; if it names a country, add it to that country's aliases in %s", err, b.in.CountriesFile)
+		b.countryEcho(errs, raw.Pos(), "%v; if it names a country, add it to that country's aliases in %s (or add the country there, as {iso3: …, name: …, aliases: [%s]})", err, b.in.CountriesFile, strings.TrimSpace(raw.Value))
 	case err != nil:
 		b.countryEcho(errs, raw.Pos(), "%v", err)
 	}
