@@ -642,7 +642,7 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 		case prev != nil && newItem != nil:
 			repeats++
 			continue
-		case prev != nil && what.index >= 0 && prev == n.content[0]:
+		case prev != nil && what.index >= 0 && prev == n.content[0] && k.line > prev.line: // (not in "{a: 1, a: 2}")
 			keyErrs.Add(pos(d.file, k), "duplicate key %q (first at line %d): if a new item of %s starts here, begin it with \"- \"", k.value, prev.line, what.key)
 			newItem = (*keyErrs)[len(*keyErrs)-1]
 			continue

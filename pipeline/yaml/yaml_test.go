@@ -230,6 +230,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"a list item's first key given again: a \"- \" left out, one error", "id: x\nitems:\n  - name: a\n    note: first\n    name: b\n    note: second\n", []string{
 			`f.yaml:5:5: duplicate key "name" (first at line 3): if a new item of items starts here, begin it with "- " (the key after it that repeats the item's is not listed)`,
 		}},
+		{"a flow item's first key given again is only a duplicate", "id: x\nitems:\n  - {name: a, name: b}\n", []string{
+			`f.yaml:3:15: duplicate key "name" (first at line 3)`,
+		}},
 		{"another key of a list item given again is only a duplicate", "id: x\nitems:\n  - name: a\n    note: first\n    note: second\n", []string{
 			`f.yaml:5:5: duplicate key "note" (first at line 4)`,
 		}},
