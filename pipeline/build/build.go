@@ -842,7 +842,7 @@ type stmtDraft struct {
 type figureDraft struct {
 	figure schema.Figure
 	id     load.Scalar
-	counts diag.Pos
+	counts diag.Pos // where its counts: stands; none if its value is unreadable, and then not compared
 	errs   diag.List
 }
 
@@ -928,7 +928,7 @@ func (b *builder) commit(t *stmtDraft, kept int) bool {
 		}
 		b.errs.Append(f.errs)
 		s.figures = append(s.figures, f.figure)
-		if f.figure.CountsRole != "" {
+		if f.figure.CountsRole != "" && f.counts.Line != 0 {
 			b.countsAt[f.figure.ID] = f.counts
 		}
 		b.ds.Figures = append(b.ds.Figures, f.figure)
@@ -1071,8 +1071,12 @@ func (t *stmtDraft) figuresOf(quoteOK bool) {
 			fd.errs.Add(d.Counts.Pos(), "figure counts %q is not a country role: %s", d.Counts.Value, expectedOneOf(d.Counts.Value, schema.CountryRoleKinds))
 		}
 		v, err := strconv.ParseFloat(strings.ReplaceAll(d.Value.Value, "_", ""), 64)
+		if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
+			err = strconv.ErrRange // no column of a release holds it
+		}
 		if d.Value.Set() && err != nil {
 			fd.errs.Add(d.Value.Pos(), "figure value %q: expected a number such as 22 or 3.5", d.Value.Value)
+			fd.counts = diag.Pos{}
 		}
 		f.Value = v
 		textInQuote := quoteOK && d.Text.Set() && strings.Contains(s.Quote, f.ValueText)
@@ -1169,7 +1173,7 @@ func (b *builder) namedCounts() {
 			counted[key] = n
 		}
 		f.NamedCount = n
-		if float64(f.NamedCount) > f.Value {
+		if _, compared := b.countsAt[f.ID]; compared && float64(f.NamedCount) > f.Value {
 			b.errs.Add(b.countsAt[f.ID], "figure %s counts %v countries but the statements of its event name %d as %s", f.ID, f.Value, f.NamedCount, f.CountsRole)
 		}
 	}

@@ -291,3 +291,25 @@ func TestMisspeltDeclaration(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureValueNotFinite: NaN and infinities, which strconv reads, are
+// refused at the check, not by the workbook's writer: one error, and the
+// figure's count of countries is not compared.
+func TestFigureValueNotFinite(t *testing.T) {
+	for _, v := range []string{"NaN", "-Inf", "infinity"} {
+		dir := filepath.Join(t.TempDir(), "data")
+		if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "data"))); err != nil {
+			t.Fatal(err)
+		}
+		facts := filepath.Join(dir, "facts", "asiaplus-2022-11-03-drones.yaml")
+		text, _ := os.ReadFile(facts)
+		if !bytes.Contains(text, []byte("    value: 22\n")) {
+			t.Fatal("data/ has no figure of value 22")
+		}
+		os.WriteFile(facts, bytes.Replace(text, []byte("    value: 22\n"), []byte("    value: "+v+"\n"), 1), 0o644)
+		errs := buildErrors(t, dir)
+		if len(errs) != 1 || !strings.Contains(errs[0].Msg, `figure value "`+v+`": expected a number`) {
+			t.Errorf("%s: errors\n%v\nwant one, that it is no number", v, errs)
+		}
+	}
+}

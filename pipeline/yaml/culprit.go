@@ -235,7 +235,11 @@ func (s *culpritScan) read() {
 					lists = append(lists, level)
 				}
 			}
-			s.fail(indent, "this \"- \" is indented %s, as the keys of a mapping are, where no list item can stand: indent it as the items of its list (%s)", spaces(indent), levelList(lists))
+			if len(lists) > 0 { // else no list is open to name: the library's message stands
+				s.fail(indent, "this \"- \" is indented %s, as the keys of a mapping are, where no list item can stand: indent it as the items of its list (%s)", spaces(indent), levelList(lists))
+			} else {
+				s.unsure = true
+			}
 			return
 		}
 	}

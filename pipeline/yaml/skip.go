@@ -2,6 +2,7 @@ package yaml
 
 import (
 	"bytes"
+	"fmt"
 
 	"newsfacts/pipeline/diag"
 )
@@ -23,8 +24,13 @@ func parseSkipping(file string, data []byte, errs *diag.List) (root *node, parse
 	parsed = data
 	for {
 		root, at := libraryParseAt(file, parsed, errs)
-		if root != nil || at.line == 0 || len(skipped)+1 >= maxSyntaxErrors {
+		if root != nil || at.line == 0 {
 			return root, parsed, skipped
+		}
+		if len(skipped)+1 >= maxSyntaxErrors {
+			last := (*errs)[len(*errs)-1]
+			last.Msg += fmt.Sprintf(" (the reading of this file stops here: at most %d syntax errors a file are reported)", maxSyntaxErrors)
+			return nil, parsed, skipped
 		}
 		if !at.certain {
 			// The library's own line, which can be lines before the

@@ -60,7 +60,7 @@ func TestParseSkippingBounded(t *testing.T) {
 	src := "items:\n" + strings.Repeat("  - x: a: b\n", 3*maxSyntaxErrors)
 	var errs diag.List
 	root, _, skipped := parseSkipping("f.yaml", []byte(src), &errs)
-	if root != nil || len(errs) != maxSyntaxErrors || len(skipped) != maxSyntaxErrors-1 {
+	if root != nil || len(errs) != maxSyntaxErrors || len(skipped) != maxSyntaxErrors-1 || !strings.Contains(errs[len(errs)-1].Msg, "the reading of this file stops here") {
 		t.Errorf("root %v, %d errors, %d skipped; want nil, %d and %d", root != nil, len(errs), len(skipped), maxSyntaxErrors, maxSyntaxErrors-1)
 	}
 }

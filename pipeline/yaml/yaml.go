@@ -183,6 +183,10 @@ type node struct {
 	// like a hashtag ("#KGZ", not "# a note"): most likely text that YAML
 	// has cut off.
 	tagged string
+	// badChar: a character that an escape of a "..." value made ("\a",
+	// "\uFFFE") and that no release format holds (XML 1.0 refuses it);
+	// 0 if none.
+	badChar rune
 	// commented: a value that YAML read as a comment, as it starts like a
 	// hashtag, and is read as its text (see commentedOut).
 	commented bool
@@ -222,6 +226,14 @@ func libraryParseAt(file string, data []byte, errs *diag.List) (*node, syntaxAt)
 			return nil, syntaxAt{}
 		}
 		at := syntaxPos(file, err)
+		// A control character (a soft line break pasted from a word
+		// processor): the library places it at line 1, without a column.
+		if strings.Contains(err.Error(), "control characters are not allowed") {
+			if c, ok := controlChar(data); ok {
+				errs.Add(diag.Pos{File: file, Line: c.Line, Col: c.Col}, "control character U+%04X: a data file holds text only (a line break pasted from a word processor? write a space)", c.char)
+				return nil, syntaxAt{line: c.Line, certain: true}
+			}
+		}
 		// A tab that indents is the most common syntax error of files
 		// written by hand, and the library's words for it, and its line,
 		// vary with what follows the tab.
@@ -261,6 +273,42 @@ func libraryParseAt(file string, data []byte, errs *diag.List) (*node, syntaxAt)
 	return fromLibrary(root), syntaxAt{}
 }
 
+// unstorable is the first character of v that XML 1.0, and so a
+// spreadsheet, cannot hold, or 0.
+func unstorable(v string) rune {
+	for _, r := range v {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF || r >= 0xD800 && r <= 0xDFFF {
+			return r
+		}
+	}
+	return 0
+}
+
+// controlChar finds the first character of data that YAML refuses as a
+// control character, and where it stands.
+func controlChar(data []byte) (struct {
+	diag.Pos
+	char rune
+}, bool) {
+	var found struct {
+		diag.Pos
+		char rune
+	}
+	line, col := 1, 1
+	for _, r := range string(data) {
+		switch {
+		case r == '\n':
+			line, col = line+1, 1
+			continue
+		case r < 0x20 && r != '\t' && r != '\r', r == 0x7F, r >= 0x80 && r < 0xA0 && r != 0x85, r == 0xFFFE, r == 0xFFFF:
+			found.Pos, found.char = diag.Pos{Line: line, Col: col}, r
+			return found, true
+		}
+		col++
+	}
+	return found, false
+}
+
 // syntaxAt is the line of a syntax error: certain (culprit's, a tab's),
 // or the library's, which can be one line early.
 type syntaxAt struct {
@@ -271,6 +319,9 @@ type syntaxAt struct {
 // fromLibrary converts the library's tree.
 func fromLibrary(n *yamllib.Node) *node {
 	out := &node{value: n.Value, anchor: n.Anchor, line: n.Line, col: n.Column, plain: n.Style == 0, null: n.Tag == "!!null"}
+	if n.Kind == yamllib.ScalarNode && n.Style&yamllib.DoubleQuotedStyle != 0 {
+		out.badChar = unstorable(n.Value)
+	}
 	if n.Kind == yamllib.ScalarNode && out.plain && !out.null {
 		out.tagged = hashtag(n.LineComment)
 	}
@@ -525,6 +576,8 @@ func (d *decoder) value(n *node, dst reflect.Value, what label) {
 		switch {
 		case n.tagged != "":
 			d.errs.Add(pos(d.file, n), "%s: YAML reads %q after the value as a comment and drops it: if it is part of the text, quote the value; a comment is written \"# like this\"", what, strings.TrimSpace(n.tagged))
+		case n.badChar != 0:
+			d.errs.Add(pos(d.file, n), "%s: the escape for character U+%04X makes a character that a spreadsheet (or any XML) cannot hold: leave it out", what, n.badChar)
 		case n.commented:
 			d.errs.Add(pos(d.file, n), "%s: YAML reads %q as a comment, not as the value, since it starts with '#': quote the value (it is read as if it were); a comment is written \"# like this\"", what, n.value)
 		}

@@ -319,6 +319,13 @@ func TestDecodeErrors(t *testing.T) {
 		{"a syntax error placed by the library alone ends the file's checks", "id: x\nitems:\n  - name: a\n  - name: !t b: c\n  - name: d\n    extra: 1\n", []string{
 			`f.yaml:4: YAML syntax: mapping values are not allowed in this context` + yaml.QuotingHint,
 		}},
+		{"an escape for a character no release format holds", "id: x\ndate: \"a\\ab\"\n", []string{
+			`f.yaml:2:7: date: the escape for character U+0007 makes a character that a spreadsheet (or any XML) cannot hold: leave it out`,
+		}},
+		{"a raw control character is placed, and skips its item", "id: x\nitems:\n  - name: a\x0bb\n  - name: c\n    extra: 1\n", []string{
+			`f.yaml:3:12: control character U+000B: a data file holds text only (a line break pasted from a word processor? write a space)`,
+			`f.yaml:5:5: unknown key "extra" in items[1]; expected one of: name, note`,
+		}},
 		{"a key indented as the dashes of its list", "id: x\nitems:\n  - name: a\n  note: b\n", []string{
 			`f.yaml:4:3: YAML syntax: this line is indented 2 spaces, as the list's "- " are, where no key can stand: indent it as the keys of its item (4 spaces)`,
 		}},
