@@ -99,8 +99,12 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 	}
 	b.detachers.New = func() any { return new(detacher) }
 	maps.Copy(b.faulty, in.Faulty)
+	factsFiles := make(map[string]bool, len(in.Facts))
+	for _, f := range in.Facts {
+		factsFiles[f.File] = true
+	}
 	for f := range in.Unread {
-		if f == in.CountriesFile || f == in.OutletsFile || slices.ContainsFunc(in.Facts, func(x load.Facts) bool { return x.File == f }) {
+		if f == in.CountriesFile || f == in.OutletsFile || factsFiles[f] {
 			b.unread = append(b.unread, f)
 		}
 	}

@@ -141,9 +141,15 @@ func (b *builder) suggest() {
 func (b *builder) misspeltDeclarations(words []*misspelling, matches []match) {
 	var used map[string]bool // the claims and events that some statement refers to
 	drop := map[*diag.Error]bool{}
+	// A declaration that several spellings are closest to is most likely
+	// right: each keeps its "did you mean".
+	closestTo := map[word]int{}
+	for k, w := range words {
+		closestTo[word{w.kind, matches[k].id}]++
+	}
 	for k, w := range words {
 		m := matches[k]
-		if len(w.refs) < 2 || m.id == "" {
+		if len(w.refs) < 2 || m.id == "" || closestTo[word{w.kind, m.id}] > 1 {
 			continue
 		}
 		if used == nil && (w.kind == claimRef || w.kind == eventRef) {

@@ -28,6 +28,9 @@ type mistake struct {
 	line, col int // col counts code points from 1, as diag.Pos does
 	msg       string
 	reached   int // the line where YAML finds it wrong, when not line
+	// keep: its item is not to be skipped (see parseSkipping): where the
+	// item ends is not certain.
+	keep bool
 }
 
 // lineEnd is what the last line read leaves open for the next one.
@@ -237,6 +240,7 @@ func (s *culpritScan) read() {
 			}
 			if len(lists) > 0 { // else no list is open to name: the library's message stands
 				s.fail(indent, "this \"- \" is indented %s, as the keys of a mapping are, where no list item can stand: indent it as the items of its list (%s)", spaces(indent), levelList(lists))
+				s.found.keep = true // a list at its key's column is not told apart: the item may be misread
 			} else {
 				s.unsure = true
 			}

@@ -3,6 +3,7 @@ package yaml
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"newsfacts/pipeline/diag"
 )
@@ -30,6 +31,15 @@ func parseSkipping(file string, data []byte, errs *diag.List) (root *node, parse
 		if len(skipped)+1 >= maxSyntaxErrors {
 			last := (*errs)[len(*errs)-1]
 			last.Msg += fmt.Sprintf(" (the reading of this file stops here: at most %d syntax errors a file are reported)", maxSyntaxErrors)
+			return nil, parsed, skipped
+		}
+		// An indentation that lines up with nothing, as the last one
+		// skipped did: most likely one slip (the first item indented as
+		// no other) that every item after it now seems to repeat.
+		// Reported once, and the file's reading stops, as before
+		// skipping.
+		if n := len(*errs); len(skipped) > 0 && n >= 2 && (*errs)[n-1].Msg == (*errs)[n-2].Msg && strings.Contains((*errs)[n-1].Msg, "lines up with no line above it") {
+			*errs = (*errs)[:n-1]
 			return nil, parsed, skipped
 		}
 		if !at.certain {

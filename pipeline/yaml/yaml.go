@@ -243,7 +243,7 @@ func libraryParseAt(file string, data []byte, errs *diag.List) (*node, syntaxAt)
 		}
 		if m, ok := culprit(data, at.Line, err.Error()); ok {
 			errs.Add(diag.Pos{File: file, Line: m.line, Col: m.col}, "YAML syntax: %s", m.msg)
-			return nil, syntaxAt{line: m.line, certain: true}
+			return nil, syntaxAt{line: m.line, certain: !m.keep}
 		}
 		errs.Add(at, "%s", syntaxMsg(err))
 		if depthRE.MatchString(err.Error()) {

@@ -326,6 +326,12 @@ func TestDecodeErrors(t *testing.T) {
 			`f.yaml:3:12: control character U+000B: a data file holds text only (a line break pasted from a word processor? write a space)`,
 			`f.yaml:5:5: unknown key "extra" in items[1]; expected one of: name, note`,
 		}},
+		{"the first item indented as no other: one error, not one for each item after it", "id: x\nitems:\n    - name: a\n  - name: b\n  - name: c\n  - name: d\n", []string{
+			`f.yaml:4:3: YAML syntax: this line is indented 2 spaces, which lines up with no line above it: indent it as the keys or list items it belongs with (0, 4 or 6 spaces)`,
+		}},
+		{"a pasted item at its list's key's column ends the file's reading", "items:\n- name: a\n  note: b\n  - name: c\n- name: d\n  extra: 1\n", []string{
+			`f.yaml:1: YAML syntax: did not find expected key` + yaml.QuotingHint,
+		}},
 		{"a key indented as the dashes of its list", "id: x\nitems:\n  - name: a\n  note: b\n", []string{
 			`f.yaml:4:3: YAML syntax: this line is indented 2 spaces, as the list's "- " are, where no key can stand: indent it as the keys of its item (4 spaces)`,
 		}},
