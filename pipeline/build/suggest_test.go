@@ -273,17 +273,7 @@ func TestMisspeltDeclaration(t *testing.T) {
 		{"  - id: dmitry-gordon\n", "  - id: dmitry-gordn\n", "speaker: dmitry-gordon",
 			`unknown entity "dmitry-gordon", written in 9 references (here, and at lines `},
 	} {
-		dir := filepath.Join(t.TempDir(), "data")
-		if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "data"))); err != nil {
-			t.Fatal(err)
-		}
-		facts := filepath.Join(dir, "facts", "asiaplus-2022-11-03-drones.yaml")
-		text, _ := os.ReadFile(facts)
-		if !bytes.Contains(text, []byte(tc.old)) {
-			t.Fatalf("data/ lacks %q", tc.old)
-		}
-		text = bytes.Replace(text, []byte(tc.old), []byte(tc.new), 1)
-		os.WriteFile(facts, text, 0o644)
+		dir, facts, text := dataEdited(t, tc.old, tc.new)
 		line := 1 + bytes.Count(text[:bytes.Index(text, []byte(tc.at))], []byte("\n"))
 		errs := buildErrors(t, dir)
 		if len(errs) != 1 || errs[0].Pos.File != facts || errs[0].Pos.Line != line || !strings.HasPrefix(errs[0].Msg, tc.want) {
@@ -297,19 +287,30 @@ func TestMisspeltDeclaration(t *testing.T) {
 // figure's count of countries is not compared.
 func TestFigureValueNotFinite(t *testing.T) {
 	for _, v := range []string{"NaN", "-Inf", "infinity"} {
-		dir := filepath.Join(t.TempDir(), "data")
-		if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "data"))); err != nil {
-			t.Fatal(err)
-		}
-		facts := filepath.Join(dir, "facts", "asiaplus-2022-11-03-drones.yaml")
-		text, _ := os.ReadFile(facts)
-		if !bytes.Contains(text, []byte("    value: 22\n")) {
-			t.Fatal("data/ has no figure of value 22")
-		}
-		os.WriteFile(facts, bytes.Replace(text, []byte("    value: 22\n"), []byte("    value: "+v+"\n"), 1), 0o644)
+		dir, _, _ := dataEdited(t, "    value: 22\n", "    value: "+v+"\n")
 		errs := buildErrors(t, dir)
 		if len(errs) != 1 || !strings.Contains(errs[0].Msg, `figure value "`+v+`": expected a number`) {
 			t.Errorf("%s: errors\n%v\nwant one, that it is no number", v, errs)
 		}
 	}
+}
+
+// dataEdited copies data/ with the first old in its facts file replaced by
+// new, and returns the copy, its facts file and that file's text.
+func dataEdited(t *testing.T, old, new string) (dir, facts string, text []byte) {
+	t.Helper()
+	dir = filepath.Join(t.TempDir(), "data")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "data"))); err != nil {
+		t.Fatal(err)
+	}
+	facts = filepath.Join(dir, "facts", "asiaplus-2022-11-03-drones.yaml")
+	text, err := os.ReadFile(facts)
+	if err != nil || !bytes.Contains(text, []byte(old)) {
+		t.Fatalf("data/ lacks %q (%v)", old, err)
+	}
+	text = bytes.Replace(text, []byte(old), []byte(new), 1)
+	if err := os.WriteFile(facts, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, facts, text
 }

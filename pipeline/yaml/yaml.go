@@ -229,9 +229,9 @@ func libraryParseAt(file string, data []byte, errs *diag.List) (*node, syntaxAt)
 		// A control character (a soft line break pasted from a word
 		// processor): the library places it at line 1, without a column.
 		if strings.Contains(err.Error(), "control characters are not allowed") {
-			if c, ok := controlChar(data); ok {
-				errs.Add(diag.Pos{File: file, Line: c.Line, Col: c.Col}, "control character U+%04X: a data file holds text only (a line break pasted from a word processor? write a space)", c.char)
-				return nil, syntaxAt{line: c.Line, certain: true}
+			if at, c, ok := controlChar(data); ok {
+				errs.Add(diag.Pos{File: file, Line: at.Line, Col: at.Col}, "control character U+%04X: a data file holds text only (a line break pasted from a word processor? write a space)", c)
+				return nil, syntaxAt{line: at.Line, certain: true}
 			}
 		}
 		// A tab that indents is the most common syntax error of files
@@ -285,15 +285,8 @@ func unstorable(v string) rune {
 }
 
 // controlChar finds the first character of data that YAML refuses as a
-// control character, and where it stands.
-func controlChar(data []byte) (struct {
-	diag.Pos
-	char rune
-}, bool) {
-	var found struct {
-		diag.Pos
-		char rune
-	}
+// control character, and where it stands (its Pos has no file).
+func controlChar(data []byte) (at diag.Pos, char rune, ok bool) {
 	line, col := 1, 1
 	for _, r := range string(data) {
 		switch {
@@ -301,12 +294,11 @@ func controlChar(data []byte) (struct {
 			line, col = line+1, 1
 			continue
 		case r < 0x20 && r != '\t' && r != '\r', r == 0x7F, r >= 0x80 && r < 0xA0 && r != 0x85, r == 0xFFFE, r == 0xFFFF:
-			found.Pos, found.char = diag.Pos{Line: line, Col: col}, r
-			return found, true
+			return diag.Pos{Line: line, Col: col}, r, true
 		}
 		col++
 	}
-	return found, false
+	return diag.Pos{}, 0, false
 }
 
 // syntaxAt is the line of a syntax error: certain (culprit's, a tab's),
