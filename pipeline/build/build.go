@@ -151,6 +151,9 @@ type builder struct {
 	errs      diag.List
 	countries *normalize.Countries
 	scanner   *coverage.Scanner
+	// countryForms holds where the country reference writes each of its
+	// names and aliases.
+	countryForms map[string]diag.Pos
 
 	entities  map[string]*entityInfo // by id
 	entityIDs map[string]diag.Pos    // where each declared entity id stands
@@ -270,6 +273,7 @@ func (b *builder) countryRef() {
 	var refs []normalize.CountryAlias
 	var at []diag.Pos // where each of refs is written
 	pos := map[string]diag.Pos{}
+	b.countryForms = map[string]diag.Pos{}
 	for _, c := range b.in.Countries.Countries {
 		if !c.ISO3.Set() {
 			continue // not decoded, or no code: reported by load
@@ -277,6 +281,11 @@ func (b *builder) countryRef() {
 		r := normalize.CountryAlias{ISO3: c.ISO3.Value, Name: c.Name.Value}
 		for _, a := range c.Aliases {
 			r.Aliases = append(r.Aliases, a.Value)
+		}
+		for _, f := range append([]load.Scalar{c.Name}, c.Aliases...) {
+			if _, ok := b.countryForms[f.Value]; f.Set() && !ok {
+				b.countryForms[f.Value] = f.Pos()
+			}
 		}
 		if p, dup := pos[r.ISO3]; dup {
 			b.errs.Add(c.ISO3.Pos(), "country %s listed twice (first at line %d)", r.ISO3, p.Line)
@@ -288,6 +297,9 @@ func (b *builder) countryRef() {
 	}
 	var errs []error
 	b.countries, errs = normalize.NewCountries(refs)
+	if len(errs) > 0 || len(pos) < len(b.in.Countries.Countries) {
+		b.referenceFaulty(b.in.CountriesFile)
+	}
 	for _, err := range errs {
 		// Each error is an entry's (an unknown code, or a form an earlier
 		// entry has), and gets the entry's line.
@@ -302,12 +314,34 @@ func (b *builder) countryRef() {
 }
 
 func (b *builder) outlets() {
+	before := len(b.errs)
 	for i := range b.in.Outlets.Outlets {
 		d := &b.in.Outlets.Outlets[i]
 		if !d.Kind.Set() {
 			d.Kind = load.NewScalar(string(schema.KindMedia), d.Pos)
 		}
 		b.declareEntity(d, true)
+	}
+	// An error about an outlet's country may follow from the country
+	// reference's, and is held back with them (see countryEcho).
+	if slices.ContainsFunc(b.errs[before:], func(e *diag.Error) bool { return !b.undeclaredErrs[e] }) {
+		b.referenceFaulty(b.in.OutletsFile)
+	}
+}
+
+// referenceFaulty notes that the errors of a reference file (the
+// countries', the outlets'), found by its checks, may have left out what it
+// declares: the errors that may follow from them are held back, as while
+// a file is unread (see holdBack). The country reference is checked before
+// anything refers to a country, and the outlets before anything refers to
+// an entity.
+func (b *builder) referenceFaulty(file string) {
+	if file == b.in.CountriesFile {
+		b.countriesUnread = true
+	}
+	if !slices.Contains(b.unread, file) {
+		b.unread = append(b.unread, file)
+		slices.Sort(b.unread)
 	}
 }
 
@@ -638,6 +672,15 @@ func (b *builder) country(raw load.Scalar, errs *diag.List) (string, bool) {
 	case errors.Is(err, normalize.ErrNoCountry):
 		b.countryEcho(errs, raw.Pos(), "%v; if it names a country, add it to that country's aliases in %s (or add the country there, as {iso3: …, name: …, aliases: [%s]})", err, b.in.CountriesFile, strings.TrimSpace(raw.Value))
 	case err != nil:
+		var close *normalize.UnknownCountryError
+		if errors.As(err, &close) {
+			if at, ok := b.countryForms[close.Meant]; ok {
+				// The form may be the reference's slip ("Tajk"), which
+				// every right use is then told to write: say where it is.
+				b.countryEcho(errs, raw.Pos(), "unknown country %q; did you mean %q (%s, written at %s, where it may be the misspelt one)?", close.Written, close.Meant, close.Code, at)
+				break
+			}
+		}
 		b.countryEcho(errs, raw.Pos(), "%v", err)
 	}
 	return code, err == nil
@@ -669,7 +712,7 @@ func (b *builder) holdBack() {
 	if len(held) == 1 {
 		what = "1 error about a name or id that no file declares is"
 	}
-	b.errs.Add(diag.Pos{File: b.unread[0], Line: 1}, "%s not listed: %s could not be read whole, and may declare them", what, joinAnd(b.unread))
+	b.errs.Add(diag.Pos{File: b.unread[0], Line: 1}, "%s not listed: they may follow from the errors of %s, and are listed once those are corrected", what, joinAnd(b.unread))
 }
 
 // joinAnd lists names as prose: "a", "a and b", "a, b and c".

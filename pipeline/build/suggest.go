@@ -152,13 +152,14 @@ func (b *builder) misspeltDeclarations(words []*misspelling, matches []match) {
 		if len(w.refs) < 2 || m.id == "" || closestTo[word{w.kind, m.id}] > 1 {
 			continue
 		}
-		if used == nil && (w.kind == claimRef || w.kind == eventRef) {
+		if used == nil && (w.kind == claimRef || w.kind == eventRef || w.kind == statementRef) {
 			used = map[string]bool{}
 			for _, st := range b.ds.Stances {
 				used["claim "+st.ClaimID] = true
 			}
 			for _, st := range b.ds.Statements {
 				used["event "+st.EventID] = true
+				used["statement "+st.RespondsToID] = true
 			}
 		}
 		first := w.refs[0].err
@@ -169,8 +170,19 @@ func (b *builder) misspeltDeclarations(words []*misspelling, matches []match) {
 			at, what = b.claims[m.id], "claim"
 		case eventRef:
 			at, what = b.events[m.id], "event"
-		case entityRef:
-			if b.used[m.id] || b.entities[m.id] == nil || b.entities[m.id].outlet {
+		case statementRef:
+			at, what = b.stmts[m.id].idAt, "statement"
+		case entityRef, outletRef:
+			if b.used[m.id] || b.entities[m.id] == nil {
+				continue
+			}
+			if b.entities[m.id].outlet {
+				// An outlet's place is the reference's, which is kept.
+				at = b.outletAt(m.id)
+				b.errs.Add(at, "outlet %q is used by no source or statement, while %d references give %q, which no file declares (%s): one is misspelt for the other; correct this id to %q, or those references to %q", m.id, len(w.refs), w.value, places(w.refs, at.File), w.value, m.id)
+				for _, r := range w.refs {
+					drop[r.err] = true
+				}
 				continue
 			}
 			first.Msg = fmt.Sprintf("unknown entity %q, written in %d references (here, and %s); entity %s, declared with the closest id or name, is used by none: one is misspelt for the other; correct its id or name to %q, or these references to %q", w.value, len(w.refs), places(w.refs[1:], first.Pos.File), m.id, w.value, m.id)
@@ -184,7 +196,11 @@ func (b *builder) misspeltDeclarations(words []*misspelling, matches []match) {
 		if used[what+" "+m.id] {
 			continue
 		}
-		b.errs.Add(at, "%s %q is used by no statement, while %d refer to %q, which no file declares (%s): one is misspelt for the other; correct this id to %q, or those references to %q", what, m.id, len(w.refs), w.value, places(w.refs, at.File), w.value, m.id)
+		by := "no statement"
+		if what == "statement" {
+			by = "no responds_to"
+		}
+		b.errs.Add(at, "%s %q is used by %s, while %d refer to %q, which no file declares (%s): one is misspelt for the other; correct this id to %q, or those references to %q", what, m.id, by, len(w.refs), w.value, places(w.refs, at.File), w.value, m.id)
 		for _, r := range w.refs {
 			drop[r.err] = true
 		}
@@ -200,6 +216,16 @@ func (b *builder) misspeltDeclarations(words []*misspelling, matches []match) {
 		}
 	}
 	b.errs = slices.DeleteFunc(b.errs, func(e *diag.Error) bool { return drop[e] })
+}
+
+// outletAt is where the outlet of id is declared.
+func (b *builder) outletAt(id string) diag.Pos {
+	for _, d := range b.in.Outlets.Outlets {
+		if d.ID.Value == id {
+			return d.ID.Pos()
+		}
+	}
+	return diag.Pos{File: b.in.OutletsFile}
 }
 
 // maxPlaces is how many references places lists.

@@ -272,8 +272,10 @@ func TestMisspeltDeclaration(t *testing.T) {
 			`claim "drones-produced-in-tajikstan" is used by no statement, while 6 refer to "drones-produced-in-tajikistan", which no file declares (at lines `},
 		{"  - id: dmitry-gordon\n", "  - id: dmitry-gordn\n", "speaker: dmitry-gordon",
 			`unknown entity "dmitry-gordon", written in 9 references (here, and at lines `},
+		{"  - id: gordon-claim-oct28\n", "  - id: gordon-claim-oct82\n", "- id: gordon-claim-oct82",
+			`statement "gordon-claim-oct82" is used by no responds_to, while 3 refer to "gordon-claim-oct28", which no file declares (at lines `},
 	} {
-		dir, facts, text := dataEdited(t, tc.old, tc.new)
+		dir, facts, text := dataEdited(t, dataFacts, tc.old, tc.new)
 		line := 1 + bytes.Count(text[:bytes.Index(text, []byte(tc.at))], []byte("\n"))
 		errs := buildErrors(t, dir)
 		if len(errs) != 1 || errs[0].Pos.File != facts || errs[0].Pos.Line != line || !strings.HasPrefix(errs[0].Msg, tc.want) {
@@ -282,12 +284,34 @@ func TestMisspeltDeclaration(t *testing.T) {
 	}
 }
 
+// An outlet's id misspelt in the reference, and every reference to it
+// written by id: one error, at the outlet (before: one at each reference).
+func TestMisspeltOutlet(t *testing.T) {
+	dir, outlets, text := dataEdited(t, dataOutlets, "  - id: tasnim-news\n", "  - id: tasnim-nwes\n")
+	line := 1 + bytes.Count(text[:bytes.Index(text, []byte("tasnim-nwes"))], []byte("\n"))
+	facts := filepath.Join(dir, filepath.FromSlash(dataFacts))
+	written, err := os.ReadFile(facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The one reference by name, which still names the outlet, by its id.
+	written = bytes.Replace(written, []byte("reported_by: Tasnim News\n"), []byte("reported_by: tasnim-news\n"), 1)
+	if err := os.WriteFile(facts, written, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errs := buildErrors(t, dir)
+	want := `outlet "tasnim-nwes" is used by no source or statement, while 4 references give "tasnim-news", which no file declares (at `
+	if len(errs) != 1 || errs[0].Pos.File != outlets || errs[0].Pos.Line != line || !strings.HasPrefix(errs[0].Msg, want) {
+		t.Errorf("errors\n%v\nwant one at %s:%d: %s", errs, outlets, line, want)
+	}
+}
+
 // TestFigureValueNotFinite: NaN and infinities, which strconv reads, are
 // refused at the check, not by the workbook's writer: one error, and the
 // figure's count of countries is not compared.
 func TestFigureValueNotFinite(t *testing.T) {
 	for _, v := range []string{"NaN", "-Inf", "infinity"} {
-		dir, _, _ := dataEdited(t, "    value: 22\n", "    value: "+v+"\n")
+		dir, _, _ := dataEdited(t, dataFacts, "    value: 22\n", "    value: "+v+"\n")
 		errs := buildErrors(t, dir)
 		if len(errs) != 1 || !strings.Contains(errs[0].Msg, `figure value "`+v+`": expected a number`) {
 			t.Errorf("%s: errors\n%v\nwant one, that it is no number", v, errs)
@@ -295,22 +319,61 @@ func TestFigureValueNotFinite(t *testing.T) {
 	}
 }
 
-// dataEdited copies data/ with the first old in its facts file replaced by
-// new, and returns the copy, its facts file and that file's text.
-func dataEdited(t *testing.T, old, new string) (dir, facts string, text []byte) {
+// The files of data/ that tests edit a copy of.
+const (
+	dataFacts     = "facts/asiaplus-2022-11-03-drones.yaml"
+	dataCountries = "reference/countries.yaml"
+	dataOutlets   = "reference/outlets.yaml"
+)
+
+// dataEdited copies data/ with the first old in its file rel replaced by
+// new, and returns the copy, the edited file and its text.
+func dataEdited(t *testing.T, rel, old, new string) (dir, file string, text []byte) {
 	t.Helper()
 	dir = filepath.Join(t.TempDir(), "data")
 	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "data"))); err != nil {
 		t.Fatal(err)
 	}
-	facts = filepath.Join(dir, "facts", "asiaplus-2022-11-03-drones.yaml")
-	text, err := os.ReadFile(facts)
+	file = filepath.Join(dir, filepath.FromSlash(rel))
+	text, err := os.ReadFile(file)
 	if err != nil || !bytes.Contains(text, []byte(old)) {
-		t.Fatalf("data/ lacks %q (%v)", old, err)
+		t.Fatalf("data/%s lacks %q (%v)", rel, old, err)
 	}
 	text = bytes.Replace(text, []byte(old), []byte(new), 1)
-	if err := os.WriteFile(facts, text, 0o644); err != nil {
+	if err := os.WriteFile(file, text, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return dir, facts, text
+	return dir, file, text
+}
+
+// TestReferenceErrorsHeldBack: every file refers to what the reference
+// files declare, so an error in one (a country's code that is no code,
+// an outlet's id that is no id) is reported there, and the errors that may
+// follow from it everywhere else are held back and counted: before, they
+// were 17 and 3 errors in the facts and metadata, most of them wrong. A
+// key in the singular is read as meant, and is the one error.
+func TestReferenceErrorsHeldBack(t *testing.T) {
+	for _, tc := range []struct {
+		rel, old, new string
+		held          bool   // whether errors are held back
+		want          string // the one error listed besides the count of those held back
+	}{
+		{dataCountries, "iso3: IRN,", "iso3: IRX,", true, `"IRX" is not an ISO 3166-1 alpha-3 code`},
+		{dataCountries, "  - {iso3: TJK,", "  - {iso3: TJK, name: Tajikistan}\n  - {iso3: TJK,", true, "country TJK listed twice (first at line "},
+		{dataCountries, "countries:\n", "country:\n", false, `unknown key "country" in document; did you mean "countries"?`},
+		{dataOutlets, "  - id: tasnim-news\n", "  - id: Tasnim News\n", true, `entity id "Tasnim News"`},
+	} {
+		dir, file, _ := dataEdited(t, tc.rel, tc.old, tc.new)
+		errs := buildErrors(t, dir)
+		if tc.held {
+			if len(errs) != 2 || errs[0].Pos.File != file || !strings.Contains(errs[0].Msg, "not listed: they may follow from the errors of "+file) {
+				t.Errorf("%s: errors\n%v\nwant two in %s: the count of those held back, and %s", tc.new, errs, file, tc.want)
+				continue
+			}
+			errs = errs[1:]
+		}
+		if len(errs) != 1 || errs[0].Pos.File != file || !strings.HasPrefix(errs[0].Msg, tc.want) {
+			t.Errorf("%s: errors\n%v\nwant in %s: %s", tc.new, errs, file, tc.want)
+		}
+	}
 }

@@ -32,7 +32,8 @@ type Inputs struct {
 	Faulty map[string]bool
 	// Unread holds the files of which nothing, or only part, could be
 	// decoded (a YAML syntax error, say): what they declare is unknown,
-	// not absent.
+	// not absent. A reference file (the countries', the outlets') is
+	// unread with any error: every file depends on what it declares.
 	Unread map[string]bool
 	// Misplaced holds the facts files saved among the sources and named
 	// after no source there, which are not read: what they declare is
@@ -100,10 +101,10 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	}
 	in.Unread = map[string]bool{}
 	decodeFile(in.DatasetFile, &in.Dataset, &errs, stage)
-	if got, _ := decodeFile(in.CountriesFile, &in.Countries, &errs, stage); !got.Whole() {
+	if _, ok := decodeFile(in.CountriesFile, &in.Countries, &errs, stage); !ok {
 		in.Unread[in.CountriesFile] = true
 	}
-	if got, _ := decodeFile(in.OutletsFile, &in.Outlets, &errs, stage); !got.Whole() {
+	if _, ok := decodeFile(in.OutletsFile, &in.Outlets, &errs, stage); !ok {
 		in.Unread[in.OutletsFile] = true
 	}
 

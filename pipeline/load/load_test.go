@@ -153,7 +153,7 @@ func TestYAMLExtension(t *testing.T) {
 		// unknown (the other source's references to it are held back).
 		{"facts/outlet-a-factory.yaml", "sources/notes.yaml", [2]string{}, []string{
 			"DIR/sources/notes.yaml: this is a facts file (it has entities:), not a source's metadata: move it to DIR/facts, named after the source it describes",
-			"DIR/sources/notes.yaml:1: 2 errors about names or ids that no file declares are not listed: DIR/sources/notes.yaml could not be read whole, and may declare them",
+			"DIR/sources/notes.yaml:1: 2 errors about names or ids that no file declares are not listed: they may follow from the errors of DIR/sources/notes.yaml, and are listed once those are corrected",
 			"DIR/sources/outlet-a-factory.txt:1:4: source outlet-a-factory has no facts file: its text has 2 countries and 1 date (the first here), which facts must capture or list under ignore: in DIR/facts/outlet-a-factory.yaml",
 		}},
 	}

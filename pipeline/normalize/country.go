@@ -84,13 +84,25 @@ func (c *Countries) Resolve(raw string) (string, error) {
 	}
 	s := strings.Join(strings.Fields(raw), " ")
 	if code, ok := c.folded[strings.ToLower(s)]; ok {
-		return "", fmt.Errorf("unknown country %q; did you mean %q (%s)?", raw, c.names[code], code)
+		return "", &UnknownCountryError{Written: raw, Meant: c.names[code], Code: code}
 	}
 	if i := NewSlip(s).Closest(c.sorted); i >= 0 {
 		form := c.sorted[i]
-		return "", fmt.Errorf("unknown country %q; did you mean %q (%s)?", raw, form, c.forms[form])
+		return "", &UnknownCountryError{Written: raw, Meant: form, Code: c.forms[form]}
 	}
 	return "", fmt.Errorf("unknown country %q: %w", raw, ErrNoCountry)
+}
+
+// UnknownCountryError is a country written as no form of one, but close
+// to a form: another case, or a slip of the keyboard.
+type UnknownCountryError struct {
+	Written string // as written
+	Meant   string // the form it is closest to
+	Code    string // Meant's alpha-3 code
+}
+
+func (e *UnknownCountryError) Error() string {
+	return fmt.Sprintf("unknown country %q; did you mean %q (%s)?", e.Written, e.Meant, e.Code)
 }
 
 // ErrNoCountry is why a country that is not a slip for any form is

@@ -742,9 +742,10 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 }
 
 // slipsOfKeys finds, for each unknown key given, the field it may be a
-// slip of the keyboard for (see normalize.PairSlips), or -1: a field not
-// given, and not taken by another unknown key, so that following the
-// suggestion never makes a duplicate.
+// slip of the keyboard for (see normalize.PairSlips), or the singular or
+// plural of ("country:" for "countries:", farther than a slip), or -1: a
+// field not given, and not taken by another unknown key, so that following
+// the suggestion never makes a duplicate.
 func slipsOfKeys(unknownKeys []*node, info *structInfo, seen []*node) []int {
 	if len(unknownKeys) == 0 {
 		return nil
@@ -759,13 +760,30 @@ func slipsOfKeys(unknownKeys []*node, info *structInfo, seen []*node) []int {
 			free = append(free, name)
 		}
 	}
-	meant := normalize.PairSlips(written, free, nil)
+	meant := normalize.PairSlips(written, free, func(w, n int) bool { return otherNumber(written[w], free[n]) })
 	for j, i := range meant {
 		if i >= 0 {
 			meant[j] = info.fields[free[i]]
 		}
 	}
 	return meant
+}
+
+// otherNumber says whether a and b are the singular and the plural of one
+// English word, in either order, the plural made as keys make it:
+// "alias", "aliases"; "country", "countries"; "claim", "claims".
+func otherNumber(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	switch {
+	case len(a) < 2:
+		return false
+	case b == a+"s", b == a+"es":
+		return true
+	}
+	stem, ok := strings.CutSuffix(a, "y")
+	return ok && b == stem+"ies"
 }
 
 // hashtag is a comment that starts like a hashtag ("#KGZ"), or "".

@@ -164,6 +164,34 @@ func TestDecodeMisspeltKeyValue(t *testing.T) {
 	}
 }
 
+// A key written in the singular for the plural, or the other way round, is
+// farther than a slip of the keyboard, and as sure: "country:" for the
+// country reference's "countries:" gave two errors (a missing key, an
+// unknown one) and read none of its value.
+func TestDecodeKeyInOtherNumber(t *testing.T) {
+	type reference struct {
+		Countries []yaml.Scalar `yaml:"countries,required"`
+		Alias     yaml.Scalar   `yaml:"alias"`
+		Notes     yaml.Scalar   `yaml:"notes"`
+	}
+	for _, tc := range []struct{ src, want string }{
+		{"country: [a, b]\n", `f.yaml:1:1: unknown key "country" in document; did you mean "countries"?`},
+		{"countries: [a, b]\naliases: x\n", `f.yaml:2:1: unknown key "aliases" in document; did you mean "alias"?`},
+		{"countries: [a, b]\nnotess: x\n", `f.yaml:2:1: unknown key "notess" in document; did you mean "notes"?`},
+		{"countries: [a, b]\nnote: x\n", `f.yaml:2:1: unknown key "note" in document; did you mean "notes"?`},
+		{"countries: [a, b]\nnotations: x\n", `f.yaml:2:1: unknown key "notations" in document; expected one of: countries, alias, notes`},
+	} {
+		var got reference
+		errs, _ := yaml.DecodeText(file, tc.src, &got)
+		if len(errs) != 1 || errs[0].Error() != tc.want {
+			t.Errorf("%q: errors %q, want one: %s", tc.src, errs, tc.want)
+		}
+		if tc.src[:8] == "country:" && len(got.Countries) != 2 {
+			t.Errorf("%q: countries %v, want the value of country: read as theirs", tc.src, got.Countries)
+		}
+	}
+}
+
 func TestDecodeCRLF(t *testing.T) {
 	d, errs := decode(t, "id: a1\r\ndate: 2022-10-30\r\nitems:\r\n  - name: first\r\n    note: x y\r\n")
 	if errs != nil {
