@@ -40,10 +40,15 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 			return normalize.Date{}, false
 		}
 		if published.Before(v.Date) {
-			errs.Add(raw.Pos(), "%s %q is %s, after the source was published on %s", what, raw.Value, v.Date, published)
+			if !s.src.publishedDoubtful {
+				errs.Add(raw.Pos(), "%s %q is %s, after the source was published on %s", what, raw.Value, v.Date, published)
+			}
 			return normalize.Date{}, false
 		}
 		if v.YearInferred && published.Time().Sub(v.Date.Time()).Hours() > 183*24 {
+			if s.src.publishedDoubtful {
+				return normalize.Date{}, false // reported at published: (see publishedAsID)
+			}
 			if next := schema.MakeDate(v.Date.Year+1, v.Date.Month, v.Date.Day); next.Year == published.Year {
 				// In the year of publication the day comes after it: a
 				// date the source could not report, or a wrong published:.

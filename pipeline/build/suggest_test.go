@@ -377,3 +377,34 @@ func TestReferenceErrorsHeldBack(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishedAgainstID: a published: that the source's id contradicts
+// is one error, at published: (before: a day early gave 5 errors about
+// year-less dates in the facts, and a year late passed).
+func TestPublishedAgainstID(t *testing.T) {
+	for _, published := range []string{"2022-11-02", "2023-11-03"} {
+		dir, meta, text := dataEdited(t, "sources/asiaplus-2022-11-03-drones.yaml", "published: 2022-11-03\n", "published: "+published+"\n")
+		line := 1 + bytes.Count(text[:bytes.Index(text, []byte("published:"))], []byte("\n"))
+		errs := buildErrors(t, dir)
+		want := "published " + published + ", while the source's id writes 2022-11-03 (asiaplus-2022-11-03-drones), as does its url: correct the one that is wrong"
+		if len(errs) != 1 || errs[0].Pos.File != meta || errs[0].Pos.Line != line || !strings.HasPrefix(errs[0].Msg, want) {
+			t.Errorf("published %s: errors\n%v\nwant one at %s:%d: %s", published, errs, meta, line, want)
+		}
+	}
+}
+
+func TestDateInID(t *testing.T) {
+	for id, want := range map[string]string{
+		"asiaplus-2022-11-03-drones": "2022-11-03",
+		"eurasianet-20221031-drones": "20221031",
+		"report-2022-13-01-x":        "", // no such month
+		"src-0000001":                "",
+		"a-2022-11":                  "",
+		"x-1234-56-78-2021-01-02":    "2021-01-02",
+	} {
+		_, got, ok := dateInID(id)
+		if got != want || ok != (want != "") {
+			t.Errorf("dateInID(%q) = %q, %v; want %q", id, got, ok, want)
+		}
+	}
+}
