@@ -48,6 +48,9 @@ type flowBracket struct {
 	text           string // its line, for its column
 	offset         int    // in text
 	opener, closer byte
+	// keyed: in a mapping ({...}), the ": " of its current entry has
+	// been read (a ',' starts the next entry).
+	keyed bool
 }
 
 // col is the bracket's column, counted only for a message: counted for
@@ -84,9 +87,9 @@ type culpritScan struct {
 // after line from, where the library placed its error.
 func culprit(data []byte, from int, libMsg string) (mistake, bool) {
 	// Tabs, line breaks other than \n and \r\n, and byte-order marks
-	// are the library's.
+	// (UTF-16's too, which the library reads by) are the library's.
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
-	if strings.ContainsAny(text, "\t\r\u0085\u2028\u2029\ufeff") {
+	if strings.ContainsAny(text, "\t\r\u0085\u2028\u2029\ufeff") || strings.HasPrefix(text, "\xfe\xff") || strings.HasPrefix(text, "\xff\xfe") {
 		return mistake{}, false
 	}
 	// The level -1 holds the document: its first line may be indented.
@@ -286,6 +289,10 @@ func (s *culpritScan) node(i int) {
 			s.fail(i+k, "write a space after this ':', which ends a key (%q)", text[i:i+k+1]+" "+text[i+k+1:])
 			return
 		}
+		if k, c := spaceColon(text[i:]); k >= 0 && !item && !s.fresh {
+			s.fail(i+c, "write this ':' right after the key, and a space after it (%q)", shorten(text[i:i+k]+": "+text[i+c+1:]))
+			return
+		}
 		if !item {
 			// A value alone on its line: the document, or more of a
 			// value above, which culprit does not read.
@@ -408,8 +415,12 @@ func (s *culpritScan) flow(i int) {
 			return // a comment: the collection goes on below
 		case c == ',':
 			s.flowStart = true
+			s.flows[len(s.flows)-1].keyed = false
 			j++
 		case c == ':' && (j+1 == len(text) || strings.IndexByte(" ,[]{}", text[j+1]) >= 0):
+			if s.keyInFlow(j) {
+				return
+			}
 			s.flowStart = true
 			j++
 		case c == '}' || c == ']':
@@ -451,11 +462,19 @@ func (s *culpritScan) flow(i int) {
 			}
 			k := skipSpaces(text, end+1)
 			if k < len(text) && strings.IndexByte(",]}:#", text[k]) < 0 {
+				f := s.flows[len(s.flows)-1]
+				if key := text[k : k+max(0, colonSpace(text[k:]))]; k > end+1 && f.opener == '{' && f.keyed && isKey(key) {
+					s.missingComma(k, key) // {claim: 'x' stance: y}
+					return
+				}
 				s.afterQuoted(end+1, c, nil)
 				return
 			}
 			j, s.flowStart = k, false
 			if k < len(text) && text[k] == ':' { // a quoted key, as in JSON: {"k":"v"}
+				if s.keyInFlow(k) {
+					return
+				}
 				j, s.flowStart = k+1, true
 			}
 		case c == '{' || c == '[' || s.flowStart && strings.IndexByte("?&*!|>%@`", c) >= 0:
@@ -466,6 +485,47 @@ func (s *culpritScan) flow(i int) {
 			j++
 		}
 	}
+}
+
+// keyInFlow reads the ':' at byte offset j of the current line, which
+// ends a key in the innermost flow collection, and reports whether it is
+// a mistake: a second key in one entry of a mapping, a ',' left out
+// ("{claim: x stance: y}"), which the library places at the line before
+// the mapping's, with no column.
+func (s *culpritScan) keyInFlow(j int) bool {
+	f := &s.flows[len(s.flows)-1]
+	if f.opener != '{' {
+		return false
+	}
+	if !f.keyed {
+		f.keyed = true
+		return false
+	}
+	text := s.text
+	k := strings.LastIndexAny(text[:j], " ,{") + 1 // the key's first byte
+	if k == 0 || text[k-1] != ' ' || !isKey(text[k:j]) || j+1 < len(text) && text[j+1] != ' ' {
+		return false // not a key as curators write them: the library's
+	}
+	s.missingComma(k, text[k:j])
+	return true
+}
+
+// missingComma reports a key at byte offset k of the current line that
+// follows a value of the innermost flow mapping with no ',' between.
+func (s *culpritScan) missingComma(k int, key string) {
+	f := s.flows[len(s.flows)-1]
+	s.fail(k, "%q starts another key of the '{' at column %d, but no ',' comes before it: write \", \" before %q, or quote the value before it if \": \" is part of that value", key, f.col(), key)
+}
+
+// isKey reports whether s is a key as data files write them: letters,
+// digits, '_' and '-'.
+func isKey(s string) bool {
+	for i := range len(s) {
+		if !isKeyByte(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // closingQuote finds the quote mark q that ends a quoted value whose text
@@ -517,6 +577,21 @@ func colonNoSpace(text string) int {
 		return -1
 	}
 	return k
+}
+
+// spaceColon is, for a line that is a key, spaces and its colon with the
+// value right after it ("summary :Gordon said"), where the key ends and
+// where the colon is; else -1, -1.
+func spaceColon(text string) (keyEnd, colon int) {
+	k := 0
+	for k < len(text) && isKeyByte(text[k]) {
+		k++
+	}
+	c := skipSpaces(text, k)
+	if k == 0 || text[0] == '-' || c == k || c+1 >= len(text) || text[c] != ':' || text[c+1] == ' ' || strings.Contains(text, ": ") {
+		return -1, -1
+	}
+	return k, c
 }
 
 // isKeyEnd reports whether a key ends at byte offset i: a ':' followed by
