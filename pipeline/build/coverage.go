@@ -150,7 +150,7 @@ func (b *builder) sourceCoverage(si *sourceInfo, items []coverage.Item, errs *di
 		}
 	}
 	x := newQuoteIndex(si.stmts)
-	var missing []coverage.Kind // of a source that no facts file describes
+	var missing []coverage.Kind // of a source that no facts file describes, or no statement
 	var firstMissing diag.Pos
 	for k, m := range si.mentions {
 		it := &items[k]
@@ -169,7 +169,7 @@ func (b *builder) sourceCoverage(si *sourceInfo, items []coverage.Item, errs *di
 		}
 		switch {
 		case it.Status != coverage.Missing:
-		case !si.described:
+		case !si.described || len(si.stmts) == 0:
 			if len(missing) == 0 {
 				firstMissing = it.Pos
 			}
@@ -178,10 +178,13 @@ func (b *builder) sourceCoverage(si *sourceInfo, items []coverage.Item, errs *di
 			errs.Add(it.Pos, "%s %q is not captured by any fact of source %s; capture it, or list it under ignore: in %s with a reason", it.Kind, it.Text, si.ID, si.factsFile)
 		}
 	}
-	if len(missing) > 0 {
-		// One error, not one for each mention of a text that no fact
-		// has been written for yet.
+	switch {
+	// One error, not one for each mention of a text that no fact has
+	// been written for yet.
+	case len(missing) > 0 && !si.described:
 		errs.Add(firstMissing, "source %s has no facts file: its text has %s (the first here), which facts must capture or list under ignore: in %s", si.ID, mentionCounts(missing), si.factsFile)
+	case len(missing) > 0:
+		errs.Add(firstMissing, "source %s has no statements yet: its text has %s (the first here) that statements in %s must capture, or its ignore: list", si.ID, mentionCounts(missing), si.factsFile)
 	}
 	for i, ig := range si.ignores {
 		switch {

@@ -215,6 +215,23 @@ func TestCoverageOfSourcesWithoutFacts(t *testing.T) {
 	}
 }
 
+// A facts file begun with no statement yet: one error, as for a source
+// without facts (before: one for each of the text's mentions, 60 for the
+// first article).
+func TestCoverageOfFactsWithoutStatements(t *testing.T) {
+	dir := gapsData(t)
+	facts := filepath.Join(dir, "facts", "outlet-a-factory.yaml")
+	if err := os.WriteFile(facts, []byte("statements:\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs := buildDir(t, dir, ListMentions)
+	about := errorsAbout(errs, "outlet-a-factory")
+	want := filepath.Join(dir, "sources", "outlet-a-factory.txt") + ":1:4: source outlet-a-factory has no statements yet: its text has 2 countries and 1 date (the first here) that statements in " + facts + " must capture, or its ignore: list"
+	if len(about) != 1 || about[0] != want {
+		t.Errorf("errors about outlet-a-factory:\n%s\nwant:\n%s", strings.Join(about, "\n"), want)
+	}
+}
+
 func TestMentionCounts(t *testing.T) {
 	for _, c := range []struct {
 		kinds []coverage.Kind
