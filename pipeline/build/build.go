@@ -173,9 +173,12 @@ type builder struct {
 	// would otherwise bury itself under hundreds of false ones.
 	unread          []string
 	countriesUnread bool // the country reference is one of them
-	undeclaredMu    sync.Mutex
-	undeclaredErrs  map[*diag.Error]bool // the errors about references to something undeclared
-	unknown         unknownRefs          // the errors about references to no entity, for suggest
+	// lostStatementIDs lists the facts files with a statement whose id is
+	// missing or malformed (see respondsTo).
+	lostStatementIDs []string
+	undeclaredMu     sync.Mutex
+	undeclaredErrs   map[*diag.Error]bool // the errors about references to something undeclared
+	unknown          unknownRefs          // the errors about references to no entity, for suggest
 
 	// accounts holds the coverage of each source, by its index in
 	// in.Sources; faulty, the files that have errors, noted up to
@@ -342,6 +345,13 @@ func (b *builder) referenceFaulty(file string) {
 	if file == b.in.CountriesFile {
 		b.countriesUnread = true
 	}
+	b.holdBackFor(file)
+}
+
+// holdBackFor holds back, from now on, the errors about references to
+// something undeclared (see holdBack), which may follow from the errors of
+// file: it may declare what they refer to.
+func (b *builder) holdBackFor(file string) {
 	if !slices.Contains(b.unread, file) {
 		b.unread = append(b.unread, file)
 		slices.Sort(b.unread)
@@ -488,6 +498,15 @@ func (b *builder) declare(fi int, src *sourceInfo, quietly bool) {
 	taken := func(id load.Scalar, seen map[string]diag.Pos) bool {
 		_, ok := seen[id.Value]
 		return quietly && ok
+	}
+	// A declaration whose id is missing or malformed declares nothing,
+	// and every reference to the id meant would be an error of its own:
+	// they are held back, as for a file that could not be read whole.
+	lost := slices.ContainsFunc(f.Entities, func(d load.EntityDef) bool { return !schema.IsID(d.ID.Value) }) ||
+		slices.ContainsFunc(f.Claims, func(d load.ClaimDef) bool { return !schema.IsID(d.ID.Value) }) ||
+		slices.ContainsFunc(f.Events, func(d load.EventDef) bool { return !schema.IsID(d.ID.Value) })
+	if lost {
+		b.holdBackFor(b.in.Facts[fi].File)
 	}
 	for i := range f.Entities {
 		if taken(f.Entities[i].ID, b.entityIDs) {
@@ -924,7 +943,8 @@ const draftBatch = 512
 type stmtDraft struct {
 	b            *builder // read only while drafting
 	info         *stmtInfo
-	idOK         bool // its id is well formed; whether it is new is for commit
+	idOK         bool   // its id is well formed; whether it is new is for commit
+	lostIn       string // when it is not, the facts file (see respondsTo)
 	errs         diag.List
 	stances      []schema.Stance
 	participants []schema.Participant
@@ -948,6 +968,7 @@ type figureDraft struct {
 func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.Statement) stmtDraft {
 	t := stmtDraft{b: b}
 	if t.idOK = validID("statement", d.ID, &t.errs); !t.idOK {
+		t.lostIn = src.factsFile
 		return t
 	}
 	*row = schema.Statement{ID: d.ID.Value, SourceID: src.ID, Summary: d.Summary.Value}
@@ -996,6 +1017,9 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 func (b *builder) commit(t *stmtDraft, kept int) bool {
 	if !t.idOK {
 		b.errs.Append(t.errs) // the id's own error, if it has one
+		if !slices.Contains(b.lostStatementIDs, t.lostIn) {
+			b.lostStatementIDs = append(b.lostStatementIDs, t.lostIn)
+		}
 		return false
 	}
 	s := t.info
@@ -1286,6 +1310,11 @@ func (b *builder) dropChecked() {
 }
 
 func (b *builder) respondsTo() {
+	// A responds_to may name the id that a statement without one was
+	// meant to have: those that name no statement are held back.
+	for _, f := range b.lostStatementIDs {
+		b.holdBackFor(f)
+	}
 	for _, s := range b.stmts {
 		r := s.respondsTo
 		if !r.Set() {
