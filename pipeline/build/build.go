@@ -173,12 +173,14 @@ type builder struct {
 	// would otherwise bury itself under hundreds of false ones.
 	unread          []string
 	countriesUnread bool // the country reference is one of them
-	// lostStatementIDs lists the facts files with a statement whose id is
-	// missing or malformed (see respondsTo).
-	lostStatementIDs []string
-	undeclaredMu     sync.Mutex
-	undeclaredErrs   map[*diag.Error]bool // the errors about references to something undeclared
-	unknown          unknownRefs          // the errors about references to no entity, for suggest
+	// lostIDs lists, for each kind of reference, the facts files with a
+	// declaration of that kind whose id is missing, or malformed past
+	// reading (see readID): while there are any, the errors about
+	// references of that kind to something undeclared are held back.
+	lostIDs        [statementRef + 1][]string
+	undeclaredMu   sync.Mutex
+	undeclaredErrs map[*diag.Error]bool // the errors about references to something undeclared
+	unknown        unknownRefs          // the errors about references to no entity, for suggest
 
 	// accounts holds the coverage of each source, by its index in
 	// in.Sources; faulty, the files that have errors, noted up to
@@ -499,17 +501,9 @@ func (b *builder) declare(fi int, src *sourceInfo, quietly bool) {
 		_, ok := seen[id.Value]
 		return quietly && ok
 	}
-	// A declaration whose id is missing or malformed declares nothing,
-	// and every reference to the id meant would be an error of its own:
-	// they are held back, as for a file that could not be read whole.
-	lost := slices.ContainsFunc(f.Entities, func(d load.EntityDef) bool { return !schema.IsID(d.ID.Value) }) ||
-		slices.ContainsFunc(f.Claims, func(d load.ClaimDef) bool { return !schema.IsID(d.ID.Value) }) ||
-		slices.ContainsFunc(f.Events, func(d load.EventDef) bool { return !schema.IsID(d.ID.Value) })
-	if lost {
-		b.holdBackFor(b.in.Facts[fi].File)
-	}
+	file := b.in.Facts[fi].File
 	for i := range f.Entities {
-		if taken(f.Entities[i].ID, b.entityIDs) {
+		if !b.readID("entity", &f.Entities[i].ID, entityRef, file) || taken(f.Entities[i].ID, b.entityIDs) {
 			continue
 		}
 		if b.declareEntity(&f.Entities[i], false) && src != nil && !src.broken {
@@ -517,13 +511,13 @@ func (b *builder) declare(fi int, src *sourceInfo, quietly bool) {
 		}
 	}
 	for _, c := range f.Claims {
-		if !taken(c.ID, b.claims) && b.declareID("claim", c.ID, b.claims) {
+		if b.readID("claim", &c.ID, claimRef, file) && !taken(c.ID, b.claims) && b.firstUse("claim", c.ID, b.claims) {
 			fits(c.Text, "claim text", &b.errs)
 			b.ds.Claims = append(b.ds.Claims, schema.Claim{ID: c.ID.Value, Text: c.Text.Value})
 		}
 	}
 	for _, e := range f.Events {
-		if !taken(e.ID, b.events) && b.declareID("event", e.ID, b.events) {
+		if b.readID("event", &e.ID, eventRef, file) && !taken(e.ID, b.events) && b.firstUse("event", e.ID, b.events) {
 			fits(e.Name, "event name", &b.errs)
 			b.ds.Events = append(b.ds.Events, schema.Event{ID: e.ID.Value, Name: e.Name.Value})
 		}
@@ -550,6 +544,37 @@ func (b *builder) misnamedFacts(f load.Facts, ids []string) {
 // declareID checks an id's form and uniqueness within seen; true if new and valid.
 func (b *builder) declareID(what string, id load.Scalar, seen map[string]diag.Pos) bool {
 	return validID(what, id, &b.errs) && b.firstUse(what, id, seen)
+}
+
+// readID checks the form of a declaration's id, of kind, in file. An id
+// that is not one is reported, and read as the id it most likely means,
+// when there is one ("Bad_Id" as bad-id): the references to that id
+// resolve, and what they would otherwise each report as unknown is not.
+// An id that is missing, or means none, declares nothing: the references
+// to unknown ids of its kind are then held back (see holdBack), as they
+// may be to the id meant. It returns whether there is an id to declare.
+func (b *builder) readID(what string, id *load.Scalar, kind refKind, file string) bool {
+	if id.Set() && schema.IsID(id.Value) {
+		return true
+	}
+	if meant, ok := meantID(id.Value); ok && id.Set() {
+		b.errs.Add(id.Pos(), "%s id %q: use lower-case letters, digits and hyphens (read as %q)", what, id.Value, meant)
+		*id = load.NewScalar(meant, id.Pos())
+		return true
+	}
+	validID(what, *id, &b.errs) // its error, unless it is absent (which load reports)
+	if !slices.Contains(b.lostIDs[kind], file) {
+		b.lostIDs[kind] = append(b.lostIDs[kind], file)
+	}
+	return false
+}
+
+// meantID is the id that s, which is not one, most likely means: in lower
+// case, with a hyphen for each run of spaces, underscores and dots.
+func meantID(s string) (string, bool) {
+	fields := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ' ' || r == '_' || r == '.' })
+	meant := strings.Join(fields, "-")
+	return meant, schema.IsID(meant)
 }
 
 // firstUse records where the id, already valid, is declared in seen; false,
@@ -694,10 +719,10 @@ func (b *builder) find(ref load.Scalar, kind refKind, errs *diag.List) (id, coun
 // undeclared reports, at pos, a reference to something no file declares,
 // and remembers the error if the build holds such errors back (see
 // unread). It may run beside other calls.
-func (b *builder) undeclared(errs *diag.List, pos diag.Pos, format string, args ...any) *diag.Error {
+func (b *builder) undeclared(errs *diag.List, pos diag.Pos, held bool, format string, args ...any) *diag.Error {
 	errs.Add(pos, format, args...)
 	e := (*errs)[len(*errs)-1]
-	if len(b.unread) > 0 {
+	if held {
 		b.undeclaredMu.Lock()
 		defer b.undeclaredMu.Unlock()
 		if b.undeclaredErrs == nil {
@@ -712,8 +737,9 @@ func (b *builder) undeclared(errs *diag.List, pos diag.Pos, format string, args 
 // (see undeclared), with msg, and records it for suggest, which may
 // replace msg with what suggesting says. It may run beside other calls.
 func (b *builder) unknownName(errs *diag.List, pos diag.Pos, kind refKind, value, msg string, suggesting func(says string) string) {
-	e := b.undeclared(errs, pos, "%s", msg)
-	if len(b.unread) > 0 {
+	held := len(b.unread) > 0 || len(b.lostIDs[kind]) > 0
+	e := b.undeclared(errs, pos, held, "%s", msg)
+	if held {
 		return // held back, with nothing suggested (see suggest)
 	}
 	// A copy: value is part of its file's text, which goes before suggest runs.
@@ -725,7 +751,7 @@ func (b *builder) unknownName(errs *diag.List, pos diag.Pos, kind refKind, value
 // not name): held back, as undeclared, while that reference is unread.
 func (b *builder) countryEcho(errs *diag.List, pos diag.Pos, format string, args ...any) {
 	if b.countriesUnread {
-		b.undeclared(errs, pos, format, args...)
+		b.undeclared(errs, pos, true, format, args...)
 		return
 	}
 	errs.Add(pos, format, args...)
@@ -781,7 +807,13 @@ func (b *builder) holdBack() {
 	if len(held) == 1 {
 		what = "1 error about a name or id that no file declares is"
 	}
-	b.errs.Add(diag.Pos{File: b.unread[0], Line: 1}, "%s not listed: they may follow from the errors of %s, and are listed once those are corrected", what, joinAnd(b.unread))
+	files := slices.Clone(b.unread)
+	for _, lost := range b.lostIDs {
+		files = append(files, lost...)
+	}
+	slices.Sort(files)
+	files = slices.Compact(files)
+	b.errs.Add(diag.Pos{File: files[0], Line: 1}, "%s not listed: they may follow from the errors of %s, and are listed once those are corrected", what, joinAnd(files))
 }
 
 // joinAnd lists names as prose: "a", "a and b", "a, b and c".
@@ -944,7 +976,7 @@ type stmtDraft struct {
 	b            *builder // read only while drafting
 	info         *stmtInfo
 	idOK         bool   // its id is well formed; whether it is new is for commit
-	lostIn       string // when it is not, the facts file (see respondsTo)
+	lostIn       string // when it is not, the facts file (see readID)
 	errs         diag.List
 	stances      []schema.Stance
 	participants []schema.Participant
@@ -967,10 +999,18 @@ type figureDraft struct {
 // statements share.
 func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.Statement) stmtDraft {
 	t := stmtDraft{b: b}
-	if t.idOK = validID("statement", d.ID, &t.errs); !t.idOK {
-		t.lostIn = src.factsFile
-		return t
+	if !d.ID.Set() || !schema.IsID(d.ID.Value) {
+		meant, ok := meantID(d.ID.Value)
+		if !ok || !d.ID.Set() {
+			validID("statement", d.ID, &t.errs)
+			t.lostIn = src.factsFile
+			return t
+		}
+		// Read as meant, as a declaration's (see readID).
+		t.errs.Add(d.ID.Pos(), "statement id %q: use lower-case letters, digits and hyphens (read as %q)", d.ID.Value, meant)
+		d.ID = load.NewScalar(meant, d.ID.Pos())
 	}
+	t.idOK = true
 	*row = schema.Statement{ID: d.ID.Value, SourceID: src.ID, Summary: d.Summary.Value}
 	s := &stmtInfo{Statement: row, stmtCheck: &stmtCheck{def: d, src: src}, idAt: d.ID.Pos(), respondsTo: d.RespondsTo}
 	t.info = s
@@ -1012,13 +1052,14 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 
 // commit adds a drafted statement to the dataset, as statement number
 // kept, unless its id is taken; it reports whether it did.
-// A statement whose id is malformed or taken reports that alone, as its
-// other errors would be about a statement left out.
+// A statement whose id is missing, malformed past reading (see readID) or
+// taken reports that alone, as its other errors would be about a
+// statement left out.
 func (b *builder) commit(t *stmtDraft, kept int) bool {
 	if !t.idOK {
 		b.errs.Append(t.errs) // the id's own error, if it has one
-		if !slices.Contains(b.lostStatementIDs, t.lostIn) {
-			b.lostStatementIDs = append(b.lostStatementIDs, t.lostIn)
+		if !slices.Contains(b.lostIDs[statementRef], t.lostIn) {
+			b.lostIDs[statementRef] = append(b.lostIDs[statementRef], t.lostIn)
 		}
 		return false
 	}
@@ -1310,11 +1351,6 @@ func (b *builder) dropChecked() {
 }
 
 func (b *builder) respondsTo() {
-	// A responds_to may name the id that a statement without one was
-	// meant to have: those that name no statement are held back.
-	for _, f := range b.lostStatementIDs {
-		b.holdBackFor(f)
-	}
 	for _, s := range b.stmts {
 		r := s.respondsTo
 		if !r.Set() {
