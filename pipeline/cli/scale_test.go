@@ -194,12 +194,12 @@ func TestDraftsAcrossBatches(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	replace("src-0000100.yaml", "id: src-0000100-s000\n", "id: Bad_ID\n")           // malformed, in batch 1
+	replace("src-0000100.yaml", "id: src-0000100-s000\n", "id: Bad/ID\n")           // malformed past reading, in batch 1
 	replace("src-0000600.yaml", "id: src-0000600-s001\n", "id: src-0000003-s001\n") // taken in batch 1, in batch 2
 	res, errs := read(dir, nil, build.CountMentions)
 	for _, want := range []string{
 		`facts/src-0000600.yaml:23:9: duplicate statement id "src-0000003-s001" (first declared at `,
-		`facts/src-0000100.yaml:12:9: statement id "Bad_ID": use lower-case letters`,
+		`facts/src-0000100.yaml:12:9: statement id "Bad/ID": use lower-case letters`,
 	} {
 		if !strings.Contains(errs.Error(), want) {
 			t.Errorf("errors lack %q:\n%v", want, errs)
