@@ -627,12 +627,11 @@ func (b *builder) declareEntity(d *load.EntityDef, outlet bool) bool {
 	e := &entityInfo{outlet: outlet}
 	e.ID, e.Name, e.Description = d.ID.Value, d.Name.Value, d.Description.Value
 	e.Kind = schema.EntityKind(d.Kind.Value)
-	if !oneOf(e.Kind, schema.EntityKinds) || e.Kind == schema.KindCountry {
-		at := d.Kind.Pos()
-		if !d.Kind.Set() {
-			at = d.Pos // no kind: the entity's own place
-		}
-		b.errs.Add(at, "entity kind %q: %s (countries are derived from their names, not declared)", d.Kind.Value, expectedOneOf(d.Kind.Value, without(schema.EntityKinds, schema.KindCountry)))
+	switch kinds := without(schema.EntityKinds, schema.KindCountry); {
+	case !d.Kind.Set():
+		b.errs.Add(d.Pos, "entity %q has no kind: write kind: with one of %s", e.ID, listOf(kinds))
+	case !oneOf(e.Kind, schema.EntityKinds) || e.Kind == schema.KindCountry:
+		b.errs.Add(d.Kind.Pos(), "entity kind %q: %s (countries are derived from their names, not declared)", d.Kind.Value, expectedOneOf(d.Kind.Value, kinds))
 	}
 	if d.Country.Set() {
 		e.CountryISO3, _ = b.country(d.Country, &b.errs)
@@ -1448,15 +1447,20 @@ func without[E comparable](all []E, drop E) []E {
 // what was written may be a slip of the keyboard for, if any: `; did you
 // mean "b"?`.
 func expectedOneOf[E ~string](written string, all []E) string {
-	names := make([]string, len(all))
-	for i, a := range all {
-		names[i] = string(a)
-	}
-	msg := "expected one of " + strings.Join(names, ", ")
+	msg := "expected one of " + listOf(all)
 	if meant, ok := slipOf(written, all); ok {
 		msg += fmt.Sprintf("; did you mean %q?", meant)
 	}
 	return msg
+}
+
+// listOf lists values: "a, b, c".
+func listOf[E ~string](all []E) string {
+	names := make([]string, len(all))
+	for i, a := range all {
+		names[i] = string(a)
+	}
+	return strings.Join(names, ", ")
 }
 
 // slipOf is the value of all that what was written may be a slip of the

@@ -3,6 +3,8 @@ package build
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"newsfacts/pipeline/coverage"
@@ -119,11 +121,14 @@ func isISO(s string) bool { return isoRE.MatchString(s) }
 
 // quoteWrites says how the statement's quote writes date, if it does in
 // other words ("October 30" for "30 October"), for an error about a date
-// not written as the text writes it; else "".
+// not written as the text writes it; else which dates the quote does
+// write, as the date may be a slip for one of them ("October 29" where
+// the quote says "October 28"); else "".
 func (b *builder) quoteWrites(s *stmtInfo, date normalize.Date, published schema.Date) string {
 	if s.Quote == "" {
 		return ""
 	}
+	var others []string
 	for _, m := range b.scanner.Scan(s.Quote) {
 		if m.Kind != coverage.Date {
 			continue
@@ -131,6 +136,12 @@ func (b *builder) quoteWrites(s *stmtInfo, date normalize.Date, published schema
 		if v, err := normalize.ParseDate(m.Text, published); err == nil && v.Date == date.Date && v.Precision == date.Precision {
 			return fmt.Sprintf(" (the quote writes it %q)", m.Text)
 		}
+		if q := strconv.Quote(m.Text); !slices.Contains(others, q) {
+			others = append(others, q)
+		}
 	}
-	return ""
+	if len(others) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (the quote writes %s: if the statement's date is there, write it as the quote does)", joinAnd(others))
 }

@@ -439,3 +439,20 @@ func TestLostIDHoldsBack(t *testing.T) {
 		}
 	}
 }
+
+// TestMessagesOfSlips: a wrong day is told the dates its quote writes
+// (before: only to explain itself in date_note), and an entity without
+// its kind says so (before: `entity kind ""`).
+func TestMessagesOfSlips(t *testing.T) {
+	for _, tc := range []struct{ old, new, want string }{
+		{"    date: October 28\n", "    date: October 29\n", `date "October 29" does not occur in the source text (the quote writes "October 28": if the statement's date is there, write it as the quote does)`},
+		{"    date: October 28\n", "    date: Octobr 28\n", `date: "Octobr 28": "Octobr" is not an English month name; did you mean "October"?`},
+		{"    kind: person\n", "", `entity "dmitry-gordon" has no kind: write kind: with one of person, organization, government_body, media, city, place, weapon_system, group`},
+	} {
+		dir, _, _ := dataEdited(t, dataFacts, tc.old, tc.new)
+		errs := buildErrors(t, dir)
+		if len(errs) != 1 || !strings.HasPrefix(errs[0].Msg, tc.want) {
+			t.Errorf("%q: errors\n%v\nwant one: %s", tc.new, errs, tc.want)
+		}
+	}
+}

@@ -68,6 +68,9 @@ func ParseDate(raw string, published schema.Date) (Date, error) {
 	}
 	month, ok := monthNamed(monthName)
 	if !ok {
+		if i := NewSlip(monthName).Closest(monthNames); i >= 0 {
+			return Date{}, fmt.Errorf("%q: %q is not an English month name; did you mean %q?", raw, monthName, monthNames[i])
+		}
 		return Date{}, fmt.Errorf("%q: %q is not an English month name", raw, monthName)
 	}
 	if dayText == "" {
@@ -165,6 +168,15 @@ func asciiSpace(c byte) bool {
 }
 
 // monthNamed looks name up in months whatever its case ("OCT", "October").
+// monthNames are the months' names, for suggestions.
+var monthNames = func() []string {
+	names := make([]string, 12)
+	for m := range names {
+		names[m] = time.Month(m + 1).String()
+	}
+	return names
+}()
+
 func monthNamed(name string) (time.Month, bool) {
 	var lower [len("september")]byte
 	if len(name) > len(lower) {

@@ -77,7 +77,9 @@ func TestParseDateErrors(t *testing.T) {
 	}{
 		{"", pub, "empty date"},
 		{"   ", pub, "empty date"},
-		{"Mya 17", pub, `"Mya 17": "Mya" is not an English month name`},
+		{"Mya 17", pub, `"Mya 17": "Mya" is not an English month name; did you mean "May"?`},
+		{"Octobr 28", pub, `"Octobr 28": "Octobr" is not an English month name; did you mean "October"?`},
+		{"Mai 16", pub, `"Mai 16": "Mai" is not an English month name; did you mean "May"?`},
 		{"17 Mya", pub, `"Mya" is not an English month name`},
 		{"October 32", pub, `"October 32" is not a real day`},
 		{"October 0", pub, `"October 0" is not a real day`},
