@@ -28,6 +28,7 @@ import (
 	"newsfacts/pipeline/parallel"
 	"newsfacts/pipeline/progress"
 	"newsfacts/pipeline/provenance"
+	"newsfacts/pipeline/yaml"
 	"newsfacts/schema"
 )
 
@@ -502,7 +503,15 @@ func (b *builder) declare(fi int, src *sourceInfo, quietly bool) {
 		return quietly && ok
 	}
 	file := b.in.Facts[fi].File
+	// An item with the next merged into it (its "- " left out) declares
+	// its own id, and loses the next one's.
+	merged := func(kind refKind, m yaml.Merged) {
+		if bool(m) && !slices.Contains(b.lostIDs[kind], file) {
+			b.lostIDs[kind] = append(b.lostIDs[kind], file)
+		}
+	}
 	for i := range f.Entities {
+		merged(entityRef, f.Entities[i].Merged)
 		if !b.readID("entity", &f.Entities[i].ID, entityRef, file) || taken(f.Entities[i].ID, b.entityIDs) {
 			continue
 		}
@@ -511,12 +520,14 @@ func (b *builder) declare(fi int, src *sourceInfo, quietly bool) {
 		}
 	}
 	for _, c := range f.Claims {
+		merged(claimRef, c.Merged)
 		if b.readID("claim", &c.ID, claimRef, file) && !taken(c.ID, b.claims) && b.firstUse("claim", c.ID, b.claims) {
 			fits(c.Text, "claim text", &b.errs)
 			b.ds.Claims = append(b.ds.Claims, schema.Claim{ID: c.ID.Value, Text: c.Text.Value})
 		}
 	}
 	for _, e := range f.Events {
+		merged(eventRef, e.Merged)
 		if b.readID("event", &e.ID, eventRef, file) && !taken(e.ID, b.events) && b.firstUse("event", e.ID, b.events) {
 			fits(e.Name, "event name", &b.errs)
 			b.ds.Events = append(b.ds.Events, schema.Event{ID: e.ID.Value, Name: e.Name.Value})
@@ -998,6 +1009,12 @@ type figureDraft struct {
 // statements share.
 func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.Statement) stmtDraft {
 	t := stmtDraft{b: b}
+	if d.Merged {
+		// Two statements' keys, the first of each: its other errors
+		// would be of neither, and both ids are lost.
+		t.lostIn = src.factsFile
+		return t
+	}
 	if !d.ID.Set() || !schema.IsID(d.ID.Value) {
 		meant, ok := meantID(d.ID.Value)
 		if !ok || !d.ID.Set() {

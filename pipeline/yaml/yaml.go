@@ -169,6 +169,12 @@ type Deferred struct {
 // decoded in parts is reported twice.
 type Rest struct{}
 
+// Merged, as a field tagged `yaml:"-"`, is set when the list item that
+// its struct decodes gives its first key again: most likely the next
+// item, whose "- " was left out, merged into it, which the decoder
+// reports. What it holds is then two items' keys, the first of each.
+type Merged bool
+
 // node is a node of a YAML document: what the decoder needs of the
 // library's yamllib.Node, which is three times its size.
 type node struct {
@@ -509,6 +515,7 @@ var (
 	scalarType   = reflect.TypeOf(Scalar{})
 	deferredType = reflect.TypeOf(Deferred{})
 	restType     = reflect.TypeOf(Rest{})
+	mergedType   = reflect.TypeOf(Merged(false))
 	posType      = reflect.TypeOf(diag.Pos{})
 )
 
@@ -609,6 +616,7 @@ type structInfo struct {
 	required []int          // fields whose key is required
 	names    []string       // names[i]: the key of field i
 	rest     bool           // marked Rest: the mapping's own problems are not its to report
+	merged   int            // the field of type Merged, or -1
 }
 
 var structInfos sync.Map // reflect.Type -> *structInfo
@@ -617,7 +625,7 @@ func infoOf(t reflect.Type) *structInfo {
 	if info, ok := structInfos.Load(t); ok {
 		return info.(*structInfo)
 	}
-	info := &structInfo{fields: map[string]int{}, names: make([]string, t.NumField())}
+	info := &structInfo{fields: map[string]int{}, names: make([]string, t.NumField()), merged: -1}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if f.Type == posType {
@@ -626,6 +634,10 @@ func infoOf(t reflect.Type) *structInfo {
 		}
 		if f.Type == restType {
 			info.rest = true
+			continue
+		}
+		if f.Type == mergedType {
+			info.merged = i
 			continue
 		}
 		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
@@ -706,6 +718,9 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 		}
 		seen[idx] = k
 		d.value(v, dst.Field(idx), label{k.value, -1, k.line})
+	}
+	if newItem != nil && info.merged >= 0 {
+		dst.Field(info.merged).SetBool(true)
 	}
 	switch {
 	case repeats == 1:

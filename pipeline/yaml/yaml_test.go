@@ -14,9 +14,10 @@ import (
 )
 
 type testItem struct {
-	Pos  diag.Pos    `yaml:"-"`
-	Name yaml.Scalar `yaml:"name,required"`
-	Note yaml.Scalar `yaml:"note"`
+	Pos    diag.Pos    `yaml:"-"`
+	Merged yaml.Merged `yaml:"-"`
+	Name   yaml.Scalar `yaml:"name,required"`
+	Note   yaml.Scalar `yaml:"note"`
 }
 
 type testDoc struct {
@@ -189,6 +190,15 @@ func TestDecodeKeyInOtherNumber(t *testing.T) {
 		if tc.src[:8] == "country:" && len(got.Countries) != 2 {
 			t.Errorf("%q: countries %v, want the value of country: read as theirs", tc.src, got.Countries)
 		}
+	}
+}
+
+// An item that gives its first key again has the next merged into it
+// (its "- " left out): Merged says so, for the checks to leave it alone.
+func TestDecodeMerged(t *testing.T) {
+	d, errs := decode(t, "id: x\nitems:\n  - name: a\n    name: b\n  - name: c\n    note: d\n    note: e\n")
+	if len(errs) != 2 || len(d.Items) != 2 || !d.Items[0].Merged || d.Items[1].Merged {
+		t.Errorf("items %+v, errors %q: want the first merged, the second only with a duplicate key", d.Items, errs)
 	}
 }
 
