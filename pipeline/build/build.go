@@ -504,15 +504,22 @@ func (b *builder) declare(fi int, src *sourceInfo, quietly bool) {
 	}
 	file := b.in.Facts[fi].File
 	// An item with the next merged into it (its "- " left out) declares
-	// its own id, and loses the next one's.
-	merged := func(kind refKind, m yaml.Merged) {
-		if bool(m) && !slices.Contains(b.lostIDs[kind], file) {
-			b.lostIDs[kind] = append(b.lostIDs[kind], file)
+	// its own id, and loses the next one's; an item of another list
+	// pasted here declares nothing, and its id may be meant for any kind.
+	faulty := func(kind refKind, fault yaml.Fault) bool {
+		switch fault {
+		case yaml.Merged:
+			b.loseID(kind, file)
+		case yaml.Foreign:
+			for k := range b.lostIDs {
+				b.loseID(refKind(k), file)
+			}
+			return true
 		}
+		return false
 	}
 	for i := range f.Entities {
-		merged(entityRef, f.Entities[i].Merged)
-		if !b.readID("entity", &f.Entities[i].ID, entityRef, file) || taken(f.Entities[i].ID, b.entityIDs) {
+		if faulty(entityRef, f.Entities[i].Fault) || !b.readID("entity", &f.Entities[i].ID, entityRef, file) || taken(f.Entities[i].ID, b.entityIDs) {
 			continue
 		}
 		if b.declareEntity(&f.Entities[i], false) && src != nil && !src.broken {
@@ -520,15 +527,13 @@ func (b *builder) declare(fi int, src *sourceInfo, quietly bool) {
 		}
 	}
 	for _, c := range f.Claims {
-		merged(claimRef, c.Merged)
-		if b.readID("claim", &c.ID, claimRef, file) && !taken(c.ID, b.claims) && b.firstUse("claim", c.ID, b.claims) {
+		if !faulty(claimRef, c.Fault) && b.readID("claim", &c.ID, claimRef, file) && !taken(c.ID, b.claims) && b.firstUse("claim", c.ID, b.claims) {
 			fits(c.Text, "claim text", &b.errs)
 			b.ds.Claims = append(b.ds.Claims, schema.Claim{ID: c.ID.Value, Text: c.Text.Value})
 		}
 	}
 	for _, e := range f.Events {
-		merged(eventRef, e.Merged)
-		if b.readID("event", &e.ID, eventRef, file) && !taken(e.ID, b.events) && b.firstUse("event", e.ID, b.events) {
+		if !faulty(eventRef, e.Fault) && b.readID("event", &e.ID, eventRef, file) && !taken(e.ID, b.events) && b.firstUse("event", e.ID, b.events) {
 			fits(e.Name, "event name", &b.errs)
 			b.ds.Events = append(b.ds.Events, schema.Event{ID: e.ID.Value, Name: e.Name.Value})
 		}
@@ -574,10 +579,15 @@ func (b *builder) readID(what string, id *load.Scalar, kind refKind, file string
 		return true
 	}
 	validID(what, *id, &b.errs) // its error, unless it is absent (which load reports)
+	b.loseID(kind, file)
+	return false
+}
+
+// loseID notes that file has a declaration of kind whose id is lost.
+func (b *builder) loseID(kind refKind, file string) {
 	if !slices.Contains(b.lostIDs[kind], file) {
 		b.lostIDs[kind] = append(b.lostIDs[kind], file)
 	}
-	return false
 }
 
 // meantID is the id that s, which is not one, most likely means: in lower
@@ -1009,9 +1019,10 @@ type figureDraft struct {
 // statements share.
 func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.Statement) stmtDraft {
 	t := stmtDraft{b: b}
-	if d.Merged {
-		// Two statements' keys, the first of each: its other errors
-		// would be of neither, and both ids are lost.
+	if d.Fault != 0 {
+		// Two statements' keys, the first of each, or an item of another
+		// list: its other errors would be of no statement, and its ids
+		// are lost.
 		t.lostIn = src.factsFile
 		return t
 	}
@@ -1074,9 +1085,7 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 func (b *builder) commit(t *stmtDraft, kept int) bool {
 	if !t.idOK {
 		b.errs.Append(t.errs) // the id's own error, if it has one
-		if !slices.Contains(b.lostIDs[statementRef], t.lostIn) {
-			b.lostIDs[statementRef] = append(b.lostIDs[statementRef], t.lostIn)
-		}
+		b.loseID(statementRef, t.lostIn)
 		return false
 	}
 	s := t.info

@@ -411,7 +411,8 @@ func TestDateInID(t *testing.T) {
 
 // TestLostIDHoldsBack: a declaration whose id is missing, or malformed
 // past reading, or an item whose "- " was left out (merged into the one
-// before: before, 4 errors), declares nothing, and each reference of its kind to an id
+// before: before, 4 errors), or an item of another list (a statement
+// under claims: before, 14 errors), declares nothing, and each reference of its kind to an id
 // no file declares is held back and counted, not listed as unknown
 // (before: 3 for a statement's id); one that is malformed is read as the
 // id it means, and is the one error (before: 9 for an entity's).
@@ -425,6 +426,7 @@ func TestLostIDHoldsBack(t *testing.T) {
 		{"  - id: gordon-claim-oct28\n", "  - id: gordon/claim/oct28\n", true, `statement id "gordon/claim/oct28": use lower-case letters, digits and hyphens`},
 		{"  - id: gordon-claim-oct28\n", "  - id: Gordon_Claim_Oct28\n", false, `statement id "Gordon_Claim_Oct28": use lower-case letters, digits and hyphens (read as "gordon-claim-oct28")`},
 		{"  - id: gordon-claim-oct28\n", "    id: gordon-claim-oct28\n", true, `duplicate key "id" (first at line 185): if a new item of statements starts here, begin it with "- "`},
+		{"\nclaims:\n", "\nclaims:\n  - id: pasted\n    kind: claim\n    speaker: dmitry-gordon\n    summary: s\n    quote: q\n", false, `claims[0]: 4 of its keys are not keys of claims ("kind", "speaker", "summary", "quote"): if this item belongs to another list, move it there`},
 		{"  - id: dmitry-gordon\n", "  - id: Dmitry Gordon\n", false, `entity id "Dmitry Gordon": use lower-case letters, digits and hyphens (read as "dmitry-gordon")`},
 	} {
 		dir, facts, _ := dataEdited(t, dataFacts, tc.old, tc.new)

@@ -81,36 +81,36 @@ type factsStatements struct {
 
 // EntityDef declares an entity. Country is raw ("Tajik") and normalized.
 type EntityDef struct {
-	Pos         diag.Pos    `yaml:"-"`
-	Merged      yaml.Merged `yaml:"-"` // the next item, its "- " left out, merged into it (reported)
-	ID          Scalar      `yaml:"id,required"`
-	Name        Scalar      `yaml:"name,required"`
-	Kind        Scalar      `yaml:"kind"` // defaults to media in the outlet reference
-	Country     Scalar      `yaml:"country"`
-	Description Scalar      `yaml:"description"`
-	Aliases     []Scalar    `yaml:"aliases"`
+	Pos         diag.Pos   `yaml:"-"`
+	Fault       yaml.Fault `yaml:"-"` // merged with the next item, or an item of another list (reported)
+	ID          Scalar     `yaml:"id,required"`
+	Name        Scalar     `yaml:"name,required"`
+	Kind        Scalar     `yaml:"kind"` // defaults to media in the outlet reference
+	Country     Scalar     `yaml:"country"`
+	Description Scalar     `yaml:"description"`
+	Aliases     []Scalar   `yaml:"aliases"`
 }
 
 // ClaimDef declares a claim.
 type ClaimDef struct {
-	Pos    diag.Pos    `yaml:"-"`
-	Merged yaml.Merged `yaml:"-"` // the next item, its "- " left out, merged into it (reported)
-	ID     Scalar      `yaml:"id,required"`
-	Text   Scalar      `yaml:"text,required"`
+	Pos   diag.Pos   `yaml:"-"`
+	Fault yaml.Fault `yaml:"-"` // merged with the next item, or an item of another list (reported)
+	ID    Scalar     `yaml:"id,required"`
+	Text  Scalar     `yaml:"text,required"`
 }
 
 // EventDef declares an event.
 type EventDef struct {
-	Pos    diag.Pos    `yaml:"-"`
-	Merged yaml.Merged `yaml:"-"` // the next item, its "- " left out, merged into it (reported)
-	ID     Scalar      `yaml:"id,required"`
-	Name   Scalar      `yaml:"name,required"`
+	Pos   diag.Pos   `yaml:"-"`
+	Fault yaml.Fault `yaml:"-"` // merged with the next item, or an item of another list (reported)
+	ID    Scalar     `yaml:"id,required"`
+	Name  Scalar     `yaml:"name,required"`
 }
 
 // StatementDef is one statement as the curator writes it.
 type StatementDef struct {
 	Pos          diag.Pos         `yaml:"-"`
-	Merged       yaml.Merged      `yaml:"-"` // the next item, its "- " left out, merged into it (reported)
+	Fault        yaml.Fault       `yaml:"-"` // merged with the next item, or an item of another list (reported)
 	ID           Scalar           `yaml:"id,required"`
 	Kind         Scalar           `yaml:"kind,required"`
 	Speaker      Scalar           `yaml:"speaker"`

@@ -169,11 +169,22 @@ type Deferred struct {
 // decoded in parts is reported twice.
 type Rest struct{}
 
-// Merged, as a field tagged `yaml:"-"`, is set when the list item that
-// its struct decodes gives its first key again: most likely the next
-// item, whose "- " was left out, merged into it, which the decoder
-// reports. What it holds is then two items' keys, the first of each.
-type Merged bool
+// Fault, as a field tagged `yaml:"-"`, says what the decoder found wrong
+// with the list item that its struct decodes, as a whole (and reported):
+// what it holds is not one item as written, and its checks would report
+// what follows from that.
+type Fault uint8
+
+const (
+	// Merged: the item gives its first key again, most likely the next
+	// item, whose "- " was left out, merged into it. It holds the two
+	// items' keys, the first of each.
+	Merged Fault = 1 + iota
+	// Foreign: most of the item's keys are not its list's, most likely an
+	// item of another list pasted here ("kind", "speaker", "quote" among
+	// the claims). Only the keys of its list are read.
+	Foreign
+)
 
 // node is a node of a YAML document: what the decoder needs of the
 // library's yamllib.Node, which is three times its size.
@@ -515,7 +526,7 @@ var (
 	scalarType   = reflect.TypeOf(Scalar{})
 	deferredType = reflect.TypeOf(Deferred{})
 	restType     = reflect.TypeOf(Rest{})
-	mergedType   = reflect.TypeOf(Merged(false))
+	faultType    = reflect.TypeOf(Fault(0))
 	posType      = reflect.TypeOf(diag.Pos{})
 )
 
@@ -616,7 +627,7 @@ type structInfo struct {
 	required []int          // fields whose key is required
 	names    []string       // names[i]: the key of field i
 	rest     bool           // marked Rest: the mapping's own problems are not its to report
-	merged   int            // the field of type Merged, or -1
+	fault    int            // the field of type Fault, or -1
 }
 
 var structInfos sync.Map // reflect.Type -> *structInfo
@@ -625,7 +636,7 @@ func infoOf(t reflect.Type) *structInfo {
 	if info, ok := structInfos.Load(t); ok {
 		return info.(*structInfo)
 	}
-	info := &structInfo{fields: map[string]int{}, names: make([]string, t.NumField()), merged: -1}
+	info := &structInfo{fields: map[string]int{}, names: make([]string, t.NumField()), fault: -1}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if f.Type == posType {
@@ -636,8 +647,8 @@ func infoOf(t reflect.Type) *structInfo {
 			info.rest = true
 			continue
 		}
-		if f.Type == mergedType {
-			info.merged = i
+		if f.Type == faultType {
+			info.fault = i
 			continue
 		}
 		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
@@ -719,8 +730,8 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 		seen[idx] = k
 		d.value(v, dst.Field(idx), label{k.value, -1, k.line})
 	}
-	if newItem != nil && info.merged >= 0 {
-		dst.Field(info.merged).SetBool(true)
+	if newItem != nil && info.fault >= 0 {
+		dst.Field(info.fault).SetUint(uint64(Merged))
 	}
 	switch {
 	case repeats == 1:
@@ -729,6 +740,12 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 		newItem.Msg += fmt.Sprintf(" (the %d keys after it that repeat the item's are not listed)", repeats)
 	}
 	meant := slipsOfKeys(unknownKeys, info, seen)
+	if foreign := d.foreignItem(n, what, info, seen, unknownKeys, meant, keyErrs); foreign {
+		if info.fault >= 0 {
+			dst.Field(info.fault).SetUint(uint64(Foreign))
+		}
+		return
+	}
 	for j, k := range unknownKeys {
 		if i := meant[j]; i >= 0 {
 			keyErrs.Add(pos(d.file, k), "unknown key %q in %s; did you mean %q?", k.value, what, info.names[i])
@@ -754,6 +771,36 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 			d.errs.Add(s.Pos(), "%s: %q must not be empty", what, info.names[i])
 		}
 	}
+}
+
+// foreignItem reports, as one error, a list item most of whose keys are
+// not its list's and no slip for one (an item of another list pasted
+// here), and says whether it is one: its keys are not each reported, nor
+// the keys of its list it lacks.
+func (d *decoder) foreignItem(n *node, what label, info *structInfo, seen, unknownKeys []*node, meant []int, keyErrs *diag.List) bool {
+	if what.index < 0 {
+		return false
+	}
+	var foreign []string
+	for j, k := range unknownKeys {
+		if meant[j] < 0 {
+			foreign = append(foreign, strconv.Quote(k.value))
+		}
+	}
+	known := 0
+	for _, k := range seen {
+		if k != nil {
+			known++
+		}
+	}
+	if len(foreign) < 3 || len(foreign) <= known {
+		return false
+	}
+	if len(foreign) > 6 {
+		foreign = append(foreign[:5], "…")
+	}
+	keyErrs.Add(pos(d.file, n), "%s: %d of its keys are not keys of %s (%s): if this item belongs to another list, move it there; an item of %s has: %s", what, len(unknownKeys), what.key, strings.Join(foreign, ", "), what.key, strings.Join(info.keys, ", "))
+	return true
 }
 
 // slipsOfKeys finds, for each unknown key given, the field it may be a

@@ -14,10 +14,10 @@ import (
 )
 
 type testItem struct {
-	Pos    diag.Pos    `yaml:"-"`
-	Merged yaml.Merged `yaml:"-"`
-	Name   yaml.Scalar `yaml:"name,required"`
-	Note   yaml.Scalar `yaml:"note"`
+	Pos   diag.Pos    `yaml:"-"`
+	Fault yaml.Fault  `yaml:"-"`
+	Name  yaml.Scalar `yaml:"name,required"`
+	Note  yaml.Scalar `yaml:"note"`
 }
 
 type testDoc struct {
@@ -194,11 +194,22 @@ func TestDecodeKeyInOtherNumber(t *testing.T) {
 }
 
 // An item that gives its first key again has the next merged into it
-// (its "- " left out): Merged says so, for the checks to leave it alone.
-func TestDecodeMerged(t *testing.T) {
+// (its "- " left out), and one most of whose keys are not its list's is
+// most likely another list's: Fault says so, for the checks to leave it
+// alone, and the second is one error, not one a key.
+func TestDecodeItemFault(t *testing.T) {
 	d, errs := decode(t, "id: x\nitems:\n  - name: a\n    name: b\n  - name: c\n    note: d\n    note: e\n")
-	if len(errs) != 2 || len(d.Items) != 2 || !d.Items[0].Merged || d.Items[1].Merged {
+	if len(errs) != 2 || len(d.Items) != 2 || d.Items[0].Fault != yaml.Merged || d.Items[1].Fault != 0 {
 		t.Errorf("items %+v, errors %q: want the first merged, the second only with a duplicate key", d.Items, errs)
+	}
+	d, errs = decode(t, "id: x\nitems:\n  - note: a\n    kind: claim\n    speaker: b\n    quote: c\n  - name: d\n    nmae: e\n    kind: f\n")
+	want := []string{
+		`f.yaml:3:5: items[0]: 3 of its keys are not keys of items ("kind", "speaker", "quote"): if this item belongs to another list, move it there; an item of items has: name, note`,
+		`f.yaml:8:5: unknown key "nmae" in items[1]; expected one of: name, note`,
+		`f.yaml:9:5: unknown key "kind" in items[1]; expected one of: name, note`,
+	}
+	if !reflect.DeepEqual(errs, want) || len(d.Items) != 2 || d.Items[0].Fault != yaml.Foreign || d.Items[1].Fault != 0 {
+		t.Errorf("items %+v, errors\n%s\nwant the first foreign, errors\n%s", d.Items, strings.Join(errs, "\n"), strings.Join(want, "\n"))
 	}
 }
 
