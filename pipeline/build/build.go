@@ -1140,8 +1140,8 @@ func (t *stmtDraft) ref(r load.Scalar) string {
 
 func (b *builder) quote(s *stmtInfo, errs *diag.List) bool {
 	d := s.def
-	if !d.Quote.Set() || s.src.broken {
-		return false
+	if !d.Quote.Set() || d.Quote.IsZero() || s.src.broken {
+		return false // an empty quote is reported by load
 	}
 	occ := 0
 	if d.Occurrence.Set() {

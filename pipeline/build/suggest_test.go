@@ -446,11 +446,13 @@ func TestLostIDHoldsBack(t *testing.T) {
 
 // TestMessagesOfSlips: a wrong day is told the dates its quote writes
 // (before: only to explain itself in date_note), and an entity without
-// its kind says so (before: `entity kind ""`).
+// its kind says so (before: `entity kind ""`), and an empty quote is one
+// error (before: two, at one place).
 func TestMessagesOfSlips(t *testing.T) {
 	for _, tc := range []struct{ old, new, want string }{
 		{"    date: October 28\n", "    date: October 29\n", `date "October 29" does not occur in the source text (the quote writes "October 28": if the statement's date is there, write it as the quote does)`},
 		{"    date: October 28\n", "    date: Octobr 28\n", `date: "Octobr 28": "Octobr" is not an English month name; did you mean "October"?`},
+		{"    quote: 'He appealed to the international community to investigate production of drones in Tajikistan.'\n", "    quote: ''\n", `statements[1]: "quote" must not be empty`},
 		{"    kind: person\n", "", `entity "dmitry-gordon" has no kind: write kind: with one of person, organization, government_body, media, city, place, weapon_system, group`},
 	} {
 		dir, _, _ := dataEdited(t, dataFacts, tc.old, tc.new)
