@@ -117,6 +117,7 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 	b.outlets()
 	stage := run.Start("scan", len(in.Sources), "sources")
 	b.sourcesMeta(stage)
+	b.releasedAfterSources()
 	stage.Done(-1)
 	stage = run.Start("validate", statements, "statements")
 	b.declarations()
@@ -264,6 +265,25 @@ func (b *builder) meta() {
 		m.Released = r
 	}
 	b.checkURL(d.LicenseURL)
+}
+
+// releasedAfterSources checks that the release is dated no earlier than
+// the last source it holds was published: a release date copied from an
+// older release, or a published: date in the future.
+func (b *builder) releasedAfterSources() {
+	released := b.ds.Meta.Released
+	if released.IsZero() {
+		return
+	}
+	var last *sourceInfo
+	for _, si := range b.sources {
+		if released.Before(si.Published) && (last == nil || last.Published.Before(si.Published) || last.Published == si.Published && si.ID < last.ID) {
+			last = si
+		}
+	}
+	if last != nil {
+		b.errs.Add(b.in.Dataset.Released.Pos(), "released %s, before source %s was published (%s): date the release on or after its last source, or check that source's published:", released, last.ID, last.Published)
+	}
 }
 
 var semverRE = regexp.MustCompile(`^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$`)

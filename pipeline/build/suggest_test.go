@@ -462,3 +462,14 @@ func TestMessagesOfSlips(t *testing.T) {
 		}
 	}
 }
+
+// A release dated before a source it holds was published is an error at
+// released: (before: it passed).
+func TestReleasedBeforeSource(t *testing.T) {
+	dir, file, _ := dataEdited(t, "dataset.yaml", "released: 2026-11-27\n", "released: 2022-11-01\n")
+	errs := buildErrors(t, dir)
+	want := "released 2022-11-01, before source asiaplus-2022-11-03-drones was published (2022-11-03)"
+	if len(errs) != 1 || errs[0].Pos.File != file || !strings.HasPrefix(errs[0].Msg, want) {
+		t.Errorf("errors\n%v\nwant one in %s: %s", errs, file, want)
+	}
+}

@@ -606,10 +606,19 @@ func (d *decoder) value(n *node, dst reflect.Value, what label) {
 			return
 		}
 		s := reflect.MakeSlice(dst.Type(), len(n.content), len(n.content))
+		kept := 0
 		for i, item := range n.content {
-			d.value(item, s.Index(i), label{what.key, i + d.skippedBetween(what.keyLine, item.line), 0})
+			at := label{what.key, i + d.skippedBetween(what.keyLine, item.line), 0}
+			if item.kind == scalarNode && item.null && dst.Type().Elem() == scalarType {
+				// Most likely "- #general": YAML reads what follows a '#'
+				// as a comment, and the item as empty. It is left out.
+				d.errs.Add(pos(d.file, item), "%s: an empty item: write its value, or remove its \"- \" (a value that starts with '#' is a comment in YAML: quote it)", at)
+				continue
+			}
+			d.value(item, s.Index(kept), at)
+			kept++
 		}
-		dst.Set(s)
+		dst.Set(s.Slice(0, kept))
 	case dst.Kind() == reflect.Struct:
 		d.mapping(n, dst, what)
 	default:

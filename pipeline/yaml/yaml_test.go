@@ -267,6 +267,10 @@ func TestDecodeErrors(t *testing.T) {
 			`f.yaml:1:1: unknown key "idd" in document; did you mean "id"?`,
 			`f.yaml:1:6: document: "id" must not be empty`,
 		}},
+		{"an empty item of a list of values, as \"- #x\" makes", "id: x\ntags:\n  - a\n  - #b\n  -\n", []string{
+			`f.yaml:4:4: tags[1]: an empty item: write its value, or remove its "- " (a value that starts with '#' is a comment in YAML: quote it)`,
+			`f.yaml:5:4: tags[2]: an empty item: write its value, or remove its "- " (a value that starts with '#' is a comment in YAML: quote it)`,
+		}},
 		{"another first letter is not a slip", "id: x\nrate: 1\n", []string{
 			`f.yaml:2:1: unknown key "rate" in document; expected one of: id, date, flag, tags, also, items`,
 		}},
