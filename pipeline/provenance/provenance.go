@@ -232,7 +232,7 @@ func (t *Text) Locate(quote string, occurrence int) (Span, error) {
 		return Span{}, fmt.Errorf("quote %s occurs %d times in the source text; add occurrence: N (1 to %d) to say which", abbreviate(quote), len(found), len(found))
 	case occurrence > len(found):
 		if len(found) == 1 {
-			return Span{}, fmt.Errorf("occurrence %d asked, but quote %s occurs once: remove occurrence:", occurrence, abbreviate(quote))
+			return Span{}, fmt.Errorf("occurrence %d asked, but quote %s occurs once: remove its occurrence key", occurrence, abbreviate(quote))
 		}
 		return Span{}, fmt.Errorf("occurrence %d asked, but quote %s occurs %d times", occurrence, abbreviate(quote), len(found))
 	case occurrence < 0:

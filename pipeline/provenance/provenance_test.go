@@ -101,7 +101,7 @@ func TestLocateErrors(t *testing.T) {
 		{"He said no. Then he said no.", "said no", 0, `quote "said no" occurs 2 times in the source text; add occurrence: N (1 to 2) to say which`},
 		{"He said no. Then he said no.", "said no", 3, `occurrence 3 asked, but quote "said no" occurs 2 times`},
 		{"He said no. Then he said no.", "said no", -1, "occurrence must be 1 or more, not -1"},
-		{"He said no.", "said no", 2, `occurrence 2 asked, but quote "said no" occurs once: remove occurrence:`},
+		{"He said no.", "said no", 2, `occurrence 2 asked, but quote "said no" occurs once: remove its occurrence key`},
 		{"He said no.", "", 0, "empty quote"},
 		{"He said no.", " \n\u00a0\t", 0, "empty quote"},
 		{"", "x", 0, "does not occur"},
