@@ -227,7 +227,7 @@ func (s *culpritScan) read() {
 		// A key where only a list's "- " can stand: a line of an item
 		// indented as little as its dash.
 		if s.lists[len(s.lists)-1] && !isItem(body) && len(open) > len(s.levels) {
-			s.fail(indent, "this line is indented %s, as the list's \"- \" are, where no key can stand: indent it as the keys of its item (%s)", spaces(indent), spaces(open[len(s.levels)]))
+			s.fail(indent, "this line is indented %s, as the list's \"- \" are, where no key can stand: indent it as the keys of its item (%s), or, if a new item starts here, begin it with \"- \"", spaces(indent), spaces(open[len(s.levels)]))
 			return
 		}
 		// A "- " where keys stand, after a list or a key with its value

@@ -57,7 +57,7 @@ func TestCulprit(t *testing.T) {
 			`f.yaml:4:5: YAML syntax: this "- " is indented 4 spaces, as the keys of a mapping are, where no list item can stand: indent it as the items of its list (2 spaces)`},
 		{"a key of an item indented as its dash",
 			"statements:\n  - id: a\n    kind: b\n  summary: c\n    quote: d\n",
-			`f.yaml:4:3: YAML syntax: this line is indented 2 spaces, as the list's "- " are, where no key can stand: indent it as the keys of its item (4 spaces)`},
+			`f.yaml:4:3: YAML syntax: this line is indented 2 spaces, as the list's "- " are, where no key can stand: indent it as the keys of its item (4 spaces), or, if a new item starts here, begin it with "- "`},
 		{"a key without the space after its colon",
 			"statements:\n  - id: a\n    kind:claim\n    summary: c\n",
 			`f.yaml:3:9: YAML syntax: write a space after this ':', which ends a key ("kind: claim")`},

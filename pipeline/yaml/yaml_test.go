@@ -386,7 +386,7 @@ func TestDecodeErrors(t *testing.T) {
 			`f.yaml:1: YAML syntax: did not find expected key` + yaml.QuotingHint,
 		}},
 		{"a key indented as the dashes of its list", "id: x\nitems:\n  - name: a\n  note: b\n", []string{
-			`f.yaml:4:3: YAML syntax: this line is indented 2 spaces, as the list's "- " are, where no key can stand: indent it as the keys of its item (4 spaces)`,
+			`f.yaml:4:3: YAML syntax: this line is indented 2 spaces, as the list's "- " are, where no key can stand: indent it as the keys of its item (4 spaces), or, if a new item starts here, begin it with "- "`,
 		}},
 		{"a key without a space after its colon", "id: x\nitems:\n  - name: a\n    note:b\n", []string{
 			`f.yaml:4:9: YAML syntax: write a space after this ':', which ends a key ("note: b")`,
