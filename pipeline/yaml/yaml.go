@@ -787,7 +787,7 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 // here), and says whether it is one: its keys are not each reported, nor
 // the keys of its list it lacks.
 func (d *decoder) foreignItem(n *node, what label, info *structInfo, seen, unknownKeys []*node, meant []int, keyErrs *diag.List) bool {
-	if what.index < 0 {
+	if what.index < 0 || len(unknownKeys) < 3 { // most mappings: no unknown key
 		return false
 	}
 	var foreign []string
