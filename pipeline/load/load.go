@@ -251,20 +251,17 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		factsFiles = append(factsFiles, Facts{SourceID: yamlStem(name), File: path})
 	}
 	// A facts file saved among the sources is read as the facts of the
-	// source whose id starts its name and that has none, as if moved.
+	// source whose id starts its name, as if moved, unless that source has
+	// its facts already: then it is most likely a copy of them.
 	for _, m := range misplacedFacts {
-		stem, source := yamlStem(filepath.Base(m.path)), -1
-		for i, s := range in.Sources {
-			if !strings.HasPrefix(stem, s.ID) || source >= 0 && len(s.ID) <= len(in.Sources[source].ID) {
-				continue
-			}
-			_, described := slices.BinarySearch(factsNames, s.ID+".yaml") // (factsNames are sorted)
-			if !described && s.FactsFile == filepath.Join(factsDir, s.ID+".yaml") {
-				source = i
-			}
-		}
+		source := sourceNamed(yamlStem(filepath.Base(m.path)), sourceIndex)
 		if source < 0 {
 			errs.Add(diag.Pos{File: m.path}, "this is a facts file (it has %s), not a source's metadata: move it to %s, named after the source it describes", m.key, factsDir)
+			in.Misplaced = append(in.Misplaced, m.path)
+			continue
+		}
+		if s := in.Sources[source]; s.FactsFile != filepath.Join(factsDir, s.ID+".yaml") || hasName(factsNames, s.ID+".yaml") {
+			errs.Add(diag.Pos{File: m.path}, "this is a facts file (it has %s), not a source's metadata, and source %s has its facts in %s: if this is a copy of them, remove it (it is not read)", m.key, s.ID, s.FactsFile)
 			in.Misplaced = append(in.Misplaced, m.path)
 			continue
 		}
@@ -296,6 +293,29 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		in.Faulty[e.Pos.File] = true
 	}
 	return in, errs
+}
+
+// sourceNamed returns the index of the source whose id starts stem, the
+// stem of a facts file's name, as whole words: x-factory-copy is
+// x-factory's, or else x's, but not x-fact's. The longest id wins; -1 if
+// none does.
+func sourceNamed(stem string, index map[string]int) int {
+	for id := stem; ; {
+		if i, ok := index[id]; ok {
+			return i
+		}
+		cut := strings.LastIndexByte(id, '-')
+		if cut < 0 {
+			return -1
+		}
+		id = id[:cut]
+	}
+}
+
+// hasName says whether the sorted names hold name.
+func hasName(names []string, name string) bool {
+	_, found := slices.BinarySearch(names, name)
+	return found
 }
 
 // misspeltYAML says whether a file's name ends in another spelling of

@@ -214,6 +214,58 @@ func TestYAMLExtension(t *testing.T) {
 	}
 }
 
+// TestMisplacedFactsCopy: a facts file saved among the sources is read as
+// the facts of the source whose id starts its name as whole words, the
+// longest such id; not when that source has its facts already (it is then
+// most likely a copy of them), nor as another source's whose id is a
+// shorter prefix, nor as one whose id only starts the same letters.
+func TestMisplacedFactsCopy(t *testing.T) {
+	const copyOf = "this is a facts file (it has entities:), not a source's metadata, and source outlet-a-factory has its facts in DIR/facts/outlet-a-factory.yaml: if this is a copy of them, remove it (it is not read)"
+	const unnamed = "this is a facts file (it has entities:), not a source's metadata: move it to DIR/facts, named after the source it describes"
+	tests := []struct {
+		name string // of the copy of outlet-a-factory's facts, in sources/
+		keep bool   // whether facts/outlet-a-factory.yaml stays
+		want string // the copy's error
+	}{
+		{"outlet-a-factory-copy.yaml", true, copyOf},
+		// outlet-a, a source without facts, starts the name too: the
+		// longer id is the one meant.
+		{"outlet-a-factory-old.yaml", true, copyOf},
+		// outlet-a starts the name with letters, not with words.
+		{"outlet-ab.yaml", false, unnamed},
+		{"outlet-a-factory-facts.yaml", false, "this is a facts file (it has entities:), not a source's metadata: move it to DIR/facts/outlet-a-factory.yaml (it is read as if it were)"},
+	}
+	for _, tt := range tests {
+		dir := copyFixture(t)
+		// A second source, whose id starts the first's, without facts.
+		meta, _ := os.ReadFile(filepath.Join(dir, "sources/outlet-a-factory.yaml"))
+		meta = bytes.Replace(meta, []byte("text: outlet-a-factory.txt"), []byte("text: outlet-a.txt"), 1)
+		os.WriteFile(filepath.Join(dir, "sources/outlet-a.yaml"), meta, 0o644)
+		os.WriteFile(filepath.Join(dir, "sources/outlet-a.txt"), []byte("Nothing to capture here.\n"), 0o644)
+		facts := filepath.Join(dir, "facts/outlet-a-factory.yaml")
+		data, _ := os.ReadFile(facts)
+		if !tt.keep {
+			os.Remove(facts)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "sources", tt.name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, errs := loadAndBuild(dir)
+		var got []string
+		for _, e := range errs {
+			if e.Pos.File == filepath.Join(dir, "sources", tt.name) && e.Pos.Line == 0 {
+				got = append(got, strings.ReplaceAll(e.Msg, dir, "DIR"))
+			}
+			if strings.Contains(e.Msg, "duplicate") || strings.Contains(e.Msg, "outlet-a.txt") {
+				t.Errorf("%s: %v", tt.name, e)
+			}
+		}
+		if len(got) != 1 || got[0] != tt.want {
+			t.Errorf("%s: errors %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
 // TestTextMisnamed: a source's text: that names no file, when a text that
 // no source names is a slip for it, is one error that names that text;
 // when none is, the text named by no source is reported as well.
