@@ -843,9 +843,9 @@ func (b *builder) holdBack() {
 	if len(held) == 0 {
 		return
 	}
-	what := strconv.Itoa(len(held)) + " errors about names or ids that no file declares are"
+	what := strconv.Itoa(len(held)) + " errors about names or ids that no file declares are not listed: they may follow from the errors of %s, and are listed once those are corrected"
 	if len(held) == 1 {
-		what = "1 error about a name or id that no file declares is"
+		what = "1 error about a name or id that no file declares is not listed: it may follow from the errors of %s, and is listed once those are corrected"
 	}
 	files := slices.Clone(b.unread)
 	for _, lost := range b.lostIDs {
@@ -853,7 +853,8 @@ func (b *builder) holdBack() {
 	}
 	slices.Sort(files)
 	files = slices.Compact(files)
-	b.errs.Add(diag.Pos{File: files[0], Line: 1}, "%s not listed: they may follow from the errors of %s, and are listed once those are corrected", what, joinAnd(files))
+	b.errs.Add(diag.Pos{File: files[0], Line: 1}, what, joinAnd(files))
+	b.errs[len(b.errs)-1].Note = true
 }
 
 // joinAnd lists names as prose: "a", "a and b", "a, b and c".

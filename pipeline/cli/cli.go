@@ -269,10 +269,11 @@ func report(stderr io.Writer, cmd string, errs diag.List) int {
 		return ExitOK
 	}
 	fmt.Fprintln(stderr, errs.Error())
+	// A note (of errors held back) is listed, not counted.
 	if cmd == "build" {
-		fmt.Fprintf(stderr, "%d error(s); nothing was written\n", len(errs))
+		fmt.Fprintf(stderr, "%s; nothing was written\n", things(errs.Errors(), "error"))
 	} else {
-		fmt.Fprintf(stderr, "%d error(s)\n", len(errs))
+		fmt.Fprintln(stderr, things(errs.Errors(), "error"))
 	}
 	return ExitData
 }

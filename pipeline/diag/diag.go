@@ -44,6 +44,10 @@ func (p Pos) Less(q Pos) bool {
 type Error struct {
 	Pos Pos
 	Msg string
+	// Note marks a line that is not an error of its own but says
+	// something of the others (that some are held back): it is listed
+	// with them, and not counted.
+	Note bool
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
@@ -54,6 +58,17 @@ type List []*Error
 // Add records an error at pos.
 func (l *List) Add(pos Pos, format string, args ...any) {
 	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Errors counts the errors of l, but for its notes.
+func (l List) Errors() int {
+	n := 0
+	for _, e := range l {
+		if !e.Note {
+			n++
+		}
+	}
+	return n
 }
 
 // Append adds all errors of other.
