@@ -141,7 +141,7 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	in.Sources = make([]Source, len(metaFiles))
 	sourceErrs := make([]diag.List, len(metaFiles))
 	textMissing := make([]*diag.Error, len(metaFiles)) // the error of a text not found (or not its own), by source
-	misplaced := make([]string, len(metaFiles))        // a facts file's key, for a facts file among the sources
+	misplaced := make([]misplacedFile, len(metaFiles)) // a facts file among the sources, by its key
 	parallel.ForEach(len(metaFiles), func(i int) {
 		name, errs := metaFiles[i], &sourceErrs[i]
 		id := yamlStem(name)
@@ -150,11 +150,11 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		if !ok {
 			s.Broken = true
 		}
-		if key := factsKey(got.Rest); key != "" && s.Meta == (SourceFile{Pos: s.Meta.Pos}) {
+		if key, line := factsKey(got.Rest); key != "" && s.Meta == (SourceFile{Pos: s.Meta.Pos}) {
 			// A facts file saved among the sources: one slip, told of
 			// below, not a missing key for each of the metadata's and an
 			// unknown key for each of its own.
-			*errs, misplaced[i] = nil, key
+			*errs, misplaced[i] = nil, misplacedFile{path: s.File, key: key, line: line}
 			return
 		}
 		n := len(*errs)
@@ -166,13 +166,13 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	})
 	// The facts files among the sources are no sources.
 	var misplacedFacts []misplacedFile
-	for i, key := range misplaced {
-		if key != "" {
-			misplacedFacts = append(misplacedFacts, misplacedFile{path: filepath.Join(sourcesDir, metaFiles[i]), key: key})
+	for _, m := range misplaced {
+		if m.key != "" {
+			misplacedFacts = append(misplacedFacts, m)
 		}
 	}
 	if len(misplacedFacts) > 0 {
-		keep := func(i int) bool { return misplaced[i] == "" }
+		keep := func(i int) bool { return misplaced[i].key == "" }
 		in.Sources, sourceErrs, textMissing = keepIndexes(in.Sources, keep), keepIndexes(sourceErrs, keep), keepIndexes(textMissing, keep)
 	}
 	// A text that two sources name is the text of the one it is named
@@ -256,17 +256,17 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	for _, m := range misplacedFacts {
 		source := sourceNamed(yamlStem(filepath.Base(m.path)), sourceIndex)
 		if source < 0 {
-			errs.Add(diag.Pos{File: m.path}, "this is a facts file (it has %s), not a source's metadata: move it to %s, named after the source it describes", m.key, factsDir)
+			errs.Add(m.pos(), "this is a facts file (it has %s), not a source's metadata: move it to %s, named after the source it describes", m.key, factsDir)
 			in.Misplaced = append(in.Misplaced, m.path)
 			continue
 		}
 		if s := in.Sources[source]; s.FactsFile != filepath.Join(factsDir, s.ID+".yaml") || hasName(factsNames, s.ID+".yaml") {
-			errs.Add(diag.Pos{File: m.path}, "this is a facts file (it has %s), not a source's metadata, and source %s has its facts in %s: if this is a copy of them, remove it (it is not read)", m.key, s.ID, s.FactsFile)
+			errs.Add(m.pos(), "this is a facts file (it has %s), not a source's metadata, and source %s has its facts in %s: if this is a copy of them, remove it (it is not read)", m.key, s.ID, s.FactsFile)
 			in.Misplaced = append(in.Misplaced, m.path)
 			continue
 		}
 		s := &in.Sources[source]
-		errs.Add(diag.Pos{File: m.path}, "this is a facts file (it has %s), not a source's metadata: move it to %s (it is read as if it were)", m.key, s.FactsFile)
+		errs.Add(m.pos(), "this is a facts file (it has %s), not a source's metadata: move it to %s (it is read as if it were)", m.key, s.FactsFile)
 		s.FactsFile = m.path
 		factsFiles = append(factsFiles, Facts{SourceID: s.ID, File: m.path})
 	}
@@ -359,7 +359,11 @@ func yamlStem(name string) string {
 // a facts file's that it has.
 type misplacedFile struct {
 	path, key string
+	line      int // of the key
 }
+
+// pos is where the key that makes it a facts file is.
+func (m misplacedFile) pos() diag.Pos { return diag.Pos{File: m.path, Line: m.line, Col: 1} }
 
 // keepIndexes returns the items of list whose index keep keeps, in order.
 func keepIndexes[T any](list []T, keep func(int) bool) []T {
@@ -373,16 +377,18 @@ func keepIndexes[T any](list []T, keep func(int) bool) []T {
 }
 
 // factsKey is the first top-level key of a facts file's own that text
-// has ("statements:"), or "".
-func factsKey(text string) string {
-	for line := range strings.Lines(text) {
+// has ("statements:"), and its line; "" if none.
+func factsKey(text string) (key string, line int) {
+	n := 0
+	for l := range strings.Lines(text) {
+		n++
 		for _, key := range []string{"entities:", "claims:", "events:", "statements:", "ignore:"} {
-			if strings.HasPrefix(line, key) {
-				return key
+			if strings.HasPrefix(l, key) {
+				return key, n
 			}
 		}
 	}
-	return ""
+	return "", 0
 }
 
 // decodeFile reads and strictly decodes one YAML file. What could be

@@ -146,14 +146,14 @@ func TestYAMLExtension(t *testing.T) {
 		// Saved among the sources, a facts file is that one slip, and is
 		// read as the facts of the source that its name starts with.
 		{"facts/outlet-a-factory.yaml", "sources/outlet-a-factory-facts.yaml", [2]string{"kind: city", "kind: town"}, []string{
-			"DIR/sources/outlet-a-factory-facts.yaml: this is a facts file (it has entities:), not a source's metadata: move it to DIR/facts/outlet-a-factory.yaml (it is read as if it were)",
+			"DIR/sources/outlet-a-factory-facts.yaml:1:1: this is a facts file (it has entities:), not a source's metadata: move it to DIR/facts/outlet-a-factory.yaml (it is read as if it were)",
 			`DIR/sources/outlet-a-factory-facts.yaml:3:42: entity kind "town": expected one of person, organization, government_body, media, city, place, weapon_system, group (countries are derived from their names, not declared)`,
 		}},
 		// Named after no source, it is not read: what it declares is
 		// unknown (the other source's references to it are held back).
 		{"facts/outlet-a-factory.yaml", "sources/notes.yaml", [2]string{}, []string{
-			"DIR/sources/notes.yaml: this is a facts file (it has entities:), not a source's metadata: move it to DIR/facts, named after the source it describes",
 			"DIR/sources/notes.yaml:1: 2 errors about names or ids that no file declares are not listed: they may follow from the errors of DIR/sources/notes.yaml, and are listed once those are corrected",
+			"DIR/sources/notes.yaml:1:1: this is a facts file (it has entities:), not a source's metadata: move it to DIR/facts, named after the source it describes",
 			"DIR/sources/outlet-a-factory.txt:1:4: source outlet-a-factory has no facts file: its text has 2 countries and 1 date (the first here), which facts must capture or list under ignore: in DIR/facts/outlet-a-factory.yaml",
 		}},
 	}
@@ -253,7 +253,7 @@ func TestMisplacedFactsCopy(t *testing.T) {
 		_, errs := loadAndBuild(dir)
 		var got []string
 		for _, e := range errs {
-			if e.Pos.File == filepath.Join(dir, "sources", tt.name) && e.Pos.Line == 0 {
+			if e.Pos == (diag.Pos{File: filepath.Join(dir, "sources", tt.name), Line: 1, Col: 1}) {
 				got = append(got, strings.ReplaceAll(e.Msg, dir, "DIR"))
 			}
 			if strings.Contains(e.Msg, "duplicate") || strings.Contains(e.Msg, "outlet-a.txt") {
