@@ -24,44 +24,93 @@ import (
 // inside a quote into CRLF and drops a lone CR, which would change a
 // verbatim quote.
 func Write(w io.Writer, t schema.Table) error {
-	bw := bufio.NewWriter(w)
-	record := make([]string, len(t.Columns))
+	bw := bufio.NewWriterSize(w, 64<<10)
+	// Each record is made in line, then written whole: formatting every
+	// cell as a string of its own, and asking which of them need quotes
+	// with strings.ContainsAny, took half of the time of a million rows.
+	line := make([]byte, 0, 4<<10)
 	for i, c := range t.Columns {
-		record[i] = c.Name
+		line = appendField(line, c.Name, i, len(t.Columns))
 	}
-	writeRecord(bw, record)
+	bw.Write(append(line, '\r', '\n'))
 	row := make([]schema.Value, len(t.Columns))
 	for i := 0; i < t.Len; i++ {
 		t.Row(i, row)
+		line = line[:0]
 		for j, c := range t.Columns {
-			record[j] = Format(c.Type, row[j])
+			line = appendValue(line, c.Type, row[j], j, len(t.Columns))
 		}
-		writeRecord(bw, record)
+		bw.Write(append(line, '\r', '\n'))
 	}
 	return bw.Flush()
 }
 
-// writeRecord writes one record: fields quoted when they hold a comma, a
-// quotation mark, a line break or a leading space (a quotation mark
-// doubled), CRLF at the end. Errors are the buffer's, reported by Flush.
-func writeRecord(w *bufio.Writer, record []string) {
-	for i, field := range record {
-		if i > 0 {
-			w.WriteByte(',')
-		}
-		if field == "" && len(record) == 1 {
-			w.WriteString(`""`) // an empty line would be skipped by readers
-			continue
-		}
-		if field == "" || !strings.ContainsAny(field, ",\"\r\n") && field[0] != ' ' && field[0] != '\t' {
-			w.WriteString(field)
-			continue
-		}
-		w.WriteByte('"')
-		w.WriteString(strings.ReplaceAll(field, `"`, `""`))
-		w.WriteByte('"')
+// appendValue appends field j (of n) of a record: the value as Format
+// writes it, quoted as appendField does.
+func appendValue(line []byte, typ schema.Type, v schema.Value, j, n int) []byte {
+	if v.Null {
+		return appendField(line, "", j, n)
 	}
-	w.WriteString("\r\n")
+	if j > 0 {
+		line = append(line, ',')
+	}
+	switch typ {
+	case schema.TypeInteger:
+		return strconv.AppendInt(line, v.Int, 10)
+	case schema.TypeNumber:
+		return strconv.AppendFloat(line, v.Number, 'f', -1, 64)
+	case schema.TypeBoolean:
+		return strconv.AppendBool(line, v.Bool)
+	case schema.TypeDate:
+		return appendDate(line, v.Date)
+	}
+	return appendField(line, Format(typ, v), 0, n) // the comma is in
+}
+
+// appendDate appends d as YYYY-MM-DD, as schema.Date's String does
+// (without its fmt.Sprintf: a date column of a million rows took a second).
+func appendDate(line []byte, d schema.Date) []byte {
+	if d.IsZero() || d.Year < 0 || d.Year > 9999 {
+		return append(line, d.String()...)
+	}
+	return append(line,
+		byte('0'+d.Year/1000), byte('0'+d.Year/100%10), byte('0'+d.Year/10%10), byte('0'+d.Year%10), '-',
+		byte('0'+d.Month/10), byte('0'+d.Month%10), '-',
+		byte('0'+d.Day/10), byte('0'+d.Day%10))
+}
+
+// quoteByte marks the bytes that make a field quoted wherever they are.
+var quoteByte = [256]bool{',': true, '"': true, '\r': true, '\n': true}
+
+// appendField appends field j of a record of n fields (after a comma but
+// for the first), quoted when it holds a comma, a quotation mark or a line
+// break, or starts with a space or a tab (a quotation mark doubled). The
+// one field of a record of one is quoted when empty: an empty line would
+// be skipped by readers.
+func appendField(line []byte, field string, j, n int) []byte {
+	if j > 0 {
+		line = append(line, ',')
+	}
+	if field == "" && n == 1 {
+		return append(line, `""`...)
+	}
+	quote := field != "" && (field[0] == ' ' || field[0] == '\t')
+	for i := 0; i < len(field) && !quote; i++ {
+		quote = quoteByte[field[i]]
+	}
+	if !quote {
+		return append(line, field...)
+	}
+	line = append(line, '"')
+	for {
+		at := strings.IndexByte(field, '"')
+		if at < 0 {
+			break
+		}
+		line = append(append(line, field[:at+1]...), '"')
+		field = field[at+1:]
+	}
+	return append(append(line, field...), '"')
 }
 
 // ReadNormalizes says what Read does to a field's bytes: a CRLF inside a

@@ -3,6 +3,7 @@ package csv
 import (
 	"bytes"
 	stdcsv "encoding/csv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -89,5 +90,60 @@ func TestFieldBytesKept(t *testing.T) {
 		if r[0] != ReadNormalizes(values[i]) {
 			t.Errorf("record %d reads back %q, want %q", i, r[0], ReadNormalizes(values[i]))
 		}
+	}
+}
+
+// TestWriteAsFormat: Write, which makes each record in line, writes every
+// type of value as Format does, quoted by the rule the package comment
+// gives, byte for byte: checked against that rule written plainly.
+func TestWriteAsFormat(t *testing.T) {
+	cols := []schema.Column{
+		{Name: "s", Type: schema.TypeString, Nullable: true}, {Name: "i", Type: schema.TypeInteger, Nullable: true},
+		{Name: "n", Type: schema.TypeNumber, Nullable: true}, {Name: "b", Type: schema.TypeBoolean, Nullable: true},
+		{Name: "d", Type: schema.TypeDate, Nullable: true}, {Name: "l", Type: schema.TypeStringList, Nullable: true},
+	}
+	strs := []string{"", "plain", " lead", "\ttab", "a,b", `q"q`, "a\r\nb", "end\r", "ünï", "trail "}
+	dates := []schema.Date{{}, {Year: 2022, Month: 1, Day: 5}, {Year: 999, Month: 12, Day: 31}, {Year: 5, Month: 7, Day: 9}, {Year: 10000, Month: 1, Day: 1}}
+	nums := []float64{0, -0.5, 1e21, 3.25, 1e-7}
+	var rows [][]schema.Value
+	for k := range 60 {
+		rows = append(rows, []schema.Value{
+			{String: strs[k%len(strs)], Null: k%7 == 3},
+			{Int: int64(k*k - 300), Null: k%5 == 4},
+			{Number: nums[k%len(nums)], Null: k%6 == 5},
+			{Bool: k%2 == 0, Null: k%9 == 8},
+			{Date: dates[k%len(dates)], Null: dates[k%len(dates)].IsZero()},
+			{List: strs[:k%4], Null: k%8 == 7},
+		})
+	}
+	tb := schema.Table{Name: "t", Columns: cols, Len: len(rows), Row: func(i int, dst []schema.Value) { copy(dst, rows[i]) }}
+	var got bytes.Buffer
+	if err := Write(&got, tb); err != nil {
+		t.Fatal(err)
+	}
+	var want strings.Builder
+	record := func(fields []string) {
+		for i, f := range fields {
+			if i > 0 {
+				want.WriteByte(',')
+			}
+			if f == "" || !strings.ContainsAny(f, ",\"\r\n") && f[0] != ' ' && f[0] != '\t' {
+				want.WriteString(f)
+			} else {
+				want.WriteString(`"` + strings.ReplaceAll(f, `"`, `""`) + `"`)
+			}
+		}
+		want.WriteString("\r\n")
+	}
+	record([]string{"s", "i", "n", "b", "d", "l"})
+	for _, r := range rows {
+		var fields []string
+		for j, c := range cols {
+			fields = append(fields, Format(c.Type, r[j]))
+		}
+		record(fields)
+	}
+	if got.String() != want.String() {
+		t.Errorf("wrote\n%q\nwant\n%q", got.String(), want.String())
 	}
 }
