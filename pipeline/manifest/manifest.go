@@ -6,6 +6,7 @@ package manifest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,6 +14,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"newsfacts/pipeline/parallel"
 )
 
 // File is one file of a release.
@@ -23,9 +26,12 @@ type File struct {
 }
 
 // List returns every regular file below dir, sorted by path, except those
-// named in skip (slash-separated paths relative to dir).
+// named in skip (slash-separated paths relative to dir). The files are
+// hashed on every core, the largest first: one by one, the 650 MB of a
+// million statements' release took a second on one core.
 func List(dir string, skip ...string) ([]File, error) {
 	var files []File
+	var sizes []int64
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -41,16 +47,24 @@ func List(dir string, skip ...string) ([]File, error) {
 		if !d.Type().IsRegular() {
 			return fmt.Errorf("%s is not a regular file", path)
 		}
-		f, err := Hash(path)
+		info, err := d.Info()
 		if err != nil {
 			return err
 		}
-		f.Path = rel
-		files = append(files, f)
+		files, sizes = append(files, File{Path: rel}), append(sizes, info.Size())
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	errs := make([]error, len(files))
+	parallel.ForEachLargestFirst(len(files), func(i int) int { return int(sizes[i]) }, func(i int) {
+		f, err := Hash(filepath.Join(dir, filepath.FromSlash(files[i].Path)))
+		f.Path = files[i].Path
+		files[i], errs[i] = f, err
+	})
 	sortByPath(files)
-	return files, err
+	return files, errors.Join(errs...)
 }
 
 // Add returns files with the files at paths (slash-separated, relative to
