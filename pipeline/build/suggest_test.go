@@ -319,25 +319,30 @@ func TestFigureValueNotFinite(t *testing.T) {
 	}
 }
 
-// The files of data/ that tests edit a copy of.
+// The files of the first article's data that tests edit a copy of.
 const (
 	dataFacts     = "facts/asiaplus-2022-11-03-drones.yaml"
 	dataCountries = "reference/countries.yaml"
 	dataOutlets   = "reference/outlets.yaml"
 )
 
-// dataEdited copies data/ with the first old in its file rel replaced by
-// new, and returns the copy, the edited file and its text.
+// firstArticle is data/ as it was with its first article alone: the
+// tests that edit it count references and lines, which a curator's next
+// source, correction or release would change (they did, in data/ itself).
+var firstArticle = filepath.Join("testdata", "first-article", "data")
+
+// dataEdited copies firstArticle with the first old in its file rel
+// replaced by new, and returns the copy, the edited file and its text.
 func dataEdited(t *testing.T, rel, old, new string) (dir, file string, text []byte) {
 	t.Helper()
 	dir = filepath.Join(t.TempDir(), "data")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "data"))); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(firstArticle)); err != nil {
 		t.Fatal(err)
 	}
 	file = filepath.Join(dir, filepath.FromSlash(rel))
 	text, err := os.ReadFile(file)
 	if err != nil || !bytes.Contains(text, []byte(old)) {
-		t.Fatalf("data/%s lacks %q (%v)", rel, old, err)
+		t.Fatalf("%s lacks %q (%v)", filepath.Join(firstArticle, rel), old, err)
 	}
 	text = bytes.Replace(text, []byte(old), []byte(new), 1)
 	if err := os.WriteFile(file, text, 0o644); err != nil {
