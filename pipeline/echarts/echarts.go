@@ -189,16 +189,35 @@ func base(id string, ch Chart, height string) []charts.GlobalOpts {
 }
 
 // patch sets option keys go-echarts has no type for, after go-echarts has
-// built the rest.
+// built the rest: set at the top of the option, series on every series.
 type patch struct {
 	charts.BaseConfigurationVisitor
-	set map[string]any
+	set, series map[string]any
 }
 
 func (p patch) Visit(option map[string]any) {
 	for k, v := range p.set {
 		option[k] = v
 	}
+	if len(p.series) == 0 {
+		return
+	}
+	// go-echarts' series are structs: each becomes a map of its JSON to
+	// take keys they have no field for.
+	data, err := json.Marshal(option["series"])
+	if err != nil {
+		panic(fmt.Sprintf("echarts: series of the option: %v", err)) // go-echarts made them
+	}
+	var series []map[string]any
+	if err := json.Unmarshal(data, &series); err != nil {
+		panic(fmt.Sprintf("echarts: series of the option: %v", err))
+	}
+	for _, s := range series {
+		for k, v := range p.series {
+			s[k] = v
+		}
+	}
+	option["series"] = series
 }
 
 // tooltip is the tooltip of every chart: formatter is a JavaScript

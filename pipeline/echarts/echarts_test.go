@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -51,6 +52,13 @@ type drawn struct {
 	Links  int      `json:"links"`
 	YAxis  []string `json:"yAxis"`
 	Listed int      `json:"listed"` // items listed under the chart
+	// Each point of a scatter series: the date its place on the axis
+	// stands for, and where it was drawn, offset included, in pixels.
+	Points []struct {
+		Date string  `json:"date"`
+		X    float64 `json:"x"`
+		Y    float64 `json:"y"`
+	} `json:"points"`
 }
 
 const inspect = `(() => {
@@ -76,6 +84,15 @@ const inspect = `(() => {
     links: o.series.reduce((n, s) => n + ((s.links || []).length), 0),
     yAxis: (o.yAxis && o.yAxis[0] && o.yAxis[0].data) || [],
     listed: document.querySelectorAll(".extra li").length,
+    points: o.series.flatMap((s, si) => {
+      if (s.type !== "scatter") return [];
+      const data = chart.getModel().getSeriesByIndex(si).getData();
+      return data.mapArray(i => {
+        const at = data.getItemLayout(i), off = data.getItemVisual(i, "symbolOffset") || [0, 0];
+        const [time] = chart.convertFromPixel({ seriesIndex: si }, at);
+        return { date: new Date(time).toISOString().slice(0, 10), x: at[0] + off[0], y: at[1] + off[1] };
+      });
+    }),
   };
 })()`
 
@@ -92,6 +109,7 @@ func TestChartsInChromium(t *testing.T) {
 	defer b.Close()
 
 	var dated, undated int
+	var dates []string
 	speakers := map[string]bool{}
 	l := lookupsOf(d)
 	for i := range d.Statements {
@@ -99,6 +117,7 @@ func TestChartsInChromium(t *testing.T) {
 			undated++
 		} else {
 			dated++
+			dates = append(dates, d.Statements[i].Date.String())
 			speakers[l.speaker(&d.Statements[i])] = true
 		}
 	}
@@ -140,6 +159,7 @@ func TestChartsInChromium(t *testing.T) {
 					t.Errorf("timeline: %d points for %d dated statements, %d listed for %d undated, %d rows for %d speakers",
 						points, dated, got.Listed, undated, len(got.YAxis), len(speakers))
 				}
+				checkTimelinePoints(t, width, got, dates)
 			case "map.html":
 				if points != len(countries) {
 					t.Errorf("map: %d countries drawn, %d named", points, len(countries))
@@ -180,6 +200,28 @@ func TestChartsInChromium(t *testing.T) {
 			}
 			p.Close()
 		}
+	}
+}
+
+// checkTimelinePoints: the timeline draws each statement at its date (the
+// dates its points stand for are the statements'), and no two points at
+// one place, though one speaker may say several things on one day.
+func checkTimelinePoints(t *testing.T, width int64, got drawn, dates []string) {
+	t.Helper()
+	var drawnDates []string
+	at := map[[2]int]bool{}
+	for _, p := range got.Points {
+		drawnDates = append(drawnDates, p.Date)
+		place := [2]int{int(math.Round(p.X)), int(math.Round(p.Y))}
+		if at[place] {
+			t.Errorf("timeline at %dpx: two points drawn at (%d, %d)", width, place[0], place[1])
+		}
+		at[place] = true
+	}
+	slices.Sort(drawnDates)
+	dates = slices.Sorted(slices.Values(dates))
+	if !slices.Equal(drawnDates, dates) {
+		t.Errorf("timeline at %dpx: points drawn at the dates\n%v\nwant the statements' dates\n%v", width, drawnDates, dates)
 	}
 }
 
@@ -468,5 +510,30 @@ func TestChartsOfALargeCorpus(t *testing.T) {
 			}
 		}
 		p.Close()
+	}
+}
+
+// TestSameDayOffset: up to five lines of statements of one speaker on one
+// day are drawn apart, each line centred on the day.
+func TestSameDayOffset(t *testing.T) {
+	for n := 1; n <= 5*sameDayPerLine; n++ {
+		places := map[[2]float64]bool{}
+		sumX := map[float64]float64{}
+		for k := range n {
+			dx, dy := sameDayOffset(k, n)
+			if places[[2]float64{dx, dy}] {
+				t.Errorf("%d of %d: drawn where another is (%v, %v)", k, n, dx, dy)
+			}
+			places[[2]float64{dx, dy}] = true
+			sumX[dy] += dx
+		}
+		for dy, sum := range sumX {
+			if sum != 0 {
+				t.Errorf("%d on a day: the line at %v is not centred on it (sum of offsets %v)", n, dy, sum)
+			}
+		}
+	}
+	if dx, dy := sameDayOffset(0, 1); dx != 0 || dy != 0 {
+		t.Errorf("a day's only statement is drawn off it, at (%v, %v)", dx, dy)
 	}
 }

@@ -142,26 +142,32 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 		rowName[id] = name
 		speakers = append(speakers, name)
 	}
-	// Statements by one speaker on one day are set apart by a small share
-	// of the axis, so that none hides another.
+	// Statements by one speaker on one day are drawn side by side about
+	// their day, sameDayPerLine to a line, so that none hides another and
+	// each stays at its date. (They were once shifted along the axis by a
+	// share of its span: in a corpus of years, a day's second statement
+	// was drawn weeks later.)
+	sameDay := map[string]int{}
+	for _, s := range dated {
+		sameDay[s.SpeakerID+" "+s.Date.String()]++
+	}
+	seen := map[string]int{}
+	point := func(s *schema.Statement) opts.ScatterData {
+		key := s.SpeakerID + " " + s.Date.String()
+		dx, dy := sameDayOffset(seen[key], sameDay[key])
+		seen[key]++
+		at := s.Date.Time().Format("2006-01-02T15:04:05Z")
+		return opts.ScatterData{Value: []any{at, rowName[s.SpeakerID], l.tooltip(s), dx, dy}}
+	}
 	var span time.Duration
 	if len(dated) > 0 {
 		span = dated[len(dated)-1].Date.Time().Sub(dated[0].Date.Time())
-	}
-	step := max(span/60, 12*time.Hour)
-	seen := map[string]int{}
-	point := func(s *schema.Statement) opts.ScatterData {
-		key := s.SpeakerID + s.Date.String()
-		offset := time.Duration(seen[key]) * step
-		seen[key]++
-		at := s.Date.Time().Add(offset).Format("2006-01-02T15:04:05Z")
-		return opts.ScatterData{Value: []any{at, rowName[s.SpeakerID], l.tooltip(s)}}
 	}
 	pad := max(span/15, 3*24*time.Hour)
 	var axisMin, axisMax string
 	if len(dated) > 0 {
 		axisMin = dated[0].Date.Time().Add(-pad).Format("2006-01-02")
-		axisMax = dated[len(dated)-1].Date.Time().Add(pad + step*3).Format("2006-01-02")
+		axisMax = dated[len(dated)-1].Date.Time().Add(pad).Format("2006-01-02")
 	}
 
 	sc := charts.NewScatter()
@@ -191,7 +197,10 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: st.Symbol, SymbolSize: 14}),
 		)
 	}
-	sc.Accept(patch{set: map[string]any{
+	sc.Accept(patch{series: map[string]any{
+		// Each point's offset from its day, in pixels, is in its value.
+		"symbolOffset": opts.FuncOpts("function (v) { return [v[3], v[4]]; }"),
+	}, set: map[string]any{
 		"aria":    aria(ch.Description),
 		"tooltip": tooltip("function (p) { return p.value[2]; }"),
 		"xAxis":   []any{map[string]any{"type": "time", "min": axisMin, "max": axisMax, "splitLine": map[string]any{"show": true}}},
@@ -227,4 +236,30 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	subtitle := fmt.Sprintf("%d dated statements by %d speakers, as the sources report them; claims are hollow. %s", len(dated), len(speakers), listed)
 	subtitle += shownOf(len(dated), allDated, "dated statements")
 	return page{chart: ch, render: sc, chartID: "chart_timeline", subtitle: subtitle, credit: creditLine, extra: template.HTML(extra.String())}
+}
+
+// sameDayPerLine is how many statements of one speaker on one day are
+// drawn side by side before a line above or below begins.
+const sameDayPerLine = 5
+
+// sameDayOffset is where, in pixels from its day, the k-th of n statements
+// of one speaker on one day is drawn: a line of up to sameDayPerLine
+// centred on the day (so that the middle of the group is its date), the
+// next lines above and below it in turn, at most two each way; past
+// those, points fall on the last lines' places (the tooltips and the
+// tables still give each).
+func sameDayOffset(k, n int) (dx, dy float64) {
+	const across, down, lines = 9, 7, 5
+	line := k / sameDayPerLine
+	inLine := min(sameDayPerLine, n-line*sameDayPerLine)
+	col := k % sameDayPerLine
+	dx = (float64(col) - float64(inLine-1)/2) * across
+	if line >= lines {
+		line = lines - 1 - line%2
+	}
+	dy = float64((line+1)/2) * down
+	if line%2 == 1 {
+		dy = -dy
+	}
+	return dx, dy
 }
