@@ -3,6 +3,7 @@ package echarts
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"image/png"
 	"math"
 	"os"
@@ -535,5 +536,40 @@ func TestSameDayOffset(t *testing.T) {
 	}
 	if dx, dy := sameDayOffset(0, 1); dx != 0 || dy != 0 {
 		t.Errorf("a day's only statement is drawn off it, at (%v, %v)", dx, dy)
+	}
+}
+
+// TestQuotationMarksHoldSourceWords: whatever a chart page sets in
+// quotation marks is words of a statement's quote, never wording made up
+// from the facts (a figure's number and the unit a curator gave it were
+// once quoted, "45 people" for a source's "at least 45 technicians").
+func TestQuotationMarksHoldSourceWords(t *testing.T) {
+	d := dataset(t, "../../data")
+	for i := range d.Figures {
+		d.Figures[i].Unit = "units of the curator" // words no source writes
+	}
+	dir, gallery := writeCharts(t, d)
+	quoted := regexp.MustCompile(`“([^”]*)”`)
+	space := strings.NewReplacer("\n", " ", "\u00a0", " ")
+	var quotes []string
+	for _, s := range d.Statements {
+		quotes = append(quotes, space.Replace(s.Quote))
+	}
+	checked := 0
+	for _, c := range gallery {
+		page, err := os.ReadFile(filepath.Join(dir, c.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range quoted.FindAllStringSubmatch(html.UnescapeString(string(page)), -1) {
+			words := space.Replace(m[1])
+			if !slices.ContainsFunc(quotes, func(q string) bool { return strings.Contains(q, words) }) {
+				t.Errorf("%s quotes %q, which no statement's quote holds", c.File, words)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no page quotes anything: the test checks nothing")
 	}
 }

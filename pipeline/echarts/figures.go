@@ -23,13 +23,18 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 		Description: "Each number a statement gives, drawn as a claim, with how many of the counted countries the sources name and how many they leave unnamed."}
 	var categories []string
 	var bars []map[string]any
-	var notes []string
+	var notes, listed []string // a line of the subtitle and an item of the list under the chart, for each figure
 	figures := newestFigures(d.Figures, l, figuresLimit)
 	for i, f := range figures {
-		who := ""
+		who, words := "", ""
 		if s := l.statements[f.StatementID]; s != nil {
 			who = fmt.Sprintf("%s, %s", l.speaker(s), whenText(s))
+			words = " " + quoteHTML(s)
 		}
+		// The number as the source writes it, with the unit the curator
+		// gave it: not the source's words, so never in quotation marks
+		// (the source's words, "at least 45 technicians", are listed under
+		// the chart).
 		label := fmt.Sprintf("%s %s", f.ValueText, f.Unit)
 		// With several figures, each row names its figure.
 		prefix := ""
@@ -49,7 +54,9 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 			add(prefix+"Not named", f.Value-float64(f.NamedCount), map[string]any{"color": "#bbbbbb"},
 				html.EscapeString(fmt.Sprintf("%s of the claimed %s not named", number(f.Value-float64(f.NamedCount)), label)))
 		}
-		notes = append(notes, fmt.Sprintf("“%s”: %s, according to %s.", label, f.Measure, who))
+		note := fmt.Sprintf("%s: %s, according to %s.", label, f.Measure, who)
+		notes = append(notes, note)
+		listed = append(listed, html.EscapeString(note)+words)
 	}
 
 	b := charts.NewBar()
@@ -76,8 +83,8 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 	}
 	var extra strings.Builder
 	extra.WriteString("<ul>\n")
-	for _, n := range notes {
-		extra.WriteString("<li>" + html.EscapeString(n) + "</li>\n")
+	for _, item := range listed {
+		extra.WriteString("<li>" + item + "</li>\n")
 	}
 	extra.WriteString("</ul>")
 	return page{chart: ch, render: b, chartID: "chart_figures",

@@ -104,7 +104,7 @@ func worldMap(d *schema.Dataset, l lookups, creditLine string, mapped map[string
 	}})
 
 	var extra strings.Builder
-	extra.WriteString("<p>Every colour is what a statement says, not an established fact: “said to be the producer” means someone alleged it, and others may have denied it (each country's tooltip counts the claims, denials and other statements). A country named in several roles takes the colour of the first in the legend; its tooltip lists them all.</p>\n")
+	extra.WriteString("<p>Every colour is what a statement says, not an established fact: the legend's <i>said to be the producer</i> means someone alleged it, and others may have denied it (each country's tooltip counts the claims, denials and other statements). A country named in several roles takes the colour of the first in the legend; its tooltip lists them all.</p>\n")
 	if len(unmapped) > 0 {
 		fmt.Fprintf(&extra, "<p>Named but not on the map (not in its Natural Earth outlines, or without an ISO numeric code): %s.</p>\n", html.EscapeString(strings.Join(unmapped, "; ")))
 	}
@@ -170,7 +170,9 @@ func headlines(d *schema.Dataset, l lookups) []any {
 		}
 	}
 	for _, f := range newestFigures(counting, l, headlineLimit) {
-		line := fmt.Sprintf("“%s %s”: %s", f.ValueText, f.Unit, f.Measure)
+		// Not in quotation marks: the unit is the curator's word, not
+		// necessarily the source's (see figureChart).
+		line := fmt.Sprintf("%s %s: %s", f.ValueText, f.Unit, f.Measure)
 		if s := l.statements[f.StatementID]; s != nil {
 			line += fmt.Sprintf(", said %s (%s)", l.speaker(s), whenText(s))
 		}
