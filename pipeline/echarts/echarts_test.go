@@ -53,6 +53,9 @@ type drawn struct {
 	Links  int      `json:"links"`
 	YAxis  []string `json:"yAxis"`
 	Listed int      `json:"listed"` // items listed under the chart
+	// Bow is how far, in pixels, the network's lines reach above its top
+	// node or below its bottom one.
+	Bow float64 `json:"bow"`
 	// Each point of a scatter series: the date its place on the axis
 	// stands for, and where it was drawn, offset included, in pixels.
 	Points []struct {
@@ -85,6 +88,23 @@ const inspect = `(() => {
     links: o.series.reduce((n, s) => n + ((s.links || []).length), 0),
     yAxis: (o.yAxis && o.yAxis[0] && o.yAxis[0].data) || [],
     listed: document.querySelectorAll(".extra li").length,
+    bow: (() => {
+      const graph = o.series.findIndex(s => s.type === "graph");
+      if (graph < 0) return 0;
+      const g = chart.getModel().getSeriesByIndex(graph).getGraph();
+      let top = Infinity, bottom = -Infinity, bow = 0;
+      g.eachNode(n => { const [, y] = n.getLayout(); top = Math.min(top, y); bottom = Math.max(bottom, y); });
+      g.eachEdge(e => {
+        const [[, y1], [, y2], c] = e.getLayout();
+        let ys = [y1, y2];
+        if (c) { // a quadratic curve: its turning point, if it has one
+          const d = y1 - 2 * c[1] + y2, t = d ? (y1 - c[1]) / d : -1;
+          if (t > 0 && t < 1) ys.push((1 - t) * (1 - t) * y1 + 2 * (1 - t) * t * c[1] + t * t * y2);
+        }
+        for (const y of ys) bow = Math.max(bow, top - y, y - bottom);
+      });
+      return bow;
+    })(),
     points: o.series.flatMap((s, si) => {
       if (s.type !== "scatter") return [];
       const data = chart.getModel().getSeriesByIndex(si).getData();
@@ -179,6 +199,10 @@ func TestChartsInChromium(t *testing.T) {
 			case "network.html":
 				if points != len(claims)+len(who) || got.Links != len(d.Stances) {
 					t.Errorf("network: %d nodes and %d links; want %d and %d", points, got.Links, len(claims)+len(who), len(d.Stances))
+				}
+				// Lines bowed as echarts bows them crossed the title.
+				if got.Bow > 20 {
+					t.Errorf("network at %dpx: a line bows %.0f px beyond the top or bottom node", width, got.Bow)
 				}
 			}
 			// The first item's tooltip: inside the page, wrapped, with the
@@ -508,6 +532,9 @@ func TestChartsOfALargeCorpus(t *testing.T) {
 			want = min(want, stancesLimit)
 			if got.Links != want || points > claimsLimit+want {
 				t.Errorf("network: %d links and %d nodes; want %d links and at most %d nodes", got.Links, points, want, claimsLimit+want)
+			}
+			if got.Bow > 20 {
+				t.Errorf("network: a line bows %.0f px beyond the top or bottom node", got.Bow)
 			}
 		}
 		p.Close()

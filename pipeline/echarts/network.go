@@ -85,8 +85,10 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
 		"series": []any{map[string]any{
 			"type": "graph", "layout": "none", "roam": true, "data": nodes, "links": links,
 			// Two stances of one entity on one claim (asserts, then
-			// retracts) are drawn as two curves, not one line on another.
-			"autoCurveness":  true,
+			// retracts) are drawn as two curves, not one line on another,
+			// bowed no more than it takes to tell them apart (echarts' own
+			// curves bowed so far that the top row's crossed the title).
+			"autoCurveness":  curvenesses(stances),
 			"nodeScaleRatio": 0, // nodes keep their size however the columns are spaced
 			"categories": []any{
 				map[string]any{"name": "who", "label": map[string]any{"show": true, "position": "left", "width": 170, "overflow": "break", "lineHeight": 14}},
@@ -164,6 +166,26 @@ func networkStances(all []schema.Stance, l lookups) (stances []schema.Stance, ch
 		}
 	}
 	return newest(onKept, stancesLimit, func(s schema.Stance) *schema.Statement { return l.statementOf(s.StatementID) }), len(claims)
+}
+
+// curvenesses is how much echarts bows the 1st, 2nd, … line between one
+// entity and one claim: the first straight, the next in turn to either
+// side, each further out, as many as the most lines of one pair, and at
+// most 0.3 (a control point three tenths of the line's length away).
+func curvenesses(stances []schema.Stance) []float64 {
+	perPair := map[[2]string]int{}
+	most := 1
+	for _, s := range stances {
+		k := [2]string{s.EntityID, s.ClaimID}
+		perPair[k]++
+		most = max(most, perPair[k])
+	}
+	step := min(0.08, 0.6/float64(most))
+	out := []float64{0}
+	for i := 1; len(out) < most; i++ {
+		out = append(out, float64(i)*step, -float64(i)*step)
+	}
+	return out[:most]
 }
 
 // lineType is a dash pattern as echarts takes it: "solid" or the lengths.
