@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"newsfacts/pipeline/coverage"
 	"newsfacts/pipeline/load"
 	"newsfacts/schema"
 )
@@ -124,5 +125,36 @@ func TestFirstArticle(t *testing.T) {
 		if stances[key] != want {
 			t.Errorf("stance %s = %q, want %q", key, stances[key], want)
 		}
+	}
+}
+
+// TestCountriesOfAnyArticle: the country reference of data/ knows the
+// common names and demonyms of countries no article has named yet, so that
+// the coverage check finds them in the next one (they were missed, and
+// coverage said all was captured).
+func TestCountriesOfAnyArticle(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "data"))); err != nil {
+		t.Fatal(err)
+	}
+	const id = "example-2022-11-05-countries"
+	text := "Egyptian and Vietnamese officials met in Viet Nam with envoys of Laos, the Czech Republic, " +
+		"Côte d'Ivoire and South Korea; a Saudi delegation, South Sudanese and Papua New Guinean ones came too.\n"
+	want := []string{"EGY", "VNM", "VNM", "LAO", "CZE", "CIV", "KOR", "SAU", "SSD", "PNG"}
+	meta := "title: Countries\npublisher: asia-plus\nurl: https://example.org/countries\npublished: 2022-11-05\nlanguage: en\ntext: " + id + ".txt\n"
+	for name, data := range map[string]string{id + ".txt": text, id + ".yaml": meta} {
+		if err := os.WriteFile(filepath.Join(dir, "sources", name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, _ := buildDir(t, dir, ListMentions)
+	var got []string
+	for _, it := range res.Coverage {
+		if it.SourceID == id && it.Kind == coverage.Country {
+			got = append(got, it.ISO3)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("countries found in %q:\n%v\nwant\n%v", text, got, want)
 	}
 }
