@@ -283,6 +283,9 @@ func abbreviate(s string) string {
 // quote and text that differ just after it. Typographic quotes (’ for ') are
 // the commonest cause, so they get a hint of their own.
 func (t *Text) mismatch(q string) string {
+	if msg := t.mismatchMarks(q); msg != "" {
+		return msg
+	}
 	// Binary search over rune boundaries for the longest prefix that occurs:
 	// every prefix of an occurring prefix occurs too.
 	var bounds []int // byte offsets of the ends of q's runes
@@ -316,6 +319,38 @@ func (t *Text) mismatch(q string) string {
 		msg += fmt.Sprintf(" where the text has %q (U+%04X)", got, got) + typographicHint(want, got)
 	}
 	return msg
+}
+
+// quotationMarks are the marks a curator may type around a quote, or
+// copy with it, in another form than the text's.
+const quotationMarks = `"'‘’“”«»„`
+
+// mismatchMarks explains a quote set in quotation marks that the text
+// does not have around its words (straight marks for typographic ones, at
+// both ends, which matched too little at either end to say more than that
+// its first character matched somewhere else): the words within occur,
+// and the text's characters about them are said. "" if the quote has no
+// such marks or its words do not occur.
+func (t *Text) mismatchMarks(q string) string {
+	inner := strings.TrimRight(strings.TrimLeft(q, quotationMarks), quotationMarks)
+	if inner == q || strings.TrimSpace(inner) == "" {
+		return ""
+	}
+	at := strings.Index(t.flat, inner)
+	if at < 0 {
+		return ""
+	}
+	line, col := t.Position(t.runeOffset(t.textOffset(at)))
+	before, after := "nothing (the text begins)", "nothing (the text ends)"
+	if at > 0 {
+		r, _ := utf8.DecodeLastRuneInString(t.flat[:at])
+		before = fmt.Sprintf("%q (U+%04X)", r, r)
+	}
+	if end := at + len(inner); end < len(t.flat) {
+		r, _ := utf8.DecodeRuneInString(t.flat[end:])
+		after = fmt.Sprintf("%q (U+%04X)", r, r)
+	}
+	return fmt.Sprintf(": the words within its quotation marks occur (from line %d, column %d), where the text has %s before them and %s after: copy the marks from the text, or leave them out", line, col, before, after)
 }
 
 // characters says that the first or last n characters match.

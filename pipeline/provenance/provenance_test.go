@@ -297,15 +297,23 @@ func TestLocateMismatchExplained(t *testing.T) {
 	// end: it matches little from its start, and somewhere unrelated.
 	for quote, want := range map[string]string{
 		"tajikistan’s Foreign Ministry":   `the last 28 characters match (from line 2, column 2), and before that the quote has 't' (U+0074) where the text has 'T' (U+0054)`,
-		"\"Tajikistan’s Foreign Ministry": `the last 29 characters match (from line 2, column 1), and before that the quote has '"' (U+0022) where the text has ' ' (U+0020)`, // a line break, as white space is compared
+		"\"Tajikistan’s Foreign Ministry": `the words within its quotation marks occur (from line 2, column 1), where the text has ' ' (U+0020) before them and ' ' (U+0020) after`, // a line break, as white space is compared
 		"Intro line. “Tajikistan’s":       `the first 12 characters match (up to line 2, column 1), then the quote has '“' (U+201C) where the text has 'T' (U+0054)`,
-		"«Intro line.":                    `the last 11 characters match (from line 1, column 1), and before that the quote has '«' (U+00AB) where the text begins`,
+		"«Intro line.":                    `the words within its quotation marks occur (from line 1, column 1), where the text has nothing (the text begins) before them and ' ' (U+0020) after`,
 		"Iz":                              `the first character matches (up to line 1, column 2), then the quote has 'z' (U+007A) where the text has 'n' (U+006E)`,
 		"q.":                              `the last character matches (from line 1, column 11), and before that the quote has 'q' (U+0071) where the text has 'e' (U+0065)`,
 	} {
 		if _, err := txt.Locate(quote, 0); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Locate(%q): %v\nwant it to say %s", quote, err, want)
 		}
+	}
+	// Straight marks typed about words the text sets in typographic ones:
+	// neither end matches, and the first mark matched elsewhere (before,
+	// "the first character matches" at an unrelated '"').
+	marked := NewText(`He said "no". Then: “Which country built the plant?” he asked.`)
+	if _, err := marked.Locate(`"Which country built the plant?"`, 0); err == nil || !strings.Contains(err.Error(),
+		`the words within its quotation marks occur (from line 1, column 22), where the text has '“' (U+201C) before them and '”' (U+201D) after: copy the marks from the text, or leave them out`) {
+		t.Errorf("straight marks for typographic ones: %v", err)
 	}
 	// A lower-case first letter that begins a common word: "the " occurs
 	// elsewhere, but more of the quote matches from its end.
