@@ -1502,23 +1502,57 @@ func expectedOneOf[E ~string](written string, all []E) string {
 }
 
 // listOf lists values: "a, b, c".
-func listOf[E ~string](all []E) string {
+func listOf[E ~string](all []E) string { return strings.Join(namesOf(all), ", ") }
+
+// namesOf is values of a string type as strings.
+func namesOf[E ~string](all []E) []string {
 	names := make([]string, len(all))
 	for i, a := range all {
 		names[i] = string(a)
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
 // slipOf is the value of all that what was written may be a slip of the
-// keyboard for, if any (see normalize.Slip).
+// keyboard for (see normalize.Slip), or else another form of (see
+// formOf), if any.
 func slipOf[E ~string](written string, all []E) (E, bool) {
-	names := make([]string, len(all))
-	for i, a := range all {
-		names[i] = string(a)
-	}
+	names := namesOf(all)
 	if i := normalize.NewSlip(written).Closest(names); i >= 0 {
 		return all[i], true
 	}
+	if i := formOf(written, names); i >= 0 {
+		return all[i], true
+	}
 	return "", false
+}
+
+// formOf is the index of the name that written is another form of, the
+// same word inflected ("deny" for denies, "retraction" for retracts,
+// "state" for statement), or -1: the one name that shares the longest
+// beginning with it, case aside, of three letters at least and all but
+// two of the shorter word's at least. -1 when two names share as much.
+func formOf(written string, names []string) int {
+	w := []rune(strings.ToLower(written))
+	best, bestLen, tie := -1, 0, false
+	for i, name := range names {
+		n := []rune(strings.ToLower(name))
+		p := 0
+		for p < len(w) && p < len(n) && w[p] == n[p] {
+			p++
+		}
+		if p < 3 || p < min(len(w), len(n))-2 {
+			continue
+		}
+		switch {
+		case p > bestLen:
+			best, bestLen, tie = i, p, false
+		case p == bestLen:
+			tie = true
+		}
+	}
+	if tie {
+		return -1
+	}
+	return best
 }

@@ -256,7 +256,38 @@ func TestExpectedOneOf(t *testing.T) {
 			t.Errorf("expectedOneOf(%q) = %q, want %q", written, got, want)
 		}
 	}
+	// Another form of the word: a verb for its third person, a noun for
+	// its verb; none when two values share as much of it.
+	for _, tc := range []struct {
+		written string
+		all     []string
+		want    string // "" for no suggestion
+	}{
+		{"deny", stanceNames, "denies"},
+		{"denied", stanceNames, "denies"},
+		{"retraction", stanceNames, "retracts"},
+		{"acknowledges", stanceNames, "acknowledges_reports"},
+		{"deny", kindNames, "denial"},
+		{"denies", kindNames, "denial"},
+		{"state", kindNames, "statement"},
+		{"apologize", kindNames, "apology"},
+		{"ap", kindNames, ""},
+		{"rebuttal", kindNames, ""},
+	} {
+		got := ""
+		if i := formOf(tc.written, tc.all); i >= 0 {
+			got = tc.all[i]
+		}
+		if got != tc.want {
+			t.Errorf("formOf(%q) = %q, want %q", tc.written, got, tc.want)
+		}
+	}
+	if got, want := expectedOneOf("deny", schema.StanceKinds), `; did you mean "denies"?`; !strings.HasSuffix(got, want) {
+		t.Errorf("expectedOneOf(deny) = %q, want it to end %q", got, want)
+	}
 }
+
+var stanceNames, kindNames = namesOf(schema.StanceKinds), namesOf(schema.StatementKinds)
 
 // TestMisspeltDeclaration: when every reference writes an id the same way,
 // and the closest declared one is used by none, the declaration is what is
