@@ -184,7 +184,7 @@ func (d *Dataset) Tables() []Table {
 			enum("date_precision", "How much of the date is known: day, month, year, or unknown (date is NULL).", DatePrecisions, func(s *Statement) DatePrecision { return s.DatePrecision }),
 			enum("date_basis", "stated: the source gives the full date in the statement's words; inferred: part or all of it comes from elsewhere (see date_note); unknown: no date.", DateBases, func(s *Statement) DateBasis { return s.DateBasis }),
 			optStr("date_note", "Why and how a date was inferred, or what the text implies about an unknown date.", func(s *Statement) string { return s.DateNote }),
-			optStr("date_text", "The date as the source words it (\"October 30\").", func(s *Statement) string { return s.DateText }),
+			optStr("date_text", "The date as the source words it (\"October 30\"); NULL when the date was worked out rather than worded (written YYYY-MM-DD; see date_note).", func(s *Statement) string { return s.DateText }),
 			inferred(date("date_earliest", "The earliest day the text allows, where it implies a bound; always inferred (see date_note).", true, func(s *Statement) Date { return s.DateEarliest })),
 			inferred(date("date_latest", "The latest day the text allows, where it implies a bound (at most the publication day); always inferred (see date_note).", true, func(s *Statement) Date { return s.DateLatest })),
 			ref(optStr("speaker_id", "Who said or did it; NULL when the source does not say.", func(s *Statement) string { return s.SpeakerID }), "entities.entity_id"),

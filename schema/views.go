@@ -56,7 +56,7 @@ func (d *Dataset) ConflictView() Table {
 		str("event", "The event's name.", func(r *row) string { return r.e.Name }),
 		str("field", "What the reports disagree on.", func(r *row) string { return r.c.Field }),
 		str("value", "What this report says (a date as YYYY-MM-DD; see date_text for the source's words).", func(r *row) string { return r.c.Value }),
-		optStr("date_text", "The date as the source words it.", func(r *row) string { return r.st.DateText }),
+		optStr("date_text", "The date as the source words it; NULL when it was worked out (see date_note).", func(r *row) string { return r.st.DateText }),
 		enum("date_basis", "stated or inferred: whether the source gives the full date.", DateBases, func(r *row) DateBasis { return r.st.DateBasis }),
 		optStr("date_note", "How a date was inferred.", func(r *row) string { return r.st.DateNote }),
 		optStr("speaker", "Who said or did it, according to the report.", func(r *row) string { return r.sp.Name }),

@@ -76,12 +76,18 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 		default:
 			s.DateBasis = schema.BasisInferred
 		}
+		inText := s.src.broken || s.src.text.Has(s.DateText)
 		switch {
-		case !s.src.broken && !s.src.text.Has(s.DateText) && !isISO(s.DateText):
+		case !inText && !isISO(s.DateText):
 			// Not in the quote either, which is part of the text: one error.
 			errs.Add(d.Date.Pos(), "date %q does not occur in the source text%s: write it as the text does, or as YYYY-MM-DD with a date_note saying how it was worked out", d.Date.Value, b.quoteWrites(s, date, published))
 		case quoteOK && !inQuote && !d.DateNote.Set():
 			errs.Add(d.Date.Pos(), "date %q does not occur in the statement's quote: say where it comes from in date_note", d.Date.Value)
+		}
+		if !inText {
+			// Worked out, not worded by the source: date_text is the
+			// source's words, and has none to give.
+			s.DateText = ""
 		}
 	}
 	earliest, hasEarliest := parse(d.DateEarliest, "date_earliest")

@@ -513,3 +513,26 @@ func TestReleasedBeforeSource(t *testing.T) {
 		t.Errorf("errors\n%v\nwant one in %s: %s", errs, file, want)
 	}
 }
+
+// A date worked out and written YYYY-MM-DD is not the source's words:
+// date_text is NULL, not the ISO form as though the source wrote it; a
+// date the text words keeps them.
+func TestDateTextIsTheSourceWords(t *testing.T) {
+	dir, _, _ := dataEdited(t, dataFacts, "    date: October 30\n", "    date: 2022-10-30\n    date_note: the day of the ministry's statement\n")
+	res, errs := buildDir(t, dir, CountMentions)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	texts := map[string]string{}
+	for _, s := range res.Dataset.Statements {
+		texts[s.ID] = s.DateText
+		if s.ID == "tajikistan-mfa-refutes-gordon" && (s.Date.String() != "2022-10-30" || s.DateBasis != schema.BasisInferred) {
+			t.Errorf("%s: date %s, basis %s; want 2022-10-30, inferred", s.ID, s.Date, s.DateBasis)
+		}
+	}
+	for id, want := range map[string]string{"tajikistan-mfa-refutes-gordon": "", "gordon-claim-oct28": "October 28"} {
+		if got, ok := texts[id]; !ok || got != want {
+			t.Errorf("%s: date_text %q, want %q", id, got, want)
+		}
+	}
+}
