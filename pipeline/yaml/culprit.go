@@ -81,6 +81,10 @@ type culpritScan struct {
 	// flowComment is a comment in a flow collection that holds what would
 	// close it ("#TB2, value: 12}"): a '#' the curator meant as text.
 	flowComment *mistake
+	// undashed is a flow collection alone on the line that opened its
+	// level ("key:\n  {a: 1}"): the first item of a list without its
+	// "- ", if the next line at that level begins with one.
+	undashed *mistake
 }
 
 // culprit finds the first certain syntax mistake in data, if it is at or
@@ -192,6 +196,8 @@ func (s *culpritScan) read() {
 		}
 		return
 	}
+	undashed := s.undashed // stands for the next line only
+	s.undashed = nil
 	if strings.HasPrefix(body, "---") || strings.HasPrefix(body, "...") {
 		s.unsure = true // documents are the library's
 		return
@@ -228,6 +234,12 @@ func (s *culpritScan) read() {
 		// indented as little as its dash.
 		if s.lists[len(s.lists)-1] && !isItem(body) && len(open) > len(s.levels) {
 			s.fail(indent, "this line is indented %s, as the list's \"- \" are, where no key can stand: indent it as the keys of its item (%s), or, if a new item starts here, begin it with \"- \"", spaces(indent), spaces(open[len(s.levels)]))
+			return
+		}
+		// The items after a flow collection that opened this level have
+		// their "- ": it is an item without one.
+		if undashed != nil && isItem(body) && s.top() == undashed.col-1 {
+			s.found = undashed
 			return
 		}
 		// A "- " where keys stand, after a list or a key with its value
@@ -292,6 +304,18 @@ func (s *culpritScan) node(i int) {
 		if k, c := spaceColon(text[i:]); k >= 0 && !item && !s.fresh {
 			s.fail(i+c, "write this ':' right after the key, and a space after it (%q)", shorten(text[i:i+k]+": "+text[i+c+1:]))
 			return
+		}
+		if !item && (text[i] == '{' || text[i] == '[') {
+			switch {
+			case s.lists[len(s.lists)-1]:
+				// At the column of a list's dashes.
+				s.fail(i, "this item has no \"- \" before it, as the other items of its list have: begin it with \"- \"")
+				return
+			case s.fresh && len(s.levels) > 2: // a level under a key, not the document
+				s.undashed = &mistake{line: s.line, col: i + 1, msg: "this item has no \"- \" before it, as the items after it have: begin it with \"- \""}
+				s.value(i)
+				return
+			}
 		}
 		if !item {
 			// A value alone on its line: the document, or more of a

@@ -55,6 +55,12 @@ func TestCulprit(t *testing.T) {
 		{"a list item pasted at its item's keys' indentation",
 			"statements:\n  - id: a\n    kind: b\n    - id: c\n",
 			`f.yaml:4:5: YAML syntax: this "- " is indented 4 spaces, as the keys of a mapping are, where no list item can stand: indent it as the items of its list (2 spaces)`},
+		{"a list's first flow item without its dash",
+			"statements:\n  - id: a\n    countries:\n      {country: x}\n      - {country: y}\n",
+			`f.yaml:4:7: YAML syntax: this item has no "- " before it, as the items after it have: begin it with "- "`},
+		{"a list's later flow item without its dash",
+			"statements:\n  - id: a\n    countries:\n      - {country: x}\n      [y, z]\n",
+			`f.yaml:5:7: YAML syntax: this item has no "- " before it, as the other items of its list have: begin it with "- "`},
 		{"a key of an item indented as its dash",
 			"statements:\n  - id: a\n    kind: b\n  summary: c\n    quote: d\n",
 			`f.yaml:4:3: YAML syntax: this line is indented 2 spaces, as the list's "- " are, where no key can stand: indent it as the keys of its item (4 spaces), or, if a new item starts here, begin it with "- "`},
@@ -287,6 +293,7 @@ func FuzzCulprit(f *testing.F) {
 		"a: [x,\n  y] # c\nb: 'it's'\n", "a: |\n  it's: here\nb: 'one\n  two'\n",
 		"- - a\n  - b: {c: [d, 'e''f']}\n-\n  g: \"h\\\"i\"\n", "a: x: y\n   b: 1\n",
 		"a: {\"b\":\"x]\"}\n", "x:\n  - {\"k\":\"a]\", \"j\": 1}\n", "\ufeff  a: 1\n  b: 2\n",
+		"x:\n  {a: 1}\ny: [2]\n", "x:\n  [a]\n  - b\n", "x:\n  - {a: 1}\n  {b: 2}\n", // a flow value on its own line; items without "- "
 	} {
 		f.Add(s)
 	}
