@@ -183,6 +183,7 @@ type builder struct {
 	undeclaredMu   sync.Mutex
 	undeclaredErrs map[*diag.Error]bool // the errors about references to something undeclared
 	unknown        unknownRefs          // the errors about references to no entity, for suggest
+	duplicates     []duplicate          // the errors about claim and event ids declared twice, for suggest
 
 	// accounts holds the coverage of each source, by its index in
 	// in.Sources; faulty, the files that have errors, noted up to
@@ -623,6 +624,12 @@ func meantID(s string) (string, bool) {
 func (b *builder) firstUse(what string, id load.Scalar, seen map[string]diag.Pos) bool {
 	if prev, dup := seen[id.Value]; dup {
 		b.errs.Add(id.Pos(), "duplicate %s id %q (first declared at %s)", what, id.Value, prev)
+		switch what {
+		case "claim":
+			b.duplicates = append(b.duplicates, duplicate{claimRef, b.errs[len(b.errs)-1]})
+		case "event":
+			b.duplicates = append(b.duplicates, duplicate{eventRef, b.errs[len(b.errs)-1]})
+		}
 		return false
 	}
 	seen[id.Value] = id.Pos()

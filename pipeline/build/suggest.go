@@ -205,6 +205,7 @@ func (b *builder) misspeltDeclarations(words []*misspelling, matches []match) {
 			drop[r.err] = true
 		}
 	}
+	b.pastedDeclarations(words, matches, drop)
 	if len(drop) == 0 {
 		return
 	}
@@ -216,6 +217,58 @@ func (b *builder) misspeltDeclarations(words []*misspelling, matches []match) {
 		}
 	}
 	b.errs = slices.DeleteFunc(b.errs, func(e *diag.Error) bool { return drop[e] })
+}
+
+// duplicate is the error about a claim or event id declared twice.
+type duplicate struct {
+	kind refKind
+	err  *diag.Error
+}
+
+// pastedDeclarations joins the error about a claim or event declared with
+// an id taken by another and the errors of the references to an id that
+// no file declares and nothing is close to, when they are the only ones
+// of their kind and in one file: most likely a declaration was pasted
+// and its id not changed ("- id: tajik-made-drones" twice, and two
+// stances of tajikistan-supplies-drones, declared nowhere). The error at
+// the declaration says both, and the references' errors are dropped
+// (added to drop): before, three errors for one slip.
+func (b *builder) pastedDeclarations(words []*misspelling, matches []match, drop map[*diag.Error]bool) {
+	for _, kind := range []refKind{claimRef, eventRef} {
+		var dups []duplicate
+		for _, d := range b.duplicates {
+			if d.kind == kind && !drop[d.err] {
+				dups = append(dups, d)
+			}
+		}
+		var meant []*misspelling
+		for k, w := range words {
+			if w.kind == kind && matches[k].id == "" {
+				meant = append(meant, w)
+			}
+		}
+		if len(dups) != 1 || len(meant) != 1 {
+			continue
+		}
+		d, w := dups[0], meant[0]
+		if slices.ContainsFunc(w.refs, func(r unknownRef) bool { return r.err.Pos.File != d.err.Pos.File || drop[r.err] }) {
+			continue
+		}
+		what := map[refKind]string{claimRef: "claim", eventRef: "event"}[kind]
+		d.err.Msg += fmt.Sprintf("; %s %q, which no file declares (%s): if this is that %s, correct its id to %q",
+			refCount(len(w.refs)), w.value, places(w.refs, d.err.Pos.File), what, w.value)
+		for _, r := range w.refs {
+			drop[r.err] = true
+		}
+	}
+}
+
+// refCount is "1 reference gives" or "n references give".
+func refCount(n int) string {
+	if n == 1 {
+		return "1 reference gives"
+	}
+	return fmt.Sprintf("%d references give", n)
 }
 
 // outletAt is where the outlet of id is declared.

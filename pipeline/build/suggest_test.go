@@ -536,3 +536,29 @@ func TestDateTextIsTheSourceWords(t *testing.T) {
 		}
 	}
 }
+
+// A claim pasted with the id of the one before it, and the references to
+// the id it should have had: one error, at the declaration, that says
+// both (before: three, the duplicate and each reference unknown). With a
+// second unknown id beside it, which of them it is meant for is not
+// known, and each error stands.
+func TestPastedDeclaration(t *testing.T) {
+	const pasted, meant = "  - id: tajikistan-supplies-drones-to-russia\n", "  - id: tajik-made-drones-used-by-russia\n"
+	dir, facts, text := dataEdited(t, dataFacts, pasted, meant)
+	line := 1 + bytes.Count(text[:bytes.LastIndex(text, []byte(meant))], []byte("\n"))
+	errs := buildErrors(t, dir)
+	want := `duplicate claim id "tajik-made-drones-used-by-russia" (first declared at ` + facts + `:96:9); 2 references give "tajikistan-supplies-drones-to-russia", which no file declares (at lines 262 and 433): if this is that claim, correct its id to "tajikistan-supplies-drones-to-russia"`
+	if len(errs) != 1 || errs[0].Pos.Line != line || errs[0].Msg != want {
+		t.Errorf("errors\n%v\nwant one at line %d: %s", errs, line, want)
+	}
+
+	dir, facts, text = dataEdited(t, dataFacts, pasted, meant)
+	text = bytes.Replace(text, []byte("claim: drones-produced-in-tajikistan, stance: asserts}"), []byte("claim: nothing-declared, stance: asserts}"), 1)
+	if err := os.WriteFile(facts, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errs = buildErrors(t, dir)
+	if len(errs) != 4 || !strings.HasSuffix(errs[0].Msg, "(first declared at "+facts+":96:9)") {
+		t.Errorf("with two unknown claims, errors\n%v\nwant 4: the duplicate alone, and each reference unknown", errs)
+	}
+}
