@@ -378,10 +378,36 @@ func matchMonthFirst(rs []rune, i int) (int, bool) {
 			return yEnd, true
 		}
 	}
-	if mw.may || (mw.abbr && !dotted) {
+	if (mw.may && !afterTimeWord(rs, i)) || (mw.abbr && !dotted) {
 		return 0, false
 	}
 	return mEnd, true
+}
+
+// timeWords are the words that make "May" after them the month: "in
+// May", "since May", "mid-May". Not "by" or "after", which also come
+// before a person called May.
+var timeWords = map[string]bool{"in": true, "since": true, "until": true, "till": true, "during": true,
+	"early": true, "late": true, "last": true, "next": true, "through": true, "throughout": true}
+
+// afterTimeWord reports whether the word before i, across spaces, is
+// one of timeWords, case aside, or i follows "mid-".
+func afterTimeWord(rs []rune, i int) bool {
+	if i >= 4 && strings.EqualFold(string(rs[i-4:i]), "mid-") && !isWord(at(rs, i-5)) {
+		return true
+	}
+	j := i
+	for j > 0 && isSpace(rs[j-1]) {
+		j--
+	}
+	if j == i {
+		return false
+	}
+	k := j
+	for k > 0 && unicode.IsLetter(rs[k-1]) {
+		k--
+	}
+	return k < j && timeWords[strings.ToLower(string(rs[k:j]))]
 }
 
 // matchDayFirst matches "30 October 2022" and "30 October".

@@ -175,7 +175,8 @@ func TestDate(t *testing.T) {
 			[]string{"January", "February", "March", "April", "June", "July", "August", "September", "November", "December"}},
 
 		{"may verb", "drones may be delivered", []string{}},
-		{"May alone", "May God help them. In May, nothing.", []string{}},
+		{"May alone", "May God help them. Theresa May spoke; a speech by May.", []string{}},
+		{"May after a word of time", "In May, nothing; since May and in mid-May, until  May.", []string{"May", "May", "May", "May"}},
 		{"month lower case", "they march in october", []string{}},
 		{"month inside word", "Mayor Marches Octobers", []string{}},
 		{"dotless abbreviation alone", "Jan Smith and Mar", []string{}},
