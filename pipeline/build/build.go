@@ -701,10 +701,51 @@ func (b *builder) declareEntity(d *load.EntityDef, outlet bool) bool {
 func (b *builder) checkNames(entities []load.EntityDef, check []int, src *sourceInfo, errs *diag.List) {
 	for _, i := range check {
 		d := &entities[i]
-		if !src.text.Has(d.Name.Value) && !slices.ContainsFunc(d.Aliases, func(a load.Scalar) bool { return src.text.Has(a.Value) }) {
-			errs.Add(d.Name.Pos(), "entity %q: neither its name nor an alias occurs in the source text of %s", d.ID.Value, src.ID)
+		if src.text.Has(d.Name.Value) || slices.ContainsFunc(d.Aliases, func(a load.Scalar) bool { return src.text.Has(a.Value) }) {
+			continue
+		}
+		pos, msg := namesMissing(d, src)
+		errs.Add(pos, "%s", msg)
+	}
+}
+
+// namesMissing says where and why none of an entity's name and aliases
+// occurs in its source's text. A form typed with other quotation marks
+// than the text's is the likeliest cause, and its line the place to fix.
+func namesMissing(d *load.EntityDef, src *sourceInfo) (diag.Pos, string) {
+	for k, f := range append([]load.Scalar{d.Name}, d.Aliases...) {
+		if as, ok := otherMarks(f.Value, src.text.Has); ok {
+			what := "alias"
+			if k == 0 {
+				what = "name"
+			}
+			return f.Pos(), fmt.Sprintf("entity %q: its %s %q does not occur in the source text of %s, which writes it %q: copy it from the text", d.ID.Value, what, f.Value, src.ID, as)
 		}
 	}
+	return d.Name.Pos(), fmt.Sprintf("entity %q: neither its name nor an alias occurs in the source text of %s", d.ID.Value, src.ID)
+}
+
+// markVariants are the quotation marks and apostrophes one is typed for
+// another: the typewriter's and the typographic ones.
+var markVariants = []*strings.Replacer{
+	strings.NewReplacer("'", "’", `"`, "“"),
+	strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`),
+	strings.NewReplacer("'", "‘", `"`, "”"),
+}
+
+// otherMarks is s with its apostrophes and quotation marks written as a
+// text has them (has says whether it does), if s has any and one way of
+// writing them occurs.
+func otherMarks(s string, has func(string) bool) (string, bool) {
+	if !strings.ContainsAny(s, `'"‘’“”`) {
+		return "", false
+	}
+	for _, r := range markVariants {
+		if v := r.Replace(s); v != s && has(v) {
+			return v, true
+		}
+	}
+	return "", false
 }
 
 // resolve finds the outlet a source's publisher names (see find) and
