@@ -1122,6 +1122,13 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 	s.SpeakerID = t.ref(d.Speaker)
 	s.ViaID = t.ref(d.Via)
 	s.ReportedByID = t.ref(d.ReportedBy)
+	if s.ReportedByID != "" && s.ReportedByID == s.SpeakerID {
+		// A report is an outlet's account of what another said or did;
+		// the outlet's own words are its statement, which the source
+		// reports. (The source's publisher may be credited: "as
+		// Asia-Plus reported earlier".)
+		t.errs.Add(d.ReportedBy.Pos(), "reported_by %q is the statement's speaker: an outlet reports what others say or do; for its own words leave reported_by out", d.ReportedBy.Value)
+	}
 	s.PlaceID = t.ref(d.Place)
 	if d.Event.Set() {
 		if _, ok := b.events[d.Event.Value]; !ok {

@@ -480,7 +480,9 @@ func TestLostIDHoldsBack(t *testing.T) {
 	}
 }
 
-// TestMessagesOfSlips: an alias typed with a straight apostrophe for the
+// TestMessagesOfSlips: an outlet credited with reporting its own words is
+// told that a report is of another's (before: it passed), an alias typed
+// with a straight apostrophe for the
 // text's typographic one is told so at its line (before: that no name
 // occurs, at the name), a wrong day is told the dates its quote writes
 // (before: only to explain itself in date_note), a day after publication
@@ -494,6 +496,7 @@ func TestMessagesOfSlips(t *testing.T) {
 		{"    date: October 30\n", "    date: November 15\n", `date "November 15" has no year: in 2022 it would come after the source was published (2022-11-03), and in 2021 it is over six months before; write the year, or check the source's published: date; if the text gives this day for something still to come, it is not the statement's date (when it was said or done): list it under ignore: with a reason, and date the statement as its quote does ("October 30" and "October 28")`},
 		{"    date: October 30\n", "    date: 2022-11-15\n    date_note: the day set\n", `date "2022-11-15" is 2022-11-15, after the source was published on 2022-11-03; if the text gives this day for something still to come, it is not the statement's date (when it was said or done): list it under ignore: with a reason, and date the statement as its quote does ("October 30" and "October 28")`},
 		{"    aliases: [Tajikistan’s Foreign Ministry]\n", "    aliases: [\"Tajikistan's Foreign Ministry\"]\n", `entity "tajikistan-mfa": its alias "Tajikistan's Foreign Ministry" does not occur in the source text of asiaplus-2022-11-03-drones, which writes it "Tajikistan’s Foreign Ministry": copy it from the text`},
+		{"    speaker: tasnim-news\n", "    speaker: tasnim-news\n    reported_by: Tasnim\n", `reported_by "Tasnim" is the statement's speaker: an outlet reports what others say or do; for its own words leave reported_by out`},
 		{"    date: October 28\n", "    date: Octobr 28\n", `date: "Octobr 28": "Octobr" is not an English month name; did you mean "October"?`},
 		{"    quote: 'He appealed to the international community to investigate production of drones in Tajikistan.'\n", "    quote: ''\n", `statements[1]: "quote" must not be empty`},
 		{"    kind: person\n", "", `entity "dmitry-gordon" has no kind: write kind: with one of person, organization, government_body, media, city, place, weapon_system, group`},
