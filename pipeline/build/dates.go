@@ -47,7 +47,7 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 			}
 			return normalize.Date{}, false
 		}
-		if v.YearInferred && published.Time().Sub(v.Date.Time()).Hours() > 183*24 {
+		if yearTooFarBack(v, published) {
 			if s.src.publishedDoubtful {
 				return normalize.Date{}, false // reported at published: (see publishedAsID)
 			}
@@ -119,6 +119,13 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 	s.DateNote = strings.Join(notes, "; ")
 }
 
+// yearTooFarBack reports whether a date's year, inferred as the latest
+// that puts it on or before publication, puts it over six months before:
+// more likely a wrong day, or one still to come, than an old one.
+func yearTooFarBack(v normalize.Date, published schema.Date) bool {
+	return v.YearInferred && published.Time().Sub(v.Date.Time()).Hours() > 183*24
+}
+
 var isoRE = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 
 // isISO reports whether a date is written in ISO form, as a curator writes a
@@ -165,7 +172,7 @@ func (b *builder) stillToCome(s *stmtInfo, published schema.Date) string {
 			continue
 		}
 		v, err := normalize.ParseDate(m.Text, published)
-		if err != nil || published.Before(v.Date) || (v.YearInferred && published.Time().Sub(v.Date.Time()).Hours() > 183*24) {
+		if err != nil || published.Before(v.Date) || yearTooFarBack(v, published) {
 			continue // not a date the source could give as past (see dates)
 		}
 		if q := strconv.Quote(m.Text); !slices.Contains(own, q) {
