@@ -57,11 +57,15 @@ type drawn struct {
 	// node or below its bottom one.
 	Bow float64 `json:"bow"`
 	// Each point of a scatter series: the date its place on the axis
-	// stands for, and where it was drawn, offset included, in pixels.
+	// stands for, where it was drawn, offset included, and where its day
+	// and its row are, in pixels.
 	Points []struct {
-		Date string  `json:"date"`
-		X    float64 `json:"x"`
-		Y    float64 `json:"y"`
+		Date      string  `json:"date"`
+		X         float64 `json:"x"`
+		Y         float64 `json:"y"`
+		DayX      float64 `json:"dayX"`
+		RowY      float64 `json:"rowY"`
+		RowHeight float64 `json:"rowHeight"`
 	} `json:"points"`
 }
 
@@ -111,7 +115,8 @@ const inspect = `(() => {
       return data.mapArray(i => {
         const at = data.getItemLayout(i), off = data.getItemVisual(i, "symbolOffset") || [0, 0];
         const [time] = chart.convertFromPixel({ seriesIndex: si }, at);
-        return { date: new Date(time).toISOString().slice(0, 10), x: at[0] + off[0], y: at[1] + off[1] };
+        return { date: new Date(time).toISOString().slice(0, 10), x: at[0] + off[0], y: at[1] + off[1],
+          dayX: at[0], rowY: at[1], rowHeight: chart.getModel().getComponent("yAxis", 0).axis.getBandWidth() };
       });
     }),
   };
@@ -229,14 +234,20 @@ func TestChartsInChromium(t *testing.T) {
 }
 
 // checkTimelinePoints: the timeline draws each statement at its date (the
-// dates its points stand for are the statements'), and no two points at
-// one place, though one speaker may say several things on one day.
+// dates its points stand for are the statements', and a point's offset
+// moves it at most 3 px from its day and not out of its speaker's row),
+// and no two points at one place, though one speaker may say several
+// things on one day.
 func checkTimelinePoints(t *testing.T, width int64, got drawn, dates []string) {
 	t.Helper()
 	var drawnDates []string
 	at := map[[2]int]bool{}
 	for _, p := range got.Points {
 		drawnDates = append(drawnDates, p.Date)
+		if math.Abs(p.X-p.DayX) > 3 || math.Abs(p.Y-p.RowY) >= p.RowHeight/2 {
+			t.Errorf("timeline at %dpx: a point of %s drawn at (%.0f, %.0f), its day at x %.0f and its row at y %.0f (%.0f px high)",
+				width, p.Date, p.X, p.Y, p.DayX, p.RowY, p.RowHeight)
+		}
 		place := [2]int{int(math.Round(p.X)), int(math.Round(p.Y))}
 		if at[place] {
 			t.Errorf("timeline at %dpx: two points drawn at (%d, %d)", width, place[0], place[1])
@@ -541,27 +552,23 @@ func TestChartsOfALargeCorpus(t *testing.T) {
 	}
 }
 
-// TestSameDayOffset: up to five lines of statements of one speaker on one
-// day are drawn apart, each line centred on the day.
+// TestSameDayOffset: statements of one speaker on one day are drawn apart
+// from each other, but none more than 2 px along the time axis from its
+// day (9 px a point was days on a phone) nor farther across it than a
+// speaker's row allows.
 func TestSameDayOffset(t *testing.T) {
-	for n := 1; n <= 5*sameDayPerLine; n++ {
-		places := map[[2]float64]bool{}
-		sumX := map[float64]float64{}
-		for k := range n {
-			dx, dy := sameDayOffset(k, n)
-			if places[[2]float64{dx, dy}] {
-				t.Errorf("%d of %d: drawn where another is (%v, %v)", k, n, dx, dy)
-			}
-			places[[2]float64{dx, dy}] = true
-			sumX[dy] += dx
+	places := map[[2]float64]int{}
+	for k := range 3 * sameDayPerColumn {
+		dx, dy := sameDayOffset(k)
+		if other, taken := places[[2]float64{dx, dy}]; taken {
+			t.Errorf("statement %d of a day is drawn where statement %d is (%v, %v)", k, other, dx, dy)
 		}
-		for dy, sum := range sumX {
-			if sum != 0 {
-				t.Errorf("%d on a day: the line at %v is not centred on it (sum of offsets %v)", n, dy, sum)
-			}
+		places[[2]float64{dx, dy}] = k
+		if math.Abs(dx) > 2 || math.Abs(dy) > 18 {
+			t.Errorf("statement %d of a day is drawn (%v, %v) px from its place", k, dx, dy)
 		}
 	}
-	if dx, dy := sameDayOffset(0, 1); dx != 0 || dy != 0 {
+	if dx, dy := sameDayOffset(0); dx != 0 || dy != 0 {
 		t.Errorf("a day's only statement is drawn off it, at (%v, %v)", dx, dy)
 	}
 }

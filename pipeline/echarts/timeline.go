@@ -142,19 +142,14 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 		rowName[id] = name
 		speakers = append(speakers, name)
 	}
-	// Statements by one speaker on one day are drawn side by side about
-	// their day, sameDayPerLine to a line, so that none hides another and
-	// each stays at its date. (They were once shifted along the axis by a
-	// share of its span: in a corpus of years, a day's second statement
-	// was drawn weeks later.)
-	sameDay := map[string]int{}
-	for _, s := range dated {
-		sameDay[s.SpeakerID+" "+s.Date.String()]++
-	}
+	// Statements by one speaker on one day are stacked at their day, so
+	// that none hides another and each stays at its date. (They were once
+	// shifted along the axis by a share of its span: in a corpus of years,
+	// a day's second statement was drawn weeks later.)
 	seen := map[string]int{}
 	point := func(s *schema.Statement) opts.ScatterData {
 		key := s.SpeakerID + " " + s.Date.String()
-		dx, dy := sameDayOffset(seen[key], sameDay[key])
+		dx, dy := sameDayOffset(seen[key])
 		seen[key]++
 		at := s.Date.Time().Format("2006-01-02T15:04:05Z")
 		return opts.ScatterData{Value: []any{at, rowName[s.SpeakerID], l.tooltip(s), dx, dy}}
@@ -238,27 +233,25 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	return page{chart: ch, render: sc, chartID: "chart_timeline", subtitle: subtitle, credit: creditLine, extra: template.HTML(extra.String())}
 }
 
-// sameDayPerLine is how many statements of one speaker on one day are
-// drawn side by side before a line above or below begins.
-const sameDayPerLine = 5
+// sameDayPerColumn is how many statements of one speaker on one day are
+// stacked in one column about their day before the next column begins.
+const sameDayPerColumn = 7
 
-// sameDayOffset is where, in pixels from its day, the k-th of n statements
-// of one speaker on one day is drawn: a line of up to sameDayPerLine
-// centred on the day (so that the middle of the group is its date), the
-// next lines above and below it in turn, at most two each way; past
-// those, points fall on the last lines' places (the tooltips and the
-// tables still give each).
-func sameDayOffset(k, n int) (dx, dy float64) {
-	const across, down, lines = 9, 7, 5
-	line := k / sameDayPerLine
-	inLine := min(sameDayPerLine, n-line*sameDayPerLine)
-	col := k % sameDayPerLine
-	dx = (float64(col) - float64(inLine-1)/2) * across
-	if line >= lines {
-		line = lines - 1 - line%2
-	}
-	dy = float64((line+1)/2) * down
-	if line%2 == 1 {
+// sameDayOffset is where, in pixels from its day, the k-th statement of
+// one speaker on one day is drawn: stacked across the time axis (0, 6 px
+// above, 6 px below, 12 above…), so that each stays at its date whatever
+// the chart's width. Past a column of sameDayPerColumn, a second and a
+// third column stand 2 px right and left of the day, which is less than
+// a day at any width a chart is read at; past those, points fall on the
+// third column's places (the tooltips and the tables still give each).
+// The offset along the axis was once 9 px a point: on a phone, days.
+func sameDayOffset(k int) (dx, dy float64) {
+	const down, aside, columns = 6, 2, 3
+	column := min(k/sameDayPerColumn, columns-1)
+	dx = []float64{0, aside, -aside}[column]
+	inColumn := k % sameDayPerColumn
+	dy = float64((inColumn+1)/2) * down
+	if inColumn%2 == 1 {
 		dy = -dy
 	}
 	return dx, dy
