@@ -53,9 +53,13 @@ type drawn struct {
 	Links  int      `json:"links"`
 	YAxis  []string `json:"yAxis"`
 	Listed int      `json:"listed"` // items listed under the chart
-	// Bow is how far, in pixels, the network's lines reach above its top
-	// node or below its bottom one.
-	Bow float64 `json:"bow"`
+	// Clearance is the room, in pixels, between the network's highest
+	// line and the subtitle above it, and between its lowest line and the
+	// chart's bottom (negative: a line crosses them).
+	Clearance struct {
+		Top    float64 `json:"top"`
+		Bottom float64 `json:"bottom"`
+	} `json:"clearance"`
 	// Each point of a scatter series: the date its place on the axis
 	// stands for, where it was drawn, offset included, and where its day
 	// and its row are, in pixels.
@@ -92,22 +96,27 @@ const inspect = `(() => {
     links: o.series.reduce((n, s) => n + ((s.links || []).length), 0),
     yAxis: (o.yAxis && o.yAxis[0] && o.yAxis[0].data) || [],
     listed: document.querySelectorAll(".extra li").length,
-    bow: (() => {
+    // How far above the subtitle's last line the network's highest line
+    // stays, in pixels (negative: it crosses the subtitle), and how far
+    // above the chart's bottom its lowest line does.
+    clearance: (() => {
       const graph = o.series.findIndex(s => s.type === "graph");
-      if (graph < 0) return 0;
-      const g = chart.getModel().getSeriesByIndex(graph).getGraph();
-      let top = Infinity, bottom = -Infinity, bow = 0;
-      g.eachNode(n => { const [, y] = n.getLayout(); top = Math.min(top, y); bottom = Math.max(bottom, y); });
-      g.eachEdge(e => {
-        const [[, y1], [, y2], c] = e.getLayout();
-        let ys = [y1, y2];
+      if (graph < 0) return { top: 0, bottom: 0 };
+      const px = p => chart.convertToPixel({ seriesIndex: graph }, p);
+      const sub = chart.getModel().getComponent("title", 1);
+      const box = chart.getViewOfComponentModel(sub).group.getBoundingRect();
+      const subtitleBottom = sub.option.top + box.y + box.height;
+      let top = Infinity, bottom = -Infinity;
+      chart.getModel().getSeriesByIndex(graph).getGraph().eachEdge(e => {
+        const [a, b, c] = e.getLayout().map(px);
+        const ys = [a[1], b[1]];
         if (c) { // a quadratic curve: its turning point, if it has one
-          const d = y1 - 2 * c[1] + y2, t = d ? (y1 - c[1]) / d : -1;
-          if (t > 0 && t < 1) ys.push((1 - t) * (1 - t) * y1 + 2 * (1 - t) * t * c[1] + t * t * y2);
+          const d = a[1] - 2 * c[1] + b[1], t = d ? (a[1] - c[1]) / d : -1;
+          if (t > 0 && t < 1) ys.push((1 - t) * (1 - t) * a[1] + 2 * (1 - t) * t * c[1] + t * t * b[1]);
         }
-        for (const y of ys) bow = Math.max(bow, top - y, y - bottom);
+        top = Math.min(top, ...ys); bottom = Math.max(bottom, ...ys);
       });
-      return bow;
+      return { top: top - subtitleBottom, bottom: el.clientHeight - bottom };
     })(),
     points: o.series.flatMap((s, si) => {
       if (s.type !== "scatter") return [];
@@ -205,10 +214,7 @@ func TestChartsInChromium(t *testing.T) {
 				if points != len(claims)+len(who) || got.Links != len(d.Stances) {
 					t.Errorf("network: %d nodes and %d links; want %d and %d", points, got.Links, len(claims)+len(who), len(d.Stances))
 				}
-				// Lines bowed as echarts bows them crossed the title.
-				if got.Bow > 20 {
-					t.Errorf("network at %dpx: a line bows %.0f px beyond the top or bottom node", width, got.Bow)
-				}
+				checkNetworkClearance(t, width, got)
 			}
 			// The first item's tooltip: inside the page, wrapped, with the
 			// item's details.
@@ -258,6 +264,16 @@ func checkTimelinePoints(t *testing.T, width int64, got drawn, dates []string) {
 	dates = slices.Sorted(slices.Values(dates))
 	if !slices.Equal(drawnDates, dates) {
 		t.Errorf("timeline at %dpx: points drawn at the dates\n%v\nwant the statements' dates\n%v", width, drawnDates, dates)
+	}
+}
+
+// checkNetworkClearance: no line of the network reaches the subtitle or
+// the chart's bottom (lines bowed as echarts bows them crossed the title).
+func checkNetworkClearance(t *testing.T, width int64, got drawn) {
+	t.Helper()
+	if got.Clearance.Top < 4 || got.Clearance.Bottom < 4 {
+		t.Errorf("network at %dpx: the lines come within %.0f px of the subtitle and %.0f px of the bottom; want 4 or more",
+			width, got.Clearance.Top, got.Clearance.Bottom)
 	}
 }
 
@@ -544,10 +560,48 @@ func TestChartsOfALargeCorpus(t *testing.T) {
 			if got.Links != want || points > claimsLimit+want {
 				t.Errorf("network: %d links and %d nodes; want %d links and at most %d nodes", got.Links, points, want, claimsLimit+want)
 			}
-			if got.Bow > 20 {
-				t.Errorf("network: a line bows %.0f px beyond the top or bottom node", got.Bow)
+		}
+		p.Close()
+	}
+}
+
+// TestNetworkCurvesClearSubtitle: however many stances one entity takes
+// on one claim, their curves, bowed apart, stay clear of the subtitle and
+// the chart's bottom, at a desktop's width and a phone's. (data/ has at
+// most two stances on a pair; here each pair has four.)
+func TestNetworkCurvesClearSubtitle(t *testing.T) {
+	d := dataset(t, "../../data")
+	var more []schema.Stance
+	for _, s := range d.Stances {
+		for _, k := range schema.StanceKinds[:3] {
+			if k != s.Stance {
+				more = append(more, schema.Stance{ClaimID: s.ClaimID, StatementID: s.StatementID, EntityID: s.EntityID, Stance: k})
 			}
 		}
+	}
+	d.Stances = append(d.Stances, more...)
+	if most := len(curvenesses(d.Stances)); most < 3 {
+		t.Fatalf("the most stances on one pair is %d; the test needs 3 or more", most)
+	}
+	dir, _ := writeCharts(t, d)
+	b, err := chromium.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for _, width := range []int64{1000, 390} {
+		p, err := b.Open(filepath.Join(dir, "network.html"), width, 900)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromium.Eval[drawn](p, inspect)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Links != len(d.Stances) {
+			t.Errorf("network at %dpx: %d lines drawn for %d stances", width, got.Links, len(d.Stances))
+		}
+		checkNetworkClearance(t, width, got)
 		p.Close()
 	}
 }

@@ -75,6 +75,7 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
 			"lineStyle": map[string]any{"color": st.Color, "type": lineType(st.Dash), "width": 2.5, "opacity": 0.9}})
 	}
 
+	bends := curvenesses(stances)
 	g := charts.NewGraph()
 	g.SetGlobalOptions(base("chart_network", ch, fmt.Sprintf("%dpx", 220+36*rows))...)
 	g.AddSeries("stances", nil, nil)
@@ -88,7 +89,7 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
 			// retracts) are drawn as two curves, not one line on another,
 			// bowed no more than it takes to tell them apart (echarts' own
 			// curves bowed so far that the top row's crossed the title).
-			"autoCurveness":  curvenesses(stances),
+			"autoCurveness":  bends,
 			"nodeScaleRatio": 0, // nodes keep their size however the columns are spaced
 			"categories": []any{
 				map[string]any{"name": "who", "label": map[string]any{"show": true, "position": "left", "width": 170, "overflow": "break", "lineHeight": 14}},
@@ -114,10 +115,15 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
 		subtitle += fmt.Sprintf(" Shown: the %d most recent stances on the %d claims with the most stances, of %d stances on %d claims; the tables hold them all.", len(stances), chosen, len(d.Stances), len(d.Claims))
 	}
 	// The columns' margins and labels follow the width: on a phone each
-	// side gets about a third.
-	layout := template.JS(`
+	// side gets about a third. A curve bows out from its line by half its
+	// curveness times the line's length: the plot keeps that much room
+	// above its top row and below its bottom one, so that no curve
+	// reaches the subtitle.
+	layout := template.JS(fmt.Sprintf(`
     var side = Math.min(220, Math.max(90, (el.clientWidth - 60) / 2.4));
-    chart.setOption({ series: [{ left: side, right: side + 20, categories: [
+    var bow = Math.ceil(%g / 2 * Math.max(el.clientWidth - 2 * side - 20, 0));
+    plotTop += bow;
+    chart.setOption({ series: [{ top: plotTop, bottom: 16 + bow, left: side, right: side + 20, categories: [
       { name: "who", label: { show: true, position: "left", overflow: "break", lineHeight: 13, width: side - 16, fontSize: el.clientWidth < 640 ? 10 : 12 } },
       { name: "claims", label: { show: true, position: "right", overflow: "break", lineHeight: 13, width: side - 4, fontSize: el.clientWidth < 640 ? 10 : 11 } } ] }] });
     // echarts stretches the layout to its box: space the columns so that
@@ -126,8 +132,8 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
     if (!nodes.length) { return; }
     var ys = nodes.map(function (n) { return n.y; });
     var yr = (Math.max.apply(null, ys) - Math.min.apply(null, ys)) || 1;
-    var across = yr * (el.clientWidth - 2 * side - 20) / Math.max(el.clientHeight - plotTop - 16, 1);
-    chart.setOption({ series: [{ data: nodes.map(function (n) { return Object.assign({}, n, { x: n.category === 1 ? Math.max(across, 1) : 0 }); }) }] });`)
+    var across = yr * (el.clientWidth - 2 * side - 20) / Math.max(el.clientHeight - plotTop - 16 - bow, 1);
+    chart.setOption({ series: [{ data: nodes.map(function (n) { return Object.assign({}, n, { x: n.category === 1 ? Math.max(across, 1) : 0 }); }) }] });`, slices.Max(bends)))
 	return page{chart: ch, render: g, chartID: "chart_network",
 		subtitle: subtitle, credit: creditLine, layout: layout, extra: template.HTML(legend.String())}
 }
