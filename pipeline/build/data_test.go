@@ -128,6 +128,41 @@ func TestFirstArticle(t *testing.T) {
 	}
 }
 
+// unMembers are the 193 member states of the United Nations, by ISO
+// 3166-1 alpha-3 code.
+const unMembers = `AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN
+BOL BIH BWA BRA BRN BGR BFA BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG CRI CIV HRV CUB CYP
+CZE PRK COD DNK DJI DMA DOM ECU EGY SLV GNQ ERI EST SWZ ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC
+GRD GTM GIN GNB GUY HTI HND HUN ISL IND IDN IRN IRQ IRL ISR ITA JAM JPN JOR KAZ KEN KIR KWT KGZ
+LAO LVA LBN LSO LBR LBY LIE LTU LUX MDG MWI MYS MDV MLI MLT MHL MRT MUS MEX FSM MDA MCO MNG MNE
+MAR MOZ MMR NAM NRU NPL NLD NZL NIC NER NGA MKD NOR OMN PAK PLW PAN PNG PRY PER PHL POL PRT QAT
+KOR ROU RUS RWA KNA LCA VCT WSM SMR STP SAU SEN SRB SYC SLE SGP SVK SVN SLB SOM ZAF SSD ESP LKA
+SDN SUR SWE CHE SYR TJK TZA THA TLS TGO TON TTO TUN TUR TKM TUV UGA UKR ARE GBR USA URY UZB VUT
+VEN VNM YEM ZMB ZWE`
+
+// TestCountriesEveryUNMember: the reference's header says every member of
+// the United Nations has its common name there (24 had none, and their
+// demonyms went unseen by coverage).
+func TestCountriesEveryUNMember(t *testing.T) {
+	in, errs := load.Dir(filepath.Join("..", "..", "data"), nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	listed := map[string]bool{}
+	for _, c := range in.Countries.Countries {
+		listed[c.ISO3.Value] = !c.Name.IsZero()
+	}
+	members := strings.Fields(unMembers)
+	if len(members) != 193 {
+		t.Fatalf("%d members listed; the United Nations has 193", len(members))
+	}
+	for _, iso3 := range members {
+		if !listed[iso3] {
+			t.Errorf("UN member %s has no common name in the country reference", iso3)
+		}
+	}
+}
+
 // TestCountriesOfAnyArticle: the country reference of data/ knows the
 // common names and demonyms of countries no article has named yet, so that
 // the coverage check finds them in the next one (they were missed, and
@@ -139,8 +174,9 @@ func TestCountriesOfAnyArticle(t *testing.T) {
 	}
 	const id = "example-2022-11-05-countries"
 	text := "Egyptian and Vietnamese officials met in Viet Nam with envoys of Laos, the Czech Republic, " +
-		"Côte d'Ivoire and South Korea; a Saudi delegation, South Sudanese and Papua New Guinean ones came too.\n"
-	want := []string{"EGY", "VNM", "VNM", "LAO", "CZE", "CIV", "KOR", "SAU", "SSD", "PNG"}
+		"Côte d'Ivoire and South Korea; a Saudi delegation, South Sudanese and Papua New Guinean ones came too. " +
+		"A New Zealander, a Luxembourger and a Ni-Vanuatu diplomat flew in from Northern Ireland and New Mexico.\n"
+	want := []string{"EGY", "VNM", "VNM", "LAO", "CZE", "CIV", "KOR", "SAU", "SSD", "PNG", "NZL", "LUX", "VUT", "GBR", "USA"}
 	meta := "title: Countries\npublisher: asia-plus\nurl: https://example.org/countries\npublished: 2022-11-05\nlanguage: en\ntext: " + id + ".txt\n"
 	for name, data := range map[string]string{id + ".txt": text, id + ".yaml": meta} {
 		if err := os.WriteFile(filepath.Join(dir, "sources", name), []byte(data), 0o644); err != nil {
