@@ -43,7 +43,7 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 		}
 		if published.Before(v.Date) {
 			if !s.src.publishedDoubtful {
-				errs.Add(raw.Pos(), "%s %q is %s, after the source was published on %s%s", what, raw.Value, v.Date, published, b.stillToCome(s, published))
+				errs.Add(raw.Pos(), "%s %q is %s, after the source was published on %s%s", what, raw.Value, v.Date, published, b.stillToCome(s, published, what))
 			}
 			return normalize.Date{}, false
 		}
@@ -54,7 +54,7 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 			if next := schema.MakeDate(v.Date.Year+1, v.Date.Month, v.Date.Day); next.Year == published.Year {
 				// In the year of publication the day comes after it: a
 				// date the source could not report, or a wrong published:.
-				errs.Add(raw.Pos(), "%s %q has no year: in %d it would come after the source was published (%s), and in %d it is over six months before; write the year, or check the source's published: date%s", what, raw.Value, published.Year, published, v.Date.Year, b.stillToCome(s, published))
+				errs.Add(raw.Pos(), "%s %q has no year: in %d it would come after the source was published (%s), and in %d it is over six months before; write the year, or check the source's published: date%s", what, raw.Value, published.Year, published, v.Date.Year, b.stillToCome(s, published, what))
 				return normalize.Date{}, false
 			}
 			errs.Add(raw.Pos(), "%s %q has no year, and the latest such day on or before publication (%s) is %s, over six months earlier; write the year", what, raw.Value, published, v.Date)
@@ -159,14 +159,20 @@ func (b *builder) quoteWrites(s *stmtInfo, date normalize.Date, published schema
 	return fmt.Sprintf(" (the quote writes %s: if the statement's date is there, write it as the quote does)", joinAnd(others))
 }
 
-// stillToCome tells, for a date after its source's publication, how a day
-// the text gives for something still to come (a plan, a deadline) is
-// recorded: not as the statement's date, which is when it was said or
-// done, but listed under ignore:. It names the dates of the quote that
-// could be the statement's own, if any.
-func (b *builder) stillToCome(s *stmtInfo, published schema.Date) string {
-	hint := "; if the text gives this day for something still to come, it is not the statement's date (when it was said or done): list it under ignore: with a reason"
-	var own []string
+// stillToCome tells, for a statement's date after its source's
+// publication, how a day the text gives for something still to come (a
+// plan, a deadline) is recorded: not as the statement's date, which is
+// when it was said or done, but listed under ignore:. It names the other
+// dates of the quote, any of which may be the statement's own, and leaves
+// the choice to the curator: they may be a year, a month or a span. For a
+// bound (date_earliest, date_latest), which is not when the statement was
+// made, it tells nothing more.
+func (b *builder) stillToCome(s *stmtInfo, published schema.Date, what string) string {
+	if what != "date" {
+		return ""
+	}
+	hint := "; if the text gives this day for something still to come (a plan, a deadline), it is not the statement's date, which is when it was said or done: remove it from date: and list it under ignore: with a reason"
+	var others []string
 	for _, m := range b.scanner.Scan(s.Quote) {
 		if m.Kind != coverage.Date {
 			continue
@@ -175,12 +181,12 @@ func (b *builder) stillToCome(s *stmtInfo, published schema.Date) string {
 		if err != nil || published.Before(v.Date) || yearTooFarBack(v, published) {
 			continue // not a date the source could give as past (see dates)
 		}
-		if q := strconv.Quote(m.Text); !slices.Contains(own, q) {
-			own = append(own, q)
+		if q := strconv.Quote(m.Text); !slices.Contains(others, q) {
+			others = append(others, q)
 		}
 	}
-	if len(own) > 0 {
-		hint += fmt.Sprintf(", and date the statement as its quote does (%s)", joinAnd(own))
+	if len(others) > 0 {
+		hint += fmt.Sprintf("; the quote also writes %s: if one is when it was said or done, write that as date:", joinAnd(others))
 	}
 	return hint
 }
