@@ -330,10 +330,16 @@ const quotationMarks = `"'‘’“”«»„`
 // both ends, which matched too little at either end to say more than that
 // its first character matched somewhere else): the words within occur,
 // and the text's characters about them are said. "" if the quote has no
-// such marks or its words do not occur.
+// such marks or its words do not occur. A closing mark counts only after
+// an opening one: a quote that ends in an apostrophe ("the drones’") is
+// not one set in marks.
 func (t *Text) mismatchMarks(q string) string {
-	inner := strings.TrimRight(strings.TrimLeft(q, quotationMarks), quotationMarks)
-	if inner == q || strings.TrimSpace(inner) == "" {
+	inner := strings.TrimLeft(q, quotationMarks)
+	if inner == q {
+		return ""
+	}
+	inner = strings.TrimRight(inner, quotationMarks)
+	if strings.TrimSpace(inner) == "" {
 		return ""
 	}
 	at := strings.Index(t.flat, inner)

@@ -315,6 +315,14 @@ func TestLocateMismatchExplained(t *testing.T) {
 		`the words within its quotation marks occur (from line 1, column 22), where the text has '“' (U+201C) before them and '”' (U+201D) after: copy the marks from the text, or leave them out`) {
 		t.Errorf("straight marks for typographic ones: %v", err)
 	}
+	// A quote that ends in a possessive's apostrophe, typed otherwise than
+	// the text's, is not one set in quotation marks: the mark it has is
+	// said (before, "the words within its quotation marks occur").
+	possessive := NewText("They saw the drones' wings.")
+	if _, err := possessive.Locate("the drones’", 0); err == nil || !strings.Contains(err.Error(),
+		`the first 10 characters match (up to line 1, column 20), then the quote has '’' (U+2019) where the text has '\'' (U+0027)`) {
+		t.Errorf("a closing apostrophe: %v", err)
+	}
 	// A lower-case first letter that begins a common word: "the " occurs
 	// elsewhere, but more of the quote matches from its end.
 	other := NewText("Intro. The minister said the drones were built here.")
