@@ -860,7 +860,7 @@ func (b *builder) country(raw load.Scalar, errs *diag.List) (string, bool) {
 			if at, ok := b.countryForms[close.Meant]; ok {
 				// The form may be the reference's slip ("Tajk"), which
 				// every right use is then told to write: say where it is.
-				b.countryEcho(errs, raw.Pos(), "unknown country %q; did you mean %q (%s, written at %s, where it may be the misspelt one)?", close.Written, close.Meant, close.Code, at)
+				b.countryEcho(errs, raw.Pos(), "unknown country %q; did you mean %q (%s, written at %s)?", close.Written, close.Meant, close.Code, at)
 				break
 			}
 		}

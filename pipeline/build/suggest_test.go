@@ -490,13 +490,16 @@ func TestLostIDHoldsBack(t *testing.T) {
 // writes (before: only that it came after, or to write its year, which led
 // to the same error; then the hint was also given for a bound, and offered
 // the quote's dates as the statement's), and an entity without
-// its kind says so (before: `entity kind ""`), and an empty quote is one
-// error (before: two, at one place).
+// its kind says so (before: `entity kind ""`), an empty quote is one
+// error (before: two, at one place), and a misspelt country is told the
+// reference's form and where it is written, as a claim's or an event's id
+// is (before, that it "may be the misspelt one", even when it was right).
 func TestMessagesOfSlips(t *testing.T) {
 	for _, tc := range []struct{ old, new, want string }{
 		{"    date: October 28\n", "    date: October 29\n", `date "October 29" does not occur in the source text (the quote writes "October 28": if the statement's date is there, write it as the quote does)`},
 		{"    date: October 30\n", "    date: November 15\n", `date "November 15" has no year: in 2022 it would come after the source was published (2022-11-03), and in 2021 it is over six months before; write the year, or check the source's published: date; if the text gives this day for something still to come (a plan, a deadline), it is not the statement's date, which is when it was said or done: remove it from date: and list it under ignore: with a reason; the quote also writes "October 30" and "October 28": if one is when it was said or done, write that as date:$`},
 		{"    date: October 30\n", "    date: 2022-11-15\n    date_note: the day set\n", `date "2022-11-15" is 2022-11-15, after the source was published on 2022-11-03; if the text gives this day for something still to come (a plan, a deadline), it is not the statement's date, which is when it was said or done: remove it from date: and list it under ignore: with a reason; the quote also writes "October 30" and "October 28": if one is when it was said or done, write that as date:$`},
+		{"    country: Tajik\n", "    country: Tajk\n", `unknown country "Tajk"; did you mean "Tajik" (TJK, written at {dir}/reference/countries.yaml:23:45)?$`},
 		{"    date_earliest: October 28\n", "    date_earliest: 2022-11-10\n", `date_earliest "2022-11-10" is 2022-11-10, after the source was published on 2022-11-03$`},
 		{"    aliases: [Tajikistan’s Foreign Ministry]\n", "    aliases: [\"Tajikistan's Foreign Ministry\"]\n", `entity "tajikistan-mfa": its alias "Tajikistan's Foreign Ministry" does not occur in the source text of asiaplus-2022-11-03-drones, which writes it "Tajikistan’s Foreign Ministry": copy it from the text`},
 		{"    speaker: tasnim-news\n", "    speaker: tasnim-news\n    reported_by: Tasnim\n", `reported_by "Tasnim" is the statement's speaker: an outlet reports what others say or do; for its own words leave reported_by out`},
@@ -507,6 +510,7 @@ func TestMessagesOfSlips(t *testing.T) {
 		dir, _, _ := dataEdited(t, dataFacts, tc.old, tc.new)
 		errs := buildErrors(t, dir)
 		want, whole := strings.CutSuffix(tc.want, "$") // $: the message ends there
+		want = strings.ReplaceAll(want, "{dir}/", dir+string(filepath.Separator))
 		if len(errs) != 1 || !strings.HasPrefix(errs[0].Msg, want) || whole && errs[0].Msg != want {
 			t.Errorf("%q: errors\n%v\nwant one: %s", tc.new, errs, tc.want)
 		}
