@@ -611,6 +611,75 @@ func TestNetworkCurvesClearSubtitle(t *testing.T) {
 	}
 }
 
+// panelsDrawn measures the figures chart's panels as drawn: for each
+// series, its unit, its axis, its widest bar and its grid's place.
+const panelsDrawn = `(() => {
+  const chart = echarts.getInstanceByDom(document.querySelector(".item"));
+  const panels = chart.getOption().series.map((s, si) => {
+    const data = chart.getModel().getSeriesByIndex(si).getData();
+    const grid = chart.getModel().getComponent("grid", s.xAxisIndex || 0).coordinateSystem.getRect();
+    let widest = 0;
+    data.each(i => { widest = Math.max(widest, data.getItemLayout(i).width); });
+    return { unit: s.name, axis: s.xAxisIndex || 0, widest: widest, gridWidth: grid.width, top: grid.y, bottom: grid.y + grid.height };
+  });
+  return { panels: panels, height: chart.getHeight() };
+})()`
+
+// TestFiguresOfUnitsApart: figures of different units are drawn on axes
+// of their own, so that a count of countries is not a sliver beside a sum
+// of dollars (they once shared one axis), and the panels neither overlap
+// nor leave the chart, at a desktop's width and a phone's.
+func TestFiguresOfUnitsApart(t *testing.T) {
+	d := dataset(t, "../../data")
+	if len(d.Figures) == 0 {
+		t.Fatal("data/ has no figure to set beside another")
+	}
+	f := d.Figures[0]
+	f.ID, f.Measure, f.Value, f.Unit, f.ValueText, f.CountsRole, f.NamedCount = f.ID+"-dollars", "value of the contract", 2e6, "US dollars", "2 million", "", 0
+	d.Figures = append(d.Figures, f)
+	dir, _ := writeCharts(t, d)
+	b, err := chromium.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for _, width := range []int64{1000, 390} {
+		p, err := b.Open(filepath.Join(dir, "figures.html"), width, 900)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromium.Eval[struct {
+			Panels []struct {
+				Unit              string
+				Axis              int
+				Widest, GridWidth float64
+				Top, Bottom       float64
+			}
+			Height float64
+		}](p, panelsDrawn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if problems := p.Errors(); len(problems) > 0 {
+			t.Errorf("at %dpx: %s", width, strings.Join(problems, "\n"))
+		}
+		if len(got.Panels) != 2 || got.Panels[0].Axis == got.Panels[1].Axis {
+			t.Fatalf("at %dpx: panels %+v; want two, on axes of their own", width, got.Panels)
+		}
+		below := 0.0
+		for _, pn := range got.Panels {
+			if pn.Widest < pn.GridWidth/2 {
+				t.Errorf("at %dpx: the widest bar of %s is %.0f px of its panel's %.0f", width, pn.Unit, pn.Widest, pn.GridWidth)
+			}
+			if pn.Top < below+20 || pn.Bottom > got.Height-20 {
+				t.Errorf("at %dpx: the panel of %s runs from %.0f to %.0f px; the one above ends at %.0f, the chart at %.0f", width, pn.Unit, pn.Top, pn.Bottom, below, got.Height)
+			}
+			below = pn.Bottom
+		}
+		p.Close()
+	}
+}
+
 // TestSameDayOffset: statements of one speaker on one day are drawn apart
 // from each other, but none more than 2 px along the time axis from its
 // day (9 px a point was days on a phone) nor farther across it than a

@@ -1,9 +1,11 @@
 package echarts
 
 import (
+	"encoding/json"
 	"fmt"
 	"html"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -17,12 +19,18 @@ var hatch = map[string]any{"symbol": "rect", "symbolSize": 1, "color": "rgba(255
 
 // figureChart draws every figure the statements give: the claimed number
 // (hatched: a claim), and for a figure that counts countries, how many the
-// sources name and how many they do not, each attributed.
+// sources name and how many they do not, each attributed. Figures of one
+// unit share a panel and its axis; each unit has a panel of its own, so
+// that 22 countries are never drawn against two million dollars.
 func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 	ch := Chart{File: "figures.html", Title: "The numbers, as claimed",
-		Description: "Each number a statement gives, drawn as a claim, with how many of the counted countries the sources name and how many they leave unnamed."}
-	var categories []string
-	var bars []map[string]any
+		Description: "Each number a statement gives, drawn as a claim, with how many of the counted countries the sources name and how many they leave unnamed; each unit on an axis of its own."}
+	type panel struct {
+		unit       string
+		categories []string
+		bars       []map[string]any
+	}
+	var panels []*panel
 	var notes, listed []string // a line of the subtitle and an item of the list under the chart, for each figure
 	figures := newestFigures(d.Figures, l, figuresLimit)
 	for i, f := range figures {
@@ -36,42 +44,78 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 		// (the source's words, "at least 45 technicians", are listed under
 		// the chart).
 		label := fmt.Sprintf("%s %s", f.ValueText, f.Unit)
+		at := slices.IndexFunc(panels, func(p *panel) bool { return p.unit == f.Unit })
+		if at < 0 {
+			at = len(panels)
+			panels = append(panels, &panel{unit: f.Unit})
+		}
+		p := panels[at]
 		// With several figures, each row names its figure.
 		prefix := ""
 		if len(figures) > 1 {
 			prefix = label + ": "
 		}
-		add := func(category string, value float64, style map[string]any, tip string) {
-			categories = append(categories, category)
-			bars = append(bars, map[string]any{"value": value, "itemStyle": style, "tip": tip})
+		// Each bar is labelled with its number: the claimed one as the
+		// source writes it ("2 million", not 2000000).
+		add := func(category string, value float64, shown string, style map[string]any, tip string) {
+			p.categories = append(p.categories, category)
+			p.bars = append(p.bars, map[string]any{"value": value, "shown": shown, "itemStyle": style, "tip": tip})
 		}
 		color := []string{blue, vermilion, green, purple, orange, skyBlue}[i%6]
-		add(fmt.Sprintf("Claimed: %s", label), f.Value, map[string]any{"color": color, "decal": hatch},
+		add(fmt.Sprintf("Claimed: %s", label), f.Value, f.ValueText, map[string]any{"color": color, "decal": hatch},
 			html.EscapeString(fmt.Sprintf("%s: %s (claimed by %s)", f.Measure, label, who)))
 		if f.CountsRole != "" {
-			add(prefix+"Named by the sources", float64(f.NamedCount), map[string]any{"color": color},
+			unnamed := number(f.Value - float64(f.NamedCount))
+			add(prefix+"Named by the sources", float64(f.NamedCount), number(float64(f.NamedCount)), map[string]any{"color": color},
 				html.EscapeString(fmt.Sprintf("%d countries %s", f.NamedCount, roleLabel(f.CountsRole))))
-			add(prefix+"Not named", f.Value-float64(f.NamedCount), map[string]any{"color": "#bbbbbb"},
-				html.EscapeString(fmt.Sprintf("%s of the claimed %s not named", number(f.Value-float64(f.NamedCount)), label)))
+			add(prefix+"Not named", f.Value-float64(f.NamedCount), unnamed, map[string]any{"color": "#bbbbbb"},
+				html.EscapeString(fmt.Sprintf("%s of the claimed %s not named", unnamed, label)))
 		}
 		note := fmt.Sprintf("%s: %s, according to %s.", label, f.Measure, who)
 		notes = append(notes, note)
 		listed = append(listed, html.EscapeString(note)+words)
 	}
 
+	var grids, xAxes, yAxes, series []any
+	rows := []int{} // [] in the page, not null, when there are no figures
+	bars := 0
+	for i, p := range panels {
+		grids = append(grids, map[string]any{"left": 8, "right": 72, "containLabel": true})
+		xAxes = append(xAxes, map[string]any{"type": "value", "gridIndex": i, "minInterval": 1,
+			"name": p.unit, "nameLocation": "middle", "nameGap": 24,
+			// 1.5M, not 1,500,000: a phone's axis has room for few digits.
+			"axisLabel": map[string]any{"formatter": opts.FuncOpts(`function (v) { return new Intl.NumberFormat('en', { notation: 'compact' }).format(v); }`)}})
+		yAxes = append(yAxes, map[string]any{"type": "category", "gridIndex": i, "data": p.categories, "inverse": true,
+			"axisLabel": map[string]any{"width": 150, "overflow": "break", "lineHeight": 14}})
+		series = append(series, map[string]any{"type": "bar", "name": p.unit, "xAxisIndex": i, "yAxisIndex": i,
+			"data": p.bars, "barMaxWidth": 36, "label": map[string]any{"show": true, "position": "right", "fontWeight": "bold",
+				"formatter": opts.FuncOpts("function (p) { return p.data.shown; }")}})
+		rows = append(rows, len(p.bars))
+		bars += len(p.bars)
+	}
 	b := charts.NewBar()
-	b.SetGlobalOptions(base("chart_figures", ch, "420px")...)
-	yes := true
-	b.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Left: "8", Right: "40", Bottom: "16", ContainLabel: &yes}))
+	b.SetGlobalOptions(base("chart_figures", ch, fmt.Sprintf("%dpx", max(420, 200+44*bars+56*len(panels))))...)
 	b.AddSeries("figures", nil)
 	b.Accept(patch{set: map[string]any{
 		"aria":    aria(ch.Description),
 		"tooltip": tooltip("function (p) { return p.data.tip; }"),
-		"xAxis":   []any{map[string]any{"type": "value", "minInterval": 1}},
-		"yAxis":   []any{map[string]any{"type": "category", "data": categories, "inverse": true, "axisLabel": map[string]any{"width": 150, "overflow": "break"}}},
-		"series": []any{map[string]any{"type": "bar", "data": bars, "barMaxWidth": 36,
-			"label": map[string]any{"show": true, "position": "right", "fontWeight": "bold"}}},
+		"legend":  []any{map[string]any{"show": false}}, // each panel's axis names its unit
+		"grid":    grids, "xAxis": xAxes, "yAxis": yAxes, "series": series,
 	}})
+	// The panels share the height below the titles by their bars, each
+	// leaving room under it for its axis and unit.
+	rowsJSON, err := json.Marshal(rows)
+	if err != nil {
+		panic(err) // a list of ints
+	}
+	layout := template.JS(fmt.Sprintf(`
+    var rows = %s, gap = 56, total = rows.reduce(function (a, b) { return a + b; }, 0);
+    var room = Math.max(el.clientHeight - plotTop - gap * rows.length, rows.length * 20), top = plotTop;
+    chart.setOption({ grid: rows.map(function (n) {
+      var g = { top: top, height: Math.max(room * n / Math.max(total, 1), 20) };
+      top += g.height + gap;
+      return g;
+    }) });`, rowsJSON))
 	subtitle := strings.Join(notes, " ") + "\nHatched: the number as claimed. Solid: how many the sources name. Grey: how many they leave unnamed."
 	if len(d.Figures) == 0 {
 		subtitle = "The statements of this release give no numbers."
@@ -88,5 +132,5 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 	}
 	extra.WriteString("</ul>")
 	return page{chart: ch, render: b, chartID: "chart_figures",
-		subtitle: subtitle, credit: creditLine, extra: template.HTML(extra.String())}
+		subtitle: subtitle, credit: creditLine, layout: layout, extra: template.HTML(extra.String())}
 }
