@@ -325,8 +325,20 @@ func (b *builder) countryRef() {
 		refs = append(refs, r)
 		at = append(at, c.ISO3.Pos())
 	}
+	var shared []normalize.SharedName
+	for _, sh := range b.in.Countries.Shared {
+		if !sh.Name.Set() {
+			continue // reported by load
+		}
+		n := normalize.SharedName{Form: sh.Name.Value}
+		for _, code := range sh.ISO3 {
+			n.ISO3 = append(n.ISO3, code.Value)
+		}
+		shared = append(shared, n)
+		at = append(at, sh.Name.Pos())
+	}
 	var errs []error
-	b.countries, errs = normalize.NewCountries(refs)
+	b.countries, errs = normalize.NewCountries(refs, shared...)
 	if len(errs) > 0 || len(pos) < len(b.in.Countries.Countries) {
 		b.referenceFaulty(b.in.CountriesFile)
 	}
@@ -340,7 +352,13 @@ func (b *builder) countryRef() {
 		}
 		b.errs.Add(p, "%v", err)
 	}
-	b.scanner = coverage.NewScanner(b.countries.Forms())
+	// A name several countries share is looked for too, and stands for
+	// any of them (see coverage.Mention).
+	forms := b.countries.Forms()
+	for form, codes := range b.countries.SharedNames() {
+		forms[form] = strings.Join(codes, " ")
+	}
+	b.scanner = coverage.NewScanner(forms)
 }
 
 func (b *builder) outlets() {

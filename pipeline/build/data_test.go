@@ -175,8 +175,10 @@ func TestCountriesOfAnyArticle(t *testing.T) {
 	const id = "example-2022-11-05-countries"
 	text := "Egyptian and Vietnamese officials met in Viet Nam with envoys of Laos, the Czech Republic, " +
 		"Côte d'Ivoire and South Korea; a Saudi delegation, South Sudanese and Papua New Guinean ones came too. " +
-		"A New Zealander, a Luxembourger and a Ni-Vanuatu diplomat flew in from Northern Ireland and New Mexico.\n"
-	want := []string{"EGY", "VNM", "VNM", "LAO", "CZE", "CIV", "KOR", "SAU", "SSD", "PNG", "NZL", "LUX", "VUT", "GBR", "USA"}
+		"A New Zealander, a Luxembourger and a Ni-Vanuatu diplomat flew in from Northern Ireland and New Mexico. " +
+		"A Korean firm sold drones in the Congo.\n"
+	want := []string{"EGY", "VNM", "VNM", "LAO", "CZE", "CIV", "KOR", "SAU", "SSD", "PNG", "NZL", "LUX", "VUT", "GBR", "USA",
+		"KOR PRK", "COD COG"} // names two countries share: either
 	meta := "title: Countries\npublisher: asia-plus\nurl: https://example.org/countries\npublished: 2022-11-05\nlanguage: en\ntext: " + id + ".txt\n"
 	for name, data := range map[string]string{id + ".txt": text, id + ".yaml": meta} {
 		if err := os.WriteFile(filepath.Join(dir, "sources", name), []byte(data), 0o644); err != nil {

@@ -3,6 +3,7 @@ package build
 import (
 	"slices"
 	"sort"
+	"strings"
 
 	"newsfacts/pipeline/coverage"
 )
@@ -85,8 +86,10 @@ func newMentionIndex(mentions []coverage.Mention) *mentionIndex {
 		switch m.Kind {
 		case coverage.Quotation:
 			x.quotations = append(x.quotations, m)
-		case coverage.Country:
-			x.countries[m.ISO3] = append(x.countries[m.ISO3], m)
+		case coverage.Country: // under each country of a name they share
+			for _, code := range strings.Fields(m.ISO3) {
+				x.countries[code] = append(x.countries[code], m)
+			}
 		}
 	}
 	x.containing = newSpanIndex(len(x.quotations), func(i int) (int, int) { return x.quotations[i].Start, x.quotations[i].End })

@@ -56,7 +56,10 @@ type Mention struct {
 	Text  string // the exact text of the span, text[Start:End] in code points
 	Start int
 	End   int
-	ISO3  string // for Country: the ISO 3166-1 alpha-3 code the surface form maps to; empty otherwise
+	// ISO3 is, for Country, the ISO 3166-1 alpha-3 code the surface form
+	// maps to, or the codes of the countries that share it ("Congo": "COD
+	// COG"), sorted and separated by spaces; empty otherwise.
+	ISO3 string
 }
 
 // Scanner is built once from the country surface forms and reused for every

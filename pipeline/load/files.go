@@ -29,6 +29,16 @@ type DatasetFile struct {
 // CountriesFile is data/reference/countries.yaml.
 type CountriesFile struct {
 	Countries []CountryRef `yaml:"countries,required"`
+	// Shared lists the names that several countries share ("Congo").
+	Shared []SharedCountryName `yaml:"shared"`
+}
+
+// SharedCountryName is a name that several countries share: a text that
+// writes it names one of them, and facts must write which.
+type SharedCountryName struct {
+	Pos  diag.Pos `yaml:"-"`
+	Name Scalar   `yaml:"name,required"`
+	ISO3 []Scalar `yaml:"iso3,required"`
 }
 
 // CountryRef maps names, aliases and demonyms to one ISO 3166-1 code.

@@ -3,6 +3,7 @@ package normalize
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -13,10 +14,11 @@ import (
 // 3166-1 alpha-3 codes. Official names come from the ISO library, the rest
 // from the reference data.
 type Countries struct {
-	forms  map[string]string // surface form -> alpha-3
-	folded map[string]string // lower-cased form -> alpha-3, for suggestions
-	sorted []string          // every form, sorted, for suggestions
-	names  map[string]string // alpha-3 -> display name
+	forms  map[string]string   // surface form -> alpha-3
+	folded map[string]string   // lower-cased form -> alpha-3, for suggestions
+	sorted []string            // every form, sorted, for suggestions
+	names  map[string]string   // alpha-3 -> display name
+	shared map[string][]string // a name several countries share -> their codes, sorted
 }
 
 // CountryAlias is one reference entry: a code, its display name and other forms.
@@ -26,12 +28,24 @@ type CountryAlias struct {
 	Aliases []string
 }
 
+// SharedName is a name that several countries share ("Congo", "Korean"):
+// a text that writes it names one of them, and which one only the context
+// says.
+type SharedName struct {
+	Form string
+	ISO3 []string
+}
+
 // NewCountries builds the resolver. It fails on a code ISO 3166-1 does not
-// have or on a form that would map to two countries.
+// have or on a form that would map to two countries. A shared name is no
+// country's form, not even the ISO library's ("Congo" is its name for the
+// Republic of the Congo, and many a text's for its neighbour): Resolve
+// refuses it, and SharedNames gives it to a scan of texts.
 //
-// Each error is a *RefError, which says the index of its entry in refs.
-func NewCountries(refs []CountryAlias) (*Countries, []error) {
-	c := &Countries{forms: map[string]string{}, folded: map[string]string{}, names: map[string]string{}}
+// Each error is a *RefError, which says the index of its entry in refs,
+// or, past the last of refs, in shared.
+func NewCountries(refs []CountryAlias, shared ...SharedName) (*Countries, []error) {
+	c := &Countries{forms: map[string]string{}, folded: map[string]string{}, names: map[string]string{}, shared: map[string][]string{}}
 	for _, k := range iso3166.All() {
 		c.names[k.Alpha3] = k.Name
 		c.forms[k.Name] = k.Alpha3
@@ -58,6 +72,30 @@ func NewCountries(refs []CountryAlias) (*Countries, []error) {
 			c.forms[f] = r.ISO3
 		}
 	}
+	for i, sh := range shared {
+		entry := len(refs) + i
+		codes := slices.Clone(sh.ISO3)
+		slices.Sort(codes)
+		codes = slices.Compact(codes)
+		switch bad := slices.IndexFunc(codes, func(code string) bool { _, ok := iso3166.ByAlpha3(code); return !ok }); {
+		case bad >= 0:
+			errs = append(errs, &RefError{entry, fmt.Errorf("%q is not an ISO 3166-1 alpha-3 code", codes[bad])})
+			continue
+		case len(codes) < 2:
+			errs = append(errs, &RefError{entry, fmt.Errorf("shared name %q: list the two or more countries that share it", sh.Form)})
+			continue
+		}
+		if prev, ok := owner[sh.Form]; ok {
+			errs = append(errs, &RefError{entry, fmt.Errorf("%q is a form of %s, and cannot also be a name countries share", sh.Form, prev)})
+			continue
+		}
+		if _, dup := c.shared[sh.Form]; dup {
+			errs = append(errs, &RefError{entry, fmt.Errorf("shared name %q listed twice", sh.Form)})
+			continue
+		}
+		delete(c.forms, sh.Form) // the library's name, if it is one
+		c.shared[sh.Form] = codes
+	}
 	for f, code := range c.forms {
 		c.folded[strings.ToLower(f)] = code
 		c.sorted = append(c.sorted, f)
@@ -83,6 +121,13 @@ func (c *Countries) Resolve(raw string) (string, error) {
 		return code, nil
 	}
 	s := strings.Join(strings.Fields(raw), " ")
+	if codes, ok := c.shared[s]; ok {
+		var names []string
+		for _, code := range codes {
+			names = append(names, fmt.Sprintf("%q (%s)", c.names[code], code))
+		}
+		return "", fmt.Errorf("country %q: a name %s share; write the one meant: %s", raw, strings.Join(codes, " and "), strings.Join(names, " or "))
+	}
 	if code, ok := c.folded[strings.ToLower(s)]; ok {
 		return "", &UnknownCountryError{Written: raw, Meant: c.names[code], Code: code}
 	}
@@ -130,6 +175,16 @@ func (c *Countries) Forms() map[string]string {
 	out := make(map[string]string, len(c.forms))
 	for f, code := range c.forms {
 		out[f] = code
+	}
+	return out
+}
+
+// SharedNames returns every name that several countries share, with
+// their codes, sorted.
+func (c *Countries) SharedNames() map[string][]string {
+	out := make(map[string][]string, len(c.shared))
+	for f, codes := range c.shared {
+		out[f] = slices.Clone(codes)
 	}
 	return out
 }

@@ -238,3 +238,51 @@ func TestResolveCodeIsNotTheInput(t *testing.T) {
 		t.Errorf("Resolve(%q) returned its input, a part of the text it was read from", raw)
 	}
 }
+
+// TestSharedNames: a name several countries share is no country's, not
+// even the ISO library's ("Congo" is its name for the Republic of the
+// Congo, and many a text's for its neighbour, which it once resolved to
+// silently): Resolve tells the countries it may mean, and SharedNames
+// gives it to a scan.
+func TestSharedNames(t *testing.T) {
+	refs := []CountryAlias{
+		{ISO3: "COD", Name: "Democratic Republic of the Congo", Aliases: []string{"DRC"}},
+		{ISO3: "COG", Name: "Republic of the Congo"},
+	}
+	c, errs := NewCountries(refs, SharedName{Form: "Congo", ISO3: []string{"COG", "COD", "COG"}})
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	if code, ok := c.Code("Congo"); ok {
+		t.Errorf("Code(Congo) = %s; a shared name is no country's", code)
+	}
+	want := `country "Congo": a name COD and COG share; write the one meant: "Democratic Republic of the Congo" (COD) or "Republic of the Congo" (COG)`
+	if _, err := c.Resolve("Congo"); err == nil || err.Error() != want {
+		t.Errorf("Resolve(Congo): %v\nwant %s", err, want)
+	}
+	if got := c.SharedNames(); !reflect.DeepEqual(got, map[string][]string{"Congo": {"COD", "COG"}}) {
+		t.Errorf("SharedNames() = %v", got)
+	}
+	if _, ok := c.Forms()["Congo"]; ok {
+		t.Error("Forms() holds the shared name as one country's")
+	}
+	for code, raw := range map[string]string{"COD": "DRC", "COG": "Republic of the Congo"} {
+		if got, err := c.Resolve(raw); got != code || err != nil {
+			t.Errorf("Resolve(%q) = %q, %v; want %s", raw, got, err, code)
+		}
+	}
+	for _, tc := range []struct {
+		shared SharedName
+		want   string
+	}{
+		{SharedName{Form: "DRC", ISO3: []string{"COD", "COG"}}, `"DRC" is a form of COD, and cannot also be a name countries share`},
+		{SharedName{Form: "Congo", ISO3: []string{"COD"}}, `shared name "Congo": list the two or more countries that share it`},
+		{SharedName{Form: "Congo", ISO3: []string{"COD", "XYZ"}}, `"XYZ" is not an ISO 3166-1 alpha-3 code`},
+	} {
+		_, errs := NewCountries(refs, tc.shared)
+		var re *RefError
+		if len(errs) != 1 || errs[0].Error() != tc.want || !errors.As(errs[0], &re) || re.Entry != len(refs) {
+			t.Errorf("shared %+v: errors %v; want one, of entry %d: %s", tc.shared, errs, len(refs), tc.want)
+		}
+	}
+}
