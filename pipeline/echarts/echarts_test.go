@@ -248,12 +248,9 @@ func checkTimelinePoints(t *testing.T, width int64, got drawn, dates []string) {
 	t.Helper()
 	var drawnDates []string
 	at := map[[2]int]bool{}
+	checkTimelineRows(t, width, got)
 	for _, p := range got.Points {
 		drawnDates = append(drawnDates, p.Date)
-		if math.Abs(p.X-p.DayX) > 3 || math.Abs(p.Y-p.RowY) >= p.RowHeight/2 {
-			t.Errorf("timeline at %dpx: a point of %s drawn at (%.0f, %.0f), its day at x %.0f and its row at y %.0f (%.0f px high)",
-				width, p.Date, p.X, p.Y, p.DayX, p.RowY, p.RowHeight)
-		}
 		place := [2]int{int(math.Round(p.X)), int(math.Round(p.Y))}
 		if at[place] {
 			t.Errorf("timeline at %dpx: two points drawn at (%d, %d)", width, place[0], place[1])
@@ -274,6 +271,18 @@ func checkNetworkClearance(t *testing.T, width int64, got drawn) {
 	if got.Clearance.Top < 4 || got.Clearance.Bottom < 4 {
 		t.Errorf("network at %dpx: the lines come within %.0f px of the subtitle and %.0f px of the bottom; want 4 or more",
 			width, got.Clearance.Top, got.Clearance.Bottom)
+	}
+}
+
+// checkTimelineRows: each point is drawn within a few pixels of its day
+// and inside its speaker's row, however many rows the chart has.
+func checkTimelineRows(t *testing.T, width int64, got drawn) {
+	t.Helper()
+	for _, p := range got.Points {
+		if math.Abs(p.X-p.DayX) > 3 || math.Abs(p.Y-p.RowY) >= p.RowHeight/2 {
+			t.Errorf("timeline at %dpx: a point of %s drawn at (%.0f, %.0f), its day at x %.0f and its row at y %.0f (%.0f px high)",
+				width, p.Date, p.X, p.Y, p.DayX, p.RowY, p.RowHeight)
+		}
 	}
 }
 
@@ -537,6 +546,7 @@ func TestChartsOfALargeCorpus(t *testing.T) {
 			if !strings.Contains(string(page), latest.String()) {
 				t.Errorf("timeline: the latest date %s is not drawn", latest)
 			}
+			checkTimelineRows(t, 390, got)
 		case "figures.html":
 			if points != 3*figuresLimit { // synthetic figures count countries: claimed, named, not named
 				t.Errorf("figures: %d bars; want %d", points, 3*figuresLimit)
@@ -692,7 +702,7 @@ func TestSameDayOffset(t *testing.T) {
 			t.Errorf("statement %d of a day is drawn where statement %d is (%v, %v)", k, other, dx, dy)
 		}
 		places[[2]float64{dx, dy}] = k
-		if math.Abs(dx) > 2 || math.Abs(dy) > 18 {
+		if math.Abs(dx) > 2 || math.Abs(dy) >= rowHeight/2-1 {
 			t.Errorf("statement %d of a day is drawn (%v, %v) px from its place", k, dx, dy)
 		}
 	}

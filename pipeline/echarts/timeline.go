@@ -166,7 +166,10 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	}
 
 	sc := charts.NewScatter()
-	sc.SetGlobalOptions(base("chart_timeline", ch, "600px")...)
+	// A row for each speaker of at least rowHeight pixels, so that the
+	// statements of one day, stacked, stay in their speaker's row (a
+	// large corpus drew 2-pixel rows).
+	sc.SetGlobalOptions(base("chart_timeline", ch, fmt.Sprintf("%dpx", max(600, 240+rowHeight*len(speakers))))...)
 	yes := true
 	sc.SetGlobalOptions(
 		charts.WithLegendOpts(opts.Legend{Show: &yes, Bottom: "0", Type: "scroll"}),
@@ -233,20 +236,25 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	return page{chart: ch, render: sc, chartID: "chart_timeline", subtitle: subtitle, credit: creditLine, extra: template.HTML(extra.String())}
 }
 
+// rowHeight is the least height of a speaker's row, in pixels: room for
+// a name on two lines, and for sameDayOffset's column.
+const rowHeight = 28
+
 // sameDayPerColumn is how many statements of one speaker on one day are
 // stacked in one column about their day before the next column begins.
 const sameDayPerColumn = 7
 
 // sameDayOffset is where, in pixels from its day, the k-th statement of
-// one speaker on one day is drawn: stacked across the time axis (0, 6 px
-// above, 6 px below, 12 above…), so that each stays at its date whatever
-// the chart's width. Past a column of sameDayPerColumn, a second and a
-// third column stand 2 px right and left of the day, which is less than
-// a day at any width a chart is read at; past those, points fall on the
-// third column's places (the tooltips and the tables still give each).
+// one speaker on one day is drawn: stacked across the time axis (0, 4 px
+// above, 4 px below, 8 above…, within half a rowHeight), so that each
+// stays at its date whatever the chart's width. Past a column of
+// sameDayPerColumn, a second and a third column stand 2 px right and left
+// of the day, which is less than a day at any width a chart is read at;
+// past those, points fall on the third column's places (the tooltips and
+// the tables still give each).
 // The offset along the axis was once 9 px a point: on a phone, days.
 func sameDayOffset(k int) (dx, dy float64) {
-	const down, aside, columns = 6, 2, 3
+	const down, aside, columns = 4, 2, 3
 	column := min(k/sameDayPerColumn, columns-1)
 	dx = []float64{0, aside, -aside}[column]
 	inColumn := k % sameDayPerColumn
