@@ -396,7 +396,7 @@ func factsKey(text string) (key string, line int) {
 // file's text, to decode the rest from, is got.Rest.
 func decodeFile(path string, v any, errs *diag.List, stage *progress.Stage) (got yaml.Decoded, ok bool) {
 	stage.Add(1)
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path)
 	if err != nil {
 		errs.Add(diag.Pos{File: path}, "%s", describe(err))
 		return yaml.Decoded{}, false
@@ -419,11 +419,11 @@ func readText(dir string, name Scalar, errs *diag.List, stage *progress.Stage) (
 	stage.Add(1)
 	// A link, even one with a plain name (and a hidden one is not listed),
 	// could point outside data/: only a regular file is read.
-	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+	data, err := readRegular(path)
+	if errors.Is(err, errNotRegular) {
 		errs.Add(name.Pos(), "text %q: not a regular file (a link could point outside data/)", n)
 		return path, "", nil
 	}
-	data, err := os.ReadFile(path)
 	if err != nil {
 		errs.Add(name.Pos(), "text %q: %s", n, describe(err))
 		if errors.Is(err, fs.ErrNotExist) {
