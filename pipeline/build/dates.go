@@ -163,7 +163,7 @@ func (b *builder) quoteWrites(s *stmtInfo, date normalize.Date, published schema
 // publication, how a day the text gives for something still to come (a
 // plan, a deadline) is recorded: not as the statement's date, which is
 // when it was said or done, but listed under ignore:. It names the other
-// dates of the quote, any of which may be the statement's own, and leaves
+// dates the quote writes, any of which may be the statement's own, and leaves
 // the choice to the curator: they may be a year, a month or a span. For a
 // bound (date_earliest, date_latest), which is not when the statement was
 // made, it tells nothing more.
@@ -186,7 +186,7 @@ func (b *builder) stillToCome(s *stmtInfo, published schema.Date, what string) s
 		}
 	}
 	if len(others) > 0 {
-		hint += fmt.Sprintf("; the quote also writes %s: if one is when it was said or done, write that as date:", joinAnd(others))
+		hint += fmt.Sprintf("; the quote writes %s: if one is when it was said or done, write that as date:", joinAnd(others))
 	}
 	return hint
 }

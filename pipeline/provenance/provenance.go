@@ -325,6 +325,9 @@ func (t *Text) mismatch(q string) string {
 // copy with it, in another form than the text's.
 const quotationMarks = `"'‘’“”«»„`
 
+// singleMarks are the marks that are also apostrophes.
+const singleMarks = `'‘’`
+
 // mismatchMarks explains a quote set in quotation marks that the text
 // does not have around its words (straight marks for typographic ones, at
 // both ends, which matched too little at either end to say more than that
@@ -332,13 +335,18 @@ const quotationMarks = `"'‘’“”«»„`
 // and the text's characters about them are said. "" if the quote has no
 // such marks or its words do not occur. A closing mark counts only after
 // an opening one: a quote that ends in an apostrophe ("the drones’") is
-// not one set in marks.
+// not one set in marks, nor is one that begins with one and has no
+// closing mark ("’90s").
 func (t *Text) mismatchMarks(q string) string {
 	inner := strings.TrimLeft(q, quotationMarks)
 	if inner == q {
 		return ""
 	}
+	opening := q[:len(q)-len(inner)]
 	inner = strings.TrimRight(inner, quotationMarks)
+	if strings.Trim(opening, singleMarks) == "" && !strings.ContainsAny(q[len(opening)+len(inner):], quotationMarks) {
+		return "" // an apostrophe ("’90s"), not a quotation's opening mark
+	}
 	if strings.TrimSpace(inner) == "" {
 		return ""
 	}

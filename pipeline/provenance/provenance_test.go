@@ -323,6 +323,11 @@ func TestLocateMismatchExplained(t *testing.T) {
 		`the first 10 characters match (up to line 1, column 20), then the quote has '’' (U+2019) where the text has '\'' (U+0027)`) {
 		t.Errorf("a closing apostrophe: %v", err)
 	}
+	// Nor is one that begins with an apostrophe typed otherwise.
+	nineties := NewText("In the ’90s the plant was built.")
+	if _, err := nineties.Locate("'90s the plant was built", 0); err == nil || strings.Contains(err.Error(), "quotation marks") {
+		t.Errorf("an opening apostrophe: %v", err)
+	}
 	// A lower-case first letter that begins a common word: "the " occurs
 	// elsewhere, but more of the quote matches from its end.
 	other := NewText("Intro. The minister said the drones were built here.")
