@@ -583,7 +583,8 @@ func TestChartsOfALargeCorpus(t *testing.T) {
 // TestNetworkCurvesClearSubtitle: however many stances one entity takes
 // on one claim, their curves, bowed apart, stay clear of the subtitle and
 // the chart's bottom, at a desktop's width and a phone's. (data/ has at
-// most two stances on a pair; here each pair has four.)
+// most two stances on a pair; here each pair has four, and then one pair
+// alone has eight.)
 func TestNetworkCurvesClearSubtitle(t *testing.T) {
 	d := dataset(t, "../../data")
 	var more []schema.Stance
@@ -598,26 +599,37 @@ func TestNetworkCurvesClearSubtitle(t *testing.T) {
 	if most := len(curvenesses(d.Stances)); most < 3 {
 		t.Fatalf("the most stances on one pair is %d; the test needs 3 or more", most)
 	}
-	dir, _ := writeCharts(t, d)
+	// And one pair alone with eight stances: one row, eight curves (the
+	// plot had no height left for them).
+	alone := *d
+	alone.Stances = nil
+	for i := range 8 {
+		s := d.Stances[0]
+		s.Stance = schema.StanceKinds[i%len(schema.StanceKinds)]
+		alone.Stances = append(alone.Stances, s)
+	}
 	b, err := chromium.Start()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	for _, width := range []int64{1000, 390} {
-		p, err := b.Open(filepath.Join(dir, "network.html"), width, 900)
-		if err != nil {
-			t.Fatal(err)
+	for _, d := range []*schema.Dataset{d, &alone} {
+		dir, _ := writeCharts(t, d)
+		for _, width := range []int64{1000, 390} {
+			p, err := b.Open(filepath.Join(dir, "network.html"), width, 900)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := chromium.Eval[drawn](p, inspect)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Links != len(d.Stances) {
+				t.Errorf("network at %dpx: %d lines drawn for %d stances", width, got.Links, len(d.Stances))
+			}
+			checkNetworkClearance(t, width, got)
+			p.Close()
 		}
-		got, err := chromium.Eval[drawn](p, inspect)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got.Links != len(d.Stances) {
-			t.Errorf("network at %dpx: %d lines drawn for %d stances", width, got.Links, len(d.Stances))
-		}
-		checkNetworkClearance(t, width, got)
-		p.Close()
 	}
 }
 
@@ -647,12 +659,32 @@ func TestFiguresOfUnitsApart(t *testing.T) {
 	f := d.Figures[0]
 	f.ID, f.Measure, f.Value, f.Unit, f.ValueText, f.CountsRole, f.NamedCount = f.ID+"-dollars", "value of the contract", 2e6, "US dollars", "2 million", "", 0
 	d.Figures = append(d.Figures, f)
-	dir, _ := writeCharts(t, d)
+	// And as many units as the chart draws figures, with long words.
+	many := *d
+	many.Figures = slices.Clone(d.Figures[:1])
+	for i := 1; i < figuresLimit; i++ {
+		f.ID, f.Value, f.Unit, f.ValueText = fmt.Sprintf("%s-%d", d.Figures[0].ID, i), float64(i*1000), fmt.Sprintf("units of measure number %d, as the curator named them", i), "more than two and a half billion"
+		many.Figures = append(many.Figures, f)
+	}
 	b, err := chromium.Start()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
+	for _, tc := range []struct {
+		d     *schema.Dataset
+		units int
+	}{{d, 2}, {&many, figuresLimit}} {
+		dir, _ := writeCharts(t, tc.d)
+		checkFigurePanels(t, b, dir, tc.units)
+	}
+}
+
+// checkFigurePanels: the figures chart in dir draws units panels, each on
+// an axis of its own, its widest bar at least half its width, one under
+// another, none of them empty or outside the chart.
+func checkFigurePanels(t *testing.T, b *chromium.Browser, dir string, units int) {
+	t.Helper()
 	for _, width := range []int64{1000, 390} {
 		p, err := b.Open(filepath.Join(dir, "figures.html"), width, 900)
 		if err != nil {
@@ -673,11 +705,18 @@ func TestFiguresOfUnitsApart(t *testing.T) {
 		if problems := p.Errors(); len(problems) > 0 {
 			t.Errorf("at %dpx: %s", width, strings.Join(problems, "\n"))
 		}
-		if len(got.Panels) != 2 || got.Panels[0].Axis == got.Panels[1].Axis {
-			t.Fatalf("at %dpx: panels %+v; want two, on axes of their own", width, got.Panels)
+		axes := map[int]bool{}
+		for _, pn := range got.Panels {
+			axes[pn.Axis] = true
+		}
+		if len(got.Panels) != units || len(axes) != units {
+			t.Fatalf("at %dpx: panels %+v; want %d, on axes of their own", width, got.Panels, units)
 		}
 		below := 0.0
 		for _, pn := range got.Panels {
+			if pn.Bottom-pn.Top < 20 {
+				t.Errorf("at %dpx: the panel of %s is %.0f px high", width, pn.Unit, pn.Bottom-pn.Top)
+			}
 			if pn.Widest < pn.GridWidth/2 {
 				t.Errorf("at %dpx: the widest bar of %s is %.0f px of its panel's %.0f", width, pn.Unit, pn.Widest, pn.GridWidth)
 			}

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -76,25 +77,41 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 		listed = append(listed, html.EscapeString(note)+words)
 	}
 
+	// Room right of the longest bar for the longest label ("more than two
+	// and a half billion"), about 7 pixels a character, bold, at most a
+	// third of a phone's width (a longer label wraps).
+	longest := 0
+	for _, p := range panels {
+		for _, bar := range p.bars {
+			longest = max(longest, utf8.RuneCountInString(bar["shown"].(string)))
+		}
+	}
+	right := min(16+7*longest, 130)
 	var grids, xAxes, yAxes, series []any
-	rows := []int{} // [] in the page, not null, when there are no figures
-	bars := 0
+	heights := []int{} // of each panel, in pixels; [] in the page, not null, when there are no figures
 	for i, p := range panels {
-		grids = append(grids, map[string]any{"left": 8, "right": 72, "containLabel": true})
+		grids = append(grids, map[string]any{"left": 8, "right": right, "containLabel": true})
 		xAxes = append(xAxes, map[string]any{"type": "value", "gridIndex": i, "minInterval": 1,
 			"name": p.unit, "nameLocation": "middle", "nameGap": 24,
-			// 1.5M, not 1,500,000: a phone's axis has room for few digits.
-			"axisLabel": map[string]any{"formatter": opts.FuncOpts(`function (v) { return new Intl.NumberFormat('en', { notation: 'compact' }).format(v); }`)}})
+			"nameTextStyle": map[string]any{"width": 240, "overflow": "truncate"},
+			// 1.5M, not 1,500,000: a phone's axis has room for few digits;
+			// and what still does not fit is left out, not overprinted.
+			"axisLabel": map[string]any{"hideOverlap": true, "formatter": opts.FuncOpts(`function (v) { return new Intl.NumberFormat('en', { notation: 'compact' }).format(v); }`)}})
 		yAxes = append(yAxes, map[string]any{"type": "category", "gridIndex": i, "data": p.categories, "inverse": true,
 			"axisLabel": map[string]any{"width": 150, "overflow": "break", "lineHeight": 14}})
 		series = append(series, map[string]any{"type": "bar", "name": p.unit, "xAxisIndex": i, "yAxisIndex": i,
 			"data": p.bars, "barMaxWidth": 36, "label": map[string]any{"show": true, "position": "right", "fontWeight": "bold",
-				"formatter": opts.FuncOpts("function (p) { return p.data.shown; }")}})
-		rows = append(rows, len(p.bars))
-		bars += len(p.bars)
+				"width": right - 8, "overflow": "break", "lineHeight": 13, "formatter": opts.FuncOpts("function (p) { return p.data.shown; }")}})
+		// A bar's row is as high as its label, wrapped at 150 pixels
+		// (about 20 characters a line, 14 pixels a line), and 40 at least.
+		lines := 1
+		for _, c := range p.categories {
+			lines = max(lines, (utf8.RuneCountInString(c)+19)/20)
+		}
+		heights = append(heights, len(p.bars)*max(40, 14*lines+12))
 	}
 	b := charts.NewBar()
-	b.SetGlobalOptions(base("chart_figures", ch, fmt.Sprintf("%dpx", max(420, 200+44*bars+56*len(panels))))...)
+	b.SetGlobalOptions(base("chart_figures", ch, "420px")...)
 	b.AddSeries("figures", nil)
 	b.Accept(patch{set: map[string]any{
 		"aria":    aria(ch.Description),
@@ -102,21 +119,30 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 		"legend":  []any{map[string]any{"show": false}}, // each panel's axis names its unit
 		"grid":    grids, "xAxis": xAxes, "yAxis": yAxes, "series": series,
 	}})
-	// The panels share the height below the titles by their bars, each
-	// leaving room under it for its axis and unit.
-	rowsJSON, err := json.Marshal(rows)
+	// Each panel is as high as its bars need, one under another below the
+	// titles, each with room under it for its axis and unit; the chart
+	// grows to hold them all (the titles' height is known only in the
+	// browser, and on a phone it is most of the chart).
+	heightsJSON, err := json.Marshal(heights)
 	if err != nil {
 		panic(err) // a list of ints
 	}
 	layout := template.JS(fmt.Sprintf(`
-    var rows = %s, gap = 56, total = rows.reduce(function (a, b) { return a + b; }, 0);
-    var room = Math.max(el.clientHeight - plotTop - gap * rows.length, rows.length * 20), top = plotTop;
-    chart.setOption({ grid: rows.map(function (n) {
-      var g = { top: top, height: Math.max(room * n / Math.max(total, 1), 20) };
+    var heights = %s, gap = 56, top = plotTop;
+    var grids = heights.map(function (h) {
+      var g = { top: top, height: h };
       top += g.height + gap;
       return g;
-    }) });`, rowsJSON))
-	subtitle := strings.Join(notes, " ") + "\nHatched: the number as claimed. Solid: how many the sources name. Grey: how many they leave unnamed."
+    });
+    el.style.height = Math.max(top, 300) + "px";
+    chart.setOption({ grid: grids });`, heightsJSON))
+	// A few figures are told in the subtitle too, so that a saved image
+	// carries them; more would crowd out the bars on a phone (all are
+	// listed under the chart).
+	subtitle := "Hatched: the number as claimed. Solid: how many the sources name. Grey: how many they leave unnamed."
+	if len(notes) <= 3 {
+		subtitle = strings.Join(notes, " ") + "\n" + subtitle
+	}
 	if len(d.Figures) == 0 {
 		subtitle = "The statements of this release give no numbers."
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"math"
 	"slices"
 	"strings"
 
@@ -77,7 +78,11 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
 
 	bends := curvenesses(stances)
 	g := charts.NewGraph()
-	g.SetGlobalOptions(base("chart_network", ch, fmt.Sprintf("%dpx", 220+36*rows))...)
+	// The curves' room (see layout below) is added to the height, for the
+	// widest plot (a 1,000-pixel page), rather than taken from the rows:
+	// a pair with many stances left the plot no height at all.
+	bowRoom := 2 * int(math.Ceil(slices.Max(bends)/2*(1000-2*220-20)))
+	g.SetGlobalOptions(base("chart_network", ch, fmt.Sprintf("%dpx", 220+36*rows+bowRoom))...)
 	g.AddSeries("stances", nil, nil)
 	g.Accept(patch{set: map[string]any{
 		"aria":    aria(ch.Description),
