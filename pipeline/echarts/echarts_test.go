@@ -730,9 +730,10 @@ func checkFigurePanels(t *testing.T, b *chromium.Browser, dir string, units int)
 }
 
 // TestSameDayOffset: statements of one speaker on one day are drawn apart
-// from each other, but none more than 2 px along the time axis from its
-// day (9 px a point was days on a phone) nor farther across it than a
-// speaker's row allows.
+// from each other, none more than 2 px along the time axis from its day
+// (9 px a point was days on a phone), the first column's at least half a
+// symbol apart (4 px hid one under another), and each inside its row,
+// symbol and all, for every size of stack the row is made for.
 func TestSameDayOffset(t *testing.T) {
 	places := map[[2]float64]int{}
 	for k := range 3 * sameDayPerColumn {
@@ -741,8 +742,24 @@ func TestSameDayOffset(t *testing.T) {
 			t.Errorf("statement %d of a day is drawn where statement %d is (%v, %v)", k, other, dx, dy)
 		}
 		places[[2]float64{dx, dy}] = k
-		if math.Abs(dx) > 2 || math.Abs(dy) >= rowHeight/2-1 {
-			t.Errorf("statement %d of a day is drawn (%v, %v) px from its place", k, dx, dy)
+		if math.Abs(dx) > 2 {
+			t.Errorf("statement %d of a day is drawn %v px along the axis from its day", k, dx)
+		}
+	}
+	for stack := 1; stack <= sameDayPerColumn; stack++ {
+		var ys []float64
+		for k := range stack {
+			_, dy := sameDayOffset(k)
+			ys = append(ys, dy)
+			if half := float64(rowHeight(stack)) / 2; math.Abs(dy)+symbolSize/2 > half {
+				t.Errorf("%d on a day: statement %d is drawn %v px from the middle of a row %v px high", stack, k, dy, 2*half)
+			}
+		}
+		slices.Sort(ys)
+		for i := 1; i < len(ys); i++ {
+			if ys[i]-ys[i-1] < symbolSize/2 {
+				t.Errorf("%d on a day: two are drawn %v px apart", stack, ys[i]-ys[i-1])
+			}
 		}
 	}
 	if dx, dy := sameDayOffset(0); dx != 0 || dy != 0 {

@@ -146,7 +146,13 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	// that none hides another and each stays at its date. (They were once
 	// shifted along the axis by a share of its span: in a corpus of years,
 	// a day's second statement was drawn weeks later.)
-	seen := map[string]int{}
+	seen, stack := map[string]int{}, 1
+	for _, s := range dated {
+		key := s.SpeakerID + " " + s.Date.String()
+		seen[key]++
+		stack = max(stack, seen[key])
+	}
+	clear(seen)
 	point := func(s *schema.Statement) opts.ScatterData {
 		key := s.SpeakerID + " " + s.Date.String()
 		dx, dy := sameDayOffset(seen[key])
@@ -166,10 +172,10 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	}
 
 	sc := charts.NewScatter()
-	// A row for each speaker of at least rowHeight pixels, so that the
-	// statements of one day, stacked, stay in their speaker's row (a
-	// large corpus drew 2-pixel rows).
-	sc.SetGlobalOptions(base("chart_timeline", ch, fmt.Sprintf("%dpx", max(600, 240+rowHeight*len(speakers))))...)
+	// A row for each speaker high enough for the most statements of one
+	// day, stacked, so that they stay in their speaker's row (a large
+	// corpus drew 2-pixel rows).
+	sc.SetGlobalOptions(base("chart_timeline", ch, fmt.Sprintf("%dpx", max(600, 240+rowHeight(stack)*len(speakers))))...)
 	yes := true
 	sc.SetGlobalOptions(
 		charts.WithLegendOpts(opts.Legend{Show: &yes, Bottom: "0", Type: "scroll"}),
@@ -192,7 +198,7 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 		}
 		sc.AddSeries(kindLabel(kind), data,
 			charts.WithItemStyleOpts(style),
-			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: st.Symbol, SymbolSize: 14}),
+			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: st.Symbol, SymbolSize: symbolSize}),
 		)
 	}
 	sc.Accept(patch{series: map[string]any{
@@ -236,29 +242,41 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	return page{chart: ch, render: sc, chartID: "chart_timeline", subtitle: subtitle, credit: creditLine, extra: template.HTML(extra.String())}
 }
 
-// rowHeight is the least height of a speaker's row, in pixels: room for
-// a name on two lines, and for sameDayOffset's column.
-const rowHeight = 28
+// rowHeight is the least height of a speaker's row, in pixels, when at
+// most stack statements of one speaker share a day: room for a name on
+// two lines, and for the column of sameDayOffset with a symbol's half at
+// either end.
+func rowHeight(stack int) int {
+	reach := sameDayStep * (min(stack, sameDayPerColumn) / 2) // the farthest offset from the middle
+	return max(28, 2*reach+symbolSize+4)
+}
+
+// symbolSize is the timeline's symbols' size, in pixels.
+const symbolSize = 14
 
 // sameDayPerColumn is how many statements of one speaker on one day are
 // stacked in one column about their day before the next column begins.
 const sameDayPerColumn = 7
 
+// sameDayStep is how far apart, in pixels, the statements of one speaker
+// on one day are stacked: half a symbol, so that each shows.
+const sameDayStep = symbolSize / 2
+
 // sameDayOffset is where, in pixels from its day, the k-th statement of
-// one speaker on one day is drawn: stacked across the time axis (0, 4 px
-// above, 4 px below, 8 above…, within half a rowHeight), so that each
-// stays at its date whatever the chart's width. Past a column of
+// one speaker on one day is drawn: stacked across the time axis (0, 7 px
+// above, 7 px below, 14 above…, within its row: see rowHeight), so that
+// each stays at its date whatever the chart's width. Past a column of
 // sameDayPerColumn, a second and a third column stand 2 px right and left
-// of the day, which is less than a day at any width a chart is read at;
-// past those, points fall on the third column's places (the tooltips and
-// the tables still give each).
+// of the day, which is less than a day at any width a chart is read at,
+// and so over the first column's points; past those, points fall on the
+// third column's places (the tooltips and the tables still give each).
 // The offset along the axis was once 9 px a point: on a phone, days.
 func sameDayOffset(k int) (dx, dy float64) {
-	const down, aside, columns = 4, 2, 3
+	const aside, columns = 2, 3
 	column := min(k/sameDayPerColumn, columns-1)
 	dx = []float64{0, aside, -aside}[column]
 	inColumn := k % sameDayPerColumn
-	dy = float64((inColumn+1)/2) * down
+	dy = float64((inColumn+1)/2) * sameDayStep
 	if inColumn%2 == 1 {
 		dy = -dy
 	}
