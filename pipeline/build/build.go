@@ -356,7 +356,7 @@ func (b *builder) countryRef() {
 	// any of them (see coverage.Mention).
 	forms := b.countries.Forms()
 	for form, codes := range b.countries.SharedNames() {
-		forms[form] = strings.Join(codes, " ")
+		forms[form] = coverage.SharedISO3(codes)
 	}
 	b.scanner = coverage.NewScanner(forms)
 }

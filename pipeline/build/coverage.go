@@ -174,9 +174,8 @@ func (b *builder) sourceCoverage(si *sourceInfo, items []coverage.Item, errs *di
 				firstMissing = it.Pos
 			}
 			missing = append(missing, it.Kind)
-		case it.Kind == coverage.Country && strings.Contains(it.ISO3, " "):
-			codes := strings.Fields(it.ISO3)
-			errs.Add(it.Pos, "%s %q is not captured by any fact of source %s; it is a name %s share: capture the one the text means, by its own name, or list it under ignore: in %s with a reason", it.Kind, it.Text, si.ID, strings.Join(codes, " and "), si.factsFile)
+		case it.Kind == coverage.Country && it.Shared():
+			errs.Add(it.Pos, "%s %q is not captured by any fact of source %s; it is a name %s share: capture the one the text means, by its own name, or list it under ignore: in %s with a reason", it.Kind, it.Text, si.ID, strings.Join(it.Codes(), " and "), si.factsFile)
 		default:
 			errs.Add(it.Pos, "%s %q is not captured by any fact of source %s; capture it, or list it under ignore: in %s with a reason", it.Kind, it.Text, si.ID, si.factsFile)
 		}
@@ -291,7 +290,10 @@ func (b *builder) captured(si *sourceInfo, x *quoteIndex, m coverage.Mention) st
 	i := -1
 	switch m.Kind {
 	case coverage.Country:
-		i = x.covering(m.Start, m.End, func(s *stmtInfo) bool { return b.linksCountry(s, m.ISO3) })
+		codes := m.Codes() // one, or those that share the name: any captures it
+		i = x.covering(m.Start, m.End, func(s *stmtInfo) bool {
+			return slices.ContainsFunc(codes, func(code string) bool { return b.linksCountry(s, code) })
+		})
 	case coverage.Number:
 		i = x.covering(m.Start, m.End, func(s *stmtInfo) bool {
 			return slices.ContainsFunc(s.figures, func(f schema.Figure) bool { return f.ValueText == m.Text })
@@ -311,9 +313,6 @@ func (b *builder) captured(si *sourceInfo, x *quoteIndex, m coverage.Mention) st
 }
 
 func (b *builder) linksCountry(s *stmtInfo, iso3 string) bool {
-	if strings.Contains(iso3, " ") { // a name several countries share: any of them
-		return slices.ContainsFunc(strings.Fields(iso3), func(code string) bool { return b.linksCountry(s, code) })
-	}
 	for _, code := range s.roles {
 		if code == iso3 {
 			return true

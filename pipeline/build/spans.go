@@ -3,7 +3,6 @@ package build
 import (
 	"slices"
 	"sort"
-	"strings"
 
 	"newsfacts/pipeline/coverage"
 )
@@ -87,7 +86,7 @@ func newMentionIndex(mentions []coverage.Mention) *mentionIndex {
 		case coverage.Quotation:
 			x.quotations = append(x.quotations, m)
 		case coverage.Country: // under each country of a name they share
-			for _, code := range strings.Fields(m.ISO3) {
+			for _, code := range m.Codes() {
 				x.countries[code] = append(x.countries[code], m)
 			}
 		}

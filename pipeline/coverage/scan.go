@@ -62,6 +62,18 @@ type Mention struct {
 	ISO3 string
 }
 
+// Codes returns the countries a Country mention may name: its one, or
+// those that share its name.
+func (m Mention) Codes() []string { return strings.Fields(m.ISO3) }
+
+// Shared reports whether a Country mention is of a name that several
+// countries share.
+func (m Mention) Shared() bool { return strings.Contains(m.ISO3, " ") }
+
+// SharedISO3 is the ISO3 of a mention of a name the countries codes
+// share (see Mention).
+func SharedISO3(codes []string) string { return strings.Join(codes, " ") }
+
 // Scanner is built once from the country surface forms and reused for every
 // text. The forms go into a trie because there are hundreds of them. Trying
 // each one at each position would be too slow. A trie walk costs at most the

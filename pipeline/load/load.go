@@ -512,6 +512,10 @@ func listDir(dir string, errs *diag.List) []string {
 	return names
 }
 
+// errNotRegular is why readRegular does not read a link, a folder or a
+// device.
+var errNotRegular = errors.New("not a regular file")
+
 func describe(err error) string {
 	if errors.Is(err, fs.ErrNotExist) {
 		return "file not found"

@@ -3,7 +3,6 @@
 package load
 
 import (
-	"errors"
 	"io/fs"
 	"os"
 )
@@ -21,6 +20,3 @@ func readRegular(path string) ([]byte, error) {
 	}
 	return os.ReadFile(path)
 }
-
-// errNotRegular is why a link, a folder or a device is not read.
-var errNotRegular = errors.New("not a regular file")

@@ -3,7 +3,6 @@
 package load
 
 import (
-	"errors"
 	"io/fs"
 	"os"
 	"syscall"
@@ -60,6 +59,3 @@ func readRegular(path string) ([]byte, error) {
 		}
 	}
 }
-
-// errNotRegular is why a link, a folder or a device is not read.
-var errNotRegular = errors.New("not a regular file")

@@ -344,7 +344,8 @@ func (t *Text) mismatchMarks(q string) string {
 	}
 	opening := q[:len(q)-len(inner)]
 	inner = strings.TrimRight(inner, quotationMarks)
-	if strings.Trim(opening, singleMarks) == "" && !strings.ContainsAny(q[len(opening)+len(inner):], quotationMarks) {
+	closing := q[len(opening)+len(inner):]
+	if closing == "" && strings.Trim(opening, singleMarks) == "" {
 		return "" // an apostrophe ("’90s"), not a quotation's opening mark
 	}
 	if strings.TrimSpace(inner) == "" {
