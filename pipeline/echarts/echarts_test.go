@@ -52,6 +52,7 @@ type drawn struct {
 	Series []int    `json:"series"` // data items per series
 	Links  int      `json:"links"`
 	YAxis  []string `json:"yAxis"`
+	Height float64  `json:"height"` // of the chart, in pixels
 	Listed int      `json:"listed"` // items listed under the chart
 	// Clearance is the room, in pixels, between the network's highest
 	// line and the subtitle above it, and between its lowest line and the
@@ -96,6 +97,7 @@ const inspect = `(() => {
     links: o.series.reduce((n, s) => n + ((s.links || []).length), 0),
     yAxis: (o.yAxis && o.yAxis[0] && o.yAxis[0].data) || [],
     listed: document.querySelectorAll(".extra li").length,
+    height: el.clientHeight,
     // How far above the subtitle's last line the network's highest line
     // stays, in pixels (negative: it crosses the subtitle), and how far
     // above the chart's bottom its lowest line does.
@@ -283,6 +285,40 @@ func checkTimelineRows(t *testing.T, width int64, got drawn) {
 			t.Errorf("timeline at %dpx: a point of %s drawn at (%.0f, %.0f), its day at x %.0f and its row at y %.0f (%.0f px high)",
 				width, p.Date, p.X, p.Y, p.DayX, p.RowY, p.RowHeight)
 		}
+	}
+}
+
+// checkSpeakerRows: a timeline of more speakers than it has rows for gives
+// rows to speakerRows-1 of them and one to the others, says so, and stays
+// short enough to read on a phone.
+func checkSpeakerRows(t *testing.T, d *schema.Dataset, got drawn) {
+	t.Helper()
+	l := lookupsOf(d)
+	dated := newest(slices.Collect(func(yield func(*schema.Statement) bool) {
+		for i := range d.Statements {
+			if !d.Statements[i].Date.IsZero() && !yield(&d.Statements[i]) {
+				return
+			}
+		}
+	}), timelineLimit, func(s *schema.Statement) *schema.Statement { return s })
+	speakers, names := map[string]bool{}, map[string]bool{}
+	for _, s := range dated {
+		speakers[s.SpeakerID], names[l.speaker(s)] = true, true
+	}
+	if len(speakers) <= speakerRows {
+		t.Fatalf("the corpus's timeline has %d speakers: too few to test its rows", len(speakers))
+	}
+	others := fmt.Sprintf("%d other speakers", len(speakers)-(speakerRows-1))
+	if len(got.YAxis) != speakerRows || got.YAxis[speakerRows-1] != others {
+		t.Errorf("timeline: rows %q; want %d, the last %q", got.YAxis, speakerRows, others)
+	}
+	for _, name := range got.YAxis[:speakerRows-1] {
+		if !names[name] && !names[name[:max(0, strings.LastIndex(name, " ("))]] {
+			t.Errorf("timeline: a row for %q, who is not a speaker of the statements drawn", name)
+		}
+	}
+	if most := 240 + rowHeight(sameDayPerColumn)*speakerRows; got.Height > float64(most) {
+		t.Errorf("timeline: %.0f px high; want at most %d", got.Height, most)
 	}
 }
 
@@ -547,6 +583,7 @@ func TestChartsOfALargeCorpus(t *testing.T) {
 				t.Errorf("timeline: the latest date %s is not drawn", latest)
 			}
 			checkTimelineRows(t, 390, got)
+			checkSpeakerRows(t, d, got)
 		case "figures.html":
 			if points != 3*figuresLimit { // synthetic figures count countries: claimed, named, not named
 				t.Errorf("figures: %d bars; want %d", points, 3*figuresLimit)

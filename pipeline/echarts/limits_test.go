@@ -73,3 +73,33 @@ func BenchmarkNewest(b *testing.B) {
 		newest(items, timelineLimit, func(s *schema.Statement) *schema.Statement { return s })
 	}
 }
+
+// The speakers with the most statements get rows, in the order they first
+// speak; ties go to the one who spoke first, and the rest share a row.
+func TestSpeakersWithRows(t *testing.T) {
+	said := func(speakers ...string) []*schema.Statement {
+		var all []*schema.Statement
+		for _, id := range speakers {
+			all = append(all, &schema.Statement{SpeakerID: id})
+		}
+		return all
+	}
+	for _, c := range []struct {
+		speakers []string
+		limit    int
+		own      []string
+		others   int
+	}{
+		{[]string{"a", "b", "a", ""}, 3, []string{"a", "b", ""}, 0},
+		{[]string{"a", "b", "c", "d"}, 4, []string{"a", "b", "c", "d"}, 0},
+		{[]string{"a", "b", "c", "d", "e"}, 4, []string{"a", "b", "c"}, 2},
+		{[]string{"a", "b", "c", "d", "d", "e", "e", "e"}, 3, []string{"d", "e"}, 3},
+		{[]string{"x", "y", "z", "z", "y"}, 2, []string{"y"}, 2},
+		{nil, 3, nil, 0},
+	} {
+		own, others := speakersWithRows(said(c.speakers...), c.limit)
+		if !slices.Equal(own, c.own) || others != c.others {
+			t.Errorf("speakersWithRows(%q, %d) = %q, %d; want %q, %d", c.speakers, c.limit, own, others, c.own, c.others)
+		}
+	}
+}

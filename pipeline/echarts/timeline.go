@@ -98,9 +98,9 @@ func kindLabel(k schema.StatementKind) string {
 	return strings.ReplaceAll(string(k), "_", " ")
 }
 
-// timeline draws dated statements on a time axis, one row per speaker,
-// one series (colour and shape) per kind; claims are hollow. Undated
-// statements are listed under the chart.
+// timeline draws dated statements on a time axis, one row per speaker (up
+// to speakerRows), one series (colour and shape) per kind; claims are
+// hollow. Undated statements are listed under the chart.
 func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	ch := Chart{File: "timeline.html", Title: "Who said what, and when",
 		Description: "Each statement the sources report, by date and speaker; claims are drawn hollow, undated statements are listed below the chart."}
@@ -119,18 +119,15 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 		return a.Date.Compare(b.Date)
 	})
 	// Speakers top to bottom in the order they first speak; a row is a
-	// speaker (two entities of the same name get their ids added).
-	var speakerIDs []string
+	// speaker (two entities of the same name get their ids added). Past
+	// speakerRows speakers, those with the fewest statements share the
+	// last row: a row each took a corpus's timeline thousands of pixels
+	// down a phone's screen.
+	own, others := speakersWithRows(dated, speakerRows)
 	rowName := map[string]string{}
-	for _, s := range dated {
-		if _, seen := rowName[s.SpeakerID]; !seen {
-			rowName[s.SpeakerID] = ""
-			speakerIDs = append(speakerIDs, s.SpeakerID)
-		}
-	}
 	var speakers []string
 	named := map[string]bool{}
-	for _, id := range speakerIDs {
+	for _, id := range own {
 		name := unattributed
 		if e := l.entities[id]; e != nil {
 			name = e.Name
@@ -142,23 +139,37 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 		rowName[id] = name
 		speakers = append(speakers, name)
 	}
-	// Statements by one speaker on one day are stacked at their day, so
-	// that none hides another and each stays at its date. (They were once
+	othersRow := ""
+	if others > 0 {
+		othersRow = fmt.Sprintf("%d other speakers", others)
+		for named[othersRow] { // an entity of that name keeps its own row
+			othersRow += " "
+		}
+		speakers = append(speakers, othersRow)
+	}
+	row := func(s *schema.Statement) string {
+		if name, ok := rowName[s.SpeakerID]; ok {
+			return name
+		}
+		return othersRow
+	}
+	// Statements of one row on one day are stacked at their day, so that
+	// none hides another and each stays at its date. (They were once
 	// shifted along the axis by a share of its span: in a corpus of years,
 	// a day's second statement was drawn weeks later.)
 	seen, stack := map[string]int{}, 1
 	for _, s := range dated {
-		key := s.SpeakerID + " " + s.Date.String()
+		key := row(s) + "\x00" + s.Date.String()
 		seen[key]++
 		stack = max(stack, seen[key])
 	}
 	clear(seen)
 	point := func(s *schema.Statement) opts.ScatterData {
-		key := s.SpeakerID + " " + s.Date.String()
+		key := row(s) + "\x00" + s.Date.String()
 		dx, dy := sameDayOffset(seen[key])
 		seen[key]++
 		at := s.Date.Time().Format("2006-01-02T15:04:05Z")
-		return opts.ScatterData{Value: []any{at, rowName[s.SpeakerID], l.tooltip(s), dx, dy}}
+		return opts.ScatterData{Value: []any{at, row(s), l.tooltip(s), dx, dy}}
 	}
 	var span time.Duration
 	if len(dated) > 0 {
@@ -237,9 +248,43 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	if allUndated > len(undated) {
 		listed = fmt.Sprintf("The first %d of %d undated statements, by id, are listed below.", len(undated), allUndated)
 	}
-	subtitle := fmt.Sprintf("%d dated statements by %d speakers, as the sources report them; claims are hollow. %s", len(dated), len(speakers), listed)
+	subtitle := fmt.Sprintf("%d dated statements by %d speakers, as the sources report them; claims are hollow. %s", len(dated), len(own)+others, listed)
+	if others > 0 {
+		subtitle += fmt.Sprintf(" The %d speakers with the most of these statements have rows of their own; the other %d share the last row, and each point's tooltip names its speaker.", len(own), others)
+	}
 	subtitle += shownOf(len(dated), allDated, "dated statements")
 	return page{chart: ch, render: sc, chartID: "chart_timeline", subtitle: subtitle, credit: creditLine, extra: template.HTML(extra.String())}
+}
+
+// speakersWithRows returns the speakers of the statements (ids, "" for
+// none named) that have a row of their own, at most limit, in the order
+// they first speak, and how many others there are. With more than limit
+// speakers, limit-1 have rows: those with the most statements, ties to
+// the one who spoke first; the others share the last row.
+func speakersWithRows(statements []*schema.Statement, limit int) (own []string, others int) {
+	count := map[string]int{}
+	var order []string // in the order they first speak
+	for _, s := range statements {
+		if count[s.SpeakerID] == 0 {
+			order = append(order, s.SpeakerID)
+		}
+		count[s.SpeakerID]++
+	}
+	if len(order) <= limit {
+		return order, 0
+	}
+	most := slices.Clone(order)
+	slices.SortStableFunc(most, func(a, b string) int { return count[b] - count[a] })
+	chosen := map[string]bool{}
+	for _, id := range most[:limit-1] {
+		chosen[id] = true
+	}
+	for _, id := range order {
+		if chosen[id] {
+			own = append(own, id)
+		}
+	}
+	return own, len(order) - len(own)
 }
 
 // rowHeight is the least height of a speaker's row, in pixels, when at
