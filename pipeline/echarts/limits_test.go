@@ -1,6 +1,7 @@
 package echarts
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -100,6 +101,21 @@ func TestSpeakersWithRows(t *testing.T) {
 		own, others := speakersWithRows(said(c.speakers...), c.limit)
 		if !slices.Equal(own, c.own) || others != c.others {
 			t.Errorf("speakersWithRows(%q, %d) = %q, %d; want %q, %d", c.speakers, c.limit, own, others, c.own, c.others)
+		}
+	}
+}
+
+// The network's plot is what its columns leave of the page: on a wide
+// page each takes its most, on a phone a share, on a tiny one its least.
+func TestPlotWidth(t *testing.T) {
+	for _, c := range []struct{ page, plot float64 }{
+		{1000, 1000 - 2*220 - 20},
+		{390, 390 - 2*(390-60)/2.4 - 20},
+		{200, 0}, // 200 - 2*90 - 20
+		{100, 0},
+	} {
+		if got := plotWidth(c.page); math.Abs(got-c.plot) > 1e-9 {
+			t.Errorf("plotWidth(%g) = %g, want %g", c.page, got, c.plot)
 		}
 	}
 }

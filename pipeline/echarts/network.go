@@ -81,7 +81,7 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
 	// The curves' room (see layout below) is added to the height, for the
 	// widest plot (a 1,000-pixel page), rather than taken from the rows:
 	// a pair with many stances left the plot no height at all.
-	bowRoom := 2 * int(math.Ceil(slices.Max(bends)/2*(1000-2*220-20)))
+	bowRoom := 2 * int(math.Ceil(slices.Max(bends)/2*plotWidth(1000)))
 	g.SetGlobalOptions(base("chart_network", ch, fmt.Sprintf("%dpx", 220+36*rows+bowRoom))...)
 	g.AddSeries("stances", nil, nil)
 	g.Accept(patch{set: map[string]any{
@@ -124,11 +124,12 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
 	// curveness times the line's length: the plot keeps that much room
 	// above its top row and below its bottom one, so that no curve
 	// reaches the subtitle.
+	// The JavaScript's side and width are plotWidth's, from its constants.
 	layout := template.JS(fmt.Sprintf(`
-    var side = Math.min(220, Math.max(90, (el.clientWidth - 60) / 2.4));
-    var bow = Math.ceil(%g / 2 * Math.max(el.clientWidth - 2 * side - 20, 0));
+    var side = Math.min(%[2]d, Math.max(%[3]d, (el.clientWidth - %[4]d) / %[5]g));
+    var bow = Math.ceil(%[1]g / 2 * Math.max(el.clientWidth - 2 * side - %[6]d, 0));
     plotTop += bow;
-    chart.setOption({ series: [{ top: plotTop, bottom: 16 + bow, left: side, right: side + 20, categories: [
+    chart.setOption({ series: [{ top: plotTop, bottom: 16 + bow, left: side, right: side + %[6]d, categories: [
       { name: "who", label: { show: true, position: "left", overflow: "break", lineHeight: 13, width: side - 16, fontSize: el.clientWidth < 640 ? 10 : 12 } },
       { name: "claims", label: { show: true, position: "right", overflow: "break", lineHeight: 13, width: side - 4, fontSize: el.clientWidth < 640 ? 10 : 11 } } ] }] });
     // echarts stretches the layout to its box: space the columns so that
@@ -137,10 +138,29 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
     if (!nodes.length) { return; }
     var ys = nodes.map(function (n) { return n.y; });
     var yr = (Math.max.apply(null, ys) - Math.min.apply(null, ys)) || 1;
-    var across = yr * (el.clientWidth - 2 * side - 20) / Math.max(el.clientHeight - plotTop - 16 - bow, 1);
-    chart.setOption({ series: [{ data: nodes.map(function (n) { return Object.assign({}, n, { x: n.category === 1 ? Math.max(across, 1) : 0 }); }) }] });`, slices.Max(bends)))
+    var across = yr * (el.clientWidth - 2 * side - %[6]d) / Math.max(el.clientHeight - plotTop - 16 - bow, 1);
+    chart.setOption({ series: [{ data: nodes.map(function (n) { return Object.assign({}, n, { x: n.category === 1 ? Math.max(across, 1) : 0 }); }) }] });`,
+		slices.Max(bends), sideMost, sideLeast, sideMargins, sideShare, rightGap))
 	return page{chart: ch, render: g, chartID: "chart_network",
 		subtitle: subtitle, credit: creditLine, layout: layout, extra: template.HTML(legend.String())}
+}
+
+// The network's side columns (the entities' names on the left, the claims'
+// on the right) take a share of the page's width, within bounds; the plot
+// between them is what is left, less a gap on the right.
+const (
+	sideMost    = 220 // pixels, on a wide page
+	sideLeast   = 90  // pixels, on a narrow one
+	sideMargins = 60  // pixels of the page's width not shared
+	sideShare   = 2.4 // each side gets the width left over this
+	rightGap    = 20  // pixels between the plot and the claims' column
+)
+
+// plotWidth is the width of the network's plot, between its columns, on a
+// page width pixels wide, as the chart's layout JavaScript computes it.
+func plotWidth(width float64) float64 {
+	side := min(sideMost, max(sideLeast, (width-sideMargins)/sideShare))
+	return max(width-2*side-rightGap, 0)
 }
 
 // networkStances chooses the stances the network draws: those on the
