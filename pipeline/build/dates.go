@@ -30,6 +30,15 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 	}
 	inferredYears := false
 	parse := func(raw load.Scalar, what string) (normalize.Date, bool) {
+		// A day after publication in date: may be something still to
+		// come, written there by mistake (see stillToCome); a bound is
+		// not when the statement was made, and is told nothing more.
+		hint := func() string {
+			if raw != d.Date {
+				return ""
+			}
+			return b.stillToCome(s, published)
+		}
 		if !raw.Set() {
 			return normalize.Date{}, false
 		}
@@ -43,7 +52,7 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 		}
 		if published.Before(v.Date) {
 			if !s.src.publishedDoubtful {
-				errs.Add(raw.Pos(), "%s %q is %s, after the source was published on %s%s", what, raw.Value, v.Date, published, b.stillToCome(s, published, what))
+				errs.Add(raw.Pos(), "%s %q is %s, after the source was published on %s%s", what, raw.Value, v.Date, published, hint())
 			}
 			return normalize.Date{}, false
 		}
@@ -54,7 +63,7 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 			if next := schema.MakeDate(v.Date.Year+1, v.Date.Month, v.Date.Day); next.Year == published.Year {
 				// In the year of publication the day comes after it: a
 				// date the source could not report, or a wrong published:.
-				errs.Add(raw.Pos(), "%s %q has no year: in %d it would come after the source was published (%s), and in %d it is over six months before; write the year, or check the source's published: date%s", what, raw.Value, published.Year, published, v.Date.Year, b.stillToCome(s, published, what))
+				errs.Add(raw.Pos(), "%s %q has no year: in %d it would come after the source was published (%s), and in %d it is over six months before; write the year, or check the source's published: date%s", what, raw.Value, published.Year, published, v.Date.Year, hint())
 				return normalize.Date{}, false
 			}
 			errs.Add(raw.Pos(), "%s %q has no year, and the latest such day on or before publication (%s) is %s, over six months earlier; write the year", what, raw.Value, published, v.Date)
@@ -164,13 +173,8 @@ func (b *builder) quoteWrites(s *stmtInfo, date normalize.Date, published schema
 // plan, a deadline) is recorded: not as the statement's date, which is
 // when it was said or done, but listed under ignore:. It names the other
 // dates the quote writes, any of which may be the statement's own, and leaves
-// the choice to the curator: they may be a year, a month or a span. For a
-// bound (date_earliest, date_latest), which is not when the statement was
-// made, it tells nothing more.
-func (b *builder) stillToCome(s *stmtInfo, published schema.Date, what string) string {
-	if what != "date" {
-		return ""
-	}
+// the choice to the curator: they may be a year, a month or a span.
+func (b *builder) stillToCome(s *stmtInfo, published schema.Date) string {
 	hint := "; if the text gives this day for something still to come (a plan, a deadline), it is not the statement's date, which is when it was said or done: remove it from date: and list it under ignore: with a reason"
 	var others []string
 	for _, m := range b.scanner.Scan(s.Quote) {
