@@ -694,11 +694,11 @@ func (b *builder) declareEntity(d *load.EntityDef, outlet bool) bool {
 	e := &entityInfo{outlet: outlet}
 	e.ID, e.Name, e.Description = d.ID.Value, d.Name.Value, d.Description.Value
 	e.Kind = schema.EntityKind(d.Kind.Value)
-	switch kinds := without(schema.EntityKinds, schema.KindCountry); {
+	switch {
 	case !d.Kind.Set():
-		b.errs.Add(d.Pos, "entity %q has no kind: write kind: with one of %s", e.ID, listOf(kinds))
+		b.errs.Add(d.Pos, "entity %q has no kind: write kind: with one of %s", e.ID, listOf(declaredKinds))
 	case !oneOf(e.Kind, schema.EntityKinds) || e.Kind == schema.KindCountry:
-		b.errs.Add(d.Kind.Pos(), "entity kind %q: %s (countries are derived from their names, not declared)", d.Kind.Value, expectedOneOf(d.Kind.Value, kinds))
+		b.errs.Add(d.Kind.Pos(), "entity kind %q: %s (countries are derived from their names, not declared)", d.Kind.Value, expectedOneOf(d.Kind.Value, declaredKinds))
 	}
 	if d.Country.Set() {
 		e.CountryISO3, _ = b.country(d.Country, &b.errs)
@@ -714,6 +714,10 @@ func (b *builder) declareEntity(d *load.EntityDef, outlet bool) bool {
 	}
 	return true
 }
+
+// declaredKinds are the kinds an entity may be declared with: a country is
+// derived from its name.
+var declaredKinds = without(schema.EntityKinds, schema.KindCountry)
 
 // checkNames checks that the name or an alias of each entity of a facts file
 // that b.namesToCheck lists occurs in the text of its source src.
