@@ -966,7 +966,9 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 		offsets[fi+1] = offsets[fi] + f.Facts.Statements.Items
 	}
 	b.ds.Statements = make([]schema.Statement, offsets[len(b.in.Facts)])
-	pages.Populate(b.ds.Statements) // 360 MB at a million statements
+	// 360 MB at a million statements, of memory never used before: its
+	// pages are asked for at once, not faulted in one by one (see pages).
+	pages.Populate(b.ds.Statements)
 	// Files are decoded and drafted a batch at a time, and each batch
 	// committed before the next is decoded: the decoded statements and the
 	// drafts of every file at once would take gigabytes.
@@ -1074,17 +1076,8 @@ func (c *chunks[E]) next(table *[]E, n int) {
 
 // join makes the table of every part, in order.
 func (c *chunks[E]) join(table *[]E) {
-	parts := append(c.done, *table)
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	joined := make([]E, 0, n)
-	pages.Populate(joined)
-	for _, p := range parts {
-		joined = append(joined, p...)
-	}
-	*table, c.done = joined, nil
+	*table = slices.Concat(append(c.done, *table)...)
+	c.done = nil
 }
 
 // draftBatch is how many facts files are drafted at a time: enough for
@@ -1510,7 +1503,6 @@ func (b *builder) finishEntities() {
 		}
 	}
 	b.ds.Entities = slices.Grow(b.ds.Entities, len(b.entities))
-	pages.Populate(b.ds.Entities)
 	for _, e := range b.entities {
 		if e.outlet && !b.used[e.ID] {
 			continue

@@ -2,4 +2,6 @@
 
 package pages
 
-func populate(addr, size uintptr) error { return nil }
+import "unsafe"
+
+func populate(p unsafe.Pointer, size uintptr) error { return nil }
