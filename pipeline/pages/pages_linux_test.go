@@ -48,7 +48,7 @@ func TestPopulate(t *testing.T) {
 		half[i] = byte(i*7 + 1)
 	}
 	before := residentKiB(t)
-	err := Populate(mem[:1000:size/2+1000]) // the first half, by its capacity
+	err := Populate(mem[: 1000 : size/2+1000]) // the first half, by its capacity
 	if grew := residentKiB(t) - before; err == syscall.EINVAL {
 		// A kernel before 5.14: the pages come as they are written.
 		t.Logf("the kernel does not populate (EINVAL); resident memory grew %d KiB", grew)
