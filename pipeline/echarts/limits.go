@@ -15,7 +15,7 @@ import (
 // They also keep the cost of the charts from growing with the dataset.
 const (
 	timelineLimit = 300 // dated statements on the timeline
-	speakerRows   = 24  // speakers with a timeline row of their own; the others share one
+	speakerRows   = 24  // timeline rows: past as many speakers, the busiest 23 have one each, the others share the last
 	undatedLimit  = 50  // undated statements listed under it
 	figuresLimit  = 20  // figures on the figures chart
 	headlineLimit = 3   // figures written on the map

@@ -1,9 +1,11 @@
 package echarts
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,6 +98,7 @@ func TestSpeakersWithRows(t *testing.T) {
 		{[]string{"a", "b", "c", "d", "e"}, 4, []string{"a", "b", "c"}, 2},
 		{[]string{"a", "b", "c", "d", "d", "e", "e", "e"}, 3, []string{"d", "e"}, 3},
 		{[]string{"x", "y", "z", "z", "y"}, 2, []string{"y"}, 2},
+		{[]string{"z", "y", "y", "z", "a"}, 2, []string{"z"}, 2}, // a tie goes to who spoke first, not by id
 		{nil, 3, nil, 0},
 	} {
 		own, others := speakersWithRows(said(c.speakers...), c.limit)
@@ -116,6 +119,50 @@ func TestPlotWidth(t *testing.T) {
 	} {
 		if got := plotWidth(c.page); math.Abs(got-c.plot) > 1e-9 {
 			t.Errorf("plotWidth(%g) = %g, want %g", c.page, got, c.plot)
+		}
+	}
+}
+
+// An entity named as the shared row would be ("6 other speakers") keeps a
+// row of its own, told apart by its id, and the shared row its name.
+func TestSpeakerNamedAsTheOthers(t *testing.T) {
+	d := &schema.Dataset{}
+	day := schema.MakeDate(2022, time.November, 1)
+	for i := range speakerRows + 6 {
+		id := fmt.Sprintf("speaker-%02d", i)
+		name := fmt.Sprintf("Speaker %02d", i)
+		if i == 0 {
+			name = "6 other speakers"
+		}
+		d.Entities = append(d.Entities, schema.Entity{ID: id, Name: name, Kind: schema.KindPerson})
+		for range 1 + max(0, speakerRows-i) { // the first speakers say the most
+			d.Statements = append(d.Statements, schema.Statement{ID: fmt.Sprintf("s-%d", len(d.Statements)), SpeakerID: id,
+				Date: day, DatePrecision: schema.PrecisionDay, Kind: schema.StatementClaim})
+		}
+	}
+	p := timeline(d, lookupsOf(d), "")
+	p.render.Validate()
+	option := string(p.render.RenderSnippet().Option)
+	for _, want := range []string{`"6 other speakers (speaker-00)"`, `"6 other speakers"]`} {
+		if !strings.Contains(option, want) {
+			t.Errorf("the timeline's rows lack %s:\n%.3000s", want, option)
+		}
+	}
+}
+
+// The network's layout JavaScript computes its sides and plot as
+// plotWidth does, from the same constants, each in its place.
+func TestNetworkLayoutOfPlotWidth(t *testing.T) {
+	d := dataset(t, "../../data")
+	layout := string(network(d, lookupsOf(d), "").layout)
+	for _, want := range []string{
+		"var side = Math.min(220, Math.max(90, (el.clientWidth - 60) / 2.4));",
+		"Math.max(el.clientWidth - 2 * side - 20, 0)",
+		"right: side + 20,",
+		"var across = yr * (el.clientWidth - 2 * side - 20) /",
+	} {
+		if !strings.Contains(layout, want) {
+			t.Errorf("the network's layout lacks %q:\n%s", want, layout)
 		}
 	}
 }

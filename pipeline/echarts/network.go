@@ -152,7 +152,7 @@ const (
 	sideMost    = 220 // pixels, on a wide page
 	sideLeast   = 90  // pixels, on a narrow one
 	sideMargins = 60  // pixels of the page's width not shared
-	sideShare   = 2.4 // each side gets the width left over this
+	sideShare   = 2.4 // each side gets the page's width, less sideMargins, divided by this
 	rightGap    = 20  // pixels between the plot and the claims' column
 )
 

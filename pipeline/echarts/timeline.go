@@ -127,6 +127,12 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	rowName := map[string]string{}
 	var speakers []string
 	named := map[string]bool{}
+	othersRow := ""
+	if others > 0 {
+		// Named first: an entity of that name gets its id added.
+		othersRow = fmt.Sprintf("%d other speakers", others)
+		named[othersRow] = true
+	}
 	for _, id := range own {
 		name := unattributed
 		if e := l.entities[id]; e != nil {
@@ -139,12 +145,7 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 		rowName[id] = name
 		speakers = append(speakers, name)
 	}
-	othersRow := ""
 	if others > 0 {
-		othersRow = fmt.Sprintf("%d other speakers", others)
-		for named[othersRow] { // an entity of that name keeps its own row
-			othersRow += " "
-		}
 		speakers = append(speakers, othersRow)
 	}
 	row := func(s *schema.Statement) string {
@@ -287,8 +288,8 @@ func speakersWithRows(statements []*schema.Statement, limit int) (own []string, 
 	return own, len(order) - len(own)
 }
 
-// rowHeight is the least height of a speaker's row, in pixels, when at
-// most stack statements of one speaker share a day: room for a name on
+// rowHeight is the least height of a row, in pixels, when at most stack
+// statements of the row share a day: room for a name on
 // two lines, and for the column of sameDayOffset with a symbol's half at
 // either end.
 func rowHeight(stack int) int {
@@ -299,16 +300,16 @@ func rowHeight(stack int) int {
 // symbolSize is the timeline's symbols' size, in pixels.
 const symbolSize = 14
 
-// sameDayPerColumn is how many statements of one speaker on one day are
+// sameDayPerColumn is how many statements of one row on one day are
 // stacked in one column about their day before the next column begins.
 const sameDayPerColumn = 7
 
-// sameDayStep is how far apart, in pixels, the statements of one speaker
-// on one day are stacked: half a symbol, so that each shows.
+// sameDayStep is how far apart, in pixels, the statements of one row on
+// one day are stacked: half a symbol, so that each shows.
 const sameDayStep = symbolSize / 2
 
 // sameDayOffset is where, in pixels from its day, the k-th statement of
-// one speaker on one day is drawn: stacked across the time axis (0, 7 px
+// one row on one day is drawn: stacked across the time axis (0, 7 px
 // above, 7 px below, 14 above…, within its row: see rowHeight), so that
 // each stays at its date whatever the chart's width. Past a column of
 // sameDayPerColumn, a second and a third column stand 2 px right and left
