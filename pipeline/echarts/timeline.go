@@ -289,9 +289,8 @@ func speakersWithRows(statements []*schema.Statement, limit int) (own []string, 
 }
 
 // rowHeight is the least height of a row, in pixels, when at most stack
-// statements of the row share a day: room for a name on
-// two lines, and for the column of sameDayOffset with a symbol's half at
-// either end.
+// statements of the row share a day: room for a name on two lines, and
+// for the column of sameDayOffset with a symbol's half at either end.
 func rowHeight(stack int) int {
 	reach := sameDayStep * (min(stack, sameDayPerColumn) / 2) // the farthest offset from the middle
 	return max(28, 2*reach+symbolSize+4)
