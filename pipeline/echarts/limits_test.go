@@ -123,27 +123,32 @@ func TestPlotWidth(t *testing.T) {
 	}
 }
 
-// An entity named as the shared row would be ("6 other speakers") keeps a
+// An entity named as the shared row would be ("7 other speakers") keeps a
 // row of its own, told apart by its id, and the shared row its name.
 func TestSpeakerNamedAsTheOthers(t *testing.T) {
+	const speakers = speakerRows + 6 // 23 rows of their own, 7 others
+	others := fmt.Sprintf("%d other speakers", speakers-(speakerRows-1))
 	d := &schema.Dataset{}
 	day := schema.MakeDate(2022, time.November, 1)
-	for i := range speakerRows + 6 {
+	for i := range speakers {
 		id := fmt.Sprintf("speaker-%02d", i)
 		name := fmt.Sprintf("Speaker %02d", i)
 		if i == 0 {
-			name = "6 other speakers"
+			name = others
 		}
 		d.Entities = append(d.Entities, schema.Entity{ID: id, Name: name, Kind: schema.KindPerson})
-		for range 1 + max(0, speakerRows-i) { // the first speakers say the most
-			d.Statements = append(d.Statements, schema.Statement{ID: fmt.Sprintf("s-%d", len(d.Statements)), SpeakerID: id,
+		for range 1 + max(0, 10-i) { // the first speakers say the most; fewer than the timeline draws
+			d.Statements = append(d.Statements, schema.Statement{ID: fmt.Sprintf("s-%03d", len(d.Statements)), SpeakerID: id,
 				Date: day, DatePrecision: schema.PrecisionDay, Kind: schema.StatementClaim})
 		}
+	}
+	if len(d.Statements) > timelineLimit {
+		t.Fatalf("%d statements: more than the timeline draws", len(d.Statements))
 	}
 	p := timeline(d, lookupsOf(d), "")
 	p.render.Validate()
 	option := string(p.render.RenderSnippet().Option)
-	for _, want := range []string{`"6 other speakers (speaker-00)"`, `"6 other speakers"]`} {
+	for _, want := range []string{`"data":["` + others + ` (speaker-00)","Speaker 01",`, `"Speaker 22","` + others + `"]`} {
 		if !strings.Contains(option, want) {
 			t.Errorf("the timeline's rows lack %s:\n%.3000s", want, option)
 		}
