@@ -290,7 +290,8 @@ func checkTimelineRows(t *testing.T, width int64, got drawn) {
 
 // checkSpeakerRows: a timeline of more speakers than it has rows for gives
 // rows to speakerRows-1 of them and one to the others, says so, and stays
-// short enough to read on a phone.
+// short enough to read on a phone: its rows no higher than the busiest day
+// of a speaker with a row needs.
 func checkSpeakerRows(t *testing.T, d *schema.Dataset, got drawn) {
 	t.Helper()
 	l := lookupsOf(d)
@@ -317,8 +318,27 @@ func checkSpeakerRows(t *testing.T, d *schema.Dataset, got drawn) {
 			t.Errorf("timeline: a row for %q, who is not a speaker of the statements drawn", name)
 		}
 	}
-	if most := 240 + rowHeight(sameDayPerColumn)*speakerRows; got.Height > float64(most) {
-		t.Errorf("timeline: %.0f px high; want at most %d", got.Height, most)
+	// The rows are as high as the busiest day of a speaker with a row of
+	// their own needs; the shared row's days, busier, do not raise them.
+	own, _ := speakersWithRows(dated, speakerRows)
+	onDay, stack, sharedStack := map[string]int{}, 1, 1
+	for _, s := range dated {
+		key := s.SpeakerID + "\x00" + s.Date.String()
+		if !slices.Contains(own, s.SpeakerID) {
+			key = "\x00" + s.Date.String()
+		}
+		onDay[key]++
+		if slices.Contains(own, s.SpeakerID) {
+			stack = max(stack, onDay[key])
+		} else {
+			sharedStack = max(sharedStack, onDay[key])
+		}
+	}
+	if sharedStack <= stack {
+		t.Fatalf("the shared row's busiest day has %d statements, a speaker's %d: too few to test that it does not set the rows' height", sharedStack, stack)
+	}
+	if most := 240 + rowHeight(stack)*speakerRows; got.Height > float64(most) {
+		t.Errorf("timeline: %.0f px high; want at most %d (rows of %d px, for %d statements of a speaker on a day)", got.Height, most, rowHeight(stack), stack)
 	}
 }
 
@@ -774,7 +794,7 @@ func checkFigurePanels(t *testing.T, b *chromium.Browser, dir string, units int)
 func TestSameDayOffset(t *testing.T) {
 	places := map[[2]float64]int{}
 	for k := range 3 * sameDayPerColumn {
-		dx, dy := sameDayOffset(k)
+		dx, dy := sameDayOffset(k, sameDayStep)
 		if other, taken := places[[2]float64{dx, dy}]; taken {
 			t.Errorf("statement %d of a day is drawn where statement %d is (%v, %v)", k, other, dx, dy)
 		}
@@ -786,7 +806,7 @@ func TestSameDayOffset(t *testing.T) {
 	for stack := 1; stack <= sameDayPerColumn; stack++ {
 		var ys []float64
 		for k := range stack {
-			_, dy := sameDayOffset(k)
+			_, dy := sameDayOffset(k, sameDayStep)
 			ys = append(ys, dy)
 			if half := float64(rowHeight(stack)) / 2; math.Abs(dy)+symbolSize/2 > half {
 				t.Errorf("%d on a day: statement %d is drawn %v px from the middle of a row %v px high", stack, k, dy, 2*half)
@@ -799,8 +819,30 @@ func TestSameDayOffset(t *testing.T) {
 			}
 		}
 	}
-	if dx, dy := sameDayOffset(0); dx != 0 || dy != 0 {
+	if dx, dy := sameDayOffset(0, sameDayStep); dx != 0 || dy != 0 {
 		t.Errorf("a day's only statement is drawn off it, at (%v, %v)", dx, dy)
+	}
+}
+
+// TestStepWithin: a day's statements stacked in a row lower than they
+// would need (the timeline's shared row) stay inside it, symbol and all,
+// still apart; in a row high enough they keep half a symbol's step.
+func TestStepWithin(t *testing.T) {
+	for height := rowHeight(1); height <= rowHeight(sameDayPerColumn); height++ {
+		for stack := 1; stack <= 3*sameDayPerColumn+5; stack++ {
+			step := stepWithin(height, stack)
+			if rowHeight(stack) <= height && step != sameDayStep {
+				t.Errorf("a row %d px high, %d on a day: a step of %v px, want %v", height, stack, step, sameDayStep)
+			}
+			if step <= 0 {
+				t.Fatalf("a row %d px high, %d on a day: a step of %v px", height, stack, step)
+			}
+			for k := range stack {
+				if _, dy := sameDayOffset(k, step); math.Abs(dy)+symbolSize/2 > float64(height)/2 {
+					t.Errorf("a row %d px high, %d on a day: statement %d is drawn %v px from its middle", height, stack, k, dy)
+				}
+			}
+		}
 	}
 }
 

@@ -158,16 +158,28 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	// none hides another and each stays at its date. (They were once
 	// shifted along the axis by a share of its span: in a corpus of years,
 	// a day's second statement was drawn weeks later.)
-	seen, stack := map[string]int{}, 1
+	// Every row is as high as the speakers' busiest day needs; the shared
+	// row, whose day may hold many speakers' statements, stacks its own
+	// closer within that height rather than make every row taller.
+	seen, stack, sharedStack := map[string]int{}, 1, 1
 	for _, s := range dated {
 		key := row(s) + "\x00" + s.Date.String()
 		seen[key]++
-		stack = max(stack, seen[key])
+		if row(s) == othersRow {
+			sharedStack = max(sharedStack, seen[key])
+		} else {
+			stack = max(stack, seen[key])
+		}
 	}
 	clear(seen)
+	height := rowHeight(stack)
 	point := func(s *schema.Statement) opts.ScatterData {
 		key := row(s) + "\x00" + s.Date.String()
-		dx, dy := sameDayOffset(seen[key])
+		step := float64(sameDayStep)
+		if row(s) == othersRow {
+			step = stepWithin(height, sharedStack)
+		}
+		dx, dy := sameDayOffset(seen[key], step)
 		seen[key]++
 		at := s.Date.Time().Format("2006-01-02T15:04:05Z")
 		return opts.ScatterData{Value: []any{at, row(s), l.tooltip(s), dx, dy}}
@@ -187,7 +199,7 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	// A row for each speaker high enough for the most statements of one
 	// day, stacked, so that they stay in their speaker's row (a large
 	// corpus drew 2-pixel rows).
-	sc.SetGlobalOptions(base("chart_timeline", ch, fmt.Sprintf("%dpx", max(600, 240+rowHeight(stack)*len(speakers))))...)
+	sc.SetGlobalOptions(base("chart_timeline", ch, fmt.Sprintf("%dpx", max(600, 240+height*len(speakers))))...)
 	yes := true
 	sc.SetGlobalOptions(
 		charts.WithLegendOpts(opts.Legend{Show: &yes, Bottom: "0", Type: "scroll"}),
@@ -307,21 +319,34 @@ const sameDayPerColumn = 7
 // one day are stacked: half a symbol, so that each shows.
 const sameDayStep = symbolSize / 2
 
+// stepWithin is how far apart the statements of a day are stacked in a
+// row height pixels high when at most stack of them share a day: half a
+// symbol if the row has room for it (see rowHeight), or else closer, so
+// that they stay in the row, one partly over another.
+func stepWithin(height, stack int) float64 {
+	if rowHeight(stack) <= height {
+		return sameDayStep
+	}
+	reach := float64(height-symbolSize-4) / 2 // the farthest from the middle a symbol's centre may be
+	return reach / float64(min(stack, sameDayPerColumn)/2)
+}
+
 // sameDayOffset is where, in pixels from its day, the k-th statement of
-// one row on one day is drawn: stacked across the time axis (0, 7 px
-// above, 7 px below, 14 above…, within its row: see rowHeight), so that
+// one row on one day is drawn, step pixels from the one before it:
+// stacked across the time axis (0, 7 px above, 7 px below, 14 above… with
+// a step of sameDayStep, within its row: see rowHeight), so that
 // each stays at its date whatever the chart's width. Past a column of
 // sameDayPerColumn, a second and a third column stand 2 px right and left
 // of the day, which is less than a day at any width a chart is read at,
 // and so over the first column's points; past those, points fall on the
 // third column's places (the tooltips and the tables still give each).
 // The offset along the axis was once 9 px a point: on a phone, days.
-func sameDayOffset(k int) (dx, dy float64) {
+func sameDayOffset(k int, step float64) (dx, dy float64) {
 	const aside, columns = 2, 3
 	column := min(k/sameDayPerColumn, columns-1)
 	dx = []float64{0, aside, -aside}[column]
 	inColumn := k % sameDayPerColumn
-	dy = float64((inColumn+1)/2) * sameDayStep
+	dy = float64((inColumn+1)/2) * step
 	if inColumn%2 == 1 {
 		dy = -dy
 	}
