@@ -155,7 +155,8 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 		return othersRow
 	}
 	// Statements of one row on one day are stacked at their day, so that
-	// none hides another and each stays at its date. (They were once
+	// each stays at its date and, but in the shared row, none hides
+	// another. (They were once
 	// shifted along the axis by a share of its span: in a corpus of years,
 	// a day's second statement was drawn weeks later.)
 	// Every row is as high as the speakers' busiest day needs; the shared
