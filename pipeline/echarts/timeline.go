@@ -154,31 +154,29 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 		}
 		return othersRow
 	}
+	shared := func(s *schema.Statement) bool { return others > 0 && row(s) == othersRow }
 	// Statements of one row on one day are stacked at their day, so that
-	// each stays at its date and, but in the shared row, none hides
-	// another. (They were once
-	// shifted along the axis by a share of its span: in a corpus of years,
-	// a day's second statement was drawn weeks later.)
-	// Every row is as high as the speakers' busiest day needs; the shared
-	// row, whose day may hold many speakers' statements, stacks its own
-	// closer within that height rather than make every row taller.
-	seen, stack, sharedStack := map[string]int{}, 1, 1
+	// each stays at its date. (They were once shifted along the axis by a
+	// share of its span: in a corpus of years, a day's second statement
+	// was drawn weeks later.) Every row is as high as the busiest day of a
+	// speaker with a row of their own needs; the shared row, whose day may
+	// hold many speakers' statements, stacks a busy day's closer, within
+	// that height, rather than make every row taller.
+	onDay, stack := map[string]int{}, 1
 	for _, s := range dated {
 		key := row(s) + "\x00" + s.Date.String()
-		seen[key]++
-		if row(s) == othersRow {
-			sharedStack = max(sharedStack, seen[key])
-		} else {
-			stack = max(stack, seen[key])
+		onDay[key]++
+		if !shared(s) {
+			stack = max(stack, onDay[key])
 		}
 	}
-	clear(seen)
 	height := rowHeight(stack)
+	seen := map[string]int{}
 	point := func(s *schema.Statement) opts.ScatterData {
 		key := row(s) + "\x00" + s.Date.String()
 		step := float64(sameDayStep)
-		if row(s) == othersRow {
-			step = stepWithin(height, sharedStack)
+		if shared(s) {
+			step = stepWithin(height, onDay[key])
 		}
 		dx, dy := sameDayOffset(seen[key], step)
 		seen[key]++
@@ -197,9 +195,8 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	}
 
 	sc := charts.NewScatter()
-	// A row for each speaker high enough for the most statements of one
-	// day, stacked, so that they stay in their speaker's row (a large
-	// corpus drew 2-pixel rows).
+	// Rows high enough for a kept speaker's busiest day, stacked, so that
+	// the points stay in their rows (a large corpus drew 2-pixel rows).
 	sc.SetGlobalOptions(base("chart_timeline", ch, fmt.Sprintf("%dpx", max(600, 240+height*len(speakers))))...)
 	yes := true
 	sc.SetGlobalOptions(
@@ -325,8 +322,8 @@ const sameDayStep = symbolSize / 2
 // symbol if the row has room for it (see rowHeight), or else closer, so
 // that they stay in the row, one partly over another.
 func stepWithin(height, stack int) float64 {
-	if rowHeight(stack) <= height {
-		return sameDayStep
+	if rowHeight(stack) <= height || stack < 2 {
+		return sameDayStep // one alone on its day is drawn at it, whatever the step
 	}
 	reach := float64(height-symbolSize-4) / 2 // the farthest from the middle a symbol's centre may be
 	return reach / float64(min(stack, sameDayPerColumn)/2)
