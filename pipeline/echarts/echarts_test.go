@@ -47,13 +47,14 @@ func writeCharts(t *testing.T, d *schema.Dataset) (string, []Chart) {
 
 // drawn is what a page's chart holds once the browser has drawn it.
 type drawn struct {
-	Inked  float64  `json:"inked"` // share of the canvas that is not background
-	Aria   string   `json:"aria"`
-	Series []int    `json:"series"` // data items per series
-	Links  int      `json:"links"`
-	YAxis  []string `json:"yAxis"`
-	Height float64  `json:"height"` // of the chart, in pixels
-	Listed int      `json:"listed"` // items listed under the chart
+	Inked   float64  `json:"inked"` // share of the canvas that is not background
+	Aria    string   `json:"aria"`
+	Series  []int    `json:"series"` // data items per series
+	Links   int      `json:"links"`
+	YAxis   []string `json:"yAxis"`
+	Height  float64  `json:"height"`  // of the chart, in pixels
+	GridTop float64  `json:"gridTop"` // where the plot starts, below the titles
+	Listed  int      `json:"listed"`  // items listed under the chart
 	// Clearance is the room, in pixels, between the network's highest
 	// line and the subtitle above it, and between its lowest line and the
 	// chart's bottom (negative: a line crosses them).
@@ -98,6 +99,7 @@ const inspect = `(() => {
     yAxis: (o.yAxis && o.yAxis[0] && o.yAxis[0].data) || [],
     listed: document.querySelectorAll(".extra li").length,
     height: el.clientHeight,
+    gridTop: (o.grid && o.grid[0] && o.grid[0].top) || 0,
     // How far above the subtitle's last line the network's highest line
     // stays, in pixels (negative: it crosses the subtitle), and how far
     // above the chart's bottom its lowest line does.
@@ -277,11 +279,12 @@ func checkNetworkClearance(t *testing.T, width int64, got drawn) {
 }
 
 // checkTimelineRows: each point is drawn within a few pixels of its day
-// and inside its speaker's row, however many rows the chart has.
+// and inside its row, symbol and all, however many rows the chart has and
+// however its titles wrap.
 func checkTimelineRows(t *testing.T, width int64, got drawn) {
 	t.Helper()
 	for _, p := range got.Points {
-		if math.Abs(p.X-p.DayX) > 3 || math.Abs(p.Y-p.RowY) >= p.RowHeight/2 {
+		if math.Abs(p.X-p.DayX) > 3 || math.Abs(p.Y-p.RowY)+symbolSize/2 > p.RowHeight/2 {
 			t.Errorf("timeline at %dpx: a point of %s drawn at (%.0f, %.0f), its day at x %.0f and its row at y %.0f (%.0f px high)",
 				width, p.Date, p.X, p.Y, p.DayX, p.RowY, p.RowHeight)
 		}
@@ -339,8 +342,15 @@ func checkSpeakerRows(t *testing.T, d *schema.Dataset, got drawn) {
 	if rowHeight(sharedStack) <= rowHeight(stack) {
 		t.Fatalf("the shared row's busiest day has %d statements, a speaker's %d: too few to test that it does not set the rows' height", sharedStack, stack)
 	}
-	if most := 240 + rowHeight(stack)*speakerRows; got.Height > float64(most) {
-		t.Errorf("timeline: %.0f px high; want at most %d (rows of %d px, for %d statements of a speaker on a day)", got.Height, most, rowHeight(stack), stack)
+	// The chart grows only by what the titles take when they wrap.
+	rows := rowHeight(stack) * speakerRows
+	if most := max(240+rows, int(got.GridTop)+rows+80); got.Height > float64(most) {
+		t.Errorf("timeline: %.0f px high; want at most %d (rows of %d px, for %d statements of a speaker on a day, below titles %.0f px high)", got.Height, most, rowHeight(stack), stack, got.GridTop)
+	}
+	for _, p := range got.Points {
+		if p.RowHeight < float64(rowHeight(stack)) {
+			t.Fatalf("timeline: rows %.1f px high; want %d", p.RowHeight, rowHeight(stack))
+		}
 	}
 }
 

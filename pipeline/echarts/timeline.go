@@ -197,7 +197,8 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	sc := charts.NewScatter()
 	// Rows high enough for a kept speaker's busiest day, stacked, so that
 	// the points stay in their rows (a large corpus drew 2-pixel rows).
-	sc.SetGlobalOptions(base("chart_timeline", ch, fmt.Sprintf("%dpx", max(600, 240+height*len(speakers))))...)
+	chartHeight := max(600, 240+height*len(speakers))
+	sc.SetGlobalOptions(base("chart_timeline", ch, fmt.Sprintf("%dpx", chartHeight))...)
 	yes := true
 	sc.SetGlobalOptions(
 		charts.WithLegendOpts(opts.Legend{Show: &yes, Bottom: "0", Type: "scroll"}),
@@ -264,7 +265,12 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 		subtitle += fmt.Sprintf(" The %d speakers with the most of these statements have rows of their own; the other %d share the last row, and each point's tooltip names its speaker.", len(own), others)
 	}
 	subtitle += shownOf(len(dated), allDated, "dated statements")
-	return page{chart: ch, render: sc, chartID: "chart_timeline", subtitle: subtitle, credit: creditLine, extra: template.HTML(extra.String())}
+	// On a phone the titles wrap onto more lines and push the plot down:
+	// the chart grows by as much, so that each row keeps its height (the
+	// plot's bottom margin and the time axis's labels take 68 px of it).
+	layout := template.JS(fmt.Sprintf(`
+    el.style.height = Math.max(%d, plotTop + %d * %d + 80) + "px";`, chartHeight, len(speakers), height))
+	return page{chart: ch, render: sc, chartID: "chart_timeline", subtitle: subtitle, credit: creditLine, layout: layout, extra: template.HTML(extra.String())}
 }
 
 // speakersWithRows returns the speakers of the statements (ids, "" for
