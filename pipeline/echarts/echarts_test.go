@@ -344,7 +344,7 @@ func checkSpeakerRows(t *testing.T, d *schema.Dataset, got drawn) {
 	}
 	// The chart grows only by what the titles take when they wrap.
 	rows := rowHeight(stack) * speakerRows
-	if most := max(240+rows, int(got.GridTop)+rows+80); got.Height > float64(most) {
+	if most := max(titlesAbove+rowsBelow+rows, int(got.GridTop)+rows+rowsBelow); got.Height > float64(most) {
 		t.Errorf("timeline: %.0f px high; want at most %d (rows of %d px, for %d statements of a speaker on a day, below titles %.0f px high)", got.Height, most, rowHeight(stack), stack, got.GridTop)
 	}
 	for _, p := range got.Points {

@@ -33,6 +33,7 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 	}
 	var panels []*panel
 	var notes, listed []string // a line of the subtitle and an item of the list under the chart, for each figure
+	longest := 0               // the most characters of a bar's label
 	figures := newestFigures(d.Figures, l, figuresLimit)
 	for i, f := range figures {
 		who, words := "", ""
@@ -59,6 +60,7 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 		// Each bar is labelled with its number: the claimed one as the
 		// source writes it ("2 million", not 2000000).
 		add := func(category string, value float64, shown string, style map[string]any, tip string) {
+			longest = max(longest, utf8.RuneCountInString(shown))
 			p.categories = append(p.categories, category)
 			p.bars = append(p.bars, map[string]any{"value": value, "shown": shown, "itemStyle": style, "tip": tip})
 		}
@@ -80,12 +82,6 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 	// Room right of the longest bar for the longest label ("more than two
 	// and a half billion"), about 7 pixels a character, bold, at most a
 	// third of a phone's width (a longer label wraps).
-	longest := 0
-	for _, p := range panels {
-		for _, bar := range p.bars {
-			longest = max(longest, utf8.RuneCountInString(bar["shown"].(string)))
-		}
-	}
 	right := min(16+7*longest, 130)
 	var grids, xAxes, yAxes, series []any
 	heights := []int{} // of each panel, in pixels; [] in the page, not null, when there are no figures

@@ -123,8 +123,8 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
 	// side gets about a third. A curve bows out from its line by half its
 	// curveness times the line's length: the plot keeps that much room
 	// above its top row and below its bottom one, so that no curve
-	// reaches the subtitle.
-	// The JavaScript's side and width are plotWidth's, from its constants.
+	// reaches the subtitle. The side and the plot's width are plotWidth's,
+	// from its constants.
 	layout := template.JS(fmt.Sprintf(`
     var side = Math.min(%[2]d, Math.max(%[3]d, (el.clientWidth - %[4]d) / %[5]g));
     var bow = Math.ceil(%[1]g / 2 * Math.max(el.clientWidth - 2 * side - %[6]d, 0));

@@ -197,7 +197,7 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	sc := charts.NewScatter()
 	// Rows high enough for a kept speaker's busiest day, stacked, so that
 	// the points stay in their rows (a large corpus drew 2-pixel rows).
-	chartHeight := max(600, 240+height*len(speakers))
+	chartHeight := max(600, titlesAbove+rowsBelow+height*len(speakers))
 	sc.SetGlobalOptions(base("chart_timeline", ch, fmt.Sprintf("%dpx", chartHeight))...)
 	yes := true
 	sc.SetGlobalOptions(
@@ -266,12 +266,17 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	}
 	subtitle += shownOf(len(dated), allDated, "dated statements")
 	// On a phone the titles wrap onto more lines and push the plot down:
-	// the chart grows by as much, so that each row keeps its height (the
-	// plot's bottom margin and the time axis's labels take 68 px of it).
+	// the chart grows by as much, so that each row keeps its height.
 	layout := template.JS(fmt.Sprintf(`
-    el.style.height = Math.max(%d, plotTop + %d * %d + 80) + "px";`, chartHeight, len(speakers), height))
+    el.style.height = Math.max(%d, plotTop + %d * %d + %d) + "px";`, chartHeight, len(speakers), height, rowsBelow))
 	return page{chart: ch, render: sc, chartID: "chart_timeline", subtitle: subtitle, credit: creditLine, layout: layout, extra: template.HTML(extra.String())}
 }
+
+// The timeline's height is its rows' and what lies above and below them.
+const (
+	titlesAbove = 160 // pixels the titles take on a wide page, before the browser measures them
+	rowsBelow   = 80  // pixels under the rows: the plot's bottom margin (48), the time axis's labels, a little room
+)
 
 // speakersWithRows returns the speakers of the statements (ids, "" for
 // none named) that have a row of their own, at most limit, in the order
