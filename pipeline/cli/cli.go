@@ -27,7 +27,7 @@ const (
 	ExitOK    = 0
 	ExitData  = 1 // the inputs have errors; nothing was written
 	ExitUsage = 2 // the command line is wrong
-	ExitIO    = 3 // writing the release failed; the previous release is intact
+	ExitIO    = 3 // writing the release failed, or another build is writing it; the previous release is intact
 
 	// ExitDiffers is what diff returns when the releases differ, as
 	// diff(1) does (it never reads data/, so it cannot mean ExitData).
@@ -194,6 +194,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		if code := preflight(&o, stderr); code != ExitOK {
 			return code
 		}
+		defer o.lock.Unlock()
 	}
 	listing := build.CountMentions
 	if cmd == "coverage" {

@@ -34,11 +34,14 @@ type options struct {
 	assets                       string // the npm packages the charts load
 	png                          bool   // render the charts to PNG
 	run                          *progress.Run
+	lock                         *outdir.Lock // the release folder's, held from preflight on
 }
 
 // preflight checks what a build needs besides data/ before any of the
-// work: a release folder it may replace and the charts' assets. It fills
-// in the assets folder when none is given.
+// work: a release folder it may replace, the charts' assets, and that no
+// other build is writing the folder. It fills in the assets folder when
+// none is given, and on success holds the folder's lock (o.lock), which
+// the caller lets go of when the build is done.
 func preflight(o *options, stderr io.Writer) int {
 	if err := outdir.Check(o.outDir, o.dataDir); err != nil {
 		fmt.Fprintf(stderr, "dataset build: %v\n", err)
@@ -51,6 +54,17 @@ func preflight(o *options, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dataset build: %v\n", err)
 		return ExitUsage
 	}
+	// Last, so that a build refused for the reasons above never holds it;
+	// and before the work, so that a build refused for this one has not
+	// read the data for nothing. Another build's lock is no mistake of
+	// the command line: the folder cannot be written now, and the build
+	// can be run again once it can.
+	lock, err := outdir.Acquire(o.outDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "dataset build: %v\n", err)
+		return ExitIO
+	}
+	o.lock = lock
 	return ExitOK
 }
 
@@ -74,7 +88,7 @@ func buildRelease(res *build.Result, o options, stderr io.Writer) int {
 		}
 	}
 	var swap *progress.Stage // syncing the files and swapping them in
-	err = outdir.Replace(outDir, stamp, func(dir string) error {
+	err = o.lock.Replace(stamp, func(dir string) error {
 		err := write(res, previous, o, dir)
 		swap = o.run.Start("swap", 1, "release")
 		return err

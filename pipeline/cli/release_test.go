@@ -20,6 +20,8 @@ import (
 	"newsfacts/pipeline/csv"
 	"newsfacts/pipeline/duckdb"
 	"newsfacts/pipeline/libreoffice"
+	"newsfacts/pipeline/outdir"
+	"newsfacts/pipeline/synth"
 )
 
 // TestMain lets a test run the dataset command as a separate process (the
@@ -99,7 +101,7 @@ func TestKilledBuildKeepsRelease(t *testing.T) {
 	if diff := cmp.Diff(newTree, readTree(t, out)); diff != "" {
 		t.Errorf("the build after the kills differs from a fresh one:\n%s", diff)
 	}
-	for _, leftover := range []string{out + ".staging", out + ".old"} {
+	for _, leftover := range []string{out + ".staging", out + ".old", out + ".lock"} {
 		if _, err := os.Stat(leftover); err == nil {
 			t.Errorf("%s is left behind", leftover)
 		}
@@ -445,6 +447,88 @@ func TestChartsToPNG(t *testing.T) {
 		}
 		if !strings.Contains(sums, "  charts/png/"+name+".png\n") {
 			t.Errorf("SHA256SUMS lacks charts/png/%s.png", name)
+		}
+	}
+}
+
+// TestBuildWhileAnotherWrites: a build into a folder that another build
+// is writing is refused before it reads the data (exit 3, naming the
+// other process), and the release is left as it was.
+func TestBuildWhileAnotherWrites(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", out)
+	before := readTree(t, out)
+	other, err := outdir.Acquire(out) // as a build of this process would
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "build", "-data", "../../data", "-out", out)
+	cmd.Env = append(os.Environ(), "DATASET_CLI=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	other.Unlock()
+	if cmd.ProcessState.ExitCode() != ExitIO {
+		t.Errorf("exit %v, want %d", err, ExitIO)
+	}
+	want := fmt.Sprintf("dataset build: another dataset build (process %d) is writing %s and holds %s.lock; run this build again when it has finished\n", os.Getpid(), out, out)
+	if stderr.String() != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr.String(), want)
+	}
+	if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
+		t.Errorf("the refused build changed the release (-before +after):\n%s", diff)
+	}
+	mustBuild(t, "-data", "../../data", "-out", out)
+}
+
+// TestBuildsAtOnce: two builds into one folder, started together as two
+// processes, leave a whole release that passes its checksums: one builds
+// it and the other is refused. Before the folder was locked, each removed
+// the other's staging folder and wrote into its files, and one put in
+// place a workbook that failed its checksum, exiting 0.
+func TestBuildsAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	corpus, out, fresh := filepath.Join(dir, "corpus"), filepath.Join(dir, "out"), filepath.Join(dir, "fresh")
+	if err := synth.Corpus(corpus, 2000, 1); err != nil {
+		t.Fatal(err)
+	}
+	mustBuild(t, "-data", corpus, "-out", fresh)
+	want := readTree(t, fresh)
+	for round := range 3 {
+		var cmds [2]*exec.Cmd
+		var stderrs [2]bytes.Buffer
+		for i := range cmds {
+			cmds[i] = exec.Command(os.Args[0], "build", "-data", corpus, "-out", out)
+			cmds[i].Env = append(os.Environ(), "DATASET_CLI=1")
+			cmds[i].Stderr = &stderrs[i]
+			if err := cmds[i].Start(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		built := 0
+		for i, cmd := range cmds {
+			cmd.Wait()
+			switch code := cmd.ProcessState.ExitCode(); {
+			case code == ExitOK:
+				built++
+			case code == ExitIO && strings.Contains(stderrs[i].String(), "is writing "+out):
+			default:
+				t.Errorf("round %d, build %d: exit %d: %s", round, i, code, stderrs[i].String())
+			}
+		}
+		if built == 0 {
+			t.Errorf("round %d: neither build wrote the release", round)
+		}
+		if diff := cmp.Diff(want, readTree(t, out)); diff != "" {
+			t.Fatalf("round %d: the release differs from one built alone (-alone +together):\n%s", round, diff)
+		}
+		sums := exec.Command("sha256sum", "--check", "--strict", "--quiet", "SHA256SUMS")
+		sums.Dir = out
+		if msg, err := sums.CombinedOutput(); err != nil {
+			t.Errorf("round %d: sha256sum --check: %v\n%s", round, err, msg)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+			t.Errorf("round %d: %s holds %v, want only corpus, fresh and out", round, dir, entries)
 		}
 	}
 }

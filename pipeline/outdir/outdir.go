@@ -30,7 +30,22 @@ import (
 // Replace only ever removes or renames folders it made: dir.staging and
 // dir.old are touched only when they hold a marker of this package, so a
 // user's own folder of that name is never deleted.
+//
+// Replace holds the folder's Lock while it works, and fails with a
+// *BusyError when another build holds it. A caller that must know before
+// its own work that the folder is free takes the lock first (Acquire) and
+// replaces through it.
 func Replace(dir string, stamp time.Time, write func(staging string) error) error {
+	l, err := Acquire(dir)
+	if err != nil {
+		return err
+	}
+	defer l.Unlock()
+	return l.Replace(stamp, write)
+}
+
+// replace is Replace, with the lock held.
+func replace(dir string, stamp time.Time, write func(staging string) error) error {
 	dir = filepath.Clean(dir)
 	old, staging := dir+".old", dir+".staging"
 	for _, p := range []string{dir, old, staging} {
