@@ -2,6 +2,7 @@ package echarts
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -168,6 +169,62 @@ func TestNetworkLayoutOfPlotWidth(t *testing.T) {
 	} {
 		if !strings.Contains(layout, want) {
 			t.Errorf("the network's layout lacks %q:\n%s", want, layout)
+		}
+	}
+}
+
+// TestLabels: entities that share a name, or take a name the chart uses
+// for something else, are told apart by their ids; the rest keep their
+// names, and the statements without a speaker stay unattributed.
+func TestLabels(t *testing.T) {
+	d := &schema.Dataset{Entities: []schema.Entity{
+		{ID: "anna-1", Name: "Anna Belova"}, {ID: "anna-2", Name: "Anna Belova"},
+		{ID: "boris", Name: "Boris Latipov"}, {ID: "rows", Name: "3 other speakers"},
+		{ID: "nobody", Name: unattributed},
+	}}
+	got := lookupsOf(d).labels([]string{"", "anna-1", "anna-2", "boris", "rows", "nobody", "gone"}, "3 other speakers")
+	want := map[string]string{
+		"":       unattributed,
+		"anna-1": "Anna Belova (anna-1)",
+		"anna-2": "Anna Belova (anna-2)",
+		"boris":  "Boris Latipov",
+		"rows":   "3 other speakers (rows)",
+		"nobody": unattributed + " (nobody)",
+		"gone":   "gone", // no such entity: its id
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("labels:\n%v\nwant\n%v", got, want)
+	}
+}
+
+// TestChartsTellNamesakesApart: two people of one name are two rows of
+// the timeline and two nodes of the network, each with its id, in the
+// labels and the tooltips alike; they were drawn as one name twice.
+func TestChartsTellNamesakesApart(t *testing.T) {
+	d := &schema.Dataset{
+		Entities: []schema.Entity{{ID: "anna-1", Name: "Anna Belova", Kind: schema.KindPerson}, {ID: "anna-2", Name: "Anna Belova", Kind: schema.KindPerson}},
+		Claims:   []schema.Claim{{ID: "c-1", Text: "Drones are made in Dushanbe."}},
+	}
+	for i, id := range []string{"anna-1", "anna-2"} {
+		sid := fmt.Sprintf("s-%d", i)
+		d.Statements = append(d.Statements, schema.Statement{ID: sid, SpeakerID: id, Kind: schema.StatementClaim,
+			Date: schema.MakeDate(2022, time.November, 1+i), DatePrecision: schema.PrecisionDay})
+		d.Stances = append(d.Stances, schema.Stance{ClaimID: "c-1", StatementID: sid, EntityID: id, Stance: schema.StanceAsserts})
+	}
+	l := lookupsOf(d)
+	tl := timeline(d, l, "")
+	tl.render.Validate()
+	nw := network(d, l, "")
+	nw.render.Validate()
+	timelineOption, networkOption := string(tl.render.RenderSnippet().Option), string(nw.render.RenderSnippet().Option)
+	for _, want := range []string{`"data":["Anna Belova (anna-1)","Anna Belova (anna-2)"]`, `<b>Anna Belova (anna-2)</b>`} {
+		if !strings.Contains(timelineOption, want) {
+			t.Errorf("the timeline lacks %s:\n%.2000s", want, timelineOption)
+		}
+	}
+	for _, want := range []string{`"name":"Anna Belova (anna-1)"`, `"name":"Anna Belova (anna-2)"`, `<b>Anna Belova (anna-2)</b> asserts`} {
+		if !strings.Contains(networkOption, want) {
+			t.Errorf("the network lacks %s:\n%.2000s", want, networkOption)
 		}
 	}
 }

@@ -35,12 +35,8 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
 			claims = append(claims, s.ClaimID)
 		}
 	}
-	name := func(id string) string {
-		if e := l.entities[id]; e != nil {
-			return e.Name
-		}
-		return id
-	}
+	label := l.labels(who)
+	name := func(id string) string { return label[id] }
 	slices.SortFunc(who, func(a, b string) int { return strings.Compare(name(a), name(b)) })
 	slices.Sort(claims)
 

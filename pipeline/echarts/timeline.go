@@ -48,6 +48,40 @@ func (l lookups) speaker(s *schema.Statement) string {
 	return unattributed
 }
 
+// labels names the entities ids for a chart so that no two names read
+// alike: a name that two or more of them share, or that the chart gives
+// to something else (reserved), has the entity's id added ("Anna Belova
+// (anna-belova-2)"). In a large corpus people share names, and a chart
+// that wrote each plainly showed two people as one. The id "" (no speaker
+// named) is unattributed.
+func (l lookups) labels(ids []string, reserved ...string) map[string]string {
+	name := func(id string) string {
+		if e := l.entities[id]; e != nil {
+			return e.Name
+		}
+		if id == "" {
+			return unattributed
+		}
+		return id
+	}
+	uses := map[string]int{}
+	for _, r := range reserved {
+		uses[r] += 2 // taken: any entity of that name gets its id
+	}
+	for _, id := range ids {
+		uses[name(id)]++
+	}
+	labels := make(map[string]string, len(ids))
+	for _, id := range ids {
+		label := name(id)
+		if uses[label] > 1 && id != "" {
+			label += " (" + id + ")"
+		}
+		labels[id] = label
+	}
+	return labels
+}
+
 // whenText says when, to the statement's precision, and whether inferred.
 func whenText(s *schema.Statement) string {
 	var when string
@@ -67,12 +101,12 @@ func whenText(s *schema.Statement) string {
 	return when
 }
 
-// tooltip is a statement's details as HTML: who, what kind, when, the
-// summary, the verbatim quote and the source.
-func (l lookups) tooltip(s *schema.Statement) string {
+// tooltip is a statement's details as HTML: who (as speaker names
+// them), what kind, when, the summary, the verbatim quote and the source.
+func (l lookups) tooltip(s *schema.Statement, speaker string) string {
 	src := l.sources[s.SourceID]
 	var b strings.Builder
-	fmt.Fprintf(&b, "<b>%s</b> · %s · %s<br>", html.EscapeString(l.speaker(s)), html.EscapeString(kindLabel(s.Kind)), html.EscapeString(whenText(s)))
+	fmt.Fprintf(&b, "<b>%s</b> · %s · %s<br>", html.EscapeString(speaker), html.EscapeString(kindLabel(s.Kind)), html.EscapeString(whenText(s)))
 	fmt.Fprintf(&b, "%s<br>%s", html.EscapeString(s.Summary), quoteHTML(s))
 	if src != nil {
 		fmt.Fprintf(&b, "<br>Source: %s, %s", html.EscapeString(src.Publisher), html.EscapeString(longDate(src.Published)))
@@ -119,31 +153,27 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 		return a.Date.Compare(b.Date)
 	})
 	// Speakers top to bottom in the order they first speak; a row is a
-	// speaker (two entities of the same name get their ids added). Past
-	// speakerRows speakers, those with the fewest statements share the
-	// last row: a row each took a corpus's timeline thousands of pixels
-	// down a phone's screen.
+	// speaker. Past speakerRows speakers, those with the fewest statements
+	// share the last row: a row each took a corpus's timeline thousands of
+	// pixels down a phone's screen.
 	own, others := speakersWithRows(dated, speakerRows)
-	rowName := map[string]string{}
-	var speakers []string
-	named := map[string]bool{}
 	othersRow := ""
 	if others > 0 {
-		// Named first: an entity of that name gets its id added.
 		othersRow = fmt.Sprintf("%d other speakers", others)
-		named[othersRow] = true
 	}
+	// Every speaker drawn or listed is named apart from the others, and
+	// from the shared row, in the rows and the tooltips alike.
+	var drawn []string
+	for _, s := range slices.Concat(dated, undated) {
+		drawn = append(drawn, s.SpeakerID)
+	}
+	slices.Sort(drawn)
+	label := l.labels(slices.Compact(drawn), othersRow)
+	rowName := map[string]string{}
+	var speakers []string
 	for _, id := range own {
-		name := unattributed
-		if e := l.entities[id]; e != nil {
-			name = e.Name
-		}
-		if named[name] {
-			name += " (" + id + ")"
-		}
-		named[name] = true
-		rowName[id] = name
-		speakers = append(speakers, name)
+		rowName[id] = label[id]
+		speakers = append(speakers, label[id])
 	}
 	if others > 0 {
 		speakers = append(speakers, othersRow)
@@ -181,7 +211,7 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 		dx, dy := sameDayOffset(seen[key], step)
 		seen[key]++
 		at := s.Date.Time().Format("2006-01-02T15:04:05Z")
-		return opts.ScatterData{Value: []any{at, row(s), l.tooltip(s), dx, dy}}
+		return opts.ScatterData{Value: []any{at, row(s), l.tooltip(s, label[s.SpeakerID]), dx, dy}}
 	}
 	var span time.Duration
 	if len(dated) > 0 {
@@ -242,7 +272,7 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 		fmt.Fprintf(&extra, "<h2>Undated statements (%d)</h2>\n<ul>\n", allUndated)
 		for _, s := range undated {
 			src := l.sources[s.SourceID]
-			fmt.Fprintf(&extra, "<li><b>%s</b> (%s): %s %s", html.EscapeString(l.speaker(s)), html.EscapeString(kindLabel(s.Kind)), html.EscapeString(s.Summary), quoteHTML(s))
+			fmt.Fprintf(&extra, "<li><b>%s</b> (%s): %s %s", html.EscapeString(label[s.SpeakerID]), html.EscapeString(kindLabel(s.Kind)), html.EscapeString(s.Summary), quoteHTML(s))
 			if s.DateNote != "" {
 				fmt.Fprintf(&extra, " When: %s.", html.EscapeString(s.DateNote))
 			}
