@@ -17,6 +17,7 @@ import (
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/docs"
 	"newsfacts/pipeline/load"
+	"newsfacts/pipeline/outdir"
 	"newsfacts/pipeline/progress"
 	"newsfacts/pipeline/synth"
 	"newsfacts/schema"
@@ -65,6 +66,7 @@ flags:
                  progress (shown on stderr only when it is a terminal)
   -stats FILE    for build, check, coverage: write each stage's wall time,
                  item count and peak resident memory to FILE as JSON lines
+                 (a file outside the data folder and the release folder)
 
 environment:
   GOGC               for build, check, coverage: how far the heap may grow
@@ -169,11 +171,28 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	if !gogcSet {
 		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
 	}
+	if *stats != "" {
+		// Not in -out for check and coverage either: a release changes
+		// only as a whole.
+		if err := outdir.CheckExtraFile(*stats, *outDir, *dataDir); err != nil {
+			fmt.Fprintf(stderr, "dataset %s: -stats: %v\n", cmd, err)
+			return ExitUsage
+		}
+	}
 	run := progress.New(stderr, *quiet)
+	o := options{dataDir: *dataDir, outDir: *outDir, previousDir: *previous, assets: *assets, png: *png, run: run}
+	if cmd == "build" {
+		if code := preflight(&o, stderr); code != ExitOK {
+			return code
+		}
+		defer o.lock.Unlock()
+	}
 	if *stats != "" {
 		run.MeasureStagePeaks()
-		// Opened first: a file that cannot be written is a usage error
-		// found before the work, not after it.
+		// Opened before the work, so that a file that cannot be written is
+		// a usage error found then, not after it; and after preflight, so
+		// that a build refused there (another build holds the folder)
+		// leaves the file as it was.
 		f, err := os.Create(*stats)
 		if err != nil {
 			fmt.Fprintf(stderr, "dataset %s: -stats: %v\n", cmd, err)
@@ -188,13 +207,6 @@ func Run(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "dataset %s: -stats: %v\n", cmd, err)
 			}
 		}()
-	}
-	o := options{dataDir: *dataDir, outDir: *outDir, previousDir: *previous, assets: *assets, png: *png, run: run}
-	if cmd == "build" {
-		if code := preflight(&o, stderr); code != ExitOK {
-			return code
-		}
-		defer o.lock.Unlock()
 	}
 	listing := build.CountMentions
 	if cmd == "coverage" {

@@ -532,3 +532,47 @@ func TestBuildsAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsBesideTheRelease: a -stats file in the data folder, or in the
+// release folder or what the build keeps beside it, is refused before the
+// work, and the file it names is left as it was. Given as dataset.yaml,
+// it had emptied the curator's file; given as the release's SHA256SUMS,
+// it broke the release that a failed build left in place.
+func TestStatsBesideTheRelease(t *testing.T) {
+	dir := t.TempDir()
+	data, out := filepath.Join(dir, "data"), filepath.Join(dir, "out")
+	copyTree(t, "testdata/conflicting-reports/data", data)
+	mustBuild(t, "-data", data, "-out", out)
+	before, yaml := readTree(t, out), readFile(t, filepath.Join(data, "dataset.yaml"))
+	for _, tc := range []struct {
+		cmd, stats, want string
+	}{
+		{"check", filepath.Join(data, "dataset.yaml"), "lies in the data folder"},
+		{"coverage", filepath.Join(data, "facts", "stats.json"), "lies in the data folder"},
+		{"build", filepath.Join(data, "..", "data", "dataset.yaml"), "lies in the data folder"},
+		{"build", filepath.Join(out, "SHA256SUMS"), "lies in the release folder"},
+		{"build", filepath.Join(out, "csv", "stats.json"), "lies in the release folder"},
+		{"build", out + ".staging", "lies in the release folder"},
+		{"build", out + ".lock", "lies in the release folder"},
+		{"check", filepath.Join(out, "check.json"), "lies in the release folder"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := Run([]string{tc.cmd, "-data", data, "-out", out, "-stats", tc.stats}, &stdout, &stderr)
+		if code != ExitUsage || !strings.Contains(stderr.String(), "-stats: "+tc.stats+" "+tc.want) {
+			t.Errorf("%s -stats %s: exit %d, stderr %q; want %d and %q", tc.cmd, tc.stats, code, stderr.String(), ExitUsage, tc.want)
+		}
+	}
+	if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
+		t.Errorf("the release changed (-before +after):\n%s", diff)
+	}
+	if got := readFile(t, filepath.Join(data, "dataset.yaml")); got != yaml {
+		t.Errorf("dataset.yaml now holds %q", got)
+	}
+	// Beside them is fine.
+	for _, args := range [][]string{{"check", "-stats", filepath.Join(dir, "check.json")}, {"build", "-stats", filepath.Join(dir, "stats.json")}} {
+		var stdout, stderr bytes.Buffer
+		if code := Run(append(args, "-data", data, "-out", out), &stdout, &stderr); code != ExitOK {
+			t.Errorf("%v: exit %d: %s", args, code, stderr.String())
+		}
+	}
+}

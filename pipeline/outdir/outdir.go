@@ -286,6 +286,39 @@ func Check(dir, dataDir string) error {
 	return nil
 }
 
+// CheckExtraFile refuses a file that a run writes besides the release
+// (its -stats file) where writing it would change the data or a
+// release: in the data folder, or in the release folder dir or what
+// Replace keeps beside it (dir.staging, dir.old, dir.lock). A -stats file given as the data's dataset.yaml had emptied
+// it; given as the release's SHA256SUMS, it broke the release that a
+// failed build promised to leave as it was.
+func CheckExtraFile(path, dir, dataDir string) error {
+	abs := resolved(path)
+	if within(abs, resolved(dataDir)) {
+		return fmt.Errorf("%s lies in the data folder %s; write it elsewhere", path, dataDir)
+	}
+	out := resolved(dir)
+	for _, p := range []string{out, out + ".staging", out + ".old", out + ".lock"} {
+		if within(abs, p) {
+			return fmt.Errorf("%s lies in the release folder %s, which the build replaces as a whole; write it elsewhere", path, dir)
+		}
+	}
+	return nil
+}
+
+// resolved is path made absolute, through the links of the folder it
+// lies in where that folder exists.
+func resolved(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
+	}
+	if parent, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(parent, filepath.Base(abs))
+	}
+	return abs
+}
+
 // within reports whether path is dir or lies inside it.
 func within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
