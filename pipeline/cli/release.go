@@ -64,6 +64,9 @@ func preflight(o *options, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dataset build: %v\n", err)
 		return ExitIO
 	}
+	if lock.Unlocked != nil {
+		fmt.Fprintf(stderr, "dataset build: note: %s could not be locked (%v); nothing keeps another build from writing %s meanwhile\n", o.outDir+".lock", lock.Unlocked, o.outDir)
+	}
 	o.lock = lock
 	return ExitOK
 }

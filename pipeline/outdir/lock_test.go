@@ -187,3 +187,90 @@ func TestLockOfNewFolder(t *testing.T) {
 	}
 	assertOnly(t, filepath.Dir(out), "out")
 }
+
+// TestUnlockRemovesOnlyItsOwnFile: a second Unlock, or an Unlock after
+// someone removed the lock file by hand and another build locked a new
+// one, leaves the other build's file, and its lock, alone.
+func TestUnlockRemovesOnlyItsOwnFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	first, err := Acquire(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Unlock()
+	second, err := Acquire(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Unlock()
+	var busy *BusyError
+	if _, err := Acquire(out); !errors.As(err, &busy) {
+		t.Errorf("after a second Unlock of a lock let go: %v, want the second holder's BusyError", err)
+	}
+	if err := first.Replace(stamp, write("a.csv", "x")); err == nil {
+		t.Error("Replace through a lock let go succeeded")
+	}
+	// Removed by hand while held: a third build gets in (nothing can stop
+	// that), but the second's Unlock leaves the third's file.
+	if err := os.Remove(out + ".lock"); err != nil {
+		t.Fatal(err)
+	}
+	third, err := Acquire(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.Unlock()
+	if _, err := Acquire(out); !errors.As(err, &busy) {
+		t.Errorf("after the second holder's Unlock: %v, want the third holder's BusyError", err)
+	}
+	third.Unlock()
+}
+
+// TestLockFileTakenOver: an empty lock file, or one of zero bytes, as a
+// power cut may leave, and one of a build that has ended, are taken over
+// and removed at Unlock.
+func TestLockFileTakenOver(t *testing.T) {
+	for _, content := range []string{"", "\x00\x00\x00\x00", fmt.Sprintf(lockText, 999999)} {
+		parent := t.TempDir()
+		out := filepath.Join(parent, "out")
+		if err := os.WriteFile(out+".lock", []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		l, err := Acquire(out)
+		if err != nil {
+			t.Errorf("lock file holding %q: %v", content, err)
+			continue
+		}
+		if data, _ := os.ReadFile(out + ".lock"); string(data) != fmt.Sprintf(lockText, os.Getpid()) {
+			t.Errorf("lock file holding %q now holds %q", content, data)
+		}
+		l.Unlock()
+		assertOnly(t, parent)
+	}
+}
+
+// TestLockMadeFoldersRemoved: the folders a lock made above a new
+// release are removed at Unlock when the build put nothing in them (a
+// build with data errors writes nothing), and kept when it did.
+func TestLockMadeFoldersRemoved(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "releases", "2022", "out")
+	l, err := Acquire(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Dir(out)); err != nil {
+		t.Fatalf("the folder above the release was not made: %v", err)
+	}
+	l.Unlock()
+	assertOnly(t, parent)
+	l, err = Acquire(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Replace(stamp, write("a.csv", "x")); err != nil {
+		t.Fatal(err)
+	}
+	l.Unlock()
+	assertOnly(t, filepath.Dir(out), "out")
+}
