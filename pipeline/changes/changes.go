@@ -64,8 +64,19 @@ func FromTables(meta schema.Meta, tables []schema.Table) (*Snapshot, error) {
 }
 
 // Read takes a snapshot of the release in dir from its datapackage.json
-// and CSV files.
+// and CSV files, having checked both against the release's SHA256SUMS
+// (the CSV files through the hashes datapackage.json records, and those
+// through its own line in SHA256SUMS): a CSV file edited along with its
+// hash in datapackage.json had made a change that never happened.
 func Read(dir string) (*Snapshot, error) {
+	sums, err := readSums(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a release: %w", dir, err)
+	}
+	descriptor := filepath.Join(dir, descriptorFile)
+	if err := checkSum(descriptor, sums, descriptorFile); err != nil {
+		return nil, err
+	}
 	p, err := datapackage.Read(dir)
 	if err != nil {
 		return nil, fmt.Errorf("%s is not a release: %w", dir, err)
@@ -79,6 +90,9 @@ func Read(dir string) (*Snapshot, error) {
 		if err := verify(path, r); err != nil {
 			return nil, err
 		}
+		if "sha256:"+sums[r.Path] != r.Hash {
+			return nil, fmt.Errorf("%s: its datapackage.json records %s, its SHA256SUMS %q: the release was changed after it was built", path, r.Hash, sums[r.Path])
+		}
 		t, err := readTable(path, r)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
@@ -86,6 +100,37 @@ func Read(dir string) (*Snapshot, error) {
 		s.Tables = append(s.Tables, *t)
 	}
 	return s, nil
+}
+
+// descriptorFile is a release's Data Package descriptor.
+const descriptorFile = "datapackage.json"
+
+// readSums reads the SHA256SUMS of the release in dir.
+func readSums(dir string) (map[string]string, error) {
+	path := filepath.Join(dir, "SHA256SUMS")
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sums, err := manifest.ReadSHA256SUMS(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return sums, nil
+}
+
+// checkSum checks the file at path against the hash SHA256SUMS lists for
+// name.
+func checkSum(path string, sums map[string]string, name string) error {
+	f, err := manifest.Hash(path)
+	if err != nil {
+		return err
+	}
+	if want, ok := sums[name]; !ok || f.SHA256 != want {
+		return fmt.Errorf("%s: SHA-256 %s; its SHA256SUMS lists %q: the release was changed after it was built", path, f.SHA256, want)
+	}
+	return nil
 }
 
 // verify checks a file against the size and hash its descriptor records:

@@ -20,6 +20,7 @@ import (
 	"newsfacts/pipeline/csv"
 	"newsfacts/pipeline/duckdb"
 	"newsfacts/pipeline/libreoffice"
+	"newsfacts/pipeline/manifest"
 	"newsfacts/pipeline/outdir"
 	"newsfacts/pipeline/synth"
 )
@@ -241,12 +242,32 @@ func TestChangesBetweenReleases(t *testing.T) {
 	edited := filepath.Join(dir, "edited")
 	copyTree(t, v1, edited)
 	edit(t, filepath.Join(edited, "csv", "events.csv"), "Opening", "Closing")
+	// Edited with its hash in datapackage.json: caught by SHA256SUMS.
+	laundered := filepath.Join(dir, "laundered")
+	copyTree(t, v1, laundered)
+	events := filepath.Join(laundered, "csv", "events.csv")
+	was, err := manifest.Hash(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(t, events, "Opening", "Closing")
+	now, err := manifest.Hash(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(t, filepath.Join(laundered, "datapackage.json"), was.SHA256, now.SHA256)
+	unsummed := filepath.Join(dir, "unsummed")
+	copyTree(t, v1, unsummed)
+	writeTestFile(t, filepath.Join(unsummed, "SHA256SUMS"), []byte("no properly formatted checksum lines\n"))
 	for _, tc := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{"diff", v1, data}, "is not a release"},
 		{[]string{"diff", edited, v1}, "the release was changed after it was built"},
+		{[]string{"diff", v1, laundered}, "datapackage.json: SHA-256 "},
+		{[]string{"diff", unsummed, v1}, `SHA256SUMS: line 1: "no properly formatted checksum lines" is not a hash, two spaces and a path`},
+		{[]string{"build", "-data", "testdata/conflicting-reports/data", "-out", filepath.Join(dir, "z"), "-previous", laundered}, "the release was changed after it was built"},
 		{[]string{"build", "-data", "../../data", "-out", filepath.Join(dir, "x"), "-previous", v1}, `it is a release of "conflict-fixture", not of "drone-claims"`},
 		{[]string{"build", "-data", "testdata/conflicting-reports/data", "-out", filepath.Join(dir, "y"), "-previous", v1}, "its version 1.0.0 is not lower than this release's 1.0.0"},
 	} {

@@ -1,6 +1,6 @@
 // Package manifest lists the files of a release folder with their sizes and
 // SHA-256 hashes, and writes them as a SHA256SUMS file that `sha256sum -c`
-// checks.
+// checks, and reads one back.
 package manifest
 
 import (
@@ -112,4 +112,26 @@ func WriteSHA256SUMS(w io.Writer, files []File) error {
 		}
 	}
 	return nil
+}
+
+// ReadSHA256SUMS reads a SHA256SUMS file as WriteSHA256SUMS writes it,
+// and returns each path's hash (hex). A line of another form, or a path
+// listed twice, is an error naming its line.
+func ReadSHA256SUMS(r io.Reader) (map[string]string, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	sums := map[string]string{}
+	for i, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		hash, path, ok := strings.Cut(line, "  ")
+		if _, err := hex.DecodeString(hash); !ok || err != nil || len(hash) != 2*sha256.Size || path == "" {
+			return nil, fmt.Errorf("line %d: %q is not a hash, two spaces and a path", i+1, line)
+		}
+		if _, dup := sums[path]; dup {
+			return nil, fmt.Errorf("line %d: %s is listed twice", i+1, path)
+		}
+		sums[path] = hash
+	}
+	return sums, nil
 }
