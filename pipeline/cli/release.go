@@ -47,6 +47,18 @@ func preflight(o *options, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dataset build: %v\n", err)
 		return ExitUsage
 	}
+	if _, _, err := sourceDateEpoch(); err != nil {
+		fmt.Fprintf(stderr, "dataset build: %v\n", err)
+		return ExitUsage
+	}
+	if o.previousDir != "" {
+		// Compared with the new release only after the checks; a folder
+		// that is no release at all is found now.
+		if err := outdir.CheckRelease(o.previousDir); err != nil {
+			fmt.Fprintf(stderr, "dataset build: -previous %s: %v\n", o.previousDir, err)
+			return ExitUsage
+		}
+	}
 	if o.assets == "" {
 		o.assets = nearestNodeModules()
 	}
@@ -101,7 +113,19 @@ func buildRelease(res *build.Result, o options, stderr io.Writer) int {
 	var cleanup *outdir.CleanupError
 	switch {
 	case errors.As(err, &cleanup):
-		fmt.Fprintf(stderr, "dataset build: %s: %v\n", outDir, err)
+		// The release is out, but what is left beside it stops the next
+		// build: say what to remove.
+		var left []string
+		for _, p := range []string{outDir + ".staging", outDir + ".old"} {
+			if _, err := os.Lstat(p); err == nil {
+				left = append(left, p)
+			}
+		}
+		hint := ""
+		if len(left) > 0 {
+			hint = "; remove " + strings.Join(left, " and ") + " (the previous release) by hand, or the next build stops"
+		}
+		fmt.Fprintf(stderr, "dataset build: %s: %v%s\n", outDir, err, hint)
 		return ExitIO
 	case err != nil:
 		fmt.Fprintf(stderr, "dataset build: %v; %s is unchanged\n", err, outDir)
@@ -155,15 +179,25 @@ func versionParts(v string) ([]int, bool) {
 // SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else
 // the release date at midnight UTC. Never the clock.
 func releaseTime(m schema.Meta) (time.Time, error) {
-	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" { // empty counts as unset
-		const max = 253402300799 // 9999-12-31T23:59:59Z
-		secs, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || secs < 0 || secs > max {
-			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970 (0 to %d)", v, max)
-		}
-		return time.Unix(secs, 0).UTC(), nil
+	if t, set, err := sourceDateEpoch(); set || err != nil {
+		return t, err
 	}
 	return m.Released.Time(), nil
+}
+
+// sourceDateEpoch reads SOURCE_DATE_EPOCH; set is false when it is unset
+// or empty.
+func sourceDateEpoch() (t time.Time, set bool, err error) {
+	v := os.Getenv("SOURCE_DATE_EPOCH")
+	if v == "" { // empty counts as unset
+		return time.Time{}, false, nil
+	}
+	const max = 253402300799 // 9999-12-31T23:59:59Z
+	secs, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || secs < 0 || secs > max {
+		return time.Time{}, true, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970 (0 to %d)", v, max)
+	}
+	return time.Unix(secs, 0).UTC(), true, nil
 }
 
 // The release's own files, beside the tables.

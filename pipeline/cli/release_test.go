@@ -600,3 +600,42 @@ func TestStatsBesideTheRelease(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildRefusedBeforeTheWork: mistakes of the command line and the
+// folders around the release are found before the data is read (the data
+// here has errors, which would otherwise be reported, exit 1), and leave
+// everything as it was. Each had been found only after the checks, when
+// the release was put in place, at a cost of a whole night's checks.
+func TestBuildRefusedBeforeTheWork(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	copyTree(t, "testdata/facts-errors/data", data)
+	stagingFile, foreignLock := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	writeTestFile(t, stagingFile+".staging", []byte("notes"))
+	writeTestFile(t, foreignLock+".lock", []byte("my padlock combinations"))
+	before := readTree(t, dir)
+	for _, tc := range []struct {
+		args []string
+		env  string
+		want string
+	}{
+		{[]string{"-out", ""}, "", `no output folder given (-out "")`},
+		{[]string{"-out", "."}, "", "output folder . is or holds the current folder"},
+		{[]string{"-out", ".."}, "", "output folder .. is or holds the current folder"},
+		{[]string{"-out", stagingFile}, "", stagingFile + ".staging exists and is not a folder made by dataset build"},
+		{[]string{"-out", foreignLock}, "", foreignLock + ".lock exists and was not made by dataset build"},
+		{[]string{"-out", filepath.Join(dir, "c"), "-previous", data}, "", "-previous " + data + ": not a release written by dataset build"},
+		{[]string{"-out", filepath.Join(dir, "c"), "-previous", filepath.Join(dir, "none")}, "", "-previous " + filepath.Join(dir, "none") + ": stat "},
+		{[]string{"-out", filepath.Join(dir, "c")}, "yesterday", `SOURCE_DATE_EPOCH="yesterday" is not a number`},
+	} {
+		t.Setenv("SOURCE_DATE_EPOCH", tc.env)
+		var stdout, stderr bytes.Buffer
+		code := Run(append([]string{"build", "-data", data}, tc.args...), &stdout, &stderr)
+		if code != ExitUsage || !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("%q, SOURCE_DATE_EPOCH=%q: exit %d, stderr %q; want %d and %q", tc.args, tc.env, code, stderr.String(), ExitUsage, tc.want)
+		}
+	}
+	if diff := cmp.Diff(before, readTree(t, dir)); diff != "" {
+		t.Errorf("a refused build changed the folder (-before +after):\n%s", diff)
+	}
+}

@@ -136,7 +136,7 @@ func (e *foreignError) Error() string {
 func (l *Lock) claim() error {
 	buf := make([]byte, 128)
 	n, _ := l.file.ReadAt(buf, 0)
-	if content := bytes.Trim(buf[:n], "\x00"); len(content) > 0 && !lockPattern.Match(buf[:n]) {
+	if foreign(buf[:n]) {
 		return &foreignError{l.path}
 	}
 	if err := l.file.Truncate(0); err != nil {
@@ -144,6 +144,31 @@ func (l *Lock) claim() error {
 	}
 	if _, err := l.file.WriteAt(fmt.Appendf(nil, lockText, os.Getpid()), 0); err != nil {
 		return fmt.Errorf("locking %s: %w", l.dir, err)
+	}
+	return nil
+}
+
+// foreign reports whether content, the start of a lock file, is not a
+// lock file's: neither empty (nor zero bytes) nor a build's process id.
+func foreign(content []byte) bool {
+	return len(bytes.Trim(content, "\x00")) > 0 && !lockPattern.Match(content)
+}
+
+// checkLockFile refuses a lock file at path that this package did not
+// write, or a link there.
+func checkLockFile(path string) error {
+	if err := notALink(path); err != nil {
+		return err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil // missing, or found by Acquire
+	}
+	defer f.Close()
+	buf := make([]byte, 128)
+	n, _ := f.ReadAt(buf, 0)
+	if foreign(buf[:n]) {
+		return &foreignError{path}
 	}
 	return nil
 }
