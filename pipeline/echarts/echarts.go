@@ -80,12 +80,12 @@ func Write(dir string, d *schema.Dataset, nodeModules string) ([]Chart, error) {
 	}
 	for _, a := range Assets {
 		if err := copyFile(filepath.Join(nodeModules, a.From), filepath.Join(dir, a.To)); err != nil {
-			return nil, fmt.Errorf("chart assets: %w (run `npm ci`, as `make dataset` does)", err)
+			return nil, fmt.Errorf("chart assets: %w", err)
 		}
 	}
 	mapped, err := writeWorld(filepath.Join(nodeModules, worldAtlas), filepath.Join(dir, "assets", "world.js"))
 	if err != nil {
-		return nil, fmt.Errorf("chart assets: %w (run `npm ci`, as `make dataset` does)", err)
+		return nil, fmt.Errorf("chart assets: %w", err)
 	}
 	c := credit(d)
 	l := lookupsOf(d) // once: at a million statements each takes a second
@@ -373,10 +373,15 @@ func writeIndex(path string, d *schema.Dataset, gallery []Chart, creditLine stri
 	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
+// installHint follows a failure to read the installed packages, and only
+// that: it had followed a full disk's failure to write their copy too,
+// sending the reader to the wrong fix.
+const installHint = " (run `npm ci`, as `make dataset` does)"
+
 func copyFile(from, to string) error {
 	in, err := os.Open(from)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w%s", err, installHint)
 	}
 	defer in.Close()
 	out, err := os.Create(to)
@@ -410,7 +415,7 @@ func safeScript(script string) (string, error) {
 func writeWorld(atlas, to string) (map[string]bool, error) {
 	data, err := os.ReadFile(atlas)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w%s", err, installHint)
 	}
 	var topo struct {
 		Objects struct {

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -226,5 +228,22 @@ func TestChartsTellNamesakesApart(t *testing.T) {
 		if !strings.Contains(networkOption, want) {
 			t.Errorf("the network lacks %s:\n%.2000s", want, networkOption)
 		}
+	}
+}
+
+// TestAssetsHint: a chart asset that cannot be read from the installed
+// packages says to install them; one that cannot be written (a full
+// disk) does not, which had sent the reader to the wrong fix.
+func TestAssetsHint(t *testing.T) {
+	d := &schema.Dataset{}
+	if _, err := Write(t.TempDir(), d, t.TempDir()); err == nil || !strings.Contains(err.Error(), installHint) {
+		t.Errorf("no packages installed: %v, want the hint", err)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(Assets[0].To)), 0o755); err != nil { // cannot be written as a file
+		t.Fatal(err)
+	}
+	if _, err := Write(dir, d, filepath.Join("..", "..", "node_modules")); err == nil || strings.Contains(err.Error(), "npm") {
+		t.Errorf("an asset that cannot be written: %v, want an error without the hint", err)
 	}
 }
