@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -239,7 +240,7 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 		parallel.ForEachLargestFirst(len(tables), cells, func(i int) {
 			errs[i] = write(tables[i], stage)
 		})
-		if err := errors.Join(errs...); err != nil {
+		if err := firstError(errs); err != nil {
 			return err
 		}
 		stage.Done(-1)
@@ -449,11 +450,42 @@ func writeFile(path string, write func(io.Writer) error) error {
 	bw := bufio.NewWriterSize(f, 1<<16)
 	if err := write(bw); err != nil {
 		f.Close()
-		return fmt.Errorf("%s: %w", path, err)
+		return naming(path, err)
 	}
 	if err := bw.Flush(); err != nil {
 		f.Close()
-		return fmt.Errorf("%s: %w", path, err)
+		return naming(path, err)
 	}
 	return f.Close()
+}
+
+// naming makes err name the file at path, unless it does already (a
+// failed write names its file: "write out/a.csv: no space left on
+// device").
+func naming(path string, err error) error {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok && pe.Path == path {
+		return err
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// firstError returns the first error of errs, in their order, and says
+// how many more there are: a full disk fails every table's file at once,
+// and listing each had said the same thing eight times over.
+func firstError(errs []error) error {
+	var first error
+	more := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+		case first == nil:
+			first = err
+		default:
+			more++
+		}
+	}
+	if more > 0 {
+		return fmt.Errorf("%w (and %d more files)", first, more)
+	}
+	return first
 }

@@ -3,8 +3,10 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"image/png"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -637,5 +639,28 @@ func TestBuildRefusedBeforeTheWork(t *testing.T) {
 	}
 	if diff := cmp.Diff(before, readTree(t, dir)); diff != "" {
 		t.Errorf("a refused build changed the folder (-before +after):\n%s", diff)
+	}
+}
+
+// TestWriteErrors: a failed write names its file once, and of the tables'
+// files that failed together (a full disk fails them all) the first in
+// table order is told, with how many more.
+func TestWriteErrors(t *testing.T) {
+	full := &fs.PathError{Op: "write", Path: "out.staging/csv/a.csv", Err: syscall.ENOSPC}
+	if got := naming("out.staging/csv/a.csv", full).Error(); got != "write out.staging/csv/a.csv: no space left on device" {
+		t.Errorf("naming a write error: %q", got)
+	}
+	if got := naming("out.staging/a.xlsx", errors.New("bad cell")).Error(); got != "out.staging/a.xlsx: bad cell" {
+		t.Errorf("naming another error: %q", got)
+	}
+	second := &fs.PathError{Op: "write", Path: "out.staging/csv/b.csv", Err: syscall.ENOSPC}
+	if err := firstError([]error{nil, full, nil, second, second}); err == nil || err.Error() != full.Error()+" (and 2 more files)" || !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("firstError: %v", err)
+	}
+	if err := firstError([]error{nil, full}); err != full {
+		t.Errorf("firstError of one: %v", err)
+	}
+	if err := firstError([]error{nil, nil}); err != nil {
+		t.Errorf("firstError of none: %v", err)
 	}
 }
