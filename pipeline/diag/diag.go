@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Pos is a position in an input file. Line and Col count from 1; Col counts
@@ -20,13 +23,34 @@ type Pos struct {
 }
 
 func (p Pos) String() string {
+	file := p.File
+	if !printable(file) {
+		// Quoted, as Go writes a string: a name with a line break split
+		// an error over two lines, and one with bytes that are not UTF-8
+		// printed them raw.
+		file = strconv.Quote(file)
+	}
 	switch {
 	case p.Line == 0:
-		return p.File
+		return file
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
+}
+
+// printable reports whether name is valid UTF-8 without control
+// characters, so that it can be written as it is.
+func printable(name string) bool {
+	if !utf8.ValidString(name) {
+		return false
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // Less orders positions by file, then line, then column.
