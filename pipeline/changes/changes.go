@@ -90,8 +90,10 @@ func Read(dir string) (*Snapshot, error) {
 		if err := verify(path, r); err != nil {
 			return nil, err
 		}
-		if "sha256:"+sums[r.Path] != r.Hash {
-			return nil, fmt.Errorf("%s: its datapackage.json records %s, its SHA256SUMS %q: the release was changed after it was built", path, r.Hash, sums[r.Path])
+		if sum, ok := sums[r.Path]; !ok {
+			return nil, fmt.Errorf("%s is not listed in its release's SHA256SUMS: the release was changed after it was built", path)
+		} else if "sha256:"+sum != r.Hash {
+			return nil, fmt.Errorf("%s: its datapackage.json records %s, its SHA256SUMS %s: the release was changed after it was built", path, r.Hash, sum)
 		}
 		t, err := readTable(path, r)
 		if err != nil {
@@ -127,8 +129,12 @@ func checkSum(path string, sums map[string]string, name string) error {
 	if err != nil {
 		return err
 	}
-	if want, ok := sums[name]; !ok || f.SHA256 != want {
-		return fmt.Errorf("%s: SHA-256 %s; its SHA256SUMS lists %q: the release was changed after it was built", path, f.SHA256, want)
+	want, ok := sums[name]
+	if !ok {
+		return fmt.Errorf("%s is not listed in its release's SHA256SUMS: the release was changed after it was built", path)
+	}
+	if f.SHA256 != want {
+		return fmt.Errorf("%s: SHA-256 %s; its SHA256SUMS lists %s: the release was changed after it was built", path, f.SHA256, want)
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -180,6 +181,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	run := progress.New(stderr, *quiet)
+	if *outDir != "" { // an empty one is refused by preflight, as no folder
+		*outDir = filepath.Clean(*outDir)
+	}
 	o := options{dataDir: *dataDir, outDir: *outDir, previousDir: *previous, assets: *assets, png: *png, run: run}
 	if cmd == "build" {
 		if code := preflight(&o, stderr); code != ExitOK {

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"newsfacts/pipeline/build"
@@ -114,8 +115,8 @@ func buildRelease(res *build.Result, o options, stderr io.Writer) int {
 	var cleanup *outdir.CleanupError
 	switch {
 	case errors.As(err, &cleanup):
-		// The release is out, but what is left beside it stops the next
-		// build: say what to remove.
+		// The release is out. The next build removes what is left beside
+		// it, unless what stopped this one stops it too: say what it is.
 		var left []string
 		for _, p := range []string{outDir + ".staging", outDir + ".old"} {
 			if _, err := os.Lstat(p); err == nil {
@@ -124,7 +125,7 @@ func buildRelease(res *build.Result, o options, stderr io.Writer) int {
 		}
 		hint := ""
 		if len(left) > 0 {
-			hint = "; remove " + strings.Join(left, " and ") + " (the previous release) by hand, or the next build stops"
+			hint = "; the next build removes " + strings.Join(left, " and ") + " (the previous release), and if it cannot either, remove it by hand"
 		}
 		fmt.Fprintf(stderr, "dataset build: %s: %v%s\n", outDir, err, hint)
 		return ExitIO
@@ -469,23 +470,34 @@ func naming(path string, err error) error {
 	return fmt.Errorf("%s: %w", path, err)
 }
 
-// firstError returns the first error of errs, in their order, and says
-// how many more there are: a full disk fails every table's file at once,
-// and listing each had said the same thing eight times over.
+// firstError returns the errors of errs in their order, each told once
+// for every file that failed of the same system error (such as "no space
+// left on device"), with how many more did: a full disk fails every
+// table's file at once, and listing each had said the same thing eight
+// times over.
 func firstError(errs []error) error {
-	var first error
-	more := 0
+	var told []error
+	var more []int
+next:
 	for _, err := range errs {
-		switch {
-		case err == nil:
-		case first == nil:
-			first = err
-		default:
-			more++
+		if err == nil {
+			continue
+		}
+		if errno, ok := errors.AsType[syscall.Errno](err); ok {
+			for i, t := range told {
+				if errors.Is(t, errno) {
+					more[i]++
+					continue next
+				}
+			}
+		}
+		told = append(told, err)
+		more = append(more, 0)
+	}
+	for i, n := range more {
+		if n > 0 {
+			told[i] = fmt.Errorf("%w (and %d more files)", told[i], n)
 		}
 	}
-	if more > 0 {
-		return fmt.Errorf("%w (and %d more files)", first, more)
-	}
-	return first
+	return errors.Join(told...)
 }

@@ -258,6 +258,10 @@ func TestChangesBetweenReleases(t *testing.T) {
 		t.Fatal(err)
 	}
 	edit(t, filepath.Join(laundered, "datapackage.json"), was.SHA256, now.SHA256)
+	// A CSV's line in SHA256SUMS that disagrees with datapackage.json.
+	resummed := filepath.Join(dir, "resummed")
+	copyTree(t, v1, resummed)
+	edit(t, filepath.Join(resummed, "SHA256SUMS"), was.SHA256+"  csv/events.csv", strings.Repeat("0", 64)+"  csv/events.csv")
 	unsummed := filepath.Join(dir, "unsummed")
 	copyTree(t, v1, unsummed)
 	writeTestFile(t, filepath.Join(unsummed, "SHA256SUMS"), []byte("no properly formatted checksum lines\n"))
@@ -268,6 +272,7 @@ func TestChangesBetweenReleases(t *testing.T) {
 		{[]string{"diff", v1, data}, "is not a release"},
 		{[]string{"diff", edited, v1}, "the release was changed after it was built"},
 		{[]string{"diff", v1, laundered}, "datapackage.json: SHA-256 "},
+		{[]string{"diff", resummed, v1}, "events.csv: its datapackage.json records sha256:" + was.SHA256 + ", its SHA256SUMS " + strings.Repeat("0", 64)},
 		{[]string{"diff", unsummed, v1}, `SHA256SUMS: line 1: "no properly formatted checksum lines" is not a hash, two spaces and a path`},
 		{[]string{"build", "-data", "testdata/conflicting-reports/data", "-out", filepath.Join(dir, "z"), "-previous", laundered}, "the release was changed after it was built"},
 		{[]string{"build", "-data", "../../data", "-out", filepath.Join(dir, "x"), "-previous", v1}, `it is a release of "conflict-fixture", not of "drone-claims"`},
@@ -570,6 +575,10 @@ func TestStatsBesideTheRelease(t *testing.T) {
 	copyTree(t, "testdata/conflicting-reports/data", data)
 	mustBuild(t, "-data", data, "-out", out)
 	before, yaml := readTree(t, out), readFile(t, filepath.Join(data, "dataset.yaml"))
+	linked := filepath.Join(dir, "linked")
+	if err := os.Symlink(data, linked); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		cmd, stats, want string
 	}{
@@ -581,9 +590,11 @@ func TestStatsBesideTheRelease(t *testing.T) {
 		{"build", out + ".staging", "lies in the release folder"},
 		{"build", out + ".lock", "lies in the release folder"},
 		{"check", filepath.Join(out, "check.json"), "lies in the release folder"},
+		{"check", filepath.Join(linked, "dataset.yaml"), "lies in the data folder"}, // through a link to the data folder
+		{"build", filepath.Join(out+"/", "SHA256SUMS"), "lies in the release folder"},
 	} {
 		var stdout, stderr bytes.Buffer
-		code := Run([]string{tc.cmd, "-data", data, "-out", out, "-stats", tc.stats}, &stdout, &stderr)
+		code := Run([]string{tc.cmd, "-data", data, "-out", out + "/", "-stats", tc.stats}, &stdout, &stderr)
 		if code != ExitUsage || !strings.Contains(stderr.String(), "-stats: "+tc.stats+" "+tc.want) {
 			t.Errorf("%s -stats %s: exit %d, stderr %q; want %d and %q", tc.cmd, tc.stats, code, stderr.String(), ExitUsage, tc.want)
 		}
@@ -613,8 +624,12 @@ func TestBuildRefusedBeforeTheWork(t *testing.T) {
 	data := filepath.Join(dir, "data")
 	copyTree(t, "testdata/facts-errors/data", data)
 	stagingFile, foreignLock := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	pipeLock := filepath.Join(t.TempDir(), "d") // apart: reading the folder's files would wait on the pipe
 	writeTestFile(t, stagingFile+".staging", []byte("notes"))
 	writeTestFile(t, foreignLock+".lock", []byte("my padlock combinations"))
+	if err := syscall.Mkfifo(pipeLock+".lock", 0o644); err != nil {
+		t.Fatal(err)
+	}
 	before := readTree(t, dir)
 	for _, tc := range []struct {
 		args []string
@@ -625,7 +640,9 @@ func TestBuildRefusedBeforeTheWork(t *testing.T) {
 		{[]string{"-out", "."}, "", "output folder . is or holds the current folder"},
 		{[]string{"-out", ".."}, "", "output folder .. is or holds the current folder"},
 		{[]string{"-out", stagingFile}, "", stagingFile + ".staging exists and is not a folder made by dataset build"},
+		{[]string{"-out", stagingFile + "/"}, "", stagingFile + ".staging exists and is not a folder made by dataset build"},
 		{[]string{"-out", foreignLock}, "", foreignLock + ".lock exists and was not made by dataset build"},
+		{[]string{"-out", pipeLock}, "", pipeLock + ".lock exists and was not made by dataset build"}, // not waited on
 		{[]string{"-out", filepath.Join(dir, "c"), "-previous", data}, "", "-previous " + data + ": not a release written by dataset build"},
 		{[]string{"-out", filepath.Join(dir, "c"), "-previous", filepath.Join(dir, "none")}, "", "-previous " + filepath.Join(dir, "none") + ": stat "},
 		{[]string{"-out", filepath.Join(dir, "c")}, "yesterday", `SOURCE_DATE_EPOCH="yesterday" is not a number`},
@@ -657,10 +674,15 @@ func TestWriteErrors(t *testing.T) {
 	if err := firstError([]error{nil, full, nil, second, second}); err == nil || err.Error() != full.Error()+" (and 2 more files)" || !errors.Is(err, syscall.ENOSPC) {
 		t.Errorf("firstError: %v", err)
 	}
-	if err := firstError([]error{nil, full}); err != full {
+	if err := firstError([]error{nil, full}); err == nil || err.Error() != full.Error() || !errors.Is(err, syscall.ENOSPC) {
 		t.Errorf("firstError of one: %v", err)
 	}
 	if err := firstError([]error{nil, nil}); err != nil {
 		t.Errorf("firstError of none: %v", err)
+	}
+	// Other causes are told each, in order.
+	bad := errors.New("out.staging/x.parquet: a value out of range")
+	if err := firstError([]error{bad, full, second, second}); err == nil || err.Error() != bad.Error()+"\n"+full.Error()+" (and 2 more files)" {
+		t.Errorf("firstError of two causes: %v", err)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -39,14 +38,16 @@ func (p Pos) String() string {
 	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
 }
 
-// printable reports whether name is valid UTF-8 without control
-// characters, so that it can be written as it is.
+// printable reports whether name is valid UTF-8 of printable characters
+// only (strconv.IsPrint: no control or format characters, such as the
+// right-to-left override, which reorders how a line reads), so that it
+// can be written as it is.
 func printable(name string) bool {
 	if !utf8.ValidString(name) {
 		return false
 	}
 	for _, r := range name {
-		if unicode.IsControl(r) {
+		if !strconv.IsPrint(r) {
 			return false
 		}
 	}

@@ -15,6 +15,7 @@ func TestPosString(t *testing.T) {
 		{Pos{File: "data/sources/two\nlines.yaml", Line: 2, Col: 1}, `"data/sources/two\nlines.yaml":2:1`},
 		{Pos{File: "data/sources/tab\there.txt"}, `"data/sources/tab\there.txt"`},
 		{Pos{File: "data/sources/latin1-\xe9.yaml", Line: 1, Col: 1}, `"data/sources/latin1-\xe9.yaml":1:1`},
+		{Pos{File: "data/sources/txt.\u202eyaml", Line: 1}, `"data/sources/txt.\u202eyaml":1`}, // right-to-left override
 	} {
 		if got := tc.pos.String(); got != tc.want {
 			t.Errorf("%#v: %s, want %s", tc.pos, got, tc.want)

@@ -128,6 +128,10 @@ func ReadSHA256SUMS(r io.Reader) (map[string]string, error) {
 		if _, err := hex.DecodeString(hash); !ok || err != nil || len(hash) != 2*sha256.Size || path == "" {
 			return nil, fmt.Errorf("line %d: %q is not a hash, two spaces and a path", i+1, line)
 		}
+		if strings.HasSuffix(path, "\r") {
+			return nil, fmt.Errorf("line %d: ends in a carriage return (the file was saved with Windows line ends)", i+1)
+		}
+		hash = strings.ToLower(hash) // as sha256sum -c reads it
 		if _, dup := sums[path]; dup {
 			return nil, fmt.Errorf("line %d: %s is listed twice", i+1, path)
 		}

@@ -22,6 +22,9 @@ func TestReadSHA256SUMS(t *testing.T) {
 	if want := map[string]string{"csv/a b.csv": a, "README.md": b}; !maps.Equal(got, want) {
 		t.Errorf("read %v, want %v", got, want)
 	}
+	if got, err := ReadSHA256SUMS(strings.NewReader(strings.ToUpper(a) + "  x\n")); err != nil || got["x"] != a {
+		t.Errorf("upper-case hash: %v, %v; want it read as %s", got, err, a)
+	}
 	for _, tc := range []struct{ text, want string }{
 		{"", `line 1: "" is not a hash`},
 		{a + " README.md\n", "line 1: "},                         // one space
@@ -29,6 +32,7 @@ func TestReadSHA256SUMS(t *testing.T) {
 		{strings.Repeat("zz", 32) + "  README.md\n", "line 1: "}, // not hex
 		{a + "  \n", "line 1: "},                                 // no path
 		{a + "  x\n" + b + "  x\n", "line 2: x is listed twice"},
+		{a + "  x\r\n", "line 1: ends in a carriage return"},
 	} {
 		if _, err := ReadSHA256SUMS(strings.NewReader(tc.text)); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: %v, want an error with %q", tc.text, err, tc.want)

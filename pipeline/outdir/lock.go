@@ -160,6 +160,9 @@ func checkLockFile(path string) error {
 	if err := notALink(path); err != nil {
 		return err
 	}
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		return &foreignError{path} // a folder, or a pipe that opening would wait on
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil // missing, or found by Acquire

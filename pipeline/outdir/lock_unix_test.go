@@ -88,13 +88,3 @@ func TestLockUnsupported(t *testing.T) {
 	}
 	assertOnly(t, filepath.Dir(out), "out")
 }
-
-// TestMountPoint: the root and a file system mounted on a folder are
-// mount points; a folder of the same file system is not.
-func TestMountPoint(t *testing.T) {
-	for dir, want := range map[string]bool{"/": true, "/proc": true, t.TempDir(): false, filepath.Join(t.TempDir(), "missing"): false} {
-		if got := mountPoint(dir); got != want {
-			t.Errorf("mountPoint(%s) = %v, want %v", dir, got, want)
-		}
-	}
-}

@@ -274,6 +274,7 @@ func Check(dir, dataDir string) error {
 	if dir == "" {
 		return errors.New("no output folder given (-out \"\")")
 	}
+	dir = filepath.Clean(dir) // as Acquire and Replace take it: out/ is beside out.staging, not above it
 	abs, err1 := filepath.Abs(dir)
 	data, err2 := filepath.Abs(dataDir)
 	if err := errors.Join(err1, err2); err != nil {
@@ -338,12 +339,19 @@ func CheckRelease(dir string) error {
 // given as the data's dataset.yaml had emptied it; given as the
 // release's SHA256SUMS, it broke the release that a failed build
 // promised to leave as it was.
+//
+// Paths are compared with their links followed (a data folder that is a
+// link, a -stats file that is one). An empty dataDir or dir is left to
+// the checks that refuse it.
 func CheckExtraFile(path, dir, dataDir string) error {
 	abs := resolved(path)
-	if within(abs, resolved(dataDir)) {
+	if dataDir != "" && within(abs, resolved(dataDir)) {
 		return fmt.Errorf("%s lies in the data folder %s; write it elsewhere", path, dataDir)
 	}
-	out := resolved(dir)
+	if dir == "" {
+		return nil
+	}
+	out := resolved(filepath.Clean(dir))
 	for _, p := range []string{out, out + ".staging", out + ".old", out + ".lock"} {
 		if within(abs, p) {
 			return fmt.Errorf("%s lies in the release folder %s, which the build replaces as a whole; write it elsewhere", path, dir)
@@ -352,12 +360,15 @@ func CheckExtraFile(path, dir, dataDir string) error {
 	return nil
 }
 
-// resolved is path made absolute, through the links of the folder it
-// lies in where that folder exists.
+// resolved is path made absolute with its links followed: the whole of
+// it where it exists, else the folder it would lie in.
 func resolved(path string) string {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return filepath.Clean(path)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
 	}
 	if parent, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
 		return filepath.Join(parent, filepath.Base(abs))
