@@ -686,3 +686,41 @@ func TestWriteErrors(t *testing.T) {
 		t.Errorf("firstError of two causes: %v", err)
 	}
 }
+
+// TestKilledWhileRendering: a build stopped by SIGTERM or SIGINT while
+// its charts are rendered closes the browser, so that no profile is left
+// in the temporary folder, and still ends as killed by the signal; the
+// next build succeeds.
+func TestKilledWhileRendering(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		tmp, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+		cmd := exec.Command(os.Args[0], "build", "-quiet", "-data", "../../data", "-out", out, "-png")
+		cmd.Env = append(os.Environ(), "DATASET_CLI=1", "TMPDIR="+tmp)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		profiles := func() []string {
+			found, _ := filepath.Glob(filepath.Join(tmp, "chromium-profile-*"))
+			return found
+		}
+		deadline := time.Now().Add(2 * time.Minute)
+		for len(profiles()) == 0 && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if len(profiles()) == 0 {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("%v: the build made no browser profile in %s", sig, tmp)
+		}
+		time.Sleep(500 * time.Millisecond) // the browser started, and rendering
+		cmd.Process.Signal(sig)
+		cmd.Wait()
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != sig {
+			t.Logf("%v: the build ended with %v (it may have finished first)", sig, cmd.ProcessState)
+		}
+		if left := profiles(); len(left) > 0 {
+			t.Errorf("%v: browser profiles left: %v", sig, left)
+		}
+		mustBuild(t, "-data", "../../data", "-out", out)
+	}
+}
