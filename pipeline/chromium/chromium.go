@@ -24,19 +24,9 @@ import (
 
 // Browser is one headless Chromium process.
 type Browser struct {
-	ctx context.Context
-	mu  sync.Mutex
-	// stop stops the process that is running, or starting, and removes
-	// the profile; nil once closed.
-	stop func()
+	ctx    context.Context
+	cancel func()
 }
-
-// open is every Browser started, or starting, and not yet closed, for
-// CloseAll.
-var open = struct {
-	sync.Mutex
-	browsers map[*Browser]bool
-}{browsers: map[*Browser]bool{}}
 
 // Start starts Chromium with a fresh profile and no background traffic.
 func Start() (*Browser, error) {
@@ -48,12 +38,6 @@ func Start() (*Browser, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Open from now on, so that CloseAll removes the profile of a browser
-	// still starting.
-	b := &Browser{stop: func() { os.RemoveAll(profile) }}
-	open.Lock()
-	open.browsers[b] = true
-	open.Unlock()
 	allocOpts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.UserDataDir(profile),
@@ -69,30 +53,25 @@ func Start() (*Browser, error) {
 	)
 	// A browser that fails to start is tried once more: on a loaded
 	// machine Chromium sometimes exits before it answers.
+	var ctx context.Context
+	var cancel, acancel context.CancelFunc
 	for attempt := 1; ; attempt++ {
-		actx, acancel := chromedp.NewExecAllocator(context.Background(), allocOpts...)
-		ctx, cancel := chromedp.NewContext(actx)
-		b.mu.Lock()
-		if b.stop == nil { // closed meanwhile
-			b.mu.Unlock()
-			cancel()
-			acancel()
-			return nil, fmt.Errorf("starting %s: closed while it started", exe)
-		}
-		b.ctx, b.stop = ctx, func() { cancel(); acancel(); os.RemoveAll(profile) }
-		b.mu.Unlock()
+		var actx context.Context
+		actx, acancel = chromedp.NewExecAllocator(context.Background(), allocOpts...)
+		ctx, cancel = chromedp.NewContext(actx)
 		err := chromedp.Do(ctx)
 		if err == nil {
-			return b, nil
+			break
 		}
 		cancel()
 		acancel()
 		if attempt == 2 {
-			b.Close()
+			os.RemoveAll(profile)
 			return nil, fmt.Errorf("starting %s: %w", exe, err)
 		}
 		time.Sleep(time.Second)
 	}
+	return &Browser{ctx: ctx, cancel: func() { cancel(); acancel(); os.RemoveAll(profile) }}, nil
 }
 
 func findChromium() (string, error) {
@@ -104,37 +83,8 @@ func findChromium() (string, error) {
 	return "", errors.New("chromium not found: install Debian's chromium (`make deps` does)")
 }
 
-// Close stops the browser and removes its profile; closing it again does
-// nothing.
-func (b *Browser) Close() {
-	b.mu.Lock()
-	stop := b.stop
-	b.stop = nil
-	b.mu.Unlock()
-	if stop == nil {
-		return
-	}
-	stop()
-	open.Lock()
-	delete(open.browsers, b)
-	open.Unlock()
-}
-
-// CloseAll closes every browser still open. A program stopped by a
-// signal calls it before it ends: the profile of a browser left open
-// stayed in the temporary folder (2.5 MB for each build killed while it
-// rendered its charts).
-func CloseAll() {
-	open.Lock()
-	var all []*Browser
-	for b := range open.browsers {
-		all = append(all, b)
-	}
-	open.Unlock()
-	for _, b := range all {
-		b.Close()
-	}
-}
+// Close stops the browser.
+func (b *Browser) Close() { b.cancel() }
 
 // Page is a page loaded with the network blocked.
 type Page struct {

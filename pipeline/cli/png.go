@@ -16,7 +16,6 @@ import (
 // beside the pages: for print and for places that cannot run a page. A
 // page that logs an error or asks for anything off the machine is an error.
 func renderPNG(dir string, gallery []echarts.Chart) error {
-	defer closeBrowsersOnSignal()()
 	b, err := chromium.Start()
 	if err != nil {
 		return err
