@@ -494,10 +494,19 @@ next:
 		told = append(told, err)
 		more = append(more, 0)
 	}
+	if len(told) == 0 {
+		return nil
+	}
+	// On one line, as every error the build reports: errors.Join's
+	// lines after the first went without the "dataset build:" before
+	// them.
+	format := make([]string, len(told))
+	args := make([]any, len(told))
 	for i, n := range more {
+		format[i], args[i] = "%w", told[i]
 		if n > 0 {
-			told[i] = fmt.Errorf("%w (and %d more files)", told[i], n)
+			format[i] = fmt.Sprintf("%%w (and %d more files)", n)
 		}
 	}
-	return errors.Join(told...)
+	return fmt.Errorf(strings.Join(format, "; "), args...)
 }

@@ -591,7 +591,6 @@ func TestStatsBesideTheRelease(t *testing.T) {
 		{"build", out + ".lock", "lies in the release folder"},
 		{"check", filepath.Join(out, "check.json"), "lies in the release folder"},
 		{"check", filepath.Join(linked, "dataset.yaml"), "lies in the data folder"}, // through a link to the data folder
-		{"build", filepath.Join(out+"/", "SHA256SUMS"), "lies in the release folder"},
 	} {
 		var stdout, stderr bytes.Buffer
 		code := Run([]string{tc.cmd, "-data", data, "-out", out + "/", "-stats", tc.stats}, &stdout, &stderr)
@@ -625,6 +624,10 @@ func TestBuildRefusedBeforeTheWork(t *testing.T) {
 	copyTree(t, "testdata/facts-errors/data", data)
 	stagingFile, foreignLock := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	pipeLock := filepath.Join(t.TempDir(), "d") // apart: reading the folder's files would wait on the pipe
+	linkedData := filepath.Join(t.TempDir(), "data")
+	if err := os.Symlink(data, linkedData); err != nil {
+		t.Fatal(err)
+	}
 	writeTestFile(t, stagingFile+".staging", []byte("notes"))
 	writeTestFile(t, foreignLock+".lock", []byte("my padlock combinations"))
 	if err := syscall.Mkfifo(pipeLock+".lock", 0o644); err != nil {
@@ -637,6 +640,7 @@ func TestBuildRefusedBeforeTheWork(t *testing.T) {
 		want string
 	}{
 		{[]string{"-out", ""}, "", `no output folder given (-out "")`},
+		{[]string{"-out", filepath.Join(linkedData, "out")}, "", "overlaps the data folder"}, // through a link
 		{[]string{"-out", "."}, "", "output folder . is or holds the current folder"},
 		{[]string{"-out", ".."}, "", "output folder .. is or holds the current folder"},
 		{[]string{"-out", stagingFile}, "", stagingFile + ".staging exists and is not a folder made by dataset build"},
@@ -682,7 +686,7 @@ func TestWriteErrors(t *testing.T) {
 	}
 	// Other causes are told each, in order.
 	bad := errors.New("out.staging/x.parquet: a value out of range")
-	if err := firstError([]error{bad, full, second, second}); err == nil || err.Error() != bad.Error()+"\n"+full.Error()+" (and 2 more files)" {
+	if err := firstError([]error{bad, full, second, second}); err == nil || err.Error() != bad.Error()+"; "+full.Error()+" (and 2 more files)" || !errors.Is(err, syscall.ENOSPC) {
 		t.Errorf("firstError of two causes: %v", err)
 	}
 }

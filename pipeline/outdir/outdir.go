@@ -283,7 +283,9 @@ func Check(dir, dataDir string) error {
 	if err := notALink(dir); err != nil {
 		return err
 	}
-	if within(abs, data) || within(data, abs) {
+	// Compared with their links followed too: -out link/out, where link
+	// is the data folder, is in it.
+	if real, realData := resolved(dir), resolved(dataDir); within(abs, data) || within(data, abs) || within(real, realData) || within(realData, real) {
 		return fmt.Errorf("output folder %s overlaps the data folder %s; choose another -out", dir, dataDir)
 	}
 	if cwd, err := os.Getwd(); err == nil && within(cwd, abs) {
