@@ -575,8 +575,11 @@ func TestStatsBesideTheRelease(t *testing.T) {
 	copyTree(t, "testdata/conflicting-reports/data", data)
 	mustBuild(t, "-data", data, "-out", out)
 	before, yaml := readTree(t, out), readFile(t, filepath.Join(data, "dataset.yaml"))
-	linked := filepath.Join(dir, "linked")
+	linked, dangling := filepath.Join(dir, "linked"), filepath.Join(dir, "dangling.json")
 	if err := os.Symlink(data, linked); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(data, "stats.json"), dangling); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -591,6 +594,7 @@ func TestStatsBesideTheRelease(t *testing.T) {
 		{"build", out + ".lock", "lies in the release folder"},
 		{"check", filepath.Join(out, "check.json"), "lies in the release folder"},
 		{"check", filepath.Join(linked, "dataset.yaml"), "lies in the data folder"}, // through a link to the data folder
+		{"check", dangling, "is a symbolic link to nothing"},                        // writing it would make data/stats.json
 	} {
 		var stdout, stderr bytes.Buffer
 		code := Run([]string{tc.cmd, "-data", data, "-out", out + "/", "-stats", tc.stats}, &stdout, &stderr)

@@ -346,6 +346,12 @@ func CheckRelease(dir string) error {
 // link, a -stats file that is one). An empty dataDir or dir is left to
 // the checks that refuse it.
 func CheckExtraFile(path, dir, dataDir string) error {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if _, err := filepath.EvalSymlinks(path); err != nil {
+			// Where it points cannot be told, and writing would make it.
+			return fmt.Errorf("%s is a symbolic link to nothing; give a file", path)
+		}
+	}
 	abs := resolved(path)
 	if dataDir != "" && within(abs, resolved(dataDir)) {
 		return fmt.Errorf("%s lies in the data folder %s; write it elsewhere", path, dataDir)
