@@ -241,7 +241,7 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 		parallel.ForEachLargestFirst(len(tables), cells, func(i int) {
 			errs[i] = write(tables[i], stage)
 		})
-		if err := firstError(errs); err != nil {
+		if err := foldErrors(errs); err != nil {
 			return err
 		}
 		stage.Done(-1)
@@ -470,12 +470,12 @@ func naming(path string, err error) error {
 	return fmt.Errorf("%s: %w", path, err)
 }
 
-// firstError returns the errors of errs in their order, each told once
+// foldErrors returns the errors of errs in their order, each told once
 // for every file that failed of the same system error (such as "no space
 // left on device"), with how many more did: a full disk fails every
 // table's file at once, and listing each had said the same thing eight
 // times over.
-func firstError(errs []error) error {
+func foldErrors(errs []error) error {
 	var told []error
 	var more []int
 next:

@@ -679,18 +679,18 @@ func TestWriteErrors(t *testing.T) {
 		t.Errorf("naming another error: %q", got)
 	}
 	second := &fs.PathError{Op: "write", Path: "out.staging/csv/b.csv", Err: syscall.ENOSPC}
-	if err := firstError([]error{nil, full, nil, second, second}); err == nil || err.Error() != full.Error()+" (and 2 more files)" || !errors.Is(err, syscall.ENOSPC) {
-		t.Errorf("firstError: %v", err)
+	if err := foldErrors([]error{nil, full, nil, second, second}); err == nil || err.Error() != full.Error()+" (and 2 more files)" || !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("foldErrors: %v", err)
 	}
-	if err := firstError([]error{nil, full}); err == nil || err.Error() != full.Error() || !errors.Is(err, syscall.ENOSPC) {
-		t.Errorf("firstError of one: %v", err)
+	if err := foldErrors([]error{nil, full}); err == nil || err.Error() != full.Error() || !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("foldErrors of one: %v", err)
 	}
-	if err := firstError([]error{nil, nil}); err != nil {
-		t.Errorf("firstError of none: %v", err)
+	if err := foldErrors([]error{nil, nil}); err != nil {
+		t.Errorf("foldErrors of none: %v", err)
 	}
 	// Other causes are told each, in order.
 	bad := errors.New("out.staging/x.parquet: a value out of range")
-	if err := firstError([]error{bad, full, second, second}); err == nil || err.Error() != bad.Error()+"; "+full.Error()+" (and 2 more files)" || !errors.Is(err, syscall.ENOSPC) {
-		t.Errorf("firstError of two causes: %v", err)
+	if err := foldErrors([]error{bad, full, second, second}); err == nil || err.Error() != bad.Error()+"; "+full.Error()+" (and 2 more files)" || !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("foldErrors of two causes: %v", err)
 	}
 }
