@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"syscall"
 	"time"
 )
 
@@ -160,14 +161,16 @@ func checkLockFile(path string) error {
 	if err := notALink(path); err != nil {
 		return err
 	}
-	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
-		return &foreignError{path} // a folder, or a pipe that opening would wait on
-	}
-	f, err := os.Open(path)
+	// Opened without waiting, and checked once open: a pipe put there
+	// would otherwise be waited on for a writer.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil // missing, or found by Acquire
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return &foreignError{path}
+	}
 	buf := make([]byte, 128)
 	n, _ := f.ReadAt(buf, 0)
 	if foreign(buf[:n]) {
