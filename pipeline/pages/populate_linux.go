@@ -2,13 +2,10 @@ package pages
 
 import (
 	"os"
-	"syscall"
 	"unsafe"
-)
 
-// madvPopulateWrite is MADV_POPULATE_WRITE, which the syscall package
-// does not name.
-const madvPopulateWrite = 23
+	"golang.org/x/sys/unix"
+)
 
 // pageSize is the system's page size: madvise takes whole pages.
 var pageSize = uintptr(os.Getpagesize())
@@ -23,11 +20,5 @@ func populate(p unsafe.Pointer, size uintptr) error {
 	if end <= start {
 		return nil
 	}
-	// The address is converted in the call's arguments, as unsafe.Pointer
-	// requires of a system call's.
-	_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, uintptr(unsafe.Add(p, start-from)), end-start, madvPopulateWrite)
-	if errno != 0 {
-		return errno
-	}
-	return nil
+	return unix.Madvise(unsafe.Slice((*byte)(unsafe.Add(p, start-from)), end-start), unix.MADV_POPULATE_WRITE)
 }
