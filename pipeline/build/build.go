@@ -494,11 +494,6 @@ func (b *builder) scan(si *sourceInfo) {
 // file before any statement is read, so statements may refer to them in any order.
 func (b *builder) declarations() {
 	b.namesToCheck = make([][]int, len(b.in.Facts))
-	var d detacher
-	for fi := range b.in.Facts {
-		d.within(b.in.Facts[fi].Text)
-		d.declarations(&b.in.Facts[fi].Facts)
-	}
 	for fi, f := range b.in.Facts {
 		if src := b.sources[f.SourceID]; src != nil {
 			src.described, src.ignores = true, f.Facts.Ignore
@@ -1002,9 +997,13 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 		})
 		parallel.ForEach(len(batch), func(k int) {
 			f := &b.in.Facts[lo+k]
-			defs, errs := f.Statements()
-			// The file was read before: its statements are those counted
-			// then (unless it changed since, which the rows cannot grow for).
+			defs, text, errs := f.Statements()
+			if testHookFactsText != nil {
+				testHookFactsText(text)
+			}
+			// Its statements are those load counted (Statements refuses a
+			// file changed since); the table, made for that many, is
+			// never written past whatever the file holds.
 			defs = defs[:min(len(defs), f.Facts.Statements.Items)]
 			stage.Add(len(defs))
 			batch[k], fileErrs[k] = nil, errs
@@ -1015,7 +1014,7 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 			b.checkNames(f.Facts.Entities, b.namesToCheck[lo+k], src, &fileErrs[k])
 			batch[k] = make([]stmtDraft, len(defs))
 			d := b.detachers.Get().(*detacher)
-			d.within(f.Text)
+			d.within(text)
 			for i := range defs {
 				batch[k][i] = b.draft(&defs[i], src, &b.ds.Statements[offsets[lo+k]+i])
 				d.draft(&batch[k][i])
@@ -1083,6 +1082,10 @@ func (c *chunks[E]) join(table *[]E) {
 // draftBatch is how many facts files are drafted at a time: enough for
 // every core to stay busy, few enough that their drafts stay small.
 const draftBatch = 512
+
+// testHookFactsText, set by tests, is told of the text of each facts file
+// whose statements are decoded (which is read there and let go after).
+var testHookFactsText func(text string)
 
 // stmtDraft is a statement checked on its own: its row, the rows that
 // belong to it, its errors, and what it asks of the tables that every

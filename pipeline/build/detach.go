@@ -3,6 +3,7 @@ package build
 import (
 	"unsafe"
 
+	"newsfacts/pipeline/blocks"
 	"newsfacts/pipeline/load"
 	"newsfacts/schema"
 )
@@ -15,9 +16,11 @@ import (
 // is committed the text can go.
 //
 // Only values that lie in a file's text are copied: an entity's id, which
-// many rows share, is copied once when it is declared (see declarations).
-// A detacher copies into blocks of 256 KiB, and is reused from file to
-// file (builder.detachers) so that the free part of its block is not lost.
+// many rows share, is a copy already, made when its file was read (see
+// load.Facts).
+// A detacher copies into blocks (see package blocks), and is reused from
+// file to file (builder.detachers) so that the free part of its block is
+// not lost.
 
 // addresses are where a text lies in memory: from its first byte to past its last.
 type addresses struct{ from, to uintptr }
@@ -36,8 +39,8 @@ func (a addresses) holds(s string) bool {
 
 // detacher copies the values that lie in a text into blocks of its own.
 type detacher struct {
-	from  addresses // of the text
-	block []byte    // the free part of the current block
+	from   addresses // of the text
+	copier blocks.Copier
 	// recent are the values copied last, by where they lie: a statement's
 	// id is kept by its row and by each row that belongs to it, and is
 	// copied once.
@@ -57,9 +60,6 @@ func (d *detacher) within(text string) {
 	d.from = addressesOf(text)
 }
 
-// detachBlock is the size of a block: a batch's rows take a few of them.
-const detachBlock = 256 << 10
-
 // copyOut returns s, copied if it lies in d's text.
 func (d *detacher) copyOut(s string) string {
 	if !d.from.holds(s) {
@@ -70,13 +70,8 @@ func (d *detacher) copyOut(s string) string {
 	if r.at == at && r.n == len(s) {
 		return r.copy
 	}
-	if len(s) > len(d.block) {
-		d.block = make([]byte, max(detachBlock, len(s)))
-	}
-	n := copy(d.block, s)
-	c := unsafe.String(&d.block[0], n) // the block's bytes are never written again
-	d.block = d.block[n:]
-	r.at, r.n, r.copy = at, n, c
+	c := d.copier.Copy(s)
+	r.at, r.n, r.copy = at, len(s), c
 	return c
 }
 
@@ -157,29 +152,5 @@ func (d *detacher) draft(t *stmtDraft) {
 	}
 	for i := range t.used {
 		detach(d, &t.used[i])
-	}
-}
-
-// declarations copies out the values of a facts file's declarations.
-func (d *detacher) declarations(f *load.FactsFile) {
-	for i := range f.Entities {
-		e := &f.Entities[i]
-		for _, v := range []*load.Scalar{&e.ID, &e.Name, &e.Description, &e.Kind} {
-			d.scalar(v)
-		}
-		for k := range e.Aliases {
-			d.scalar(&e.Aliases[k])
-		}
-	}
-	for i := range f.Claims {
-		d.scalar(&f.Claims[i].ID)
-		d.scalar(&f.Claims[i].Text)
-	}
-	for i := range f.Events {
-		d.scalar(&f.Events[i].ID)
-		d.scalar(&f.Events[i].Name)
-	}
-	for i := range f.Ignore {
-		d.scalar(&f.Ignore[i].Reason) // the coverage command lists it
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"newsfacts/pipeline/load"
@@ -46,13 +47,22 @@ func TestRowsHoldNoFactsText(t *testing.T) {
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
-		var factsTexts []string // Build lets go of in's; these keep them
-		for _, f := range in.Facts {
-			factsTexts = append(factsTexts, f.Text)
+		// The texts the statements are decoded from, which Build reads and
+		// lets go: these keep them.
+		var factsTexts []string
+		var mu sync.Mutex
+		testHookFactsText = func(text string) {
+			mu.Lock()
+			defer mu.Unlock()
+			factsTexts = append(factsTexts, text)
 		}
 		res, errs := Build(in, nil, ListMentions)
+		testHookFactsText = nil
 		if len(errs) > 0 {
 			t.Fatal(errs)
+		}
+		if len(factsTexts) != len(in.Facts) {
+			t.Fatalf("%s: %d facts texts read for %d files", dir, len(factsTexts), len(in.Facts))
 		}
 		var held []addresses
 		for _, text := range factsTexts {

@@ -5,6 +5,7 @@
 package load
 
 import (
+	"newsfacts/pipeline/blocks"
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/yaml"
 )
@@ -77,6 +78,35 @@ type FactsFile struct {
 	Events     []EventDef    `yaml:"events"`
 	Statements yaml.Deferred `yaml:"statements"`
 	Ignore     []IgnoreDef   `yaml:"ignore"`
+}
+
+// detach copies the values of f's declarations out of its file's text, so
+// that they do not keep the text alive (see package blocks): it is let go
+// once decoded, and its statements are read again (see Facts.Statements).
+func (f *FactsFile) detach(c *blocks.Copier) {
+	copyOut := func(v *Scalar) { v.Value = c.Copy(v.Value) }
+	for i := range f.Entities {
+		e := &f.Entities[i]
+		for _, v := range []*Scalar{&e.ID, &e.Name, &e.Kind, &e.Country, &e.Description} {
+			copyOut(v)
+		}
+		for k := range e.Aliases {
+			copyOut(&e.Aliases[k])
+		}
+	}
+	for i := range f.Claims {
+		copyOut(&f.Claims[i].ID)
+		copyOut(&f.Claims[i].Text)
+	}
+	for i := range f.Events {
+		copyOut(&f.Events[i].ID)
+		copyOut(&f.Events[i].Name)
+	}
+	for i := range f.Ignore {
+		copyOut(&f.Ignore[i].Kind)
+		copyOut(&f.Ignore[i].Text)
+		copyOut(&f.Ignore[i].Reason)
+	}
 }
 
 // factsStatements is the rest of a facts file: its statements.

@@ -3,14 +3,17 @@ package load
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unsafe"
 
+	"newsfacts/pipeline/blocks"
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/normalize"
 	"newsfacts/pipeline/parallel"
@@ -59,26 +62,54 @@ type Facts struct {
 	SourceID string // the file's name without .yaml; names the source it describes
 	File     string
 	Facts    FactsFile
-	// Text is the file's text, from which Statements decodes its
-	// statements (the values of Facts are parts of it already), with the
-	// lines of any list item that is not YAML blanked out (see
-	// yaml.Decoded); empty if nothing in it could be decoded.
+	// Text is the file's text, with the lines of any list item that is
+	// not YAML blanked out (see yaml.Decoded), from which Statements
+	// decodes its statements. Dir keeps it only for a file with such
+	// items; a file it decoded whole is read again by Statements, so that
+	// the facts files of a large corpus (467 MiB at a million statements)
+	// are not all held at once. Empty if nothing in it could be decoded.
 	Text string
-	// Skipped holds the first lines of those items.
+	// Skipped holds the first lines of the items blanked out.
 	Skipped []int
+	// reread says that Statements reads the file again, which must then
+	// be as Dir read it: its size and digest were these.
+	reread bool
+	size   int
+	digest uint64
 }
 
+// digestSeed seeds the digests that tell a facts file read again from
+// the file first read; they are compared within one run, never written.
+var digestSeed = maphash.MakeSeed()
+
 // Statements decodes the statements of a facts file, which Dir leaves
-// undecoded. Their errors are reported here, not by Dir; nothing is
-// decoded of a file that Dir could not read at all, and nothing of the
-// items it skipped for their syntax errors, which Dir has reported.
-func (f *Facts) Statements() ([]StatementDef, diag.List) {
-	if f.Text == "" {
-		return nil, nil
+// undecoded, and returns the text whose parts their values are. Their
+// errors are reported here, not by Dir; nothing is decoded of a file that
+// Dir could not read at all, and nothing of the items it skipped for their
+// syntax errors, which Dir has reported. A file that Dir decoded whole is
+// read again here; if it has changed since, its statements would not be
+// those of the declarations read then, and nothing is decoded.
+func (f *Facts) Statements() ([]StatementDef, string, diag.List) {
+	text := f.Text
+	if f.reread {
+		data, err := readRegular(f.File)
+		var errs diag.List
+		switch {
+		case err != nil:
+			errs.Add(diag.Pos{File: f.File}, "%s, on reading it again for its statements: was it moved or changed during the build? If so, run the build again", describe(err))
+			return nil, "", errs
+		case len(data) != f.size || maphash.Bytes(digestSeed, data) != f.digest:
+			errs.Add(diag.Pos{File: f.File}, "changed during the build, between the reading of its declarations and that of its statements: run the build again")
+			return nil, "", errs
+		}
+		text = ownedString(data)
+	}
+	if text == "" {
+		return nil, "", nil
 	}
 	var rest factsStatements
-	errs := yaml.DecodeRest(f.File, yaml.Decoded{Read: true, Rest: f.Text, Skipped: f.Skipped}, &rest)
-	return rest.Statements, errs
+	errs := yaml.DecodeRest(f.File, yaml.Decoded{Read: true, Rest: text, Skipped: f.Skipped}, &rest)
+	return rest.Statements, text, errs
 }
 
 // Dir reads the data folder dir. It reports every problem it finds, with
@@ -273,10 +304,20 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	in.Facts = make([]Facts, len(factsFiles))
 	factsErrs := make([]diag.List, len(factsFiles))
 	factsWhole := make([]bool, len(factsFiles))
+	var copiers sync.Pool // of *blocks.Copier, reused from file to file
+	copiers.New = func() any { return new(blocks.Copier) }
 	parallel.ForEach(len(factsFiles), func(i int) {
 		f := factsFiles[i]
 		got, _ := decodeFile(f.File, &f.Facts, &factsErrs[i], stage)
-		f.Text, f.Skipped, factsWhole[i] = got.Rest, got.Skipped, got.Whole()
+		c := copiers.Get().(*blocks.Copier)
+		f.Facts.detach(c)
+		copiers.Put(c)
+		f.Skipped, factsWhole[i] = got.Skipped, got.Whole()
+		if factsWhole[i] {
+			f.reread, f.size, f.digest = true, len(got.Rest), maphash.String(digestSeed, got.Rest)
+		} else {
+			f.Text = got.Rest
+		}
 		in.Facts[i] = f
 	})
 	for i, list := range factsErrs {

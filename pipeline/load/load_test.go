@@ -2,9 +2,11 @@ package load_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -493,4 +495,101 @@ func checkQuotes(t *testing.T, dir string, res *build.Result) {
 			t.Fatalf("statement %s: quote %q, but the text at [%d, %d) is %q", st.ID, st.Quote, st.QuoteStart, st.QuoteEnd, got)
 		}
 	}
+}
+
+// Dir lets go of the text of a facts file it decoded whole, and
+// Statements reads it again: the file must be as Dir read it, or its
+// statements would not be those of the declarations read then.
+func TestFactsReadAgain(t *testing.T) {
+	const file = "facts/outlet-a-factory.yaml"
+	for _, tc := range []struct {
+		name   string
+		change func(path string) error
+		want   string // the error; "" for none
+	}{
+		{"unchanged", func(string) error { return nil }, ""},
+		{"a line added", func(path string) error {
+			return appendFile(path, "# an afterthought\n")
+		}, "changed during the build, between the reading of its declarations and that of its statements: run the build again"},
+		{"a byte changed, the size the same", func(path string) error {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(path, bytes.Replace(data, []byte("16 May 2022"), []byte("17 May 2022"), 1), 0o644)
+		}, "changed during the build"},
+		{"removed", os.Remove, "on reading it again for its statements: was it moved or changed during the build? If so, run the build again"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyFixture(t)
+			in, errs := load.Dir(dir, nil)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			path := filepath.Join(dir, file)
+			f := &in.Facts[slices.IndexFunc(in.Facts, func(f load.Facts) bool { return f.File == path })]
+			if f.Text != "" {
+				t.Fatalf("Dir kept the text of %s", file)
+			}
+			if err := tc.change(path); err != nil {
+				t.Fatal(err)
+			}
+			defs, text, errs := f.Statements()
+			if tc.want == "" {
+				data, _ := os.ReadFile(path)
+				if len(errs) > 0 || len(defs) != f.Facts.Statements.Items || text != string(data) {
+					t.Fatalf("%d statements of %d, text %d bytes of %d, errors %v", len(defs), f.Facts.Statements.Items, len(text), len(data), errs)
+				}
+				return
+			}
+			if len(errs) != 1 || errs[0].Pos.File != path || !strings.Contains(errs[0].Msg, tc.want) || defs != nil {
+				t.Fatalf("got %d statements and %v, want the error %q at %s", len(defs), errs, tc.want, path)
+			}
+			// The build reports it as the file's error, and releases nothing.
+			if tc.name == "removed" {
+				return // the build reports a facts file gone as well
+			}
+			_, errs = build.Build(in, nil, build.CountMentions)
+			if !slices.ContainsFunc(errs, func(e *diag.Error) bool { return e.Pos.File == path && strings.Contains(e.Msg, tc.want) }) {
+				t.Fatalf("the build's errors %v do not say that %s changed", errs, file)
+			}
+		})
+	}
+}
+
+// A facts file with items skipped for their syntax errors is kept as Dir
+// decoded it, their lines blanked out, and not read again.
+func TestFactsWithSkippedItemsKept(t *testing.T) {
+	dir := copyFixture(t)
+	path := filepath.Join(dir, "facts/outlet-a-factory.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A statement whose kind is not closed, after the file's own.
+	broken := string(data) + "  - id: a-broken-statement\n    kind: [event\n"
+	if err := os.WriteFile(path, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in, _ := load.Dir(dir, nil)
+	f := &in.Facts[slices.IndexFunc(in.Facts, func(f load.Facts) bool { return f.File == path })]
+	if f.Text == "" || len(f.Skipped) != 1 {
+		t.Fatalf("text %d bytes, skipped %v", len(f.Text), f.Skipped)
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	defs, text, errs := f.Statements()
+	if len(errs) > 0 || text != f.Text || len(defs) == 0 || len(defs) != f.Facts.Statements.Items {
+		t.Fatalf("%d statements of %d, errors %v", len(defs), f.Facts.Statements.Items, errs)
+	}
+}
+
+func appendFile(path, s string) error {
+	w, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	_, err = w.WriteString(s)
+	return errors.Join(err, w.Close())
 }
