@@ -158,9 +158,13 @@ type builder struct {
 	// names and aliases.
 	countryForms map[string]diag.Pos
 
-	entities  map[string]*entityInfo // by id
-	entityIDs map[string]diag.Pos    // where each declared entity id stands
-	byName    map[string][]string    // name or alias -> entity ids
+	entities map[string]*entityInfo // by id
+	// declared lists the entities in the order they were declared, for
+	// finishEntities: a map of half a million entities is walked in an
+	// order of its own, each entity a jump elsewhere in memory.
+	declared  []*entityInfo
+	entityIDs map[string]diag.Pos // where each declared entity id stands
+	byName    map[string][]string // name or alias -> entity ids
 	claims    map[string]diag.Pos
 	events    map[string]diag.Pos
 	stmts     map[string]*stmtInfo // the committed statements, by id
@@ -704,6 +708,7 @@ func (b *builder) declareEntity(d *load.EntityDef, outlet bool) bool {
 		names = append(names, a.Value)
 	}
 	b.entities[e.ID] = e
+	b.declared = append(b.declared, e)
 	for _, n := range names {
 		b.byName[n] = append(b.byName[n], e.ID)
 	}
@@ -942,6 +947,7 @@ func (b *builder) countryEntity(code string) string {
 		e.ID, e.Name, e.Kind, e.ISO3, e.CountryISO3 = id, b.countries.Name(code), schema.KindCountry, code, code
 		e.Aliases = b.countries.Aliases(code)
 		b.entities[id] = e
+		b.declared = append(b.declared, e)
 	}
 	b.used[id] = true
 	return id
@@ -1500,13 +1506,13 @@ func (b *builder) respondsTo() {
 // finishEntities emits the entities the dataset uses: every entity declared
 // in facts, and the outlets and countries referred to.
 func (b *builder) finishEntities() {
-	for _, e := range b.entities {
+	for _, e := range b.declared { // a country's entity, added meanwhile, needs none
 		if e.CountryISO3 != "" && e.Kind != schema.KindCountry && (b.used[e.ID] || !e.outlet) {
 			b.countryEntity(e.CountryISO3)
 		}
 	}
-	b.ds.Entities = slices.Grow(b.ds.Entities, len(b.entities))
-	for _, e := range b.entities {
+	b.ds.Entities = slices.Grow(b.ds.Entities, len(b.declared))
+	for _, e := range b.declared {
 		if e.outlet && !b.used[e.ID] {
 			continue
 		}
