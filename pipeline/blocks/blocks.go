@@ -7,10 +7,13 @@
 // short values of a large corpus, so the copies are packed into blocks.
 package blocks
 
-import "unsafe"
+import (
+	"strings"
+	"unsafe"
+)
 
-// Size is the size of a block. A copy longer than a block gets a block
-// of its own.
+// Size is the size of a block. A copy longer than a quarter of it is
+// made on its own, leaving the free part of the block to the next.
 const Size = 256 << 10
 
 // Copier copies strings into blocks. The zero value is ready to use. A
@@ -27,8 +30,11 @@ func (c *Copier) Copy(s string) string {
 	if s == "" {
 		return ""
 	}
+	if len(s) > Size/4 {
+		return strings.Clone(s) // its own: the current block keeps its free part
+	}
 	if len(s) > len(c.free) {
-		c.free = make([]byte, max(Size, len(s)))
+		c.free = make([]byte, Size)
 	}
 	n := copy(c.free, s)
 	copied := unsafe.String(&c.free[0], n) // a block's bytes are never written again

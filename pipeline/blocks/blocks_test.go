@@ -11,7 +11,7 @@ func TestCopy(t *testing.T) {
 	text := strings.Repeat("0123456789", 10)
 	first := c.Copy(text[3:9])
 	second := c.Copy(text[20:25])
-	long := c.Copy(strings.Repeat("x", Size+1)) // a block of its own
+	long := c.Copy(strings.Repeat("x", Size+1)) // a copy of its own
 	third := c.Copy(text[40:42])
 	if first != "345678" || second != "01234" || long != strings.Repeat("x", Size+1) || third != "01" {
 		t.Fatalf("copies %q, %q, (%d bytes), %q", first, second, len(long), third)
@@ -25,6 +25,10 @@ func TestCopy(t *testing.T) {
 	// Short copies share a block, one after the other: no copy of its own.
 	if unsafe.StringData(second) != (*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(first)), len(first))) {
 		t.Error("the second copy does not follow the first in its block")
+	}
+	// The long copy took nothing from the block: the third follows the second.
+	if unsafe.StringData(third) != (*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(second)), len(second))) {
+		t.Error("the copy after a long one does not follow the one before it")
 	}
 	if c.Copy("") != "" {
 		t.Error("empty string")

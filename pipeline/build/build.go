@@ -976,6 +976,7 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 	kept := 0
 	drafts := make([][]stmtDraft, draftBatch)
 	fileErrs := make([]diag.List, draftBatch) // of each file, but for those of its statements
+	lost := make([]bool, draftBatch)          // of each file: it could not be read again
 	// The rows that statements bring go into a table of the batch's size,
 	// joined once at the end: appended one statement at a time to a table
 	// of a million rows, they would be copied again each time it grows.
@@ -1007,6 +1008,10 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 			if testHookFactsText != nil {
 				testHookFactsText(text)
 			}
+			// A file that could not be read again for its statements (see
+			// load.Facts.Statements) is as one never read: what its
+			// statements declare is unknown, not absent.
+			lost[k] = text == "" && len(errs) > 0
 			// Its statements are those load counted (Statements refuses a
 			// file changed since); the table, made for that many, is
 			// never written past whatever the file holds.
@@ -1039,6 +1044,9 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 		figures.next(&b.ds.Figures, nFigures)
 		for k := range batch {
 			b.errs.Append(fileErrs[k])
+			if lost[k] {
+				b.holdBackFor(b.in.Facts[lo+k].File)
+			}
 			for i := range batch[k] {
 				if b.commit(&batch[k][i], kept) {
 					kept++

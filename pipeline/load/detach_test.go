@@ -3,6 +3,7 @@ package load
 import (
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"unsafe"
 
@@ -12,21 +13,27 @@ import (
 // eachScalar calls f with every Scalar in v, making one item of each list
 // it finds empty, so that every field of every kind of item is reached.
 func eachScalar(v reflect.Value, at string, f func(at string, s *Scalar)) {
+	walkScalars(v, at, true, f)
+}
+
+// walkScalars calls f with every Scalar in v; grow makes one item of each
+// empty list.
+func walkScalars(v reflect.Value, at string, grow bool, f func(at string, s *Scalar)) {
 	switch {
 	case v.Type() == reflect.TypeFor[Scalar]():
 		f(at, v.Addr().Interface().(*Scalar))
 	case v.Kind() == reflect.Struct:
 		for i := range v.NumField() {
 			if v.Type().Field(i).IsExported() {
-				eachScalar(v.Field(i), at+"."+v.Type().Field(i).Name, f)
+				walkScalars(v.Field(i), at+"."+v.Type().Field(i).Name, grow, f)
 			}
 		}
 	case v.Kind() == reflect.Slice:
-		if v.Len() == 0 {
+		if grow && v.Len() == 0 {
 			v.Set(reflect.MakeSlice(v.Type(), 1, 1))
 		}
 		for i := range v.Len() {
-			eachScalar(v.Index(i), at, f)
+			walkScalars(v.Index(i), at, grow, f)
 		}
 	}
 }
@@ -58,4 +65,43 @@ func TestDetachEveryDeclaration(t *testing.T) {
 		}
 		n++
 	})
+}
+
+// Dir keeps no value of a declaration in its file's text, which it lets
+// go: each would keep the whole text alive until the file's statements
+// are checked.
+func TestDirDetachesDeclarations(t *testing.T) {
+	var texts []string
+	var mu sync.Mutex
+	testHookFactsText = func(text string) {
+		mu.Lock()
+		defer mu.Unlock()
+		texts = append(texts, text)
+	}
+	defer func() { testHookFactsText = nil }()
+	for _, dir := range []string{"testdata/fixture", "../../data"} {
+		texts = nil
+		in, errs := Dir(dir, nil)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		if len(texts) != len(in.Facts) {
+			t.Fatalf("%s: %d texts for %d facts files", dir, len(texts), len(in.Facts))
+		}
+		checked := 0
+		for _, f := range in.Facts {
+			walkScalars(reflect.ValueOf(&f.Facts).Elem(), f.File, false, func(at string, s *Scalar) {
+				checked++
+				p := uintptr(unsafe.Pointer(unsafe.StringData(s.Value)))
+				for _, text := range texts {
+					if from := uintptr(unsafe.Pointer(unsafe.StringData(text))); s.Value != "" && from <= p && p < from+uintptr(len(text)) {
+						t.Errorf("%s: %s %q lies in a facts file's text", dir, at, s.Value)
+					}
+				}
+			})
+		}
+		if checked < 10 {
+			t.Fatalf("%s: %d values checked", dir, checked)
+		}
+	}
 }

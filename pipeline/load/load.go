@@ -78,6 +78,10 @@ type Facts struct {
 	digest uint64
 }
 
+// testHookFactsText, set by tests, is told of the text of each facts file
+// that Dir decodes.
+var testHookFactsText func(text string)
+
 // digestSeed seeds the digests that tell a facts file read again from
 // the file first read; they are compared within one run, never written.
 var digestSeed = maphash.MakeSeed()
@@ -87,8 +91,9 @@ var digestSeed = maphash.MakeSeed()
 // errors are reported here, not by Dir; nothing is decoded of a file that
 // Dir could not read at all, and nothing of the items it skipped for their
 // syntax errors, which Dir has reported. A file that Dir decoded whole is
-// read again here; if it has changed since, its statements would not be
-// those of the declarations read then, and nothing is decoded.
+// read again here; if it cannot be, or has changed since (its statements
+// would not be those of the declarations read then), nothing is decoded,
+// the text returned is empty, and the one error says why.
 func (f *Facts) Statements() ([]StatementDef, string, diag.List) {
 	text := f.Text
 	if f.reread {
@@ -96,10 +101,10 @@ func (f *Facts) Statements() ([]StatementDef, string, diag.List) {
 		var errs diag.List
 		switch {
 		case err != nil:
-			errs.Add(diag.Pos{File: f.File}, "%s, on reading it again for its statements: was it moved or changed during the build? If so, run the build again", describe(err))
+			errs.Add(diag.Pos{File: f.File}, "%s, on reading it again for its statements, which were not checked: if it was moved or changed meanwhile, run the command again", describe(err))
 			return nil, "", errs
 		case len(data) != f.size || maphash.Bytes(digestSeed, data) != f.digest:
-			errs.Add(diag.Pos{File: f.File}, "changed during the build, between the reading of its declarations and that of its statements: run the build again")
+			errs.Add(diag.Pos{File: f.File}, "changed while it was being read (its statements are read after its declarations): its statements were not checked; run the command again")
 			return nil, "", errs
 		}
 		text = ownedString(data)
@@ -309,6 +314,9 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 	parallel.ForEach(len(factsFiles), func(i int) {
 		f := factsFiles[i]
 		got, _ := decodeFile(f.File, &f.Facts, &factsErrs[i], stage)
+		if testHookFactsText != nil {
+			testHookFactsText(got.Rest)
+		}
 		c := copiers.Get().(*blocks.Copier)
 		f.Facts.detach(c)
 		copiers.Put(c)

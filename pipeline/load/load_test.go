@@ -510,18 +510,37 @@ func TestFactsReadAgain(t *testing.T) {
 		{"unchanged", func(string) error { return nil }, ""},
 		{"a line added", func(path string) error {
 			return appendFile(path, "# an afterthought\n")
-		}, "changed during the build, between the reading of its declarations and that of its statements: run the build again"},
+		}, "changed while it was being read (its statements are read after its declarations): its statements were not checked; run the command again"},
 		{"a byte changed, the size the same", func(path string) error {
 			data, err := os.ReadFile(path)
 			if err != nil {
 				return err
 			}
 			return os.WriteFile(path, bytes.Replace(data, []byte("16 May 2022"), []byte("17 May 2022"), 1), 0o644)
-		}, "changed during the build"},
-		{"removed", os.Remove, "on reading it again for its statements: was it moved or changed during the build? If so, run the build again"},
+		}, "changed while it was being read"},
+		{"removed", os.Remove, "file not found, on reading it again for its statements, which were not checked: if it was moved or changed meanwhile, run the command again"},
+		{"replaced by a link to itself", func(path string) error {
+			kept := path + ".kept"
+			return errors.Join(os.Rename(path, kept), os.Symlink(kept, path))
+		}, "not a regular file"},
+		{"replaced by a folder", func(path string) error {
+			return errors.Join(os.Remove(path), os.Mkdir(path, 0o755))
+		}, "not a regular file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := copyFixture(t)
+			// A statement of the other file answers one of this file's:
+			// when this file's statements are lost, the reference to one
+			// is not an error of that file's (see the build below).
+			other := filepath.Join(dir, "facts/outlet-b-factory.yaml")
+			data, err := os.ReadFile(other)
+			if err != nil {
+				t.Fatal(err)
+			}
+			answering := strings.Replace(string(data), "    kind: event\n", "    kind: event\n    responds_to: a-factory-opened\n", 1)
+			if err := os.WriteFile(other, []byte(answering), 0o644); err != nil {
+				t.Fatal(err)
+			}
 			in, errs := load.Dir(dir, nil)
 			if len(errs) > 0 {
 				t.Fatal(errs)
@@ -536,22 +555,33 @@ func TestFactsReadAgain(t *testing.T) {
 			}
 			defs, text, errs := f.Statements()
 			if tc.want == "" {
+				if _, errs := build.Build(in, nil, build.CountMentions); len(errs) > 0 {
+					t.Fatalf("the build of the file read again: %v", errs)
+				}
 				data, _ := os.ReadFile(path)
 				if len(errs) > 0 || len(defs) != f.Facts.Statements.Items || text != string(data) {
 					t.Fatalf("%d statements of %d, text %d bytes of %d, errors %v", len(defs), f.Facts.Statements.Items, len(text), len(data), errs)
 				}
 				return
 			}
-			if len(errs) != 1 || errs[0].Pos.File != path || !strings.Contains(errs[0].Msg, tc.want) || defs != nil {
-				t.Fatalf("got %d statements and %v, want the error %q at %s", len(defs), errs, tc.want, path)
+			if len(errs) != 1 || errs[0].Pos.File != path || !strings.Contains(errs[0].Msg, tc.want) || defs != nil || text != "" {
+				t.Fatalf("got %d statements, text %q and %v, want the error %q at %s", len(defs), text, errs, tc.want, path)
 			}
-			// The build reports it as the file's error, and releases nothing.
-			if tc.name == "removed" {
-				return // the build reports a facts file gone as well
-			}
+			// The build reports it as the file's one error, and holds back
+			// the other file's reference to a statement it lost.
 			_, errs = build.Build(in, nil, build.CountMentions)
-			if !slices.ContainsFunc(errs, func(e *diag.Error) bool { return e.Pos.File == path && strings.Contains(e.Msg, tc.want) }) {
-				t.Fatalf("the build's errors %v do not say that %s changed", errs, file)
+			var own, others []string
+			for _, e := range errs {
+				switch {
+				case e.Note:
+				case e.Pos.File == path:
+					own = append(own, e.Msg)
+				default:
+					others = append(others, e.Pos.String()+": "+e.Msg)
+				}
+			}
+			if len(own) != 1 || !strings.Contains(own[0], tc.want) || len(others) > 0 {
+				t.Fatalf("the build's errors: of %s %q, of other files %q; want only %q", file, own, others, tc.want)
 			}
 		})
 	}
