@@ -35,10 +35,11 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 	var notes, listed []string // a line of the subtitle and an item of the list under the chart, for each figure
 	longest := 0               // the most characters of a bar's label
 	figures := newestFigures(d.Figures, l, figuresLimit)
+	speakers := l.speakerLabels(figures)
 	for i, f := range figures {
 		who, words := "", ""
 		if s := l.statements[f.StatementID]; s != nil {
-			who = fmt.Sprintf("%s, %s", l.speaker(s), whenText(s))
+			who = fmt.Sprintf("%s, %s", speakers[s.SpeakerID], whenText(s))
 			words = " " + quoteHTML(s)
 		}
 		// The number as the source writes it, with the unit the curator
@@ -155,4 +156,18 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 	extra.WriteString("</ul>")
 	return page{chart: ch, render: b, chartID: "chart_figures",
 		subtitle: subtitle, credit: creditLine, layout: layout, extra: template.HTML(extra.String())}
+}
+
+// speakerLabels names the speakers of the figures' statements as labels
+// does: two speakers of one name, each with a figure, are told apart by
+// their ids.
+func (l lookups) speakerLabels(figures []schema.Figure) map[string]string {
+	var ids []string
+	for _, f := range figures {
+		if s := l.statements[f.StatementID]; s != nil {
+			ids = append(ids, s.SpeakerID)
+		}
+	}
+	slices.Sort(ids)
+	return l.labels(slices.Compact(ids))
 }

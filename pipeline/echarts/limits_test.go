@@ -1,6 +1,7 @@
 package echarts
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
@@ -201,7 +202,9 @@ func TestLabels(t *testing.T) {
 
 // TestChartsTellNamesakesApart: two people of one name are two rows of
 // the timeline and two nodes of the network, each with its id, in the
-// labels and the tooltips alike; they were drawn as one name twice.
+// labels and the tooltips alike, and the figures chart and the map's
+// headlines say which of them gave each figure; they were drawn as one
+// name twice.
 func TestChartsTellNamesakesApart(t *testing.T) {
 	d := &schema.Dataset{
 		Entities: []schema.Entity{{ID: "anna-1", Name: "Anna Belova", Kind: schema.KindPerson}, {ID: "anna-2", Name: "Anna Belova", Kind: schema.KindPerson}},
@@ -212,6 +215,8 @@ func TestChartsTellNamesakesApart(t *testing.T) {
 		d.Statements = append(d.Statements, schema.Statement{ID: sid, SpeakerID: id, Kind: schema.StatementClaim,
 			Date: schema.MakeDate(2022, time.November, 1+i), DatePrecision: schema.PrecisionDay})
 		d.Stances = append(d.Stances, schema.Stance{ClaimID: "c-1", StatementID: sid, EntityID: id, Stance: schema.StanceAsserts})
+		d.Figures = append(d.Figures, schema.Figure{ID: sid + "-countries", StatementID: sid, Measure: "countries that want drones",
+			Value: float64(20 + i), ValueText: fmt.Sprint(20 + i), Unit: "countries", CountsRole: schema.CountryCandidateBuyer})
 	}
 	l := lookupsOf(d)
 	tl := timeline(d, l, "")
@@ -227,6 +232,23 @@ func TestChartsTellNamesakesApart(t *testing.T) {
 	for _, want := range []string{`"name":"Anna Belova (anna-1)"`, `"name":"Anna Belova (anna-2)"`, `<b>Anna Belova (anna-2)</b> asserts`} {
 		if !strings.Contains(networkOption, want) {
 			t.Errorf("the network lacks %s:\n%.2000s", want, networkOption)
+		}
+	}
+	fc := figureChart(d, l, "")
+	fc.render.Validate()
+	figuresOption := string(fc.render.RenderSnippet().Option) + string(fc.extra)
+	headlines, err := json.Marshal(headlines(d, l))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"claimed by Anna Belova (anna-1), 1 November 2022", "according to Anna Belova (anna-2), 2 November 2022"} {
+		if !strings.Contains(figuresOption, want) {
+			t.Errorf("the figures chart lacks %s:\n%.3000s", want, figuresOption)
+		}
+	}
+	for _, want := range []string{"said Anna Belova (anna-1) (1 November 2022)", "said Anna Belova (anna-2) (2 November 2022)"} {
+		if !strings.Contains(string(headlines), want) {
+			t.Errorf("the map's headlines lack %s:\n%s", want, headlines)
 		}
 	}
 }

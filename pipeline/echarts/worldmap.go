@@ -169,12 +169,14 @@ func headlines(d *schema.Dataset, l lookups) []any {
 			counting = append(counting, f)
 		}
 	}
-	for _, f := range newestFigures(counting, l, headlineLimit) {
+	newest := newestFigures(counting, l, headlineLimit)
+	speakers := l.speakerLabels(newest)
+	for _, f := range newest {
 		// Not in quotation marks: the unit is the curator's word, not
 		// necessarily the source's (see figureChart).
 		line := fmt.Sprintf("%s %s: %s", f.ValueText, f.Unit, f.Measure)
 		if s := l.statements[f.StatementID]; s != nil {
-			line += fmt.Sprintf(", said %s (%s)", l.speaker(s), whenText(s))
+			line += fmt.Sprintf(", said %s (%s)", speakers[s.SpeakerID], whenText(s))
 		}
 		line += fmt.Sprintf(". %d named, %s not named.", f.NamedCount, number(f.Value-float64(f.NamedCount)))
 		lines = append(lines, line)
