@@ -15,6 +15,7 @@ package echarts
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -122,10 +123,10 @@ func Write(dir string, d *schema.Dataset, nodeModules string) ([]Chart, error) {
 // Past a few sources it counts them instead of naming each.
 func credit(d *schema.Dataset) string {
 	if len(d.Sources) > creditSources {
-		publishers := map[string]bool{}
+		publishers := map[string]bool{} // by id: two outlets may share a name
 		first, last := d.Sources[0].Published, d.Sources[0].Published
 		for _, s := range d.Sources {
-			publishers[s.Publisher] = true
+			publishers[cmp.Or(s.PublisherID, "name:"+s.Publisher)] = true
 			if s.Published.Compare(first) < 0 {
 				first = s.Published
 			}
@@ -133,7 +134,11 @@ func credit(d *schema.Dataset) string {
 				last = s.Published
 			}
 		}
-		return fmt.Sprintf("Sources: %d articles by %d publishers, %s to %s. Dataset %s %s.", len(d.Sources), len(publishers), longDate(first), longDate(last), d.Meta.Name, d.Meta.Version)
+		by := fmt.Sprintf("%d publishers", len(publishers))
+		if len(publishers) == 1 {
+			by = "one publisher"
+		}
+		return fmt.Sprintf("Sources: %d articles by %s, %s to %s. Dataset %s %s.", len(d.Sources), by, longDate(first), longDate(last), d.Meta.Name, d.Meta.Version)
 	}
 	var sources []string
 	for _, s := range d.Sources {

@@ -184,8 +184,9 @@ func TestLabels(t *testing.T) {
 		{ID: "anna-1", Name: "Anna Belova"}, {ID: "anna-2", Name: "Anna Belova"},
 		{ID: "boris", Name: "Boris Latipov"}, {ID: "rows", Name: "3 other speakers"},
 		{ID: "nobody", Name: unattributed},
+		{ID: "carl-1", Name: "Carl Rahimov"}, {ID: "carl-2", Name: "Carl Rahimov"}, // only one of them on the chart
 	}}
-	got := lookupsOf(d).labels([]string{"", "anna-1", "anna-2", "boris", "rows", "nobody", "gone"}, "3 other speakers")
+	got := lookupsOf(d).labels([]string{"", "anna-1", "anna-2", "boris", "rows", "nobody", "gone", "carl-1"}, "3 other speakers")
 	want := map[string]string{
 		"":       unattributed,
 		"anna-1": "Anna Belova (anna-1)",
@@ -193,10 +194,32 @@ func TestLabels(t *testing.T) {
 		"boris":  "Boris Latipov",
 		"rows":   "3 other speakers (rows)",
 		"nobody": unattributed + " (nobody)",
-		"gone":   "gone", // no such entity: its id
+		"gone":   "gone",                  // no such entity: its id
+		"carl-1": "Carl Rahimov (carl-1)", // as on any chart that shows carl-2
 	}
 	if !maps.Equal(got, want) {
 		t.Errorf("labels:\n%v\nwant\n%v", got, want)
+	}
+}
+
+// TestCreditCountsPublishers: past a few sources the credit counts the
+// publishers, by id (two outlets may share a name), in good English.
+func TestCreditCountsPublishers(t *testing.T) {
+	for _, tc := range []struct {
+		ids  []string
+		want string
+	}{
+		{[]string{"ozodi", "ozodi-2"}, "by 2 publishers,"},
+		{[]string{"ozodi", "ozodi"}, "by one publisher,"},
+	} {
+		d := &schema.Dataset{}
+		for i := range creditSources + 1 {
+			d.Sources = append(d.Sources, schema.Source{ID: fmt.Sprint("s-", i), Publisher: "Radio Ozodi", PublisherID: tc.ids[i%2],
+				Published: schema.MakeDate(2022, time.November, 1+i)})
+		}
+		if got := credit(d); !strings.Contains(got, tc.want) {
+			t.Errorf("publishers %v: credit %q, want %q", tc.ids, got, tc.want)
+		}
 	}
 }
 
@@ -246,7 +269,7 @@ func TestChartsTellNamesakesApart(t *testing.T) {
 			t.Errorf("the figures chart lacks %s:\n%.3000s", want, figuresOption)
 		}
 	}
-	for _, want := range []string{"said Anna Belova (anna-1) (1 November 2022)", "said Anna Belova (anna-2) (2 November 2022)"} {
+	for _, want := range []string{"according to Anna Belova (anna-1), 1 November 2022.", "according to Anna Belova (anna-2), 2 November 2022."} {
 		if !strings.Contains(string(headlines), want) {
 			t.Errorf("the map's headlines lack %s:\n%s", want, headlines)
 		}

@@ -20,12 +20,21 @@ type lookups struct {
 	sources    map[string]*schema.Source
 	statements map[string]*schema.Statement
 	claims     map[string]*schema.Claim
+	// shared holds the names that two or more entities of the dataset
+	// bear: each chart writes them with their ids (see labels).
+	shared map[string]bool
 }
 
 func lookupsOf(d *schema.Dataset) lookups {
-	l := lookups{make(map[string]*schema.Entity, len(d.Entities)), make(map[string]*schema.Source, len(d.Sources)), make(map[string]*schema.Statement, len(d.Statements)), make(map[string]*schema.Claim, len(d.Claims))}
+	l := lookups{make(map[string]*schema.Entity, len(d.Entities)), make(map[string]*schema.Source, len(d.Sources)), make(map[string]*schema.Statement, len(d.Statements)), make(map[string]*schema.Claim, len(d.Claims)), map[string]bool{}}
+	named := make(map[string]bool, len(d.Entities))
 	for i := range d.Entities {
-		l.entities[d.Entities[i].ID] = &d.Entities[i]
+		e := &d.Entities[i]
+		l.entities[e.ID] = e
+		if named[e.Name] {
+			l.shared[e.Name] = true
+		}
+		named[e.Name] = true
 	}
 	for i := range d.Sources {
 		l.sources[d.Sources[i].ID] = &d.Sources[i]
@@ -41,19 +50,14 @@ func lookupsOf(d *schema.Dataset) lookups {
 
 const unattributed = "(no speaker named)"
 
-func (l lookups) speaker(s *schema.Statement) string {
-	if e := l.entities[s.SpeakerID]; e != nil {
-		return e.Name
-	}
-	return unattributed
-}
-
 // labels names the entities ids for a chart so that no two names read
-// alike: a name that two or more of them share, or that the chart gives
-// to something else (reserved), has the entity's id added ("Anna Belova
-// (anna-belova-2)"). In a large corpus people share names, and a chart
-// that wrote each plainly showed two people as one. The id "" (no speaker
-// named) is unattributed.
+// alike: a name that two or more of them share, or that another entity of
+// the dataset bears, or that the chart gives to something else
+// (reserved), has the entity's id added ("Anna Belova (anna-belova-2)").
+// In a large corpus people share names: a chart that wrote each plainly
+// showed two people as one, and one that told apart only those it shows
+// left a reader unable to say which of two Anna Belovas of another chart
+// gave a figure. The id "" (no speaker named) is unattributed.
 func (l lookups) labels(ids []string, reserved ...string) map[string]string {
 	name := func(id string) string {
 		if e := l.entities[id]; e != nil {
@@ -74,7 +78,7 @@ func (l lookups) labels(ids []string, reserved ...string) map[string]string {
 	labels := make(map[string]string, len(ids))
 	for _, id := range ids {
 		label := name(id)
-		if uses[label] > 1 && id != "" {
+		if (uses[label] > 1 || l.shared[label]) && id != "" {
 			label += " (" + id + ")"
 		}
 		labels[id] = label

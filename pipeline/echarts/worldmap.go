@@ -176,7 +176,7 @@ func headlines(d *schema.Dataset, l lookups) []any {
 		// necessarily the source's (see figureChart).
 		line := fmt.Sprintf("%s %s: %s", f.ValueText, f.Unit, f.Measure)
 		if s := l.statements[f.StatementID]; s != nil {
-			line += fmt.Sprintf(", said %s (%s)", speakers[s.SpeakerID], whenText(s))
+			line += fmt.Sprintf(", according to %s, %s", speakers[s.SpeakerID], whenText(s))
 		}
 		line += fmt.Sprintf(". %d named, %s not named.", f.NamedCount, number(f.Value-float64(f.NamedCount)))
 		lines = append(lines, line)
