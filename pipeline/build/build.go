@@ -87,6 +87,7 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 		in:        in,
 		ds:        &schema.Dataset{},
 		entities:  make(map[string]*entityInfo, entities),
+		declared:  make([]*entityInfo, 0, entities),
 		entityIDs: make(map[string]diag.Pos, entities),
 		byName:    make(map[string][]string, entities),
 		claims:    make(map[string]diag.Pos, claims),
