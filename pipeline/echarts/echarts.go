@@ -88,8 +88,8 @@ func Write(dir string, d *schema.Dataset, nodeModules string) ([]Chart, error) {
 	if err != nil {
 		return nil, fmt.Errorf("chart assets: %w", err)
 	}
-	c := credit(d)
 	l := lookupsOf(d) // once: at a million statements each takes a second
+	c := credit(d, l)
 	// The pages are made and written in parallel: making one reads the
 	// dataset and the lookups and changes neither.
 	makers := []func() page{
@@ -121,7 +121,7 @@ func Write(dir string, d *schema.Dataset, nodeModules string) ([]Chart, error) {
 
 // credit is the source line every chart carries.
 // Past a few sources it counts them instead of naming each.
-func credit(d *schema.Dataset) string {
+func credit(d *schema.Dataset, l lookups) string {
 	if len(d.Sources) > creditSources {
 		publishers := map[string]bool{} // by id: two outlets may share a name
 		first, last := d.Sources[0].Published, d.Sources[0].Published
@@ -142,7 +142,7 @@ func credit(d *schema.Dataset) string {
 	}
 	var sources []string
 	for _, s := range d.Sources {
-		sources = append(sources, fmt.Sprintf("%s, %s", s.Publisher, longDate(s.Published)))
+		sources = append(sources, fmt.Sprintf("%s, %s", l.publisher(&s), longDate(s.Published)))
 	}
 	return fmt.Sprintf("Source: %s. Dataset %s %s.", strings.Join(sources, "; "), d.Meta.Name, d.Meta.Version)
 }

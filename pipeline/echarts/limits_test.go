@@ -217,9 +217,20 @@ func TestCreditCountsPublishers(t *testing.T) {
 			d.Sources = append(d.Sources, schema.Source{ID: fmt.Sprint("s-", i), Publisher: "Radio Ozodi", PublisherID: tc.ids[i%2],
 				Published: schema.MakeDate(2022, time.November, 1+i)})
 		}
-		if got := credit(d); !strings.Contains(got, tc.want) {
+		if got := credit(d, lookupsOf(d)); !strings.Contains(got, tc.want) {
 			t.Errorf("publishers %v: credit %q, want %q", tc.ids, got, tc.want)
 		}
+	}
+	// A few sources are named one by one: two outlets of one name with
+	// their ids.
+	d := &schema.Dataset{Entities: []schema.Entity{{ID: "ozodi", Name: "Radio Ozodi"}, {ID: "ozodi-2", Name: "Radio Ozodi"}}}
+	for i, id := range []string{"ozodi", "ozodi-2"} {
+		d.Sources = append(d.Sources, schema.Source{ID: fmt.Sprint("s-", i), Publisher: "Radio Ozodi", PublisherID: id,
+			Published: schema.MakeDate(2022, time.November, 1+i)})
+	}
+	want := "Radio Ozodi (ozodi), 1 November 2022; Radio Ozodi (ozodi-2), 2 November 2022"
+	if got := credit(d, lookupsOf(d)); !strings.Contains(got, want) {
+		t.Errorf("credit %q, want %q", got, want)
 	}
 }
 
@@ -233,9 +244,14 @@ func TestChartsTellNamesakesApart(t *testing.T) {
 		Entities: []schema.Entity{{ID: "anna-1", Name: "Anna Belova", Kind: schema.KindPerson}, {ID: "anna-2", Name: "Anna Belova", Kind: schema.KindPerson}},
 		Claims:   []schema.Claim{{ID: "c-1", Text: "Drones are made in Dushanbe."}},
 	}
+	// Two outlets of one name, each the publisher of a source.
+	d.Entities = append(d.Entities, schema.Entity{ID: "ozodi", Name: "Radio Ozodi", Kind: schema.KindMedia}, schema.Entity{ID: "ozodi-2", Name: "Radio Ozodi", Kind: schema.KindMedia})
+	for i, id := range []string{"ozodi", "ozodi-2"} {
+		d.Sources = append(d.Sources, schema.Source{ID: fmt.Sprint("src-", i), Publisher: "Radio Ozodi", PublisherID: id, Published: schema.MakeDate(2022, time.November, 1+i)})
+	}
 	for i, id := range []string{"anna-1", "anna-2"} {
 		sid := fmt.Sprintf("s-%d", i)
-		d.Statements = append(d.Statements, schema.Statement{ID: sid, SpeakerID: id, Kind: schema.StatementClaim,
+		d.Statements = append(d.Statements, schema.Statement{ID: sid, SourceID: fmt.Sprint("src-", i), SpeakerID: id, Kind: schema.StatementClaim,
 			Date: schema.MakeDate(2022, time.November, 1+i), DatePrecision: schema.PrecisionDay})
 		d.Stances = append(d.Stances, schema.Stance{ClaimID: "c-1", StatementID: sid, EntityID: id, Stance: schema.StanceAsserts})
 		d.Figures = append(d.Figures, schema.Figure{ID: sid + "-countries", StatementID: sid, Measure: "countries that want drones",
@@ -247,7 +263,7 @@ func TestChartsTellNamesakesApart(t *testing.T) {
 	nw := network(d, l, "")
 	nw.render.Validate()
 	timelineOption, networkOption := string(tl.render.RenderSnippet().Option), string(nw.render.RenderSnippet().Option)
-	for _, want := range []string{`"data":["Anna Belova (anna-1)","Anna Belova (anna-2)"]`, `<b>Anna Belova (anna-2)</b>`} {
+	for _, want := range []string{`"data":["Anna Belova (anna-1)","Anna Belova (anna-2)"]`, `<b>Anna Belova (anna-2)</b>`, `Source: Radio Ozodi (ozodi-2), 2 November 2022`} {
 		if !strings.Contains(timelineOption, want) {
 			t.Errorf("the timeline lacks %s:\n%.2000s", want, timelineOption)
 		}

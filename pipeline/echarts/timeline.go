@@ -50,6 +50,15 @@ func lookupsOf(d *schema.Dataset) lookups {
 
 const unattributed = "(no speaker named)"
 
+// publisher names src's publisher, with the outlet's id when another
+// entity bears its name (see labels).
+func (l lookups) publisher(src *schema.Source) string {
+	if l.shared[src.Publisher] && src.PublisherID != "" {
+		return src.Publisher + " (" + src.PublisherID + ")"
+	}
+	return src.Publisher
+}
+
 // labels names the entities ids for a chart so that no two names read
 // alike: a name that two or more of them share, or that another entity of
 // the dataset bears, or that the chart gives to something else
@@ -113,7 +122,7 @@ func (l lookups) tooltip(s *schema.Statement, speaker string) string {
 	fmt.Fprintf(&b, "<b>%s</b> · %s · %s<br>", html.EscapeString(speaker), html.EscapeString(kindLabel(s.Kind)), html.EscapeString(whenText(s)))
 	fmt.Fprintf(&b, "%s<br>%s", html.EscapeString(s.Summary), quoteHTML(s))
 	if src != nil {
-		fmt.Fprintf(&b, "<br>Source: %s, %s", html.EscapeString(src.Publisher), html.EscapeString(longDate(src.Published)))
+		fmt.Fprintf(&b, "<br>Source: %s, %s", html.EscapeString(l.publisher(src)), html.EscapeString(longDate(src.Published)))
 	}
 	return b.String()
 }
@@ -281,7 +290,7 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 				fmt.Fprintf(&extra, " When: %s.", html.EscapeString(s.DateNote))
 			}
 			if src != nil {
-				fmt.Fprintf(&extra, " Source: %s, %s.", html.EscapeString(src.Publisher), html.EscapeString(longDate(src.Published)))
+				fmt.Fprintf(&extra, " Source: %s, %s.", html.EscapeString(l.publisher(src)), html.EscapeString(longDate(src.Published)))
 			}
 			extra.WriteString("</li>\n")
 		}
