@@ -135,9 +135,7 @@ func (e *foreignError) Error() string {
 // (or hold only zero bytes, as a file cut short by a power cut may) or
 // hold the id of a build that has ended.
 func (l *Lock) claim() error {
-	buf := make([]byte, 128)
-	n, _ := l.file.ReadAt(buf, 0)
-	if foreign(buf[:n]) {
+	if foreign(lockContent(l.file)) {
 		return &foreignError{l.path}
 	}
 	if err := l.file.Truncate(0); err != nil {
@@ -171,20 +169,24 @@ func checkLockFile(path string) error {
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
 		return &foreignError{path}
 	}
-	buf := make([]byte, 128)
-	n, _ := f.ReadAt(buf, 0)
-	if foreign(buf[:n]) {
+	if foreign(lockContent(f)) {
 		return &foreignError{path}
 	}
 	return nil
 }
 
+// lockContent reads the start of a lock file, enough to hold what a
+// holder writes (lockText) and to tell anything else from it.
+func lockContent(f *os.File) []byte {
+	buf := make([]byte, 128)
+	n, _ := f.ReadAt(buf, 0)
+	return buf[:n]
+}
+
 // holder reads the id of the process that holds the lock of f, or 0 when
 // it has not written it yet.
 func holder(f *os.File) int {
-	buf := make([]byte, 128)
-	n, _ := f.ReadAt(buf, 0)
-	if m := lockPattern.FindSubmatch(buf[:n]); m != nil {
+	if m := lockPattern.FindSubmatch(lockContent(f)); m != nil {
 		pid, _ := strconv.Atoi(string(m[1]))
 		return pid
 	}
