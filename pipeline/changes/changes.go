@@ -90,8 +90,8 @@ func Read(dir string) (*Snapshot, error) {
 		if err := verify(path, r); err != nil {
 			return nil, err
 		}
-		if sum, ok := sums[r.Path]; !ok {
-			return nil, fmt.Errorf("%s is not listed in its release's SHA256SUMS: the release was changed after it was built", path)
+		if sum, err := listedSum(sums, r.Path, path); err != nil {
+			return nil, err
 		} else if "sha256:"+sum != r.Hash {
 			return nil, fmt.Errorf("%s: its datapackage.json records %s, its SHA256SUMS %s: the release was changed after it was built", path, r.Hash, sum)
 		}
@@ -129,14 +129,24 @@ func checkSum(path string, sums map[string]string, name string) error {
 	if err != nil {
 		return err
 	}
-	want, ok := sums[name]
-	if !ok {
-		return fmt.Errorf("%s is not listed in its release's SHA256SUMS: the release was changed after it was built", path)
+	want, err := listedSum(sums, name, path)
+	if err != nil {
+		return err
 	}
 	if f.SHA256 != want {
 		return fmt.Errorf("%s: SHA-256 %s; its SHA256SUMS lists %s: the release was changed after it was built", path, f.SHA256, want)
 	}
 	return nil
+}
+
+// listedSum is the hash SHA256SUMS lists for name, the file at path; a
+// file it does not list was added or renamed after the release was built.
+func listedSum(sums map[string]string, name, path string) (string, error) {
+	sum, ok := sums[name]
+	if !ok {
+		return "", fmt.Errorf("%s is not listed in its release's SHA256SUMS: the release was changed after it was built", path)
+	}
+	return sum, nil
 }
 
 // verify checks a file against the size and hash its descriptor records:
