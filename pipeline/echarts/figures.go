@@ -168,6 +168,5 @@ func (l lookups) speakerLabels(figures []schema.Figure) map[string]string {
 			ids = append(ids, s.SpeakerID)
 		}
 	}
-	slices.Sort(ids)
-	return l.labels(slices.Compact(ids))
+	return l.labels(ids)
 }

@@ -186,12 +186,12 @@ func TestLabels(t *testing.T) {
 		{ID: "nobody", Name: unattributed},
 		{ID: "carl-1", Name: "Carl Rahimov"}, {ID: "carl-2", Name: "Carl Rahimov"}, // only one of them on the chart
 	}}
-	got := lookupsOf(d).labels([]string{"", "anna-1", "anna-2", "boris", "rows", "nobody", "gone", "carl-1"}, "3 other speakers")
+	got := lookupsOf(d).labels([]string{"", "anna-1", "anna-2", "boris", "rows", "nobody", "gone", "carl-1", "boris", "boris"}, "3 other speakers")
 	want := map[string]string{
 		"":       unattributed,
 		"anna-1": "Anna Belova (anna-1)",
 		"anna-2": "Anna Belova (anna-2)",
-		"boris":  "Boris Latipov",
+		"boris":  "Boris Latipov", // listed three times: one entity
 		"rows":   "3 other speakers (rows)",
 		"nobody": unattributed + " (nobody)",
 		"gone":   "gone",                  // no such entity: its id

@@ -59,10 +59,11 @@ func (l lookups) publisher(src *schema.Source) string {
 	return src.Publisher
 }
 
-// labels names the entities ids for a chart so that no two names read
-// alike: a name that two or more of them share, or that another entity of
-// the dataset bears, or that the chart gives to something else
-// (reserved), has the entity's id added ("Anna Belova (anna-belova-2)").
+// labels names the entities ids (each may be listed more than once) for
+// a chart so that no two names read alike: a name that two or more of
+// them share, or that another entity of the dataset bears, or that the
+// chart gives to something else (reserved), has the entity's id added
+// ("Anna Belova (anna-belova-2)").
 // In a large corpus people share names: a chart that wrote each plainly
 // showed two people as one, and one that told apart only those it shows
 // left a reader unable to say which of two Anna Belovas of another chart
@@ -81,11 +82,14 @@ func (l lookups) labels(ids []string, reserved ...string) map[string]string {
 	for _, r := range reserved {
 		uses[r] += 2 // taken: any entity of that name gets its id
 	}
-	for _, id := range ids {
-		uses[name(id)]++
-	}
 	labels := make(map[string]string, len(ids))
 	for _, id := range ids {
+		if _, seen := labels[id]; !seen { // an id listed twice is one entity
+			labels[id] = ""
+			uses[name(id)]++
+		}
+	}
+	for id := range labels {
 		label := name(id)
 		if (uses[label] > 1 || l.shared[label]) && id != "" {
 			label += " (" + id + ")"
@@ -180,8 +184,7 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	for _, s := range slices.Concat(dated, undated) {
 		drawn = append(drawn, s.SpeakerID)
 	}
-	slices.Sort(drawn)
-	label := l.labels(slices.Compact(drawn), othersRow)
+	label := l.labels(drawn, othersRow)
 	rowName := map[string]string{}
 	var speakers []string
 	for _, id := range own {
