@@ -1,23 +1,26 @@
 package schema
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 )
 
 // Date is a calendar date with no time of day and no time zone: the day a
-// source says something happened. The zero Date means "no date".
+// source says something happened. The zero Date means "no date". It is 8
+// bytes, not a time.Time's 24: a statement holds three.
 type Date struct {
-	Year  int
-	Month time.Month
-	Day   int
+	Year  int32
+	Month uint8 // 1 to 12, as time.Month
+	Day   uint8
 }
 
 // MakeDate returns the date, normalizing out-of-range days as time.Date does.
 func MakeDate(year int, month time.Month, day int) Date {
-	t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
-	return Date{t.Year(), t.Month(), t.Day()}
+	return dateOf(time.Date(year, month, day, 0, 0, 0, 0, time.UTC))
 }
+
+func dateOf(t time.Time) Date { return Date{int32(t.Year()), uint8(t.Month()), uint8(t.Day())} }
 
 // ParseISODate parses YYYY-MM-DD and rejects impossible days such as 2022-02-30.
 func ParseISODate(s string) (Date, error) {
@@ -25,7 +28,7 @@ func ParseISODate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
 	}
-	return Date{t.Year(), t.Month(), t.Day()}, nil
+	return dateOf(t), nil
 }
 
 // IsZero reports whether d is the zero Date (no date).
@@ -40,25 +43,30 @@ func (d Date) String() string {
 }
 
 // Time returns midnight UTC of d.
-func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+func (d Date) Time() time.Time {
+	return time.Date(int(d.Year), time.Month(d.Month), int(d.Day), 0, 0, 0, 0, time.UTC)
+}
 
 // DaysSinceEpoch counts days from 1970-01-01, as Parquet's DATE type stores it.
 func (d Date) DaysSinceEpoch() int32 { return int32(d.Time().Unix() / 86400) }
 
 // Before reports whether d is strictly earlier than e.
-func (d Date) Before(e Date) bool { return d.Time().Before(e.Time()) }
+func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 
-// Compare returns -1, 0 or +1 as d is before, equal to or after e.
-func (d Date) Compare(e Date) int { return d.Time().Compare(e.Time()) }
+// Compare returns -1, 0 or +1 as d is before, equal to or after e. The
+// zero Date comes before every date.
+func (d Date) Compare(e Date) int {
+	return cmp.Or(cmp.Compare(d.Year, e.Year), cmp.Compare(d.Month, e.Month), cmp.Compare(d.Day, e.Day))
+}
 
 // LastDay returns the last day of the period that d and p describe: d itself
 // for a day, the month's last day for a month, 31 December for a year.
 func (d Date) LastDay(p DatePrecision) Date {
 	switch p {
 	case PrecisionMonth:
-		return MakeDate(d.Year, d.Month+1, 0)
+		return MakeDate(int(d.Year), time.Month(d.Month)+1, 0)
 	case PrecisionYear:
-		return Date{d.Year, time.December, 31}
+		return Date{d.Year, uint8(time.December), 31}
 	}
 	return d
 }

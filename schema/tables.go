@@ -101,12 +101,8 @@ func qualified[T any](c column[T], precision, basis string) column[T] {
 	return c
 }
 
-func enum[T any, E ~string](name, doc string, values []E, get func(*T) E) column[T] {
-	c := column[T]{Column{Name: name, Type: TypeString, Doc: doc}, func(r *T) Value { return Value{String: string(get(r))} }}
-	for _, v := range values {
-		c.Values = append(c.Values, string(v))
-	}
-	return c
+func enum[T any, E Enum](name, doc string, values []E, get func(*T) E) column[T] {
+	return column[T]{Column{Name: name, Type: TypeString, Doc: doc, Values: Words(values)}, func(r *T) Value { return Value{String: get(r).String()} }}
 }
 
 // optInt is a nullable integer: get reports whether there is a value.
@@ -117,8 +113,8 @@ func optInt[T any](name, doc string, get func(*T) (int, bool)) column[T] {
 	}}
 }
 
-// optEnum is a nullable categorical column: "" is written as NULL.
-func optEnum[T any, E ~string](name, doc string, values []E, get func(*T) E) column[T] {
+// optEnum is a nullable categorical column: none is written as NULL.
+func optEnum[T any, E Enum](name, doc string, values []E, get func(*T) E) column[T] {
 	c := enum(name, doc, values, get)
 	c.Nullable = true
 	inner := c.get
@@ -230,7 +226,7 @@ func (d *Dataset) Tables() []Table {
 			str("unit", "The unit of the number.", func(f *Figure) string { return f.Unit }),
 			str("value_text", "The number as written in the statement's quote.", func(f *Figure) string { return f.ValueText }),
 			optEnum("counts_role", "When the figure counts countries: the country role it counts (countries said to want to buy: candidate_buyer).", CountryRoleKinds, func(f *Figure) CountryRoleKind { return f.CountsRole }),
-			optInt("named_count", "When the figure counts countries: how many of them the sources name, as countries with role counts_role in statements of the same event (of the same statement when it has no event). The rest are unnamed.", func(f *Figure) (int, bool) { return f.NamedCount, f.CountsRole != "" }),
+			optInt("named_count", "When the figure counts countries: how many of them the sources name, as countries with role counts_role in statements of the same event (of the same statement when it has no event). The rest are unnamed.", func(f *Figure) (int, bool) { return f.NamedCount, f.CountsRole != 0 }),
 		),
 		table("conflicts", "Disagreements: for each event whose statements give incompatible values for a field, one row per statement, attributed to its source.", []string{"event_id", "field", "statement_id"}, d.Conflicts,
 			ref(str("event_id", "The event the statements report.", func(c *Conflict) string { return c.EventID }), "events.event_id"),

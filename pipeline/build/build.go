@@ -372,7 +372,7 @@ func (b *builder) outlets() {
 	for i := range b.in.Outlets.Outlets {
 		d := &b.in.Outlets.Outlets[i]
 		if !d.Kind.Set() {
-			d.Kind = load.NewScalar(string(schema.KindMedia), d.Pos)
+			d.Kind = load.NewScalar(schema.KindMedia.String(), d.Pos)
 		}
 		b.declareEntity(d, true)
 	}
@@ -693,11 +693,12 @@ func (b *builder) declareEntity(d *load.EntityDef, outlet bool) bool {
 	}
 	e := &entityInfo{outlet: outlet}
 	e.ID, e.Name, e.Description = d.ID.Value, d.Name.Value, d.Description.Value
-	e.Kind = schema.EntityKind(d.Kind.Value)
+	kind, known := schema.Parse(d.Kind.Value, schema.EntityKinds)
+	e.Kind = kind
 	switch {
 	case !d.Kind.Set():
 		b.errs.Add(d.Pos, "entity %q has no kind: write kind: with one of %s", e.ID, listOf(declaredKinds))
-	case !oneOf(e.Kind, schema.EntityKinds) || e.Kind == schema.KindCountry:
+	case !known || e.Kind == schema.KindCountry:
 		b.errs.Add(d.Kind.Pos(), "entity kind %q: %s (countries are derived from their names, not declared)", d.Kind.Value, expectedOneOf(d.Kind.Value, declaredKinds))
 	}
 	if d.Country.Set() {
@@ -1158,8 +1159,9 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 	fits(d.Quote, "quote", &t.errs)
 	fits(d.DateNote, "date_note", &t.errs)
 
-	s.Kind = schema.StatementKind(d.Kind.Value)
-	if d.Kind.Set() && !oneOf(s.Kind, schema.StatementKinds) {
+	kind, known := schema.Parse(d.Kind.Value, schema.StatementKinds)
+	s.Kind = kind
+	if d.Kind.Set() && !known {
 		t.errs.Add(d.Kind.Pos(), "statement kind %q: %s", d.Kind.Value, expectedOneOf(d.Kind.Value, schema.StatementKinds))
 	}
 	quoteOK := b.quote(s, &t.errs)
@@ -1235,7 +1237,7 @@ func (b *builder) commit(t *stmtDraft, kept int) bool {
 		}
 		b.errs.Append(f.errs)
 		s.figures = append(s.figures, f.figure)
-		if f.figure.CountsRole != "" && f.counts.Line != 0 {
+		if f.figure.CountsRole != 0 && f.counts.Line != 0 {
 			b.countsAt[f.figure.ID] = f.counts
 		}
 		b.ds.Figures = append(b.ds.Figures, f.figure)
@@ -1295,14 +1297,15 @@ func (b *builder) quote(s *stmtInfo, errs *diag.List) bool {
 func (t *stmtDraft) stancesOf() {
 	s := t.info
 	for _, d := range s.def.Stances {
-		st := schema.Stance{ClaimID: d.Claim.Value, StatementID: s.ID, Stance: schema.StanceKind(d.Stance.Value)}
+		stance, known := schema.Parse(d.Stance.Value, schema.StanceKinds)
+		st := schema.Stance{ClaimID: d.Claim.Value, StatementID: s.ID, Stance: stance}
 		if _, ok := t.b.claims[st.ClaimID]; d.Claim.Set() && !ok {
 			v := strings.Clone(st.ClaimID) // not its file's text, which the message would keep until suggest
 			t.b.unknownName(&t.errs, d.Claim.Pos(), claimRef, v, fmt.Sprintf("unknown claim %q: declare it under claims:", v), func(says string) string {
 				return fmt.Sprintf("unknown claim %q; did you mean %s? A new claim is declared under claims:", v, says)
 			})
 		}
-		if d.Stance.Set() && !oneOf(st.Stance, schema.StanceKinds) {
+		if d.Stance.Set() && !known {
 			t.errs.Add(d.Stance.Pos(), "stance %q: %s", d.Stance.Value, expectedOneOf(d.Stance.Value, schema.StanceKinds))
 		}
 		switch {
@@ -1326,9 +1329,11 @@ func (t *stmtDraft) stancesOf() {
 func (t *stmtDraft) participantsOf() {
 	s := t.info
 	for _, d := range s.def.Participants {
-		p := schema.Participant{StatementID: s.ID, EntityID: t.ref(d.Entity), Role: schema.ParticipantRole(d.Role.Value)}
-		if d.Role.Set() && !oneOf(p.Role, schema.ParticipantRoles) {
+		role, known := schema.Parse(d.Role.Value, schema.ParticipantRoles)
+		p := schema.Participant{StatementID: s.ID, EntityID: t.ref(d.Entity), Role: role}
+		if d.Role.Set() && !known {
 			t.errs.Add(d.Role.Pos(), "participant role %q: %s", d.Role.Value, expectedOneOf(d.Role.Value, schema.ParticipantRoles))
+			continue // not a role, so not one given twice
 		}
 		if slices.Contains(t.participants, p) {
 			t.errs.Add(d.Pos, "participant %q as %s given twice", p.EntityID, p.Role)
@@ -1348,9 +1353,10 @@ func (t *stmtDraft) countryRolesOf(quoteOK bool) {
 		if !ok {
 			continue
 		}
-		role := schema.CountryRoleKind(d.Role.Value)
-		if !oneOf(role, schema.CountryRoleKinds) {
+		role, known := schema.Parse(d.Role.Value, schema.CountryRoleKinds)
+		if !known {
 			t.errs.Add(d.Role.Pos(), "country role %q: %s", d.Role.Value, expectedOneOf(d.Role.Value, schema.CountryRoleKinds))
+			continue // not a role, so not one given twice
 		}
 		if quoteOK && !s.src.places.namesCountry(code, s.QuoteStart, s.QuoteEnd) {
 			// The quote may name it by an alias of the country reference.
@@ -1373,8 +1379,9 @@ func (t *stmtDraft) figuresOf(quoteOK bool) {
 			continue
 		}
 		fd := figureDraft{id: d.ID, counts: d.Counts.Pos()}
-		f := schema.Figure{ID: d.ID.Value, StatementID: s.ID, Measure: d.Measure.Value, Unit: d.Unit.Value, ValueText: d.Text.Value, CountsRole: schema.CountryRoleKind(d.Counts.Value)}
-		if d.Counts.Set() && !oneOf(f.CountsRole, schema.CountryRoleKinds) {
+		counts, known := schema.Parse(d.Counts.Value, schema.CountryRoleKinds)
+		f := schema.Figure{ID: d.ID.Value, StatementID: s.ID, Measure: d.Measure.Value, Unit: d.Unit.Value, ValueText: d.Text.Value, CountsRole: counts}
+		if d.Counts.Set() && !known {
 			fd.errs.Add(d.Counts.Pos(), "figure counts %q is not a country role: %s", d.Counts.Value, expectedOneOf(d.Counts.Value, schema.CountryRoleKinds))
 		}
 		v, err := strconv.ParseFloat(strings.ReplaceAll(d.Value.Value, "_", ""), 64)
@@ -1439,7 +1446,7 @@ func (b *builder) namedCounts() {
 	// and of no others: most statements have roles, few a count.
 	rolesOf := map[string][]schema.CountryRole{} // statement -> its country roles
 	for i := range b.ds.Figures {
-		if f := &b.ds.Figures[i]; f.CountsRole != "" {
+		if f := &b.ds.Figures[i]; f.CountsRole != 0 {
 			rolesOf[f.StatementID] = nil
 			if st := b.stmts[f.StatementID]; st != nil && st.EventID != "" {
 				for _, id := range byEvent[st.EventID] {
@@ -1456,7 +1463,7 @@ func (b *builder) namedCounts() {
 	counted := map[string]int{} // named count by event (or statement) and role
 	for i := range b.ds.Figures {
 		f := &b.ds.Figures[i]
-		if f.CountsRole == "" {
+		if f.CountsRole == 0 {
 			continue
 		}
 		st := b.stmts[f.StatementID]
@@ -1465,7 +1472,7 @@ func (b *builder) namedCounts() {
 		if st != nil && st.EventID != "" {
 			related, key = byEvent[st.EventID], "event:"+st.EventID
 		}
-		key += "\x00" + string(f.CountsRole)
+		key += "\x00" + f.CountsRole.String()
 		n, done := counted[key]
 		if !done {
 			named := map[string]bool{}
@@ -1553,12 +1560,12 @@ func (b *builder) sortTables() {
 		},
 		func() {
 			sortRows(d.Participants, func(a, c *schema.Participant) int {
-				return cmp.Or(strings.Compare(a.StatementID, c.StatementID), strings.Compare(a.EntityID, c.EntityID), strings.Compare(string(a.Role), string(c.Role)))
+				return cmp.Or(strings.Compare(a.StatementID, c.StatementID), strings.Compare(a.EntityID, c.EntityID), strings.Compare(a.Role.String(), c.Role.String()))
 			})
 		},
 		func() {
 			sortRows(d.CountryRoles, func(a, c *schema.CountryRole) int {
-				return cmp.Or(strings.Compare(a.StatementID, c.StatementID), strings.Compare(a.ISO3, c.ISO3), strings.Compare(string(a.Role), string(c.Role)))
+				return cmp.Or(strings.Compare(a.StatementID, c.StatementID), strings.Compare(a.ISO3, c.ISO3), strings.Compare(a.Role.String(), c.Role.String()))
 			})
 		},
 		func() {
@@ -1592,22 +1599,29 @@ func without[E comparable](all []E, drop E) []E {
 // expectedOneOf is "expected one of a, b, c", followed by the value that
 // what was written may be a slip of the keyboard for, if any: `; did you
 // mean "b"?`.
-func expectedOneOf[E ~string](written string, all []E) string {
+func expectedOneOf[E named](written string, all []E) string {
 	msg := "expected one of " + listOf(all)
 	if meant, ok := slipOf(written, all); ok {
-		msg += fmt.Sprintf("; did you mean %q?", meant)
+		msg += fmt.Sprintf("; did you mean %q?", meant.String())
 	}
 	return msg
 }
 
-// listOf lists values: "a, b, c".
-func listOf[E ~string](all []E) string { return strings.Join(namesOf(all), ", ") }
+// named is a value that is written as a word: a category of the dataset
+// (schema.Enum) or a kind of mention.
+type named interface {
+	comparable
+	String() string
+}
 
-// namesOf is values of a string type as strings.
-func namesOf[E ~string](all []E) []string {
+// listOf lists values: "a, b, c".
+func listOf[E named](all []E) string { return strings.Join(namesOf(all), ", ") }
+
+// namesOf is the words values are written as.
+func namesOf[E named](all []E) []string {
 	names := make([]string, len(all))
 	for i, a := range all {
-		names[i] = string(a)
+		names[i] = a.String()
 	}
 	return names
 }
@@ -1615,7 +1629,7 @@ func namesOf[E ~string](all []E) []string {
 // slipOf is the value of all that what was written may be a slip of the
 // keyboard for (see normalize.Slip), or else another form of (see
 // formOf), if any.
-func slipOf[E ~string](written string, all []E) (E, bool) {
+func slipOf[E named](written string, all []E) (E, bool) {
 	names := namesOf(all)
 	if i := normalize.NewSlip(written).Closest(names); i >= 0 {
 		return all[i], true
@@ -1623,7 +1637,8 @@ func slipOf[E ~string](written string, all []E) (E, bool) {
 	if i := formOf(written, names); i >= 0 {
 		return all[i], true
 	}
-	return "", false
+	var none E
+	return none, false
 }
 
 // formOf is the index of the name that written is another form of, the

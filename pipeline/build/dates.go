@@ -1,6 +1,8 @@
 package build
 
 import (
+	"time"
+
 	"fmt"
 	"regexp"
 	"slices"
@@ -60,7 +62,7 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 			if s.src.publishedDoubtful {
 				return normalize.Date{}, false // reported at published: (see publishedAsID)
 			}
-			if next := schema.MakeDate(v.Date.Year+1, v.Date.Month, v.Date.Day); next.Year == published.Year {
+			if next := schema.MakeDate(int(v.Date.Year)+1, time.Month(v.Date.Month), int(v.Date.Day)); next.Year == published.Year {
 				// In the year of publication the day comes after it: a
 				// date the source could not report, or a wrong published:.
 				errs.Add(raw.Pos(), "%s %q has no year: in %d it would come after the source was published (%s), and in %d it is over six months before; write the year, or check the source's published: date%s", what, raw.Value, published.Year, published, v.Date.Year, hint())

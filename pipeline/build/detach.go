@@ -80,15 +80,11 @@ func detach[S ~string](d *detacher, s *S) { *s = S(d.copyOut(string(*s))) }
 func (d *detacher) statement(r *schema.Statement) {
 	detach(d, &r.ID)
 	detach(d, &r.SourceID)
-	detach(d, &r.DatePrecision)
-	detach(d, &r.DateBasis)
 	detach(d, &r.DateNote)
 	detach(d, &r.DateText)
 	detach(d, &r.SpeakerID)
-	detach(d, &r.Kind)
 	detach(d, &r.Summary)
 	detach(d, &r.Quote)
-	detach(d, &r.QuoteType)
 	detach(d, &r.Hedge)
 	detach(d, &r.ViaID)
 	detach(d, &r.ReportedByID)
@@ -101,19 +97,16 @@ func (d *detacher) stance(r *schema.Stance) {
 	detach(d, &r.ClaimID)
 	detach(d, &r.StatementID)
 	detach(d, &r.EntityID)
-	detach(d, &r.Stance)
 }
 
 func (d *detacher) participant(r *schema.Participant) {
 	detach(d, &r.StatementID)
 	detach(d, &r.EntityID)
-	detach(d, &r.Role)
 }
 
 func (d *detacher) countryRole(r *schema.CountryRole) {
 	detach(d, &r.ISO3)
 	detach(d, &r.Country)
-	detach(d, &r.Role)
 	detach(d, &r.StatementID)
 }
 
@@ -123,7 +116,6 @@ func (d *detacher) figure(r *schema.Figure) {
 	detach(d, &r.Measure)
 	detach(d, &r.Unit)
 	detach(d, &r.ValueText)
-	detach(d, &r.CountsRole)
 }
 
 // scalar copies v's value out, keeping where it was written.

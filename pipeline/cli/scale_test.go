@@ -51,7 +51,7 @@ func TestSynthCorpusBuilds(t *testing.T) {
 	}
 	precisions := map[string]bool{}
 	for _, s := range d.Statements {
-		precisions[string(s.DatePrecision)+"/"+string(s.DateBasis)] = true
+		precisions[s.DatePrecision.String()+"/"+s.DateBasis.String()] = true
 	}
 	for _, want := range []string{"day/stated", "day/inferred", "month/stated", "year/stated", "unknown/unknown"} {
 		if !precisions[want] {

@@ -34,6 +34,8 @@ const (
 	Quotation Kind = "quotation"
 )
 
+func (k Kind) String() string { return string(k) }
+
 func kindRank(k Kind) int {
 	switch k {
 	case Country:

@@ -14,6 +14,8 @@
 package echarts
 
 import (
+	"time"
+
 	"bytes"
 	"cmp"
 	"encoding/json"
@@ -151,7 +153,7 @@ func longDate(d schema.Date) string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+	return fmt.Sprintf("%d %s %d", d.Day, time.Month(d.Month), d.Year)
 }
 
 // page is one chart's page.

@@ -207,7 +207,7 @@ func TestChartsInChromium(t *testing.T) {
 				want := 0
 				for _, f := range d.Figures {
 					want++ // the claimed number
-					if f.CountsRole != "" {
+					if f.CountsRole != 0 {
 						want += 2 // named and not named
 					}
 				}
@@ -401,8 +401,8 @@ func TestStylesDistinct(t *testing.T) {
 		if !ok {
 			t.Errorf("statement kind %s has no style", k)
 		}
-		check("kind "+string(k), "color "+st.Color)
-		check("kind "+string(k)+" shape", "symbol "+st.Symbol)
+		check("kind "+k.String(), "color "+st.Color)
+		check("kind "+k.String()+" shape", "symbol "+st.Symbol)
 	}
 	clear(seen)
 	for _, r := range schema.CountryRoleKinds {
@@ -417,7 +417,7 @@ func TestStylesDistinct(t *testing.T) {
 			t.Errorf("country role %s has no style", r)
 			continue
 		}
-		check("role "+string(r), roleStyle[i].Color)
+		check("role "+r.String(), roleStyle[i].Color)
 	}
 	clear(seen)
 	for _, k := range schema.StanceKinds {
@@ -425,8 +425,8 @@ func TestStylesDistinct(t *testing.T) {
 		if !ok {
 			t.Errorf("stance %s has no style", k)
 		}
-		check("stance "+string(k), "color "+st.Color)
-		check("stance "+string(k)+" line", fmt.Sprint("dash ", st.Dash))
+		check("stance "+k.String(), "color "+st.Color)
+		check("stance "+k.String()+" line", fmt.Sprint("dash ", st.Dash))
 	}
 }
 
@@ -730,7 +730,7 @@ func TestFiguresOfUnitsApart(t *testing.T) {
 		t.Fatal("data/ has no figure to set beside another")
 	}
 	f := d.Figures[0]
-	f.ID, f.Measure, f.Value, f.Unit, f.ValueText, f.CountsRole, f.NamedCount = f.ID+"-dollars", "value of the contract", 2e6, "US dollars", "2 million", "", 0
+	f.ID, f.Measure, f.Value, f.Unit, f.ValueText, f.CountsRole, f.NamedCount = f.ID+"-dollars", "value of the contract", 2e6, "US dollars", "2 million", 0, 0
 	d.Figures = append(d.Figures, f)
 	// And as many units as the chart draws figures, with long words.
 	many := *d

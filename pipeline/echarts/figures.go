@@ -68,7 +68,7 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 		color := []string{blue, vermilion, green, purple, orange, skyBlue}[i%6]
 		add(fmt.Sprintf("Claimed: %s", label), f.Value, f.ValueText, map[string]any{"color": color, "decal": hatch},
 			html.EscapeString(fmt.Sprintf("%s: %s (claimed by %s)", f.Measure, label, who)))
-		if f.CountsRole != "" {
+		if f.CountsRole != 0 {
 			unnamed := number(f.Value - float64(f.NamedCount))
 			add(prefix+"Named by the sources", float64(f.NamedCount), number(float64(f.NamedCount)), map[string]any{"color": color},
 				html.EscapeString(fmt.Sprintf("%d countries %s", f.NamedCount, roleLabel(f.CountsRole))))

@@ -64,7 +64,7 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
 	for _, s := range stances {
 		st := stanceStyle[s.Stance]
 		used[s.Stance] = true
-		tip := fmt.Sprintf("<b>%s</b> %s the claim", html.EscapeString(name(s.EntityID)), html.EscapeString(string(s.Stance)))
+		tip := fmt.Sprintf("<b>%s</b> %s the claim", html.EscapeString(name(s.EntityID)), html.EscapeString(s.Stance.String()))
 		if stmt := l.statements[s.StatementID]; stmt != nil {
 			tip += fmt.Sprintf("<br>%s (%s)", html.EscapeString(stmt.Summary), html.EscapeString(whenText(stmt)))
 		}
@@ -107,7 +107,7 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
 		if used[k] {
 			st := stanceStyle[k]
 			fmt.Fprintf(&legend, "<li><span class=\"swatch\" style=\"border-top-style:%s;border-top-color:%s\"></span><b>%s</b>: %s</li>\n",
-				dashCSS(st.Dash), st.Color, html.EscapeString(string(k)), html.EscapeString(schema.StanceMeanings[k]))
+				dashCSS(st.Dash), st.Color, html.EscapeString(k.String()), html.EscapeString(schema.StanceMeanings[k]))
 		}
 	}
 	legend.WriteString("</ul>\n<p>Dashed boxes are claims: what someone said, not what is so.</p>\n")

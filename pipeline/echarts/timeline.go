@@ -106,7 +106,7 @@ func whenText(s *schema.Statement) string {
 	case schema.PrecisionDay:
 		when = longDate(s.Date)
 	case schema.PrecisionMonth:
-		when = fmt.Sprintf("%s %d (month only)", s.Date.Month, s.Date.Year)
+		when = fmt.Sprintf("%s %d (month only)", time.Month(s.Date.Month), s.Date.Year)
 	case schema.PrecisionYear:
 		when = fmt.Sprintf("%d (year only)", s.Date.Year)
 	default:
@@ -146,7 +146,7 @@ func kindLabel(k schema.StatementKind) string {
 	if k == schema.StatementClaim {
 		return "claim (an allegation, not a fact)"
 	}
-	return strings.ReplaceAll(string(k), "_", " ")
+	return strings.ReplaceAll(k.String(), "_", " ")
 }
 
 // timeline draws dated statements on a time axis, one row per speaker (up

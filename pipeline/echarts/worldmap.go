@@ -22,7 +22,7 @@ func roleLabel(r schema.CountryRoleKind) string {
 			return rs.Label
 		}
 	}
-	return strings.ReplaceAll(string(r), "_", " ")
+	return strings.ReplaceAll(r.String(), "_", " ")
 }
 
 // worldMap colours each country the statements name by its role, and puts
@@ -165,7 +165,7 @@ func headlines(d *schema.Dataset, l lookups) []any {
 	var lines []string
 	var counting []schema.Figure
 	for _, f := range d.Figures {
-		if f.CountsRole != "" {
+		if f.CountsRole != 0 {
 			counting = append(counting, f)
 		}
 	}

@@ -60,7 +60,7 @@ func ParseDate(raw string, published schema.Date) (Date, error) {
 	}
 	if isYear(s) {
 		y, _ := strconv.Atoi(s)
-		return Date{Date: schema.Date{Year: y, Month: time.January, Day: 1}, Precision: schema.PrecisionYear}, nil
+		return Date{Date: schema.MakeDate(y, time.January, 1), Precision: schema.PrecisionYear}, nil
 	}
 	monthName, dayText, yearText, ok := inWords(s)
 	if !ok {
@@ -81,17 +81,17 @@ func ParseDate(raw string, published schema.Date) (Date, error) {
 		if published.IsZero() {
 			return Date{}, fmt.Errorf("%q has no year and there is no publication date to take it from", raw)
 		}
-		y := published.Year
-		if month > published.Month {
+		y := int(published.Year)
+		if month > time.Month(published.Month) {
 			y--
 		}
-		return Date{Date: schema.Date{Year: y, Month: month, Day: 1}, Precision: schema.PrecisionMonth, YearInferred: true}, nil
+		return Date{Date: schema.MakeDate(y, month, 1), Precision: schema.PrecisionMonth, YearInferred: true}, nil
 	}
 	day, _ := strconv.Atoi(dayText)
 	if yearText != "" {
 		y, _ := strconv.Atoi(yearText)
-		d := schema.Date{Year: y, Month: month, Day: day}
-		if !valid(d) {
+		d, ok := dayOf(y, month, day)
+		if !ok {
 			return Date{}, fmt.Errorf("%q is not a real day", raw)
 		}
 		return Date{Date: d, Precision: schema.PrecisionDay}, nil
@@ -101,9 +101,8 @@ func ParseDate(raw string, published schema.Date) (Date, error) {
 	}
 	// The latest year in which the day exists and is not after publication;
 	// a 29 February may go back up to eight years.
-	for y := published.Year; y > published.Year-9; y-- {
-		d := schema.Date{Year: y, Month: month, Day: day}
-		if valid(d) && !published.Before(d) {
+	for y := int(published.Year); y > int(published.Year)-9; y-- {
+		if d, ok := dayOf(y, month, day); ok && !published.Before(d) {
 			return Date{Date: d, Precision: schema.PrecisionDay, YearInferred: true}, nil
 		}
 	}
@@ -221,9 +220,12 @@ func monthDate(raw string, y, mo int) (Date, error) {
 	if mo < 1 || mo > 12 {
 		return Date{}, fmt.Errorf("%q: month %d does not exist", raw, mo)
 	}
-	return Date{Date: schema.Date{Year: y, Month: time.Month(mo), Day: 1}, Precision: schema.PrecisionMonth}, nil
+	return Date{Date: schema.MakeDate(y, time.Month(mo), 1), Precision: schema.PrecisionMonth}, nil
 }
 
-func valid(d schema.Date) bool {
-	return d.Day >= 1 && schema.MakeDate(d.Year, d.Month, d.Day) == d
+// dayOf is the date of the day, month and year; false if there is no
+// such day (30 February).
+func dayOf(year int, month time.Month, day int) (schema.Date, bool) {
+	d := schema.MakeDate(year, month, day)
+	return d, int(d.Year) == year && time.Month(d.Month) == month && int(d.Day) == day
 }

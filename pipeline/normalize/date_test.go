@@ -10,7 +10,9 @@ import (
 	"newsfacts/schema"
 )
 
-func mkDay(y int, m time.Month, d int) schema.Date { return schema.Date{Year: y, Month: m, Day: d} }
+func mkDay(y int, m time.Month, d int) schema.Date {
+	return schema.Date{Year: int32(y), Month: uint8(m), Day: uint8(d)}
+}
 
 func TestParseDate(t *testing.T) {
 	pub := mkDay(2022, time.November, 3)
@@ -138,7 +140,7 @@ func FuzzParseDate(f *testing.F) {
 			return
 		}
 		dt := got.Date
-		if dt.Day < 1 || schema.MakeDate(dt.Year, dt.Month, dt.Day) != dt {
+		if dt.Day < 1 || schema.MakeDate(int(dt.Year), time.Month(dt.Month), int(dt.Day)) != dt {
 			t.Fatalf("ParseDate(%q, %v) = %+v: not a calendar date", raw, pub, got)
 		}
 		switch got.Precision {
@@ -148,7 +150,7 @@ func FuzzParseDate(f *testing.F) {
 				t.Fatalf("ParseDate(%q, %v) = %+v: month precision not on the 1st", raw, pub, got)
 			}
 		case schema.PrecisionYear:
-			if dt.Month != time.January || dt.Day != 1 {
+			if time.Month(dt.Month) != time.January || dt.Day != 1 {
 				t.Fatalf("ParseDate(%q, %v) = %+v: year precision not on 1 January", raw, pub, got)
 			}
 		default:
@@ -174,10 +176,10 @@ func FuzzParseDate(f *testing.F) {
 		}
 		// Round trip: the result written in ISO form, and in words, parses
 		// back to itself, with the year now given.
-		iso, words := dt.String(), fmt.Sprintf("%s %d, %04d", dt.Month, dt.Day, dt.Year)
+		iso, words := dt.String(), fmt.Sprintf("%s %d, %04d", time.Month(dt.Month), dt.Day, dt.Year)
 		switch got.Precision {
 		case schema.PrecisionMonth:
-			iso, words = iso[:7], fmt.Sprintf("%s %04d", dt.Month, dt.Year)
+			iso, words = iso[:7], fmt.Sprintf("%s %04d", time.Month(dt.Month), dt.Year)
 		case schema.PrecisionYear:
 			iso, words = iso[:4], iso[:4]
 		}

@@ -3,8 +3,9 @@
 // Memory the process has not used before is given to it a page at a
 // time, on the first write to each page: a fault, a trap into the kernel
 // and out. On the virtual machines builds run on, that trap is dear:
-// BenchmarkFill writes 360 MB (a million statements' rows) of new memory
-// with and without asking for its pages first.
+// BenchmarkFill writes 360 MB of new memory (a million statements' rows,
+// as they were before they shrank to 256 MB) with and without asking for
+// its pages first.
 //
 // Only memory the process has never used gains. The Go heap zeroes memory
 // it hands out again, which writes every page there and then, so a table

@@ -46,7 +46,7 @@ func number(x float64) schema.Value { return schema.Value{Number: x} }
 func boolean(b bool) schema.Value   { return schema.Value{Bool: b} }
 func list(s ...string) schema.Value { return schema.Value{List: s} }
 func date(y, m, d int) schema.Value {
-	return schema.Value{Date: schema.Date{Year: y, Month: time.Month(m), Day: d}}
+	return schema.Value{Date: schema.MakeDate(y, time.Month(m), d)}
 }
 func isoDate(s string) schema.Value                  { d, _ := schema.ParseISODate(s); return schema.Value{Date: d} }
 func col(name string, typ schema.Type) schema.Column { return schema.Column{Name: name, Type: typ} }

@@ -546,10 +546,13 @@ func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (c
 	case schema.TypeDate:
 		precision, inferred := schema.PrecisionDay, c.Inferred
 		if p := l.precision[j]; p >= 0 {
-			precision = schema.DatePrecision(cells[p].String)
+			var known bool
+			if precision, known = schema.Parse(cells[p].String, schema.DatePrecisions); !known {
+				return cellValue{}, false, unshown(v.Date, cells[p].String)
+			}
 		}
 		if b := l.basis[j]; b >= 0 {
-			inferred = inferred || cells[b].String == string(schema.BasisInferred)
+			inferred = inferred || cells[b].String == schema.BasisInferred.String()
 		}
 		cell, err := s.dateCell(v.Date, precision, inferred)
 		return cell, err == nil, err
@@ -582,7 +585,7 @@ func (s *styles) cell(c schema.Column, j int, cells []schema.Value, l layout) (c
 func (s *styles) dateCell(d schema.Date, precision schema.DatePrecision, inferred bool) (cellValue, error) {
 	style, ok := s.date[precision]
 	if !ok || precision == schema.PrecisionUnknown {
-		return cellValue{}, fmt.Errorf("a date (%s) with precision %q cannot be shown", d, precision)
+		return cellValue{}, unshown(d, precision.String())
 	}
 	if d.Before(firstSerialDate) {
 		text := earlyDateText(d, precision)
@@ -592,6 +595,11 @@ func (s *styles) dateCell(d schema.Date, precision schema.DatePrecision, inferre
 		return cellValue{style: s.earlyDate[inferred], text: text}, nil
 	}
 	return cellValue{style: style[inferred], kind: numberCell, number: serial(d)}, nil
+}
+
+// unshown is the error of a date whose precision has no way to be shown.
+func unshown(d schema.Date, precision string) error {
+	return fmt.Errorf("a date (%s) with precision %q cannot be shown", d, precision)
 }
 
 // checkText refuses what excelize would silently alter.
@@ -635,7 +643,7 @@ func xmlChar(r rune) bool {
 
 // firstSerialDate is the first day that Excel's 1900 date system and
 // other readers agree on: Excel counts a 29 February 1900 that never was.
-var firstSerialDate = schema.Date{Year: 1900, Month: time.March, Day: 1}
+var firstSerialDate = schema.MakeDate(1900, time.March, 1)
 
 // serial is d as a spreadsheet date number (days since 30 December 1899,
 // right for every day from 1 March 1900).

@@ -204,10 +204,10 @@ func expectedCell(c schema.Column, j int, cells []schema.Value, l layout) libreo
 	case schema.TypeDate:
 		precision, inferred := schema.PrecisionDay, c.Inferred
 		if p := l.precision[j]; p >= 0 {
-			precision = schema.DatePrecision(cells[p].String)
+			precision, _ = schema.Parse(cells[p].String, schema.DatePrecisions)
 		}
 		if b := l.basis[j]; b >= 0 {
-			inferred = inferred || cells[b].String == string(schema.BasisInferred)
+			inferred = inferred || cells[b].String == schema.BasisInferred.String()
 		}
 		shown := earlyDateText(v.Date, precision)
 		if inferred {
