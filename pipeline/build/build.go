@@ -1356,11 +1356,13 @@ func (t *stmtDraft) countryRolesOf(quoteOK bool) {
 		role, known := schema.Parse(d.Role.Value, schema.CountryRoleKinds)
 		if !known {
 			t.errs.Add(d.Role.Pos(), "country role %q: %s", d.Role.Value, expectedOneOf(d.Role.Value, schema.CountryRoleKinds))
-			continue // not a role, so not one given twice
 		}
 		if quoteOK && !s.src.places.namesCountry(code, s.QuoteStart, s.QuoteEnd) {
 			// The quote may name it by an alias of the country reference.
 			b.countryEcho(&t.errs, d.Country.Pos(), "country %s (%s) is not named in the statement's quote", d.Country.Value, code)
+		}
+		if !known {
+			continue // not a role, so not one given twice
 		}
 		if slices.ContainsFunc(t.countryRoles, func(r schema.CountryRole) bool { return r.ISO3 == code && r.Role == role }) {
 			t.errs.Add(d.Pos, "country %s as %s given twice", code, role)

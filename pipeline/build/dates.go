@@ -1,13 +1,12 @@
 package build
 
 import (
-	"time"
-
 	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"newsfacts/pipeline/coverage"
 	"newsfacts/pipeline/diag"

@@ -14,8 +14,6 @@
 package echarts
 
 import (
-	"time"
-
 	"bytes"
 	"cmp"
 	"encoding/json"
@@ -25,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
