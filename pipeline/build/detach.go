@@ -128,6 +128,9 @@ func (d *detacher) draft(t *stmtDraft) {
 		return
 	}
 	d.statement(s.Statement)
+	// The quote is a part of its source's text, not of the facts file's
+	// (see provenance.Span), and is copied wherever it lies.
+	s.Quote = d.copier.Copy(s.Quote)
 	d.scalar(&s.respondsTo)
 	for i := range t.stances {
 		d.stance(&t.stances[i])

@@ -35,9 +35,9 @@ func eachString(v reflect.Value, at string, f func(at, s string)) {
 }
 
 // No row of a built dataset, nor an item of its coverage listing, holds a
-// facts file's text: each would keep the whole text alive to the end of
-// the build (see detach).
-func TestRowsHoldNoFactsText(t *testing.T) {
+// facts file's text or a source's: each would keep the whole text alive
+// to the end of the build (see detach).
+func TestRowsHoldNoInputText(t *testing.T) {
 	synthetic := t.TempDir()
 	if err := synth.Corpus(synthetic, 3000, 1); err != nil {
 		t.Fatal(err)
@@ -56,6 +56,11 @@ func TestRowsHoldNoFactsText(t *testing.T) {
 			defer mu.Unlock()
 			factsTexts = append(factsTexts, text)
 		}
+		// And the sources' texts, which Build lets go as it goes.
+		var sourceTexts []string
+		for _, s := range in.Sources {
+			sourceTexts = append(sourceTexts, s.Text)
+		}
 		res, errs := Build(in, nil, ListMentions)
 		testHookFactsText = nil
 		if len(errs) > 0 {
@@ -64,15 +69,21 @@ func TestRowsHoldNoFactsText(t *testing.T) {
 		if len(factsTexts) != len(in.Facts) {
 			t.Fatalf("%s: %d facts texts read for %d files", dir, len(factsTexts), len(in.Facts))
 		}
-		var held []addresses
+		var facts, sources []addresses
 		for _, text := range factsTexts {
-			held = append(held, addressesOf(text))
+			facts = append(facts, addressesOf(text))
+		}
+		for _, text := range sourceTexts {
+			sources = append(sources, addressesOf(text))
 		}
 		checked := 0
 		check := func(at, s string) {
 			checked++
-			if slices.ContainsFunc(held, func(a addresses) bool { return a.holds(s) }) {
+			if slices.ContainsFunc(facts, func(a addresses) bool { return a.holds(s) }) {
 				t.Errorf("%s: %s %q lies in a facts file's text", dir, at, s)
+			}
+			if slices.ContainsFunc(sources, func(a addresses) bool { return a.holds(s) }) {
+				t.Errorf("%s: %s %q lies in a source's text", dir, at, s)
 			}
 		}
 		eachString(reflect.ValueOf(*res.Dataset), "Dataset", check)

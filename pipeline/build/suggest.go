@@ -173,10 +173,11 @@ func (b *builder) misspeltDeclarations(words []*misspelling, matches []match) {
 		case statementRef:
 			at, what = b.stmts[m.id].idAt, "statement"
 		case entityRef, outletRef:
-			if b.used[m.id] || b.entities[m.id] == nil {
+			e := b.entities[m.id]
+			if e == nil || e.used {
 				continue
 			}
-			if b.entities[m.id].outlet {
+			if e.outlet {
 				// An outlet's place is the reference's, which is kept.
 				at = b.outletAt(m.id)
 				b.errs.Add(at, "outlet %q is used by no source or statement, while %d references give %q, which no file declares (%s): one is misspelt for the other; correct this id to %q, or those references to %q", m.id, len(w.refs), w.value, places(w.refs, at.File), w.value, m.id)
