@@ -66,12 +66,26 @@ func Start() (*Browser, error) {
 		cancel()
 		acancel()
 		if attempt == 2 {
-			os.RemoveAll(profile)
+			removeProfile(profile)
 			return nil, fmt.Errorf("starting %s: %w", exe, err)
 		}
 		time.Sleep(time.Second)
 	}
-	return &Browser{ctx: ctx, cancel: func() { cancel(); acancel(); os.RemoveAll(profile) }}, nil
+	return &Browser{ctx: ctx, cancel: func() { cancel(); acancel(); removeProfile(profile) }}, nil
+}
+
+// removeProfile removes the profile, and the folder that Chromium made
+// in the system's temporary folder for its singleton socket, linked from
+// the profile: Chromium removes it when asked to quit, not when it is
+// stopped, as it is here, and one was left at every start. That folder
+// is not made in the profile, as a socket's path is limited to 107 bytes.
+func removeProfile(profile string) {
+	if target, err := os.Readlink(filepath.Join(profile, "SingletonSocket")); err == nil {
+		if dir := filepath.Dir(target); strings.HasPrefix(filepath.Base(dir), "org.chromium.Chromium.") {
+			os.RemoveAll(dir)
+		}
+	}
+	os.RemoveAll(profile)
 }
 
 func findChromium() (string, error) {

@@ -190,6 +190,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 			return code
 		}
 		defer o.lock.Unlock()
+		var stopCatching func()
+		o.interrupts, stopCatching = catchInterrupts(cmd, *outDir, run, stderr)
+		defer stopCatching()
 	}
 	if *stats != "" {
 		run.MeasureStagePeaks()

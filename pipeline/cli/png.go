@@ -15,11 +15,12 @@ import (
 // legend under it) as a PNG in png/
 // beside the pages: for print and for places that cannot run a page. A
 // page that logs an error or asks for anything off the machine is an error.
-func renderPNG(dir string, gallery []echarts.Chart) error {
+func renderPNG(dir string, gallery []echarts.Chart, in *interrupts) error {
 	b, err := chromium.Start()
 	if err != nil {
 		return err
 	}
+	defer in.onInterrupt(b.Close)() // its profile is in the temporary folder
 	defer b.Close()
 	if err := os.MkdirAll(filepath.Join(dir, "png"), 0o755); err != nil {
 		return err

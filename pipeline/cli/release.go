@@ -37,6 +37,7 @@ type options struct {
 	png                          bool   // render the charts to PNG
 	run                          *progress.Run
 	lock                         *outdir.Lock // the release folder's, held from preflight on
+	interrupts                   *interrupts  // what to clean up if the build is interrupted
 }
 
 // preflight checks what a build needs besides data/ before any of the
@@ -288,7 +289,7 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	stage.Done(-1)
 	if o.png {
 		stage = o.run.Start("png", len(gallery), "charts")
-		if err := renderPNG(filepath.Join(dir, chartsFolder), gallery); err != nil {
+		if err := renderPNG(filepath.Join(dir, chartsFolder), gallery, o.interrupts); err != nil {
 			return fmt.Errorf("charts to PNG: %w", err)
 		}
 		stage.Done(-1)

@@ -44,6 +44,69 @@ func mustBuild(t *testing.T, args ...string) {
 	}
 }
 
+// An interrupted build (Ctrl-C, or a scheduler's SIGTERM) exits at once
+// with 128 and the signal's number, says so, leaves the release whole,
+// and stops Chromium and removes its profile from the temporary folder,
+// which nothing after it would.
+func TestInterruptedBuild(t *testing.T) {
+	// A build that is not interrupted leaves nothing there either.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", filepath.Join(t.TempDir(), "out"), "-png")
+	if entries, _ := os.ReadDir(tmp); len(entries) > 0 {
+		t.Errorf("a build with -png left in TMPDIR: %v", entries)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		out := filepath.Join(t.TempDir(), "out")
+		mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", out)
+		before := readTree(t, out)
+		tmp := t.TempDir()
+		cmd := exec.Command(os.Args[0], "build", "-data", "../../data", "-out", out, "-png")
+		cmd.Env = append(os.Environ(), "DATASET_CLI=1", "TMPDIR="+tmp)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Until the first chart is rendered: Chromium runs, its profile
+		// in tmp.
+		for deadline := time.Now().Add(3 * time.Minute); ; time.Sleep(10 * time.Millisecond) {
+			if pngs, _ := filepath.Glob(filepath.Join(out+".staging", chartsFolder, "png", "*.png")); len(pngs) > 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				_ = cmd.Process.Kill()
+				t.Fatalf("no chart was rendered in 3 minutes: %s", stderr.String())
+			}
+		}
+		if entries, _ := os.ReadDir(tmp); len(entries) == 0 {
+			t.Fatal("Chromium's profile is not in TMPDIR: the test would prove nothing")
+		}
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		_ = cmd.Wait()
+		if got, want := cmd.ProcessState.ExitCode(), 128+int(sig); got != want {
+			t.Errorf("%v: exit code %d, want %d; stderr: %s", sig, got, want, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), "interrupted ("+sig.String()+")") {
+			t.Errorf("%v: stderr does not say the build was interrupted: %s", sig, stderr.String())
+		}
+		if entries, _ := os.ReadDir(tmp); len(entries) > 0 {
+			t.Errorf("%v: left in TMPDIR: %v", sig, entries)
+		}
+		if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
+			t.Errorf("%v: the release changed:\n%s", sig, diff)
+		}
+		mustBuild(t, "-data", "../../data", "-out", out) // takes over what it left
+		for _, leftover := range []string{out + ".staging", out + ".old", out + ".lock"} {
+			if _, err := os.Stat(leftover); err == nil {
+				t.Errorf("%v: %s is left behind", sig, leftover)
+			}
+		}
+	}
+}
+
 // TestKilledBuildKeepsRelease kills builds at many moments and checks that
 // the release folder always holds a whole release, the old one or the new
 // one, never a mix, and that the next build succeeds.
