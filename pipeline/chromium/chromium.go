@@ -34,11 +34,24 @@ func Start() (*Browser, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A browser that fails to start is tried once more, with a profile
+	// of its own: on a loaded machine Chromium sometimes exits before it
+	// answers.
+	for attempt := 1; ; attempt++ {
+		b, err := start(exe)
+		if err == nil || attempt == 2 {
+			return b, err
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+func start(exe string) (*Browser, error) {
 	profile, err := os.MkdirTemp("", "chromium-profile-*")
 	if err != nil {
 		return nil, err
 	}
-	allocOpts := append(chromedp.DefaultExecAllocatorOptions[:],
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.UserDataDir(profile),
 		chromedp.NoSandbox,
@@ -50,38 +63,28 @@ func Start() (*Browser, error) {
 		chromedp.Flag("allow-file-access-from-files", true),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("force-device-scale-factor", "1"),
-	)
-	// A browser that fails to start is tried once more: on a loaded
-	// machine Chromium sometimes exits before it answers.
-	var ctx context.Context
-	var cancel, acancel context.CancelFunc
-	for attempt := 1; ; attempt++ {
-		var actx context.Context
-		actx, acancel = chromedp.NewExecAllocator(context.Background(), allocOpts...)
-		ctx, cancel = chromedp.NewContext(actx)
-		err := chromedp.Do(ctx)
-		if err == nil {
-			break
-		}
-		cancel()
-		acancel()
-		if attempt == 2 {
-			removeProfile(profile)
-			return nil, fmt.Errorf("starting %s: %w", exe, err)
-		}
-		time.Sleep(time.Second)
+	)...)
+	ctx, cancel := chromedp.NewContext(actx)
+	stop := func() { cancel(); acancel(); removeProfile(profile) }
+	if err := chromedp.Do(ctx); err != nil {
+		stop()
+		return nil, fmt.Errorf("starting %s: %w", exe, err)
 	}
-	return &Browser{ctx: ctx, cancel: func() { cancel(); acancel(); removeProfile(profile) }}, nil
+	return &Browser{ctx: ctx, cancel: stop}, nil
 }
 
-// removeProfile removes the profile, and the folder that Chromium made
+// removeProfile removes the profile, and the folder that the browser made
 // in the system's temporary folder for its singleton socket, linked from
-// the profile: Chromium removes it when asked to quit, not when it is
+// the profile: the browser removes it when asked to quit, not when it is
 // stopped, as it is here, and one was left at every start. That folder
-// is not made in the profile, as a socket's path is limited to 107 bytes.
+// is not made in the profile, as a socket's path is limited to 107
+// bytes. Only a folder of the temporary folder named as Chromium and
+// Chrome name theirs is removed.
 func removeProfile(profile string) {
-	if target, err := os.Readlink(filepath.Join(profile, "SingletonSocket")); err == nil {
-		if dir := filepath.Dir(target); strings.HasPrefix(filepath.Base(dir), "org.chromium.Chromium.") {
+	if target, err := os.Readlink(filepath.Join(profile, "SingletonSocket")); err == nil && filepath.IsAbs(target) {
+		dir := filepath.Dir(target)
+		name := filepath.Base(dir)
+		if filepath.Dir(dir) == filepath.Clean(os.TempDir()) && (strings.HasPrefix(name, "org.chromium.Chromium.") || strings.HasPrefix(name, "com.google.Chrome.")) {
 			os.RemoveAll(dir)
 		}
 	}

@@ -30,6 +30,8 @@ const (
 	ExitData  = 1 // the inputs have errors; nothing was written
 	ExitUsage = 2 // the command line is wrong
 	ExitIO    = 3 // writing the release failed, or another build is writing it; the previous release is intact
+	// A build interrupted by SIGINT or SIGTERM exits with 128 and the
+	// signal's number, 130 or 143 (see catchInterrupts).
 
 	// ExitDiffers is what diff returns when the releases differ, as
 	// diff(1) does (it never reads data/, so it cannot mean ExitData).

@@ -46,9 +46,10 @@ func (in *interrupts) onInterrupt(f func()) (done func()) {
 }
 
 // catchInterrupts handles SIGINT and SIGTERM until stop is called: it
-// ends the progress line, runs the pending cleanups, says what became of
+// runs the pending cleanups, ends the progress line, says what became of
 // the release, and exits with 128 and the signal's number, as a shell
 // reports a process the signal ended (130 for Ctrl-C, 143 for SIGTERM).
+// A second signal meanwhile ends the build as if none were caught.
 func catchInterrupts(cmd, outDir string, run *progress.Run, stderr io.Writer) (in *interrupts, stop func()) {
 	in = &interrupts{pending: map[int]func(){}}
 	signals := make(chan os.Signal, 1)
@@ -60,11 +61,12 @@ func catchInterrupts(cmd, outDir string, run *progress.Run, stderr io.Writer) (i
 		case <-quit:
 			return
 		case sig := <-signals:
-			run.Stop()
-			in.mu.Lock() // held to the exit: nothing registers or finishes meanwhile
+			signal.Stop(signals) // a second Ctrl-C ends the build at once
+			in.mu.Lock()         // held to the exit: nothing registers or finishes meanwhile
 			for _, f := range in.pending {
 				f()
 			}
+			run.Stop()
 			fmt.Fprintf(stderr, "dataset %s: interrupted (%v): %s holds a whole release, the previous one unless the new one was already in place; what the build had begun beside it, the next build takes over\n", cmd, sig, outDir)
 			code := 128 + 2
 			if s, ok := sig.(syscall.Signal); ok {

@@ -80,6 +80,8 @@ func TestInterruptedBuild(t *testing.T) {
 			}
 		}
 		if entries, _ := os.ReadDir(tmp); len(entries) == 0 {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
 			t.Fatal("Chromium's profile is not in TMPDIR: the test would prove nothing")
 		}
 		if err := cmd.Process.Signal(sig); err != nil {
