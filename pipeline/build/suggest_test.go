@@ -193,7 +193,7 @@ func TestNoSuggestionsWhileUnread(t *testing.T) {
 // for a publisher, outlets only.
 func TestClosest(t *testing.T) {
 	entity := func(id, name string, outlet bool, aliases ...string) *entityInfo {
-		return &entityInfo{Entity: schema.Entity{ID: id, Name: name, Aliases: aliases}, outlet: outlet}
+		return &entityInfo{Entity: &schema.Entity{ID: id, Name: name, Aliases: aliases}, outlet: outlet}
 	}
 	b := &builder{
 		entities: map[string]*entityInfo{},

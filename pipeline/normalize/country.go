@@ -167,6 +167,14 @@ func (c *Countries) Code(raw string) (string, bool) {
 	return "", false
 }
 
+// Len is the number of countries; none for a nil Countries.
+func (c *Countries) Len() int {
+	if c == nil {
+		return 0
+	}
+	return len(c.names)
+}
+
 // Name returns the display name of a code.
 func (c *Countries) Name(iso3 string) string { return c.names[iso3] }
 
