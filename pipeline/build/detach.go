@@ -131,7 +131,9 @@ func (d *detacher) draft(t *stmtDraft) {
 	// The quote is a part of its source's text, not of the facts file's
 	// (see provenance.Span), and is copied wherever it lies.
 	s.Quote = d.copier.Copy(s.Quote)
-	d.scalar(&s.respondsTo)
+	if s.respondsTo != nil {
+		d.scalar(s.respondsTo)
+	}
 	for i := range t.stances {
 		d.stance(&t.stances[i])
 	}
