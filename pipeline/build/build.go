@@ -1561,6 +1561,7 @@ func (b *builder) finishEntities() {
 		}
 		rows = append(rows, row)
 	}
+	clear(rows[len(rows):cap(rows)]) // the rows that moved, and the outlets dropped
 	b.ds.Entities = rows
 	// Their rows have moved: nothing may look an entity up any more.
 	b.entities, b.declared, b.entityRows = nil, nil, nil

@@ -312,7 +312,13 @@ func (b *builder) captured(si *sourceInfo, x *quoteIndex, m coverage.Mention) st
 	return x.stmts[i].ID
 }
 
+// linksCountry runs while statements are accounted for, before
+// finishEntities moves the entities' rows: after it, a source being
+// accounted for has no statements (no facts file describes it).
 func (b *builder) linksCountry(s *stmtInfo, iso3 string) bool {
+	if b.entities == nil {
+		panic("linksCountry after finishEntities, which moved the entities' rows")
+	}
 	for _, code := range s.roles {
 		if code == iso3 {
 			return true

@@ -45,7 +45,7 @@ func TestFinishEntitiesInPlace(t *testing.T) {
 		if diff := cmp.Diff(want, b.ds.Entities); diff != "" {
 			t.Errorf("room for %d rows: (-want +got)\n%s", room, diff)
 		}
-		if b.entities != nil || b.entityRows != nil {
+		if b.entities != nil || b.declared != nil || b.entityRows != nil {
 			t.Errorf("room for %d rows: the entities can still be looked up, their rows moved", room)
 		}
 	}
