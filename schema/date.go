@@ -8,7 +8,7 @@ import (
 
 // Date is a calendar date with no time of day and no time zone: the day a
 // source says something happened. The zero Date means "no date". It is 8
-// bytes, not a time.Time's 24: a statement holds three.
+// bytes, not the 24 of three ints it was: a statement holds three.
 type Date struct {
 	Year  int32
 	Month uint8 // 1 to 12, as time.Month

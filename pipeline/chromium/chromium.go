@@ -100,7 +100,8 @@ func findChromium() (string, error) {
 	return "", errors.New("chromium not found: install Debian's chromium (`make deps` does)")
 }
 
-// Close stops the browser.
+// Close stops the browser and removes its profile and the folder it made
+// in the temporary folder (see removeProfile).
 func (b *Browser) Close() { b.cancel() }
 
 // Page is a page loaded with the network blocked.
