@@ -19,6 +19,7 @@ import (
 	"newsfacts/pipeline/docs"
 	"newsfacts/pipeline/load"
 	"newsfacts/pipeline/outdir"
+	"newsfacts/pipeline/pages"
 	"newsfacts/pipeline/progress"
 	"newsfacts/pipeline/synth"
 	"newsfacts/schema"
@@ -77,6 +78,9 @@ environment:
                      (default 50 while the data is read and checked, and
                      Go's 100 while the release is written: less memory
                      for a little more time; 25 uses less still)
+  GODEBUG            disablethp=1: for build, check, coverage, do not ask
+                     for huge pages for the heap (asked by default where
+                     the system leaves it to programs: THP "madvise")
   SOURCE_DATE_EPOCH  seconds since 1970: the modification time of the
                      release's files (default: the release date in
                      data/dataset.yaml, at midnight UTC)
@@ -174,6 +178,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	if !gogcSet {
 		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
 	}
+	// The heap of a large build is gigabytes of memory new to the
+	// process: in huge pages, a fraction of the faults (see
+	// pages.PreferHuge).
+	pages.PreferHuge()
 	if *stats != "" {
 		// Not in -out for check and coverage either: a release changes
 		// only as a whole.
