@@ -95,6 +95,11 @@ environment:
 // MiB in 57 s (README: Memory).
 const gcPercent = 50
 
+// heapPerStatement is about how far the heap grows for each statement
+// once the data is loaded: a build of a million statements peaks at about
+// 2 GB (README: Scale).
+const heapPerStatement = 2 << 10
+
 // writersGCPercent is the collector's target while the release is written.
 const writersGCPercent = 100
 
@@ -178,10 +183,6 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	if !gogcSet {
 		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
 	}
-	// The heap of a large build is gigabytes of memory new to the
-	// process: in huge pages, a fraction of the faults (see
-	// pages.PreferHuge).
-	pages.PreferHuge()
 	if *stats != "" {
 		// Not in -out for check and coverage either: a release changes
 		// only as a whole.
@@ -269,6 +270,14 @@ func read(dataDir string, run *progress.Run, listing build.Listing) (*build.Resu
 		errs.Sort()
 		return nil, errs
 	}
+	// The heap of a large build grows by gigabytes of memory new to the
+	// process: in huge pages, a fraction of the faults (see
+	// pages.PreferHuge).
+	statements := 0
+	for _, f := range in.Facts {
+		statements += f.Facts.Statements.Items
+	}
+	pages.PreferHuge(statements * heapPerStatement)
 	// Build even when loading found errors: a curator gets every mistake
 	// of the run at once, not one file at a time.
 	res, buildErrs := build.Build(in, run, listing)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -14,72 +15,126 @@ import (
 const thpFolder = "/sys/kernel/mm/transparent_hugepage/"
 
 // reserveOnce reserves once in a process: the heap keeps what it maps to
-// the end, and a second ballast would be made of memory used before,
-// which the runtime zeroes.
+// the end of the process.
 var reserveOnce sync.Once
 
-func preferHuge() {
-	if thpMode() != "madvise" || goDisablesTHP(os.Getenv("GODEBUG")) {
+func preferHuge(grow int) {
+	if THPMode() != "madvise" || !thpAllowed() || goDisablesTHP(os.Getenv("GODEBUG")) || raceEnabled {
 		return
 	}
-	reserveOnce.Do(func() { reserve(reservation()) })
-	advise(hugePageSize())
+	reserveOnce.Do(func() { reserve(reservation(grow)) })
 }
 
-// reserve has the heap map size bytes now, in one mapping that advise can
-// ask huge pages for before any of it is written: a ballast allocated and
-// let go. Memory the heap has never used is not zeroed, so the ballast
-// writes nothing and takes no resident memory; once it is collected its
-// pages are free, and the heap hands them out, lowest addresses first,
-// before it grows again.
+// reserve has the heap map size bytes now and asks huge pages for them,
+// before any of it is written: a ballast, allocated a reserveChunk at a
+// time and let go.
+//
+// Memory the heap has never used is not zeroed when it is allocated, so
+// the ballast writes nothing and takes no resident memory. The runtime
+// zeroes an allocation whole if it starts below the highest address ever
+// allocated in its arena, as the first chunk may: it starts at the top of
+// the heap so far, where an earlier collection may have freed memory.
+// Each later chunk starts where the one before it ends, on memory never
+// used. So at most one chunk is written, not the whole ballast (made in one
+// piece, it was, in 1 of 60 builds: 6 GiB resident and 25 s).
+//
+// Once the ballast is collected its pages are free, and the heap hands
+// them out, lowest addresses first, before it grows again. It zeroes them
+// then, as memory it has used, which in huge pages costs little.
 func reserve(size int) {
 	if size <= 0 {
 		return
 	}
-	ballast := make([]byte, size)
-	runtime.KeepAlive(ballast)
-	ballast = nil
+	chunks := make([][]byte, 0, size/reserveChunk)
+	for range size / reserveChunk {
+		chunks = append(chunks, make([]byte, reserveChunk))
+	}
+	// One call for each run of adjacent chunks: the heap grows upwards,
+	// so most often a single run.
+	huge := hugePageSize()
+	for i := 0; i < len(chunks); {
+		start := uintptr(unsafe.Pointer(unsafe.SliceData(chunks[i])))
+		end := start + reserveChunk
+		for i++; i < len(chunks) && uintptr(unsafe.Pointer(unsafe.SliceData(chunks[i]))) == end; i++ {
+			end += reserveChunk
+		}
+		adviseHuge(start, end, huge)
+	}
+	runtime.KeepAlive(chunks)
 	runtime.GC()
 }
 
-// reservation is how much reserve asks the heap to map: a quarter of the
-// machine's memory, at most maxReservation. None where the mapping could
+// reserveChunk is the size of each piece of the ballast: the most the
+// runtime may write of it (see reserve).
+const reserveChunk = 4 << 20
+
+// adviseHuge asks huge pages for the whole huge pages between start and
+// end. It calls madvise itself, on addresses: unix.Madvise takes a slice,
+// which these bytes are several of. The kernel's refusal leaves the pages
+// small, as they would have been.
+func adviseHuge(start, end, huge uintptr) {
+	start = (start + huge - 1) &^ (huge - 1)
+	end &^= huge - 1
+	if start < end {
+		unix.Syscall(unix.SYS_MADVISE, start, end-start, unix.MADV_HUGEPAGE)
+	}
+}
+
+// reservation is how much reserve asks the heap to map for a heap to grow
+// by grow bytes: that, at most a quarter of the machine's memory and
+// maxReservation, and none under minReservation. None where the mapping could
 // be refused, which the Go runtime does not survive: a limit on the
-// address space (ulimit -v), strict accounting of the memory promised
-// (vm.overcommit_memory 2), or a 32-bit program.
-func reservation() int {
-	var limit unix.Rlimit
-	if err := unix.Getrlimit(unix.RLIMIT_AS, &limit); err != nil || limit.Cur != unix.RLIM_INFINITY {
-		return 0
+// address space (ulimit -v) or on the data (ulimit -d), strict accounting
+// of the memory promised (vm.overcommit_memory 2), or a 32-bit program.
+func reservation(grow int) int {
+	for _, resource := range []int{unix.RLIMIT_AS, unix.RLIMIT_DATA} {
+		var limit unix.Rlimit
+		if err := unix.Getrlimit(resource, &limit); err != nil || limit.Cur != unix.RLIM_INFINITY {
+			return 0
+		}
 	}
 	overcommit, err := os.ReadFile("/proc/sys/vm/overcommit_memory")
 	if err != nil {
 		return 0
 	}
-	meminfo, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
-		return 0
-	}
-	return reservationFor(memTotal(string(meminfo)), strings.TrimSpace(string(overcommit)), strconv.IntSize)
+	return reservationFor(grow, MemTotal(), strings.TrimSpace(string(overcommit)), strconv.IntSize)
 }
 
 // maxReservation is the most reserve maps: a build of a million
 // statements peaks at about 2 GiB.
 const maxReservation = 8 << 30
 
-// reservationFor is reservation on a machine of memTotal bytes, with
-// vm.overcommit_memory set to overcommit, for a program whose int has
-// intSize bits.
-func reservationFor(memTotal uint64, overcommit string, intSize int) int {
-	if intSize < 64 || (overcommit != "0" && overcommit != "1") {
+// minReservation is the least reserve maps: making the room costs a
+// collection and a few hundred allocations, and a heap of a few hundred
+// MiB has a few seconds' faults at most.
+const minReservation = 256 << 20
+
+// reservationFor is reservation(grow) on a machine of machineMemory
+// bytes, with vm.overcommit_memory set to overcommit, for a program whose
+// int has intSize bits.
+func reservationFor(grow int, machineMemory uint64, overcommit string, intSize int) int {
+	if intSize < 64 || (overcommit != "0" && overcommit != "1") || grow < minReservation {
 		return 0
 	}
-	return int(min(memTotal/4, maxReservation))
+	room := min(uint64(grow), machineMemory/4, maxReservation) &^ (reserveChunk - 1)
+	if room < minReservation {
+		return 0
+	}
+	return int(room)
 }
 
-// memTotal is the machine's memory, in bytes, from /proc/meminfo's text;
-// 0 if it does not say.
-func memTotal(meminfo string) uint64 {
+// MemTotal is the machine's memory, in bytes (/proc/meminfo); 0 if
+// unknown.
+func MemTotal() uint64 {
+	meminfo, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	return memTotalOf(string(meminfo))
+}
+
+// memTotalOf is MemTotal from /proc/meminfo's text.
+func memTotalOf(meminfo string) uint64 {
 	for line := range strings.Lines(meminfo) {
 		if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
 			kib, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
@@ -92,83 +147,68 @@ func memTotal(meminfo string) uint64 {
 	return 0
 }
 
-// thpMode is the system's choice of huge pages for a program's memory:
+// THPMode is the system's choice of huge pages for a program's memory:
 // "always", "madvise" (where the program asks), "never", or "" where the
 // kernel has none.
-func thpMode() string {
+func THPMode() string {
 	setting, err := os.ReadFile(thpFolder + "enabled")
 	if err != nil {
 		return ""
 	}
-	// "always [madvise] never": the bracketed word is the one in force.
-	_, rest, ok := strings.Cut(string(setting), "[")
-	mode, _, closed := strings.Cut(rest, "]")
+	return bracketed(string(setting))
+}
+
+// bracketed is the choice in force of a kernel setting that lists its
+// choices, as "always [madvise] never"; "" if none is bracketed.
+func bracketed(setting string) string {
+	_, rest, ok := strings.Cut(setting, "[")
+	choice, _, closed := strings.Cut(rest, "]")
 	if !ok || !closed {
 		return ""
 	}
-	return mode
+	return choice
 }
 
-// goDisablesTHP reports whether godebug (GODEBUG's value) asks Go not
-// to use huge pages: its last disablethp setting is not 0.
+// thpAllowed reports whether the process may have huge pages: a parent
+// can forbid them (prctl PR_SET_THP_DISABLE), which /proc/self/status
+// tells as "THP_enabled: 0".
+func thpAllowed() bool {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return true
+	}
+	for line := range strings.Lines(string(status)) {
+		if v, ok := strings.CutPrefix(line, "THP_enabled:"); ok {
+			return strings.TrimSpace(v) != "0"
+		}
+	}
+	return true
+}
+
+// goDisablesTHP reports whether godebug (GODEBUG's value) asks Go not to
+// use huge pages, read as the runtime reads it: its last disablethp
+// setting that is a number, when that number is not 0.
 func goDisablesTHP(godebug string) bool {
 	disable := false
 	for setting := range strings.SplitSeq(godebug, ",") {
-		if value, ok := strings.CutPrefix(strings.TrimSpace(setting), "disablethp="); ok {
-			disable = value != "0"
+		if value, ok := strings.CutPrefix(setting, "disablethp="); ok {
+			if n, err := strconv.Atoi(value); err == nil {
+				disable = n != 0
+			}
 		}
 	}
 	return disable
 }
 
-// hugePageSize is the size of a huge page, which a mapping must hold at
-// least one of to gain from asking.
-func hugePageSize() uint64 {
+// hugePageSize is the size of a huge page.
+func hugePageSize() uintptr {
 	text, err := os.ReadFile(thpFolder + "hpage_pmd_size")
-	if size, perr := strconv.ParseUint(strings.TrimSpace(string(text)), 10, 64); err == nil && perr == nil && size > 0 {
-		return size
-	}
-	return 2 << 20
-}
-
-// span is a mapping's addresses, from start up to end.
-type span struct{ start, end uint64 }
-
-// advise asks for huge pages for each of the process's mappings of
-// anonymous, private, writable memory of least bytes or more. The
-// kernel's refusal (a mapping gone meanwhile) leaves the pages as they
-// would have been.
-func advise(least uint64) {
-	maps, err := os.ReadFile("/proc/self/maps")
 	if err != nil {
-		return
+		return 2 << 20
 	}
-	for _, s := range privateAnonymous(string(maps)) {
-		if s.end-s.start >= least {
-			unix.Syscall(unix.SYS_MADVISE, uintptr(s.start), uintptr(s.end-s.start), unix.MADV_HUGEPAGE)
-		}
+	size, err := strconv.ParseUint(strings.TrimSpace(string(text)), 10, 64)
+	if err != nil || size == 0 || size&(size-1) != 0 {
+		return 2 << 20
 	}
-}
-
-// privateAnonymous lists the mappings of /proc/self/maps (its text) that
-// hold anonymous, private, writable memory: the Go heap and the runtime's
-// own. Files, shared memory and named regions ([stack], [vdso]) are left
-// out.
-func privateAnonymous(maps string) []span {
-	var spans []span
-	for line := range strings.Lines(maps) {
-		// start-end perms offset dev inode [name]
-		fields := strings.Fields(line)
-		if len(fields) != 5 || fields[1] != "rw-p" || fields[4] != "0" {
-			continue
-		}
-		from, to, ok := strings.Cut(fields[0], "-")
-		start, err1 := strconv.ParseUint(from, 16, 64)
-		end, err2 := strconv.ParseUint(to, 16, 64)
-		if !ok || err1 != nil || err2 != nil || end <= start {
-			continue
-		}
-		spans = append(spans, span{start, end})
-	}
-	return spans
+	return uintptr(size)
 }

@@ -3,6 +3,7 @@ package pages
 import (
 	"bufio"
 	"os"
+	"os/exec"
 	"runtime"
 	"slices"
 	"strconv"
@@ -14,41 +15,81 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func TestPrivateAnonymous(t *testing.T) {
-	maps := `00400000-004ac000 r-xp 00000000 fe:00 9978141                            /tmp/exe/dataset
-00590000-0059b000 rw-p 00190000 fe:00 9978141                            /tmp/exe/dataset
-0059b000-005d1000 rw-p 00000000 00:00 0
-228d18000000-228d1a000000 ---p 00000000 00:00 0
-228d1a000000-228d2e400000 rw-p 00000000 00:00 0
-7efbea1e6000-7efbea400000 rw-s 00000000 00:01 1234                       /dev/zero (deleted)
-7efbea400000-7efbec400000 rw-p 00000000 00:00 0 
-7efc30f1d000-7efc30f21000 r--p 00000000 00:00 0                          [vvar]
-7ffcea3e8000-7ffcea409000 rw-p 00000000 00:00 0                          [stack]
-zz-7ffcea409000 rw-p 00000000 00:00 0
-7ffcea409000-7ffcea408000 rw-p 00000000 00:00 0
-`
-	want := []span{
-		{0x0059b000, 0x005d1000},
-		{0x228d1a000000, 0x228d2e400000},
-		{0x7efbea400000, 0x7efbec400000},
-	}
-	if got := privateAnonymous(maps); !slices.Equal(got, want) {
-		t.Errorf("privateAnonymous = %x; want %x", got, want)
+func TestBracketed(t *testing.T) {
+	for setting, want := range map[string]string{
+		"always [madvise] never\n": "madvise",
+		"[always] madvise never":   "always",
+		"always madvise [never]":   "never",
+		"always madvise never":     "",
+		"always [madvise never":    "",
+	} {
+		if got := bracketed(setting); got != want {
+			t.Errorf("bracketed(%q) = %q; want %q", setting, got, want)
+		}
 	}
 }
 
+// GODEBUG is read as the runtime reads it: names and values exactly as
+// written, a value that is not a number ignored, the last one winning.
 func TestGoDisablesTHP(t *testing.T) {
 	for godebug, want := range map[string]bool{
 		"":                                false,
 		"disablethp=1":                    true,
-		"gctrace=1, disablethp=1":         true,
+		"gctrace=1,disablethp=1":          true,
 		"disablethp=1,disablethp=0":       false,
 		"disablethp=0":                    false,
+		"disablethp=2":                    true,
 		"madvdontneed=1,xdisablethp=1":    false,
 		"disablethp=1,madvdontneed=1,x=y": true,
+		"gctrace=1, disablethp=1":         false, // " disablethp" is another name
+		"disablethp=yes":                  false,
+		"disablethp=1,disablethp=no":      true,
 	} {
 		if got := goDisablesTHP(godebug); got != want {
 			t.Errorf("goDisablesTHP(%q) = %v; want %v", godebug, got, want)
+		}
+	}
+}
+
+func TestReservationFor(t *testing.T) {
+	for _, c := range []struct {
+		grow          int64
+		machineMemory uint64
+		overcommit    string
+		intSize       int
+		want          int64 // int64: the cases do not fit a 32-bit int
+	}{
+		{2 << 30, 24 << 30, "0", 64, 2 << 30},
+		{2 << 30, 24 << 30, "1", 64, 2 << 30},
+		{2<<30 + 1000, 24 << 30, "0", 64, 2 << 30}, // whole chunks
+		{100 << 30, 24 << 30, "0", 64, 6 << 30},    // a quarter of the machine
+		{100 << 30, 24684204 << 10, "0", 64, 6024 << 20},
+		{100 << 30, 64 << 30, "0", 64, 8 << 30}, // at most 8 GiB
+		{1 << 30, 2 << 30, "0", 64, 512 << 20},
+		{1 << 30, 1000 << 20, "0", 64, 0}, // a quarter is under the least
+		{minReservation - 1, 24 << 30, "0", 64, 0},
+		{minReservation, 24 << 30, "0", 64, minReservation},
+		{0, 24 << 30, "0", 64, 0},
+		{-1, 24 << 30, "0", 64, 0},
+		{2 << 30, 24 << 30, "2", 64, 0}, // strict accounting
+		{2 << 30, 24 << 30, "", 64, 0},
+		{2 << 30, 24 << 30, "0", 32, 0},
+		{2 << 30, 0, "0", 64, 0},
+	} {
+		if got := reservationFor(int(c.grow), c.machineMemory, c.overcommit, c.intSize); int64(got) != c.want {
+			t.Errorf("reservationFor(%d, %d, %q, %d) = %d; want %d", c.grow, c.machineMemory, c.overcommit, c.intSize, got, c.want)
+		}
+	}
+}
+
+func TestMemTotalOf(t *testing.T) {
+	meminfo := "MemFree:        19860216 kB\nMemTotal:       24684204 kB\nCached: 1 kB\n"
+	if got, want := memTotalOf(meminfo), uint64(24684204)<<10; got != want {
+		t.Errorf("memTotalOf = %d; want %d", got, want)
+	}
+	for _, bad := range []string{"", "MemFree: 1 kB\n", "MemTotal: lots\n"} {
+		if got := memTotalOf(bad); got != 0 {
+			t.Errorf("memTotalOf(%q) = %d; want 0", bad, got)
 		}
 	}
 }
@@ -89,63 +130,73 @@ func askedHuge(t *testing.T, p unsafe.Pointer) bool {
 	return false
 }
 
-// statusKiB is a line of /proc/self/status, in KiB: VmRSS, VmSize.
-func statusKiB(t *testing.T, key string) int {
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		t.Fatal(err)
+// childEnv, set in a test's own process, runs the test's body there: the
+// first PreferHuge of a process is the one that reserves.
+const childEnv = "PAGES_TEST_CHILD"
+
+// inChild runs test name again in a process of its own, with env added,
+// and fails t with its output if it fails. It reports whether t is that
+// process, which then runs the body.
+func inChild(t *testing.T, name string, env ...string) bool {
+	if os.Getenv(childEnv) == name {
+		return true
 	}
-	for line := range strings.Lines(string(status)) {
-		if rest, ok := strings.CutPrefix(line, key+":"); ok {
-			kib, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return kib
-		}
+	cmd := exec.Command(os.Args[0], "-test.run=^"+name+"$", "-test.v", "-test.count=1")
+	cmd.Env = append(append(os.Environ(), childEnv+"="+name), env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS: "+name) {
+		t.Fatalf("%s in its own process: %v\n%s", name, err, out)
 	}
-	t.Fatalf("no %s in /proc/self/status", key)
-	return 0
+	t.Logf("%s", out)
+	return false
 }
 
-// PreferHuge asks for the memory mapped so far, and reserves room for the
-// heap, asked for before it is written, without making it resident; a
-// later call asks for what was mapped since. Where the system does not
-// leave the choice to the program, it asks for nothing.
+// PreferHuge reserves room for the heap to grow and asks huge pages for it,
+// without making it resident, even when the heap's top was used before;
+// the heap grows into it; a second call reserves nothing. Where the
+// system does not leave the choice to the program, or under the race
+// detector, it reserves nothing.
 func TestPreferHuge(t *testing.T) {
-	mode := thpMode()
-	t.Logf("transparent huge pages: %q; reservation %d MiB", mode, reservation()>>20)
-	mem := fresh(t, 8<<20)
-	defer syscall.Munmap(mem)
-	size, resident := statusKiB(t, "VmSize"), statusKiB(t, "VmRSS")
-	PreferHuge()
-	if got, want := askedHuge(t, unsafe.Pointer(&mem[4<<20])), mode == "madvise"; got != want {
-		t.Fatalf("memory mapped before PreferHuge: huge pages asked %v; want %v (THP %q)", got, want, mode)
-	}
-	if mode != "madvise" {
+	if !inChild(t, "TestPreferHuge") {
 		return
 	}
-	if grew := statusKiB(t, "VmRSS") - resident; grew > 64<<10 {
-		t.Errorf("resident memory grew %d KiB; the reservation must not be written", grew)
+	// Memory at the heap's top, used and freed, as a build's first
+	// collection leaves it: a ballast made there in one piece was
+	// written whole.
+	used := make([]byte, 32<<20)
+	for i := range used {
+		used[i] = 1
 	}
-	if grew, want := statusKiB(t, "VmSize")-size, reservation()>>10-64<<10; grew < want {
-		t.Errorf("address space grew %d KiB; want the reservation, %d KiB or more", grew, want)
+	used = nil
+	runtime.GC()
+	mode := THPMode()
+	const grow = 1 << 30
+	reserves := mode == "madvise" && thpAllowed() && !raceEnabled && reservation(grow) > 0
+	t.Logf("transparent huge pages %q; race detector %v; room %d MiB", mode, raceEnabled, reservation(grow)>>20)
+	size, resident := statusKiB(t, "VmSize"), statusKiB(t, "VmRSS")
+	PreferHuge(grow)
+	grewSize, grewResident := statusKiB(t, "VmSize")-size, statusKiB(t, "VmRSS")-resident
+	if !reserves {
+		if grewSize > 64<<10 {
+			t.Fatalf("address space grew %d KiB; want no room reserved (THP %q, race %v)", grewSize, mode, raceEnabled)
+		}
+		return
 	}
-	// The heap grows into the reservation, asked for already.
+	// Less what of the room the heap had mapped already, free.
+	if want := reservation(grow)>>10 - 256<<10; grewSize < want {
+		t.Errorf("address space grew %d KiB; want the room, %d KiB or more", grewSize, want)
+	}
+	if most := 2*reserveChunk>>10 + 16<<10; grewResident > most {
+		t.Errorf("resident memory grew %d KiB; want at most %d (the room must not be written)", grewResident, most)
+	}
 	grown := make([]byte, 256<<20)
-	if reservation() > 512<<20 && !askedHuge(t, unsafe.Pointer(&grown[len(grown)/2])) {
-		t.Error("the heap grew outside the reservation, or into memory not asked huge pages for")
+	if !askedHuge(t, unsafe.Pointer(&grown[len(grown)/2])) {
+		t.Error("the heap grew outside the room, or into memory not asked huge pages for")
 	}
-	// A second call asks for what was mapped since, and reserves nothing.
-	after := fresh(t, 8<<20)
-	defer syscall.Munmap(after)
 	size = statusKiB(t, "VmSize")
-	PreferHuge()
-	if !askedHuge(t, unsafe.Pointer(&after[4<<20])) {
-		t.Error("memory mapped after the first call not asked for by the second")
-	}
+	PreferHuge(grow)
 	if grew := statusKiB(t, "VmSize") - size; grew > 64<<10 {
-		t.Errorf("the second call grew the address space %d KiB; it must reserve nothing", grew)
+		t.Errorf("a second call grew the address space %d KiB; it must reserve nothing", grew)
 	}
 	runtime.KeepAlive(grown)
 }
@@ -153,52 +204,19 @@ func TestPreferHuge(t *testing.T) {
 // GODEBUG=disablethp=1, Go's own switch for huge pages, turns PreferHuge
 // off too.
 func TestPreferHugeGODEBUG(t *testing.T) {
-	t.Setenv("GODEBUG", "disablethp=1")
-	mem := fresh(t, 8<<20)
-	defer syscall.Munmap(mem)
-	PreferHuge()
-	if askedHuge(t, unsafe.Pointer(&mem[4<<20])) {
-		t.Error("huge pages asked for with GODEBUG=disablethp=1")
+	if !inChild(t, "TestPreferHugeGODEBUG", "GODEBUG=disablethp=1") {
+		return
 	}
-}
-
-func TestReservationFor(t *testing.T) {
-	for _, c := range []struct {
-		memTotal   uint64
-		overcommit string
-		intSize    int
-		want       int
-	}{
-		{24 << 30, "0", 64, 6 << 30},
-		{24 << 30, "1", 64, 6 << 30},
-		{64 << 30, "0", 64, 8 << 30}, // at most 8 GiB
-		{2 << 30, "0", 64, 512 << 20},
-		{24 << 30, "2", 64, 0}, // strict accounting
-		{24 << 30, "", 64, 0},
-		{24 << 30, "0", 32, 0},
-		{0, "0", 64, 0},
-	} {
-		if got := reservationFor(c.memTotal, c.overcommit, c.intSize); got != c.want {
-			t.Errorf("reservationFor(%d, %q, %d) = %d; want %d", c.memTotal, c.overcommit, c.intSize, got, c.want)
-		}
-	}
-}
-
-func TestMemTotal(t *testing.T) {
-	meminfo := "MemFree:        19860216 kB\nMemTotal:       24684204 kB\nCached: 1 kB\n"
-	if got, want := memTotal(meminfo), uint64(24684204)<<10; got != want {
-		t.Errorf("memTotal = %d; want %d", got, want)
-	}
-	for _, bad := range []string{"", "MemFree: 1 kB\n", "MemTotal: lots\n"} {
-		if got := memTotal(bad); got != 0 {
-			t.Errorf("memTotal(%q) = %d; want 0", bad, got)
-		}
+	size := statusKiB(t, "VmSize")
+	PreferHuge(1 << 30)
+	if grew := statusKiB(t, "VmSize") - size; grew > 64<<10 {
+		t.Errorf("address space grew %d KiB with GODEBUG=disablethp=1; want no room reserved", grew)
 	}
 }
 
 // BenchmarkTouch writes a byte in each small page of 256 MiB of new
 // memory, with and without asking for huge pages first: a fault each,
-// or one for every 512.
+// or one for every 512 where the kernel has huge pages to give.
 func BenchmarkTouch(b *testing.B) {
 	const size = 256 << 20
 	for _, huge := range []bool{false, true} {

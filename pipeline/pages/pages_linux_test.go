@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -8,14 +9,15 @@ import (
 	"testing"
 )
 
-// residentKiB is the process's resident memory (VmRSS), in KiB.
-func residentKiB(t testing.TB) int {
+// statusKiB is a line of /proc/self/status in KiB: VmRSS (resident
+// memory), VmSize (address space).
+func statusKiB(t testing.TB, key string) int {
 	status, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for line := range strings.Lines(string(status)) {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if rest, ok := strings.CutPrefix(line, key+":"); ok {
 			kib, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
 			if err != nil {
 				t.Fatal(err)
@@ -23,7 +25,7 @@ func residentKiB(t testing.TB) int {
 			return kib
 		}
 	}
-	t.Fatal("no VmRSS in /proc/self/status")
+	t.Fatalf("no %s in /proc/self/status", key)
 	return 0
 }
 
@@ -47,9 +49,9 @@ func TestPopulate(t *testing.T) {
 	for i := range half {
 		half[i] = byte(i*7 + 1)
 	}
-	before := residentKiB(t)
+	before := statusKiB(t, "VmRSS")
 	err := Populate(mem[: 1000 : size/2+1000]) // the first half, by its capacity
-	if grew := residentKiB(t) - before; err == syscall.EINVAL {
+	if grew := statusKiB(t, "VmRSS") - before; err == syscall.EINVAL {
 		// A kernel before 5.14: the pages come as they are written.
 		t.Logf("the kernel does not populate (EINVAL); resident memory grew %d KiB", grew)
 	} else if err != nil {
@@ -72,7 +74,7 @@ func TestPopulate(t *testing.T) {
 	if err := Populate(none); err != nil {
 		t.Error(err)
 	}
-	if err := Populate(make([]struct{}, 1<<40)); err != nil {
+	if err := Populate(make([]struct{}, math.MaxInt32)); err != nil {
 		t.Error(err)
 	}
 	if err := Populate(make([]byte, minSize-1)); err != nil {

@@ -35,6 +35,7 @@ import (
 
 	"newsfacts/pipeline/cli"
 	"newsfacts/pipeline/duckdb"
+	"newsfacts/pipeline/pages"
 	"newsfacts/pipeline/progress"
 	"newsfacts/pipeline/synth"
 )
@@ -333,30 +334,14 @@ func machine() string {
 		}
 	}
 	mem := ""
-	if info, err := os.ReadFile("/proc/meminfo"); err == nil {
-		for line := range strings.Lines(string(info)) {
-			if v, ok := strings.CutPrefix(line, "MemTotal:"); ok {
-				kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
-				mem = fmt.Sprintf(", %.0f GiB RAM", float64(kb)/(1<<20))
-			}
-		}
+	if total := pages.MemTotal(); total > 0 {
+		mem = fmt.Sprintf(", %.0f GiB RAM", float64(total)/(1<<30))
 	}
+	// Whether the heap can have huge pages changes a build's time by a
+	// fifth here (see pages.PreferHuge): a report says so.
 	thp := ""
-	if mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled"); err == nil {
-		thp = ", transparent huge pages " + selected(string(mode))
+	if mode := pages.THPMode(); mode != "" {
+		thp = ", transparent huge pages " + mode
 	}
 	return fmt.Sprintf("%s, %d cores%s%s, %s %s/%s", model, runtime.NumCPU(), mem, thp, runtime.Version(), runtime.GOOS, runtime.GOARCH)
-}
-
-// selected returns the choice in brackets of a kernel setting that lists
-// its choices, such as "always [madvise] never". Whether the kernel backs
-// the heap with huge pages changes a build's time by a fifth here (see
-// the README's Scale section), so a report says which it was.
-func selected(setting string) string {
-	_, rest, ok := strings.Cut(setting, "[")
-	choice, _, closed := strings.Cut(rest, "]")
-	if !ok || !closed {
-		return strings.TrimSpace(setting)
-	}
-	return choice
 }

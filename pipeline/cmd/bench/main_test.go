@@ -46,17 +46,3 @@ func TestBenchReport(t *testing.T) {
 		}
 	}
 }
-
-func TestSelected(t *testing.T) {
-	for setting, want := range map[string]string{
-		"always [madvise] never\n": "madvise",
-		"[always] madvise never\n": "always",
-		"always madvise [never]":   "never",
-		"madvise\n":                "madvise", // no brackets: the setting as it is
-		"always [madvise":          "always [madvise",
-	} {
-		if got := selected(setting); got != want {
-			t.Errorf("selected(%q) = %q, want %q", setting, got, want)
-		}
-	}
-}
