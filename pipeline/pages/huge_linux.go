@@ -32,11 +32,13 @@ func preferHuge(grow int) {
 // Memory the heap has never used is not zeroed when it is allocated, so
 // the ballast writes nothing and takes no resident memory. The runtime
 // zeroes an allocation whole if it starts below the highest address ever
-// allocated in its arena, as the first chunk may: it starts at the top of
-// the heap so far, where an earlier collection may have freed memory.
-// Each later chunk starts where the one before it ends, on memory never
-// used. So at most one chunk is written, not the whole ballast (made in one
-// piece, it was, in 1 of 60 builds: 6 GiB resident and 25 s).
+// allocated in its arena: on memory it has used and freed. The chunks
+// fill the heap's free memory first, lowest addresses first, and only
+// those placed there are written: memory the heap had taken already, most
+// of it still resident. The rest start where the chunk before them ends,
+// on memory never used. Made in one piece, the ballast was written whole
+// whenever it started on freed memory at the heap's top (1 of 60 builds
+// when it was made at the start of a run: 6 GiB resident and 25 s).
 //
 // Once the ballast is collected its pages are free, and the heap hands
 // them out, lowest addresses first, before it grows again. It zeroes them
