@@ -137,16 +137,24 @@ func MemTotal() uint64 {
 
 // memTotalOf is MemTotal from /proc/meminfo's text.
 func memTotalOf(meminfo string) uint64 {
-	for line := range strings.Lines(meminfo) {
-		if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
-			kib, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			if err != nil {
-				return 0
-			}
-			return kib << 10
+	value, _ := procValue(meminfo, "MemTotal")
+	kib, err := strconv.ParseUint(strings.TrimSuffix(value, " kB"), 10, 64)
+	if err != nil {
+		return 0
+	}
+	return kib << 10
+}
+
+// procValue is the value of key in the text of a /proc file of "key:
+// value" lines, such as /proc/meminfo, trimmed; ok is false if no line
+// gives it.
+func procValue(text, key string) (value string, ok bool) {
+	for line := range strings.Lines(text) {
+		if v, found := strings.CutPrefix(line, key+":"); found {
+			return strings.TrimSpace(v), true
 		}
 	}
-	return 0
+	return "", false
 }
 
 // THPMode is the system's choice of huge pages for a program's memory:
@@ -179,12 +187,8 @@ func thpAllowed() bool {
 	if err != nil {
 		return true
 	}
-	for line := range strings.Lines(string(status)) {
-		if v, ok := strings.CutPrefix(line, "THP_enabled:"); ok {
-			return strings.TrimSpace(v) != "0"
-		}
-	}
-	return true
+	enabled, ok := procValue(string(status), "THP_enabled")
+	return !ok || enabled != "0"
 }
 
 // goDisablesTHP reports whether godebug (GODEBUG's value) asks Go not to

@@ -16,17 +16,15 @@ func statusKiB(t testing.TB, key string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for line := range strings.Lines(string(status)) {
-		if rest, ok := strings.CutPrefix(line, key+":"); ok {
-			kib, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return kib
-		}
+	value, ok := procValue(string(status), key)
+	if !ok {
+		t.Fatalf("no %s in /proc/self/status", key)
 	}
-	t.Fatalf("no %s in /proc/self/status", key)
-	return 0
+	kib, err := strconv.Atoi(strings.TrimSuffix(value, " kB"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kib
 }
 
 // fresh maps size bytes of memory the process has never used: the Go
