@@ -3,6 +3,7 @@ package pages
 import (
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -43,10 +44,16 @@ func preferHuge(grow int) {
 // Once the ballast is collected its pages are free, and the heap hands
 // them out, lowest addresses first, before it grows again. It zeroes them
 // then, as memory it has used, which in huge pages costs little.
+//
+// The collector is off while the ballast grows, and runs once at the end:
+// each collection the growing heap would have triggered marks all that is
+// live, which at a million statements is the loaded data, for no garbage
+// (five collections, 0.9 s of processor time).
 func reserve(size int) {
 	if size <= 0 {
 		return
 	}
+	gcPercent := debug.SetGCPercent(-1)
 	chunks := make([][]byte, 0, size/reserveChunk)
 	for range size / reserveChunk {
 		chunks = append(chunks, make([]byte, reserveChunk))
@@ -63,6 +70,7 @@ func reserve(size int) {
 		adviseHuge(start, end, huge)
 	}
 	runtime.KeepAlive(chunks)
+	debug.SetGCPercent(gcPercent)
 	runtime.GC()
 }
 

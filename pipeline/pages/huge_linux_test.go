@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -174,8 +175,19 @@ func TestPreferHuge(t *testing.T) {
 	reserves := mode == "madvise" && thpAllowed() && !raceEnabled && reservation(grow) > 0
 	t.Logf("transparent huge pages %q; race detector %v; room %d MiB", mode, raceEnabled, reservation(grow)>>20)
 	size, resident := statusKiB(t, "VmSize"), statusKiB(t, "VmRSS")
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	percent := debug.SetGCPercent(77) // not the default: its restoring shows
 	PreferHuge(grow)
+	restored := debug.SetGCPercent(percent)
+	runtime.ReadMemStats(&after)
 	grewSize, grewResident := statusKiB(t, "VmSize")-size, statusKiB(t, "VmRSS")-resident
+	if after.NumGC-before.NumGC > 1 {
+		t.Errorf("%d collections while the room was made; want at most the one that frees it", after.NumGC-before.NumGC)
+	}
+	if restored != 77 {
+		t.Errorf("the collector's percent is %d after PreferHuge; want it as it was, 77", restored)
+	}
 	if !reserves {
 		if grewSize > 64<<10 {
 			t.Fatalf("address space grew %d KiB; want no room reserved (THP %q, race %v)", grewSize, mode, raceEnabled)
