@@ -10,20 +10,11 @@ import (
 // side. Exports that are meant for people (the workbook) add them; exports
 // meant for machines (CSV, Parquet) leave the joins to the reader.
 
-// index maps each item's id to the item.
-func index[T any](items []T, id func(*T) string) map[string]*T {
-	m := make(map[string]*T, len(items))
-	for i := range items {
-		m[id(&items[i])] = &items[i]
-	}
-	return m
-}
-
-// lookup returns the item with id, or a zero item: Build guarantees that
+// orZero returns p, or a zero item when p is nil: Build guarantees that
 // references resolve, and a zero value keeps a hand-made dataset from
 // crashing a view.
-func lookup[T any](m map[string]*T, id string) *T {
-	if p := m[id]; p != nil {
+func orZero[T any](p *T) *T {
+	if p != nil {
 		return p
 	}
 	return new(T)
@@ -32,12 +23,8 @@ func lookup[T any](m map[string]*T, id string) *T {
 // ConflictView returns the conflicts table joined to its events, statements
 // and sources: for each event and field that sources report differently,
 // one row per statement, with what it says, who published it and where,
-// and how its date was read.
-func (d *Dataset) ConflictView() Table {
-	events := index(d.Events, func(e *Event) string { return e.ID })
-	statements := index(d.Statements, func(s *Statement) string { return s.ID })
-	sources := index(d.Sources, func(s *Source) string { return s.ID })
-	entities := index(d.Entities, func(e *Entity) string { return e.ID })
+// and how its date was read. x is the dataset's Index.
+func (d *Dataset) ConflictView(x *Index) Table {
 	type row struct {
 		c  *Conflict
 		e  *Event
@@ -48,8 +35,8 @@ func (d *Dataset) ConflictView() Table {
 	rows := make([]row, len(d.Conflicts))
 	for i := range d.Conflicts {
 		c := &d.Conflicts[i]
-		st := lookup(statements, c.StatementID)
-		rows[i] = row{c, lookup(events, c.EventID), st, lookup(sources, c.SourceID), lookup(entities, st.SpeakerID)}
+		st := orZero(x.Statement(c.StatementID))
+		rows[i] = row{c, orZero(x.Event(c.EventID)), st, orZero(x.Source(c.SourceID)), orZero(x.Entity(st.SpeakerID))}
 	}
 	return table("conflicts_side_by_side", "Events that sources report differently, one row per report: what each source says, when it was published and its exact words. Neither value is presented as the true one.", []string{"event_id", "field", "statement_id"}, rows,
 		ref(str("event_id", "The event.", func(r *row) string { return r.c.EventID }), "events.event_id"),
@@ -71,12 +58,9 @@ func (d *Dataset) ConflictView() Table {
 
 // ClaimView returns every claim with every stance taken on it: who took
 // which position, when, in which source and in which words. A claim is
-// shown only next to who asserts or denies it, never on its own.
-func (d *Dataset) ClaimView() Table {
-	claims := index(d.Claims, func(c *Claim) string { return c.ID })
-	statements := index(d.Statements, func(s *Statement) string { return s.ID })
-	sources := index(d.Sources, func(s *Source) string { return s.ID })
-	entities := index(d.Entities, func(e *Entity) string { return e.ID })
+// shown only next to who asserts or denies it, never on its own. x is the
+// dataset's Index.
+func (d *Dataset) ClaimView(x *Index) Table {
 	type row struct {
 		c  *Claim
 		s  *Stance
@@ -87,8 +71,8 @@ func (d *Dataset) ClaimView() Table {
 	rows := make([]row, len(d.Stances))
 	for i := range d.Stances {
 		s := &d.Stances[i]
-		st := lookup(statements, s.StatementID)
-		rows[i] = row{lookup(claims, s.ClaimID), s, st, lookup(sources, st.SourceID), lookup(entities, s.EntityID)}
+		st := orZero(x.Statement(s.StatementID))
+		rows[i] = row{orZero(x.Claim(s.ClaimID)), s, st, orZero(x.Source(st.SourceID)), orZero(x.Entity(s.EntityID))}
 	}
 	// By claim, then in the order things were said (undated last).
 	slices.SortStableFunc(rows, func(a, b row) int {

@@ -264,25 +264,29 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 		return err
 	}
 
-	views := []schema.Table{d.ClaimView(), d.ConflictView()}
 	notes, summary, err := releaseNotes(d.Meta, tables, previous)
 	if err != nil {
 		return err
 	}
+	// The views are the workbook's, and made in its stage; the index they
+	// join by serves the charts too.
+	stage := o.run.Start("xlsx", 0, "rows")
+	index := d.Index()
+	views := []schema.Table{d.ClaimView(index), d.ConflictView(index)}
 	if previous != nil {
 		views = append(views, notes)
 	}
 	for _, v := range views {
 		rows += v.Len
 	}
-	stage := o.run.Start("xlsx", rows, "rows")
+	stage.SetTotal(rows)
 	book := xlsx.Workbook{Meta: d.Meta, Tables: tables, Views: views, Glossary: schema.Glossary, Progress: stage.Add}
 	if err := writeFile(filepath.Join(dir, fmt.Sprintf(workbookPattern, d.Meta.Name)), func(w io.Writer) error { return xlsx.Write(w, book) }); err != nil {
 		return err
 	}
 	stage.Done(-1)
 	stage = o.run.Start("charts", len(d.Statements), "statements")
-	gallery, err := echarts.Write(filepath.Join(dir, chartsFolder), d, o.assets)
+	gallery, err := echarts.Write(filepath.Join(dir, chartsFolder), d, index, o.assets)
 	if err != nil {
 		return err
 	}

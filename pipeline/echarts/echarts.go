@@ -74,9 +74,10 @@ func assetSources() []string {
 	return from
 }
 
-// Write writes the charts of d into dir (index.html, one page per chart,
-// assets/), reading the browser code and map data from nodeModules.
-func Write(dir string, d *schema.Dataset, nodeModules string) ([]Chart, error) {
+// Write writes the charts of d, whose Index is x, into dir (index.html,
+// one page per chart, assets/), reading the browser code and map data from
+// nodeModules.
+func Write(dir string, d *schema.Dataset, x *schema.Index, nodeModules string) ([]Chart, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "assets"), 0o755); err != nil {
 		return nil, err
 	}
@@ -89,7 +90,7 @@ func Write(dir string, d *schema.Dataset, nodeModules string) ([]Chart, error) {
 	if err != nil {
 		return nil, fmt.Errorf("chart assets: %w", err)
 	}
-	l := lookupsOf(d) // once: at a million statements each takes a second
+	l := lookupsOf(d, x)
 	c := credit(d, l)
 	// The pages are made and written in parallel: making one reads the
 	// dataset and the lookups and changes neither.

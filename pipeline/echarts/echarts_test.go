@@ -39,7 +39,7 @@ func dataset(t *testing.T, dir string) *schema.Dataset {
 func writeCharts(t *testing.T, d *schema.Dataset) (string, []Chart) {
 	t.Helper()
 	dir := t.TempDir()
-	gallery, err := Write(dir, d, "../../node_modules")
+	gallery, err := Write(dir, d, d.Index(), "../../node_modules")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +297,7 @@ func checkTimelineRows(t *testing.T, width int64, got drawn) {
 // of a speaker with a row needs.
 func checkSpeakerRows(t *testing.T, d *schema.Dataset, got drawn) {
 	t.Helper()
-	l := lookupsOf(d)
+	l := lookupsOf(d, d.Index())
 	dated := newest(slices.Collect(func(yield func(*schema.Statement) bool) {
 		for i := range d.Statements {
 			if !d.Statements[i].Date.IsZero() && !yield(&d.Statements[i]) {

@@ -38,7 +38,7 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 	speakers := l.speakerLabels(figures)
 	for i, f := range figures {
 		who, words := "", ""
-		if s := l.statements[f.StatementID]; s != nil {
+		if s := l.Statement(f.StatementID); s != nil {
 			who = fmt.Sprintf("%s, %s", speakers[s.SpeakerID], whenText(s))
 			words = " " + quoteHTML(s)
 		}
@@ -164,7 +164,7 @@ func figureChart(d *schema.Dataset, l lookups, creditLine string) page {
 func (l lookups) speakerLabels(figures []schema.Figure) map[string]string {
 	var ids []string
 	for _, f := range figures {
-		if s := l.statements[f.StatementID]; s != nil {
+		if s := l.Statement(f.StatementID); s != nil {
 			ids = append(ids, s.SpeakerID)
 		}
 	}

@@ -105,7 +105,7 @@ func newest[T any](items []T, limit int, said func(T) *schema.Statement) []T {
 // statementOf is the statement with id, or an undated one when there is
 // none, which newestFirst puts last.
 func (l lookups) statementOf(id string) *schema.Statement {
-	if s := l.statements[id]; s != nil {
+	if s := l.Statement(id); s != nil {
 		return s
 	}
 	return &schema.Statement{}

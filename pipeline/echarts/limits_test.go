@@ -149,7 +149,7 @@ func TestSpeakerNamedAsTheOthers(t *testing.T) {
 	if len(d.Statements) > timelineLimit {
 		t.Fatalf("%d statements: more than the timeline draws", len(d.Statements))
 	}
-	p := timeline(d, lookupsOf(d), "")
+	p := timeline(d, lookupsOf(d, d.Index()), "")
 	p.render.Validate()
 	option := string(p.render.RenderSnippet().Option)
 	for _, want := range []string{`"data":["` + others + ` (speaker-00)","Speaker 01",`, `"Speaker 22","` + others + `"]`} {
@@ -163,7 +163,7 @@ func TestSpeakerNamedAsTheOthers(t *testing.T) {
 // plotWidth does, from the same constants, each in its place.
 func TestNetworkLayoutOfPlotWidth(t *testing.T) {
 	d := dataset(t, "../../data")
-	layout := string(network(d, lookupsOf(d), "").layout)
+	layout := string(network(d, lookupsOf(d, d.Index()), "").layout)
 	for _, want := range []string{
 		"var side = Math.min(220, Math.max(90, (el.clientWidth - 60) / 2.4));",
 		"Math.max(el.clientWidth - 2 * side - 20, 0)",
@@ -186,7 +186,7 @@ func TestLabels(t *testing.T) {
 		{ID: "nobody", Name: unattributed},
 		{ID: "carl-1", Name: "Carl Rahimov"}, {ID: "carl-2", Name: "Carl Rahimov"}, // only one of them on the chart
 	}}
-	got := lookupsOf(d).labels([]string{"", "anna-1", "anna-2", "boris", "rows", "nobody", "gone", "carl-1", "boris", "boris"}, "3 other speakers")
+	got := lookupsOf(d, d.Index()).labels([]string{"", "anna-1", "anna-2", "boris", "rows", "nobody", "gone", "carl-1", "boris", "boris"}, "3 other speakers")
 	want := map[string]string{
 		"":       unattributed,
 		"anna-1": "Anna Belova (anna-1)",
@@ -217,7 +217,7 @@ func TestCreditCountsPublishers(t *testing.T) {
 			d.Sources = append(d.Sources, schema.Source{ID: fmt.Sprint("s-", i), Publisher: "Radio Ozodi", PublisherID: tc.ids[i%2],
 				Published: schema.MakeDate(2022, time.November, 1+i)})
 		}
-		if got := credit(d, lookupsOf(d)); !strings.Contains(got, tc.want) {
+		if got := credit(d, lookupsOf(d, d.Index())); !strings.Contains(got, tc.want) {
 			t.Errorf("publishers %v: credit %q, want %q", tc.ids, got, tc.want)
 		}
 	}
@@ -229,7 +229,7 @@ func TestCreditCountsPublishers(t *testing.T) {
 			Published: schema.MakeDate(2022, time.November, 1+i)})
 	}
 	want := "Radio Ozodi (ozodi), 1 November 2022; Radio Ozodi (ozodi-2), 2 November 2022"
-	if got := credit(d, lookupsOf(d)); !strings.Contains(got, want) {
+	if got := credit(d, lookupsOf(d, d.Index())); !strings.Contains(got, want) {
 		t.Errorf("credit %q, want %q", got, want)
 	}
 }
@@ -257,7 +257,7 @@ func TestChartsTellNamesakesApart(t *testing.T) {
 		d.Figures = append(d.Figures, schema.Figure{ID: sid + "-countries", StatementID: sid, Measure: "countries that want drones",
 			Value: float64(20 + i), ValueText: fmt.Sprint(20 + i), Unit: "countries", CountsRole: schema.CountryCandidateBuyer})
 	}
-	l := lookupsOf(d)
+	l := lookupsOf(d, d.Index())
 	tl := timeline(d, l, "")
 	tl.render.Validate()
 	nw := network(d, l, "")
@@ -297,14 +297,14 @@ func TestChartsTellNamesakesApart(t *testing.T) {
 // disk) does not, which had sent the reader to the wrong fix.
 func TestAssetsHint(t *testing.T) {
 	d := &schema.Dataset{}
-	if _, err := Write(t.TempDir(), d, t.TempDir()); err == nil || !strings.Contains(err.Error(), installHint) {
+	if _, err := Write(t.TempDir(), d, d.Index(), t.TempDir()); err == nil || !strings.Contains(err.Error(), installHint) {
 		t.Errorf("no packages installed: %v, want the hint", err)
 	}
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(Assets[0].To)), 0o755); err != nil { // cannot be written as a file
 		t.Fatal(err)
 	}
-	if _, err := Write(dir, d, filepath.Join("..", "..", "node_modules")); err == nil || strings.Contains(err.Error(), "npm") {
+	if _, err := Write(dir, d, d.Index(), filepath.Join("..", "..", "node_modules")); err == nil || strings.Contains(err.Error(), "npm") {
 		t.Errorf("an asset that cannot be written: %v, want an error without the hint", err)
 	}
 }

@@ -51,7 +51,7 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
 	}
 	for i, id := range claims {
 		text := id
-		if c := l.claims[id]; c != nil {
+		if c := l.Claim(id); c != nil {
 			text = c.Text
 		}
 		nodes = append(nodes, map[string]any{"id": "c:" + id, "name": text, "x": 400, "y": y(i, len(claims)), "category": 1,
@@ -65,7 +65,7 @@ func network(d *schema.Dataset, l lookups, creditLine string) page {
 		st := stanceStyle[s.Stance]
 		used[s.Stance] = true
 		tip := fmt.Sprintf("<b>%s</b> %s the claim", html.EscapeString(name(s.EntityID)), html.EscapeString(s.Stance.String()))
-		if stmt := l.statements[s.StatementID]; stmt != nil {
+		if stmt := l.Statement(s.StatementID); stmt != nil {
 			tip += fmt.Sprintf("<br>%s (%s)", html.EscapeString(stmt.Summary), html.EscapeString(whenText(stmt)))
 		}
 		links = append(links, map[string]any{"source": "e:" + s.EntityID, "target": "c:" + s.ClaimID, "tip": tip,

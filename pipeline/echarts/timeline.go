@@ -14,36 +14,24 @@ import (
 	"newsfacts/schema"
 )
 
-// lookups are the dataset's rows by id.
+// lookups are the dataset's rows by id, and what the charts make of its
+// names.
 type lookups struct {
-	entities   map[string]*schema.Entity
-	sources    map[string]*schema.Source
-	statements map[string]*schema.Statement
-	claims     map[string]*schema.Claim
+	*schema.Index
 	// shared holds the names that two or more entities of the dataset
 	// bear: each chart writes them with their ids (see labels).
 	shared map[string]bool
 }
 
-func lookupsOf(d *schema.Dataset) lookups {
-	l := lookups{make(map[string]*schema.Entity, len(d.Entities)), make(map[string]*schema.Source, len(d.Sources)), make(map[string]*schema.Statement, len(d.Statements)), make(map[string]*schema.Claim, len(d.Claims)), map[string]bool{}}
+func lookupsOf(d *schema.Dataset, x *schema.Index) lookups {
+	l := lookups{x, map[string]bool{}}
 	named := make(map[string]bool, len(d.Entities))
 	for i := range d.Entities {
 		e := &d.Entities[i]
-		l.entities[e.ID] = e
 		if named[e.Name] {
 			l.shared[e.Name] = true
 		}
 		named[e.Name] = true
-	}
-	for i := range d.Sources {
-		l.sources[d.Sources[i].ID] = &d.Sources[i]
-	}
-	for i := range d.Statements {
-		l.statements[d.Statements[i].ID] = &d.Statements[i]
-	}
-	for i := range d.Claims {
-		l.claims[d.Claims[i].ID] = &d.Claims[i]
 	}
 	return l
 }
@@ -70,7 +58,7 @@ func (l lookups) publisher(src *schema.Source) string {
 // gave a figure. The id "" (no speaker named) is unattributed.
 func (l lookups) labels(ids []string, reserved ...string) map[string]string {
 	name := func(id string) string {
-		if e := l.entities[id]; e != nil {
+		if e := l.Entity(id); e != nil {
 			return e.Name
 		}
 		if id == "" {
@@ -121,7 +109,7 @@ func whenText(s *schema.Statement) string {
 // tooltip is a statement's details as HTML: who (as speaker names
 // them), what kind, when, the summary, the verbatim quote and the source.
 func (l lookups) tooltip(s *schema.Statement, speaker string) string {
-	src := l.sources[s.SourceID]
+	src := l.Source(s.SourceID)
 	var b strings.Builder
 	fmt.Fprintf(&b, "<b>%s</b> · %s · %s<br>", html.EscapeString(speaker), html.EscapeString(kindLabel(s.Kind)), html.EscapeString(whenText(s)))
 	fmt.Fprintf(&b, "%s<br>%s", html.EscapeString(s.Summary), quoteHTML(s))
@@ -287,7 +275,7 @@ func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	if len(undated) > 0 {
 		fmt.Fprintf(&extra, "<h2>Undated statements (%d)</h2>\n<ul>\n", allUndated)
 		for _, s := range undated {
-			src := l.sources[s.SourceID]
+			src := l.Source(s.SourceID)
 			fmt.Fprintf(&extra, "<li><b>%s</b> (%s): %s %s", html.EscapeString(label[s.SpeakerID]), html.EscapeString(kindLabel(s.Kind)), html.EscapeString(s.Summary), quoteHTML(s))
 			if s.DateNote != "" {
 				fmt.Fprintf(&extra, " When: %s.", html.EscapeString(s.DateNote))

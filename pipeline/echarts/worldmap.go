@@ -131,7 +131,7 @@ func worldMap(d *schema.Dataset, l lookups, creditLine string, mapped map[string
 func kindCounts(l lookups, ids []string) string {
 	counts := map[schema.StatementKind]int{}
 	for _, id := range ids {
-		if s := l.statements[id]; s != nil {
+		if s := l.Statement(id); s != nil {
 			counts[s.Kind]++
 		}
 	}
@@ -175,7 +175,7 @@ func headlines(d *schema.Dataset, l lookups) []any {
 		// Not in quotation marks: the unit is the curator's word, not
 		// necessarily the source's (see figureChart).
 		line := fmt.Sprintf("%s %s: %s", f.ValueText, f.Unit, f.Measure)
-		if s := l.statements[f.StatementID]; s != nil {
+		if s := l.Statement(f.StatementID); s != nil {
 			line += fmt.Sprintf(", according to %s, %s", speakers[s.SpeakerID], whenText(s))
 		}
 		line += fmt.Sprintf(". %d named, %s not named.", f.NamedCount, number(f.Value-float64(f.NamedCount)))
