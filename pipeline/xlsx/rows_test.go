@@ -208,3 +208,49 @@ func TestCRC32Combine(t *testing.T) {
 		}
 	}
 }
+
+// plainASCII, reading eight bytes at a time, answers as plainBytes does,
+// a byte at a time: for every byte value, at every place in a word and
+// in the bytes after the last whole word, in text otherwise plain.
+func TestPlainASCII(t *testing.T) {
+	base := "Tajikistan denied it.\tDrones\r\n"
+	for n := 0; n <= 24; n++ {
+		for at := 0; at < n; at++ {
+			for c := 0; c < 256; c++ {
+				b := make([]byte, 0, n)
+				for len(b) < n {
+					b = append(b, base[len(b)%len(base)])
+				}
+				b[at] = byte(c)
+				s := string(b)
+				if got, want := plainASCII(s), plainBytes(s); got != want {
+					t.Fatalf("plainASCII(%q) = %v; want %v", s, got, want)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"", "a", "quote: \"22 countries\"", "no\x00", "caf\u00e9 in Dushanbe", strings.Repeat("x", 1000) + "\x7f", strings.Repeat("y", 1000) + "\x1b"} {
+		if got, want := plainASCII(s), plainBytes(s); got != want {
+			t.Errorf("plainASCII(%q) = %v; want %v", s, got, want)
+		}
+	}
+}
+
+// BenchmarkPlainASCII checks a sentence of a quote's length, eight bytes
+// at a time and, for comparison, one at a time.
+func BenchmarkPlainASCII(b *testing.B) {
+	s := strings.Repeat("The blogger said drones were made in Dushanbe, then corrected it. ", 3)
+	for _, check := range []struct {
+		name string
+		f    func(string) bool
+	}{{"words", plainASCII}, {"bytes", plainBytes}} {
+		b.Run(check.name, func(b *testing.B) {
+			b.SetBytes(int64(len(s)))
+			for b.Loop() {
+				if !check.f(s) {
+					b.Fatal("plain text found not plain")
+				}
+			}
+		})
+	}
+}
