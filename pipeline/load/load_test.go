@@ -623,3 +623,23 @@ func appendFile(path, s string) error {
 	_, err = w.WriteString(s)
 	return errors.Join(err, w.Close())
 }
+
+// CountFacts counts the facts folder's files, read or not, and a data
+// folder without one has none.
+func TestCountFacts(t *testing.T) {
+	dir := t.TempDir()
+	if n := load.CountFacts(dir); n != 0 {
+		t.Errorf("CountFacts of a data folder without facts/ = %d; want 0", n)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "facts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a.yaml", "b.yaml", "c.yaml"} {
+		if err := os.WriteFile(filepath.Join(dir, "facts", name), []byte("statements: []\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := load.CountFacts(dir); n != 3 {
+		t.Errorf("CountFacts = %d; want 3", n)
+	}
+}
