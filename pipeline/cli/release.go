@@ -462,6 +462,10 @@ func writeFile(path string, write func(io.Writer) error) error {
 		f.Close()
 		return naming(path, err)
 	}
+	// On its way to disk while the next files are made (see
+	// outdir.StartWriteback); a file that cannot be written fails its
+	// sync, before the release is put in place.
+	_ = outdir.StartWriteback(f)
 	return f.Close()
 }
 
