@@ -45,18 +45,35 @@ func TestIndex(t *testing.T) {
 }
 
 // A view of a dataset whose references do not resolve (one made by hand,
-// not by Build) shows empty cells, rather than failing.
+// not by Build), or joined without an index, shows what its own table
+// holds and leaves the joined cells empty, rather than failing.
 func TestViewsUnresolved(t *testing.T) {
 	d := &Dataset{
 		Stances:   []Stance{{ClaimID: "nowhere", StatementID: "nothing", EntityID: "nobody", Stance: StanceAsserts}},
 		Conflicts: []Conflict{{EventID: "never", Field: "date", StatementID: "nothing", SourceID: "unknown", Value: "2022-11-03"}},
 	}
-	x := d.Index()
-	for _, v := range []Table{d.ClaimView(x), d.ConflictView(x)} {
-		if v.Len != 1 {
-			t.Fatalf("view %s has %d rows; want 1", v.Name, v.Len)
+	for _, x := range []*Index{d.Index(), nil} {
+		for _, tc := range []struct {
+			view Table
+			want map[string]string // cells by column; every other string cell empty
+		}{
+			{d.ClaimView(x), map[string]string{"claim_id": "nowhere", "stance": "asserts", "entity_id": "nobody", "statement_id": "nothing"}},
+			{d.ConflictView(x), map[string]string{"event_id": "never", "field": "date", "value": "2022-11-03", "statement_id": "nothing"}},
+		} {
+			v := tc.view
+			if v.Len != 1 {
+				t.Fatalf("view %s has %d rows; want 1", v.Name, v.Len)
+			}
+			cells := make([]Value, len(v.Columns))
+			v.Row(0, cells)
+			for j, c := range v.Columns {
+				if c.Type != TypeString {
+					continue
+				}
+				if got, want := cells[j].String, tc.want[c.Name]; got != want {
+					t.Errorf("view %s (index %v), column %s = %q; want %q", v.Name, x != nil, c.Name, got, want)
+				}
+			}
 		}
-		cells := make([]Value, len(v.Columns))
-		v.Row(0, cells)
 	}
 }

@@ -85,7 +85,7 @@ func (d *Dataset) ClaimView(x *Index) Table {
 		return cmp.Or(a.st.Date.Compare(b.st.Date), cmp.Compare(a.st.ID, b.st.ID), cmp.Compare(a.e.ID, b.e.ID))
 	})
 	return table("claims_with_stances", "Each claim with every position taken on it: who asserts, denies, retracts or questions it, when, in which source and in which words. A claim is what someone said, not a finding.", []string{"claim_id", "statement_id", "entity_id"}, rows,
-		ref(str("claim_id", "The claim.", func(r *row) string { return r.c.ID }), "claims.claim_id"),
+		ref(str("claim_id", "The claim.", func(r *row) string { return r.s.ClaimID }), "claims.claim_id"),
 		str("claim", "The claim, as a neutral sentence: what was claimed, not a finding.", func(r *row) string { return r.c.Text }),
 		enum("stance", "The position taken: "+StanceGlossary()+".", StanceKinds, func(r *row) StanceKind { return r.s.Stance }),
 		str("who", "Who took the position.", func(r *row) string { return r.e.Name }),
@@ -96,7 +96,7 @@ func (d *Dataset) ClaimView(x *Index) Table {
 		date("date_earliest", "The earliest day the text allows, for a statement without a date or with a partial one; always inferred (see date_note).", true, func(r *row) Date { return r.st.DateEarliest }),
 		date("date_latest", "The latest day the text allows; always inferred (see date_note).", true, func(r *row) Date { return r.st.DateLatest }),
 		optStr("date_note", "How the date or its bounds were inferred, or what the text implies about an unknown date.", func(r *row) string { return r.st.DateNote }),
-		ref(str("statement_id", "The statement in which the position was taken.", func(r *row) string { return r.st.ID }), "statements.statement_id"),
+		ref(str("statement_id", "The statement in which the position was taken.", func(r *row) string { return r.s.StatementID }), "statements.statement_id"),
 		str("publisher", "Who published the source.", func(r *row) string { return r.so.Publisher }),
 		str("quote", "The source's exact words.", func(r *row) string { return r.st.Quote }),
 	)

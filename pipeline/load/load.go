@@ -540,18 +540,24 @@ func ownedString(data []byte) string {
 	return unsafe.String(unsafe.SliceData(data), len(data))
 }
 
-// CountFacts returns how many files the facts folder of the data folder
-// dir holds, without reading them, or 0 if it cannot be listed: for
-// sizing what a build of them will need before Dir reads them. Unlike
-// Dir, it sorts and checks nothing.
+// CountFacts returns how many files of the facts folder of the data
+// folder dir Dir would read, without reading them, or 0 if the folder
+// cannot be listed: for sizing what a build of them will need before Dir
+// reads them. Unlike Dir, it neither sorts nor reports.
 func CountFacts(dir string) int {
 	f, err := os.Open(filepath.Join(dir, "facts"))
 	if err != nil {
 		return 0
 	}
 	defer f.Close()
-	names, _ := f.Readdirnames(-1)
-	return len(names)
+	entries, _ := f.ReadDir(-1)
+	n := 0
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") && e.Type().IsRegular() { // as listDir
+			n++
+		}
+	}
+	return n
 }
 
 func listDir(dir string, errs *diag.List) []string {

@@ -624,8 +624,8 @@ func appendFile(path, s string) error {
 	return errors.Join(err, w.Close())
 }
 
-// CountFacts counts the facts folder's files, read or not, and a data
-// folder without one has none.
+// CountFacts counts the facts folder's files that Dir reads, not editors'
+// hidden files or folders, and a data folder without one has none.
 func TestCountFacts(t *testing.T) {
 	dir := t.TempDir()
 	if n := load.CountFacts(dir); n != 0 {
@@ -634,7 +634,10 @@ func TestCountFacts(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "facts"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"a.yaml", "b.yaml", "c.yaml"} {
+	if err := os.Mkdir(filepath.Join(dir, "facts", "drafts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a.yaml", "b.yaml", "c.yaml", ".DS_Store"} {
 		if err := os.WriteFile(filepath.Join(dir, "facts", name), []byte("statements: []\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -37,7 +37,8 @@ func realWorkbook(t *testing.T) (Workbook, *schema.Dataset) {
 		t.Fatal(errs)
 	}
 	d := res.Dataset
-	return Workbook{Meta: d.Meta, Tables: d.Tables(), Views: []schema.Table{d.ClaimView(d.Index()), d.ConflictView(d.Index())}, Glossary: schema.Glossary}, d
+	x := d.Index()
+	return Workbook{Meta: d.Meta, Tables: d.Tables(), Views: []schema.Table{d.ClaimView(x), d.ConflictView(x)}, Glossary: schema.Glossary}, d
 }
 
 // writeFile writes wb into a temporary file and returns its path.
