@@ -13,34 +13,25 @@ func TestIndex(t *testing.T) {
 		Events:     []Event{{ID: "ev1"}, {ID: "ev2"}},
 	}
 	x := d.Index()
-	for i := range d.Entities {
-		if got := x.Entity(d.Entities[i].ID); got != &d.Entities[i] {
-			t.Errorf("Entity(%q) = %p; want the row %p", d.Entities[i].ID, got, &d.Entities[i])
-		}
-	}
-	for i := range d.Sources {
-		if got := x.Source(d.Sources[i].ID); got != &d.Sources[i] {
-			t.Errorf("Source(%q) = %p; want the row %p", d.Sources[i].ID, got, &d.Sources[i])
-		}
-	}
-	for i := range d.Statements {
-		if got := x.Statement(d.Statements[i].ID); got != &d.Statements[i] {
-			t.Errorf("Statement(%q) = %p; want the row %p", d.Statements[i].ID, got, &d.Statements[i])
-		}
-	}
-	for i := range d.Claims {
-		if got := x.Claim(d.Claims[i].ID); got != &d.Claims[i] {
-			t.Errorf("Claim(%q) = %p; want the row %p", d.Claims[i].ID, got, &d.Claims[i])
-		}
-	}
-	for i := range d.Events {
-		if got := x.Event(d.Events[i].ID); got != &d.Events[i] {
-			t.Errorf("Event(%q) = %p; want the row %p", d.Events[i].ID, got, &d.Events[i])
-		}
-	}
+	findsEach(t, "Entity", d.Entities, func(e *Entity) string { return e.ID }, x.Entity)
+	findsEach(t, "Source", d.Sources, func(s *Source) string { return s.ID }, x.Source)
+	findsEach(t, "Statement", d.Statements, func(s *Statement) string { return s.ID }, x.Statement)
+	findsEach(t, "Claim", d.Claims, func(c *Claim) string { return c.ID }, x.Claim)
+	findsEach(t, "Event", d.Events, func(e *Event) string { return e.ID }, x.Event)
 	// An id of another table's row, or of none, finds nothing.
 	if x.Entity("s1") != nil || x.Source("e1") != nil || x.Statement("c1") != nil || x.Claim("ev1") != nil || x.Event("src1") != nil || x.Statement("") != nil {
 		t.Error("an id that no row of the table has found a row")
+	}
+}
+
+// findsEach checks that find, the Index method named method, finds each
+// of rows by its id as the row itself.
+func findsEach[T any](t *testing.T, method string, rows []T, id func(*T) string, find func(string) *T) {
+	t.Helper()
+	for i := range rows {
+		if got := find(id(&rows[i])); got != &rows[i] {
+			t.Errorf("%s(%q) = %p; want the row %p", method, id(&rows[i]), got, &rows[i])
+		}
 	}
 }
 
