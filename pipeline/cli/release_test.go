@@ -462,7 +462,7 @@ func asInWorkbook(csvValue string) string {
 func TestNoSourceTexts(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	mustBuild(t, "-data", "../../data", "-out", out)
-	res, errs := read("../../data", nil, build.CountMentions)
+	res, errs := read("../../data", nil, build.CountMentions, 0)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
