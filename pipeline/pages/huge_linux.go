@@ -15,15 +15,17 @@ import (
 // thpFolder holds the kernel's settings for transparent huge pages.
 const thpFolder = "/sys/kernel/mm/transparent_hugepage/"
 
-// reserveOnce reserves once in a process: the heap keeps what it maps to
-// the end of the process.
+// reserveOnce decides, and reserves, once in a process: the heap keeps
+// what it maps to the end of the process, and the system's settings are
+// read only the first time.
 var reserveOnce sync.Once
 
 func preferHuge(grow int) {
-	if THPMode() != "madvise" || !thpAllowed() || goDisablesTHP(os.Getenv("GODEBUG")) || raceEnabled {
-		return
-	}
-	reserveOnce.Do(func() { reserve(reservation(grow)) })
+	reserveOnce.Do(func() {
+		if THPMode() == "madvise" && thpAllowed() && !goDisablesTHP(os.Getenv("GODEBUG")) && !raceEnabled {
+			reserve(reservation(grow))
+		}
+	})
 }
 
 // reserve has the heap map size bytes now and asks huge pages for them,
