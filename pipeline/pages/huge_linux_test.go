@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"unsafe"
 
@@ -244,25 +243,5 @@ func TestPreferHugeGODEBUG(t *testing.T) {
 // memory, with and without asking for huge pages first: a fault each,
 // or one for every 512 where the kernel has huge pages to give.
 func BenchmarkTouch(b *testing.B) {
-	const size = 256 << 20
-	for _, huge := range []bool{false, true} {
-		b.Run("huge="+strconv.FormatBool(huge), func(b *testing.B) {
-			for b.Loop() {
-				b.StopTimer()
-				mem := fresh(b, size)
-				b.StartTimer()
-				if huge {
-					if err := unix.Madvise(mem, unix.MADV_HUGEPAGE); err != nil {
-						b.Fatal(err)
-					}
-				}
-				for i := 0; i < len(mem); i += 4096 {
-					mem[i] = 1
-				}
-				b.StopTimer()
-				syscall.Munmap(mem)
-				b.StartTimer()
-			}
-		})
-	}
+	benchmarkWrites(b, 256<<20, 4096, "huge", func(mem []byte) error { return unix.Madvise(mem, unix.MADV_HUGEPAGE) })
 }

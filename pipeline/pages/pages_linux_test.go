@@ -84,19 +84,25 @@ func TestPopulate(t *testing.T) {
 // rows were before they shrank to 256 MB, a word every 64 bytes, with and
 // without asking for its pages first.
 func BenchmarkFill(b *testing.B) {
-	const size = 360 << 20
-	for _, populate := range []bool{false, true} {
-		b.Run("populate="+strconv.FormatBool(populate), func(b *testing.B) {
+	benchmarkWrites(b, 360<<20, 64, "populate", Populate)
+}
+
+// benchmarkWrites times writing a byte every stride bytes of size bytes
+// of new memory, as a sub-benchmark option=false, and option=true with
+// prepare called on the memory first, inside the time.
+func benchmarkWrites(b *testing.B, size, stride int, option string, prepare func([]byte) error) {
+	for _, prepared := range []bool{false, true} {
+		b.Run(option+"="+strconv.FormatBool(prepared), func(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
 				mem := fresh(b, size)
 				b.StartTimer()
-				if populate {
-					if err := Populate(mem); err != nil {
+				if prepared {
+					if err := prepare(mem); err != nil {
 						b.Fatal(err)
 					}
 				}
-				for i := 0; i < len(mem); i += 64 {
+				for i := 0; i < len(mem); i += stride {
 					mem[i] = 1
 				}
 				b.StopTimer()
