@@ -9,3 +9,6 @@ func NullScalar(v string, at diag.Pos) Scalar {
 	s.col = -s.col
 	return s
 }
+
+// SameName reports whether a and b share one copy of their file's name.
+func SameName(a, b Scalar) bool { return a.file == b.file }

@@ -88,6 +88,20 @@ func TestScalarSize(t *testing.T) {
 	}
 }
 
+// The values of one decoding share their file's name, one copy for the
+// file and not one for each value (TestScalarSize's twenty million).
+func TestScalarSharesName(t *testing.T) {
+	d, errs := decode(t, "id: a1\ntags: [x, y]\nitems:\n  - name: first\n")
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	for _, s := range []yaml.Scalar{d.Tags[0], d.Tags[1], d.Items[0].Name} {
+		if s.Pos().File != file || !yaml.SameName(s, d.ID) {
+			t.Errorf("%q at %v: not the name of %q's decoding", s.Value, s.Pos(), d.ID.Value)
+		}
+	}
+}
+
 // A Scalar keeps its position whole, and null apart from empty.
 func TestScalarPos(t *testing.T) {
 	at := diag.Pos{File: "data/facts/a.yaml", Line: 7, Col: 12}
@@ -114,7 +128,7 @@ func TestDecodeLiteralValues(t *testing.T) {
 			t.Errorf("id: %s: %q", v, errs)
 			continue
 		}
-		if d.ID != sc(v, 1, 5) {
+		if !reflect.DeepEqual(d.ID, sc(v, 1, 5)) {
 			t.Errorf("id: %s decoded as %+v", v, d.ID)
 		}
 	}
@@ -137,7 +151,7 @@ func TestDecodeNull(t *testing.T) {
 			t.Errorf("%q: %q", tt.src, errs)
 			continue
 		}
-		if d.Date != tt.want {
+		if !reflect.DeepEqual(d.Date, tt.want) {
 			t.Errorf("%q: date = %+v, want %+v", tt.src, d.Date, tt.want)
 		}
 	}
@@ -656,7 +670,7 @@ func TestDeferred(t *testing.T) {
 		headErrs, _ := yaml.DecodeText(file, src, &head)
 		var items docItems
 		itemErrs, _ := yaml.DecodeText(file, src, &items)
-		if head.Items.Items != len(whole.Items) || head.ID != whole.ID || !reflect.DeepEqual(head.Tags, whole.Tags) || !reflect.DeepEqual(items.Items, whole.Items) {
+		if head.Items.Items != len(whole.Items) || !reflect.DeepEqual(head.ID, whole.ID) || !reflect.DeepEqual(head.Tags, whole.Tags) || !reflect.DeepEqual(items.Items, whole.Items) {
 			t.Errorf("%q: halves %+v and %+v, whole %+v", src, head, items, whole)
 		}
 		halves := append(headErrs, itemErrs...)
