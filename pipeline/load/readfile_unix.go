@@ -43,7 +43,8 @@ func readRegular(path string) ([]byte, error) {
 	// that grew is read to its end without a second allocation at once.
 	data := make([]byte, 0, st.Size+1)
 	for {
-		n, err := syscall.Read(fd, data[len(data):cap(data)])
+		room := data[len(data):cap(data)]
+		n, err := syscall.Read(fd, room)
 		if err == syscall.EINTR {
 			continue
 		}
@@ -54,6 +55,14 @@ func readRegular(path string) ([]byte, error) {
 			return data, nil
 		}
 		data = data[:len(data)+n]
+		if n < len(room) && int64(len(data)) == st.Size {
+			// The file's size is read, and the read stopped short of
+			// the byte more asked for: its end. The read that would
+			// return nothing to say so is one system call more for
+			// each file, and a build of a million statements reads
+			// 270,000 files.
+			return data, nil
+		}
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
