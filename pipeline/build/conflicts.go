@@ -10,10 +10,14 @@ import (
 // values for its date or place. Two dates are compatible when their periods
 // overlap (2022-05 and 2022-05-17 agree; 2022-05-16 and 2022-05-17 do not);
 // an unknown value agrees with anything. Every report is kept as it is.
+//
+// It reads the statements' rows, not the map of them: in the table's order,
+// not the map's, and without the map (it runs beside namedCounts).
 func (b *builder) conflicts() {
-	byEvent := map[string][]*stmtInfo{}
+	byEvent := map[string][]*schema.Statement{}
 	var events []string
-	for _, s := range b.stmts {
+	for i := range b.ds.Statements {
+		s := &b.ds.Statements[i]
 		if s.EventID == "" {
 			continue
 		}
@@ -26,7 +30,7 @@ func (b *builder) conflicts() {
 	for _, ev := range events {
 		stmts := byEvent[ev]
 		sort.Slice(stmts, func(i, j int) bool { return stmts[i].ID < stmts[j].ID })
-		var dated, placed []*stmtInfo
+		var dated, placed []*schema.Statement
 		for _, s := range stmts {
 			if !s.Date.IsZero() {
 				dated = append(dated, s)
@@ -37,7 +41,7 @@ func (b *builder) conflicts() {
 		}
 		if !datesAgree(dated) {
 			for _, s := range dated {
-				b.ds.Conflicts = append(b.ds.Conflicts, schema.Conflict{EventID: ev, Field: "date", StatementID: s.ID, SourceID: s.SourceID, Value: dateValue(s.Statement)})
+				b.ds.Conflicts = append(b.ds.Conflicts, schema.Conflict{EventID: ev, Field: "date", StatementID: s.ID, SourceID: s.SourceID, Value: dateValue(s)})
 			}
 		}
 		if !placesAgree(placed) {
@@ -51,7 +55,7 @@ func (b *builder) conflicts() {
 // datesAgree reports whether the dates' periods all overlap. Periods on a
 // line overlap pairwise exactly when the latest start is not after the
 // earliest end, so one pass suffices.
-func datesAgree(stmts []*stmtInfo) bool {
+func datesAgree(stmts []*schema.Statement) bool {
 	if len(stmts) < 2 {
 		return true
 	}
@@ -67,7 +71,7 @@ func datesAgree(stmts []*stmtInfo) bool {
 	return !earliestEnd.Before(latestStart)
 }
 
-func placesAgree(stmts []*stmtInfo) bool {
+func placesAgree(stmts []*schema.Statement) bool {
 	for _, s := range stmts {
 		if s.PlaceID != stmts[0].PlaceID {
 			return false
