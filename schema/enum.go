@@ -1,5 +1,7 @@
 package schema
 
+import "fmt"
+
 // A categorical field (a statement's kind, a date's precision, a stance)
 // is a small integer, not a string: a statement holds four, and at a
 // million statements their string headers took 64 MB of the heap, and
@@ -40,20 +42,41 @@ func Words[E Enum](values []E) []string {
 	return words
 }
 
-func (k EntityKind) String() string      { return entityKindNames[k] }
-func (k StatementKind) String() string   { return statementKindNames[k] }
-func (p DatePrecision) String() string   { return datePrecisionNames[p] }
-func (b DateBasis) String() string       { return dateBasisNames[b] }
-func (q QuoteType) String() string       { return quoteTypeNames[q] }
-func (s StanceKind) String() string      { return stanceKindNames[s] }
-func (r ParticipantRole) String() string { return participantRoleNames[r] }
-func (r CountryRoleKind) String() string { return countryRoleKindNames[r] }
+func (k EntityKind) String() string      { return word(k, entityKindNames[:]) }
+func (k StatementKind) String() string   { return word(k, statementKindNames[:]) }
+func (p DatePrecision) String() string   { return word(p, datePrecisionNames[:]) }
+func (b DateBasis) String() string       { return word(b, dateBasisNames[:]) }
+func (q QuoteType) String() string       { return word(q, quoteTypeNames[:]) }
+func (s StanceKind) String() string      { return word(s, stanceKindNames[:]) }
+func (r ParticipantRole) String() string { return word(r, participantRoleNames[:]) }
+func (r CountryRoleKind) String() string { return word(r, countryRoleKindNames[:]) }
 
-func (k EntityKind) MarshalText() ([]byte, error)      { return []byte(k.String()), nil }
-func (k StatementKind) MarshalText() ([]byte, error)   { return []byte(k.String()), nil }
-func (p DatePrecision) MarshalText() ([]byte, error)   { return []byte(p.String()), nil }
-func (b DateBasis) MarshalText() ([]byte, error)       { return []byte(b.String()), nil }
-func (q QuoteType) MarshalText() ([]byte, error)       { return []byte(q.String()), nil }
-func (s StanceKind) MarshalText() ([]byte, error)      { return []byte(s.String()), nil }
-func (r ParticipantRole) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
-func (r CountryRoleKind) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+func (k EntityKind) MarshalText() ([]byte, error)      { return text(k, entityKindNames[:]) }
+func (k StatementKind) MarshalText() ([]byte, error)   { return text(k, statementKindNames[:]) }
+func (p DatePrecision) MarshalText() ([]byte, error)   { return text(p, datePrecisionNames[:]) }
+func (b DateBasis) MarshalText() ([]byte, error)       { return text(b, dateBasisNames[:]) }
+func (q QuoteType) MarshalText() ([]byte, error)       { return text(q, quoteTypeNames[:]) }
+func (s StanceKind) MarshalText() ([]byte, error)      { return text(s, stanceKindNames[:]) }
+func (r ParticipantRole) MarshalText() ([]byte, error) { return text(r, participantRoleNames[:]) }
+func (r CountryRoleKind) MarshalText() ([]byte, error) { return text(r, countryRoleKindNames[:]) }
+
+// word is v's word in names; a value that no word is for (made by hand,
+// as the dataset's own code never does) is its type and number, as fmt
+// writes a value it knows no name for: "schema.StatementKind(9)", not a
+// panic.
+func word[E ~uint16](v E, names []string) string {
+	if int(v) < len(names) {
+		return names[v]
+	}
+	return fmt.Sprintf("%T(%d)", v, v)
+}
+
+// text is v's word in names, or an error for a value that no word is
+// for: JSON is written for machines, which must not read
+// "schema.StatementKind(9)" as a category.
+func text[E ~uint16](v E, names []string) ([]byte, error) {
+	if int(v) < len(names) {
+		return []byte(names[v]), nil
+	}
+	return nil, fmt.Errorf("%s is not a value of its type", word(v, names))
+}

@@ -2,8 +2,10 @@ package schema
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -49,6 +51,15 @@ func testWords[E Enum](t *testing.T, all []E) {
 	}
 	if got := Words(all); len(got) != len(all) || got[0] != all[0].String() {
 		t.Errorf("Words: %q", got)
+	}
+	// A value past the last (made by hand: Build never makes one) is
+	// written as its type and number, and refused in JSON, not a panic.
+	past := E(len(all) + 1)
+	if got, want := past.String(), fmt.Sprintf("schema.%s(%d)", reflect.TypeFor[E]().Name(), len(all)+1); got != want {
+		t.Errorf("%T(%d) is written %q; want %q", past, past, got, want)
+	}
+	if j, err := json.Marshal(map[string]E{"v": past}); err == nil || !strings.Contains(err.Error(), "is not a value of its type") {
+		t.Errorf("%T(%d) in JSON: %s, %v; want an error", past, past, j, err)
 	}
 }
 
