@@ -42,41 +42,126 @@ func Words[E Enum](values []E) []string {
 	return words
 }
 
-func (k EntityKind) String() string      { return word(k, entityKindNames[:]) }
-func (k StatementKind) String() string   { return word(k, statementKindNames[:]) }
-func (p DatePrecision) String() string   { return word(p, datePrecisionNames[:]) }
-func (b DateBasis) String() string       { return word(b, dateBasisNames[:]) }
-func (q QuoteType) String() string       { return word(q, quoteTypeNames[:]) }
-func (s StanceKind) String() string      { return word(s, stanceKindNames[:]) }
-func (r ParticipantRole) String() string { return word(r, participantRoleNames[:]) }
-func (r CountryRoleKind) String() string { return word(r, countryRoleKindNames[:]) }
-
-func (k EntityKind) MarshalText() ([]byte, error)      { return text(k, entityKindNames[:]) }
-func (k StatementKind) MarshalText() ([]byte, error)   { return text(k, statementKindNames[:]) }
-func (p DatePrecision) MarshalText() ([]byte, error)   { return text(p, datePrecisionNames[:]) }
-func (b DateBasis) MarshalText() ([]byte, error)       { return text(b, dateBasisNames[:]) }
-func (q QuoteType) MarshalText() ([]byte, error)       { return text(q, quoteTypeNames[:]) }
-func (s StanceKind) MarshalText() ([]byte, error)      { return text(s, stanceKindNames[:]) }
-func (r ParticipantRole) MarshalText() ([]byte, error) { return text(r, participantRoleNames[:]) }
-func (r CountryRoleKind) MarshalText() ([]byte, error) { return text(r, countryRoleKindNames[:]) }
-
-// word is v's word in names; a value that no word is for (made by hand,
-// as the dataset's own code never does) is its type and number, as fmt
-// writes a value it knows no name for: "schema.StatementKind(9)", not a
-// panic.
-func word[E ~uint16](v E, names []string) string {
-	if int(v) < len(names) {
-		return names[v]
+func (k EntityKind) String() string {
+	if int(k) < len(entityKindNames) {
+		return entityKindNames[k]
 	}
-	return fmt.Sprintf("%T(%d)", v, v)
+	return unnamed(k)
 }
 
-// text is v's word in names, or an error for a value that no word is
-// for: JSON is written for machines, which must not read
-// "schema.StatementKind(9)" as a category.
-func text[E ~uint16](v E, names []string) ([]byte, error) {
-	if int(v) < len(names) {
-		return []byte(names[v]), nil
+func (k StatementKind) String() string {
+	if int(k) < len(statementKindNames) {
+		return statementKindNames[k]
 	}
-	return nil, fmt.Errorf("%s is not a value of its type", word(v, names))
+	return unnamed(k)
 }
+
+func (p DatePrecision) String() string {
+	if int(p) < len(datePrecisionNames) {
+		return datePrecisionNames[p]
+	}
+	return unnamed(p)
+}
+
+func (b DateBasis) String() string {
+	if int(b) < len(dateBasisNames) {
+		return dateBasisNames[b]
+	}
+	return unnamed(b)
+}
+
+func (q QuoteType) String() string {
+	if int(q) < len(quoteTypeNames) {
+		return quoteTypeNames[q]
+	}
+	return unnamed(q)
+}
+
+func (s StanceKind) String() string {
+	if int(s) < len(stanceKindNames) {
+		return stanceKindNames[s]
+	}
+	return unnamed(s)
+}
+
+func (r ParticipantRole) String() string {
+	if int(r) < len(participantRoleNames) {
+		return participantRoleNames[r]
+	}
+	return unnamed(r)
+}
+
+func (r CountryRoleKind) String() string {
+	if int(r) < len(countryRoleKindNames) {
+		return countryRoleKindNames[r]
+	}
+	return unnamed(r)
+}
+
+func (k EntityKind) MarshalText() ([]byte, error) {
+	if int(k) < len(entityKindNames) {
+		return []byte(entityKindNames[k]), nil
+	}
+	return nil, fmt.Errorf("%s is not a value of its type", unnamed(k))
+}
+
+func (k StatementKind) MarshalText() ([]byte, error) {
+	if int(k) < len(statementKindNames) {
+		return []byte(statementKindNames[k]), nil
+	}
+	return nil, fmt.Errorf("%s is not a value of its type", unnamed(k))
+}
+
+func (p DatePrecision) MarshalText() ([]byte, error) {
+	if int(p) < len(datePrecisionNames) {
+		return []byte(datePrecisionNames[p]), nil
+	}
+	return nil, fmt.Errorf("%s is not a value of its type", unnamed(p))
+}
+
+func (b DateBasis) MarshalText() ([]byte, error) {
+	if int(b) < len(dateBasisNames) {
+		return []byte(dateBasisNames[b]), nil
+	}
+	return nil, fmt.Errorf("%s is not a value of its type", unnamed(b))
+}
+
+func (q QuoteType) MarshalText() ([]byte, error) {
+	if int(q) < len(quoteTypeNames) {
+		return []byte(quoteTypeNames[q]), nil
+	}
+	return nil, fmt.Errorf("%s is not a value of its type", unnamed(q))
+}
+
+func (s StanceKind) MarshalText() ([]byte, error) {
+	if int(s) < len(stanceKindNames) {
+		return []byte(stanceKindNames[s]), nil
+	}
+	return nil, fmt.Errorf("%s is not a value of its type", unnamed(s))
+}
+
+func (r ParticipantRole) MarshalText() ([]byte, error) {
+	if int(r) < len(participantRoleNames) {
+		return []byte(participantRoleNames[r]), nil
+	}
+	return nil, fmt.Errorf("%s is not a value of its type", unnamed(r))
+}
+
+func (r CountryRoleKind) MarshalText() ([]byte, error) {
+	if int(r) < len(countryRoleKindNames) {
+		return []byte(countryRoleKindNames[r]), nil
+	}
+	return nil, fmt.Errorf("%s is not a value of its type", unnamed(r))
+}
+
+// unnamed is how String writes a value that no word is for (one made by
+// hand, as the dataset's own code never does): its type and number, as
+// fmt writes a value it knows no name for, "schema.StatementKind(9)",
+// rather than a panic. The exports write it as it is; MarshalText refuses
+// it, so that JSON, read by machines, never carries it as a category.
+// It is a function of its own, never inlined, so that String, which the
+// tables' sorts call at every comparison, stays small enough to be
+// inlined itself.
+//
+//go:noinline
+func unnamed(v any) string { return fmt.Sprintf("%T(%d)", v, v) }

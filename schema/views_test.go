@@ -20,15 +20,17 @@ func TestClaimViewOrder(t *testing.T) {
 		},
 	}
 	stances := []Stance{
+		{ClaimID: "gone", StatementID: "s2", EntityID: "e2"}, // no such claim: its view shows none, first
 		{ClaimID: "a", StatementID: "s1", EntityID: "e1"},
 		{ClaimID: "a", StatementID: "s3", EntityID: "e1"},
 		{ClaimID: "a", StatementID: "s4", EntityID: "e2"},
 		{ClaimID: "a", StatementID: "s4", EntityID: "e1"},
+		{ClaimID: "a", StatementID: "s4", EntityID: "e1"}, // twice: made by hand
 		{ClaimID: "b", StatementID: "s3", EntityID: "e2"},
 		{ClaimID: "b", StatementID: "s2", EntityID: "e1"},
 	}
-	want := []string{"a s4 e1", "a s4 e2", "a s1 e1", "a s3 e1", "b s2 e1", "b s3 e2"}
-	for _, order := range [][]int{{0, 1, 2, 3, 4, 5}, {5, 3, 0, 4, 2, 1}} {
+	want := []string{"gone s2 e2", "a s4 e1", "a s4 e1", "a s4 e2", "a s1 e1", "a s3 e1", "b s2 e1", "b s3 e2"}
+	for _, order := range [][]int{{0, 1, 2, 3, 4, 5, 6, 7}, {7, 3, 0, 5, 6, 2, 4, 1}} {
 		d.Stances = nil
 		for _, i := range order {
 			d.Stances = append(d.Stances, stances[i])

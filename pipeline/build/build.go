@@ -134,7 +134,9 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 	stage = run.Start("derive", len(b.ds.Statements), "statements")
 	// The two read the statements and write apart (the figures' named
 	// counts and their errors; the conflicts): at a million statements
-	// each took half a second, on one core of two.
+	// each took half a second, on one core of two. Their maps, held at
+	// once, raised the stage's peak over the checks' by 36 to 42 MiB,
+	// against 16 to 44 one after the other.
 	derive := []func(){b.namedCounts, b.conflicts}
 	parallel.ForEach(len(derive), func(i int) { derive[i]() })
 	b.dropChecked()

@@ -11,8 +11,10 @@ import (
 // overlap (2022-05 and 2022-05-17 agree; 2022-05-16 and 2022-05-17 do not);
 // an unknown value agrees with anything. Every report is kept as it is.
 //
-// It reads the statements' rows, not the map of them: in the table's order,
-// not the map's, and without the map (it runs beside namedCounts).
+// It reads the statements' rows in the table's order, one after another in
+// memory, rather than the map of them in its own. It runs beside
+// namedCounts (see Build): it must write nothing but the conflicts, and
+// report no error, as b.errs is namedCounts'.
 func (b *builder) conflicts() {
 	byEvent := map[string][]*schema.Statement{}
 	var events []string

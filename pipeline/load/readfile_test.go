@@ -30,6 +30,13 @@ func TestReadRegular(t *testing.T) {
 			t.Errorf("%d bytes: read %d bytes, %v", size, len(got), err)
 		}
 	}
+	// A file whose size is given as 0 and that holds more, as Linux's
+	// /proc files do, is read to its end.
+	if want, err := os.ReadFile("/proc/version"); err == nil && len(want) > 0 {
+		if got, err := readRegular("/proc/version"); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("/proc/version: read %q, %v; want %q", got, err, want)
+		}
+	}
 	if _, err := readRegular(filepath.Join(dir, "absent")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a missing file: %v, want fs.ErrNotExist", err)
 	}
