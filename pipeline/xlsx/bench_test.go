@@ -31,3 +31,38 @@ func BenchmarkWriteStatements(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkWriteLinks writes a sources sheet of 20,000 rows, each with a
+// web address, of which the first linksPerSheet are links: what a
+// workbook's links cost (the links of a million statements' workbook
+// are two such sheets').
+//
+//	go test -run '^$' -bench WriteLinks ./pipeline/xlsx
+func BenchmarkWriteLinks(b *testing.B) {
+	wb := linkedSources(20_000)
+	for b.Loop() {
+		if err := Write(io.Discard, wb); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// linkedSources is a workbook of n sources, each with a web address that
+// has a character to escape.
+func linkedSources(n int) Workbook {
+	meta := schema.Meta{Name: "bench", Title: "Benchmark", Version: "1", Released: schema.Date{Year: 2026, Month: 11, Day: 27}}
+	d := &schema.Dataset{Meta: meta}
+	for i := range n {
+		d.Sources = append(d.Sources, schema.Source{
+			ID: fmt.Sprintf("src-%05d", i), Title: "A report", Publisher: "An outlet", PublisherID: "outlet",
+			URL: fmt.Sprintf("https://example.org/news/%05d?lang=en&page=1", i), Published: meta.Released, Language: "en",
+		})
+	}
+	var sources schema.Table
+	for _, t := range d.Tables() {
+		if t.Name == "sources" {
+			sources = t
+		}
+	}
+	return Workbook{Meta: meta, Tables: []schema.Table{sources}}
+}

@@ -40,6 +40,7 @@ import (
 	"os"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -64,9 +65,10 @@ var (
 
 // linksPerSheet is how many web addresses a sheet makes clickable; later
 // ones stay plain text. The format allows 65,530 (excelize's
-// TotalSheetHyperlinks), but excelize adds each link in time that grows
-// with the links before it, so a sheet of 65,530 links would take minutes:
-// the first 5,000 are links, which covers a year of a desk's sources.
+// TotalSheetHyperlinks): the first 5,000 are links, which covers a year of
+// a desk's sources. (excelize would add each link in time that grows with
+// the links before it; the table sheets' links are written by this
+// package, see linkParts.)
 const linksPerSheet = 5000
 
 // Workbook is what the workbook shows.
@@ -456,14 +458,8 @@ func (p *sheetPart) fill(s *styles, progress func(int)) error {
 // finish adds what follows the rows and closes the stream.
 func (p *sheetPart) finish(f *excelize.File) error {
 	name, t := p.name, p.table
-	// Hyperlinks, comments and the filter go in before Flush: excelize
-	// drops an autofilter set after it.
-	for _, lk := range p.links {
-		ref, _ := excelize.CoordinatesToCellName(lk.col, lk.row)
-		if err := f.SetCellHyperLink(name, ref, lk.url, "External"); err != nil {
-			return err
-		}
-	}
+	// Comments and the filter go in before Flush: excelize drops an
+	// autofilter set after it. The links are writeSorted's.
 	for j, c := range t.Columns {
 		ref, _ := excelize.CoordinatesToCellName(j+1, 1)
 		if err := f.AddComment(name, excelize.Comment{Cell: ref, Author: "codebook", Text: definition(c), Width: 320, Height: 160}); err != nil {
@@ -722,14 +718,22 @@ func writeSorted(f *excelize.File, w io.Writer, stamp time.Time, parts []*sheetP
 	if err != nil {
 		return err
 	}
+	links, rels, err := linkParts(zr, splices)
+	if err != nil {
+		return err
+	}
 	entries := slices.Clone(zr.File)
 	slices.SortFunc(entries, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
 	zw := zip.NewWriter(w)
 	for _, e := range entries {
 		header := e.FileHeader
 		var raw io.Reader
-		if rows := splices[e.Name]; rows != nil {
-			if raw, err = splice(&header, e, rows); err != nil {
+		if p := splices[e.Name]; p != nil {
+			if raw, err = splice(&header, e, p.rows, links[e.Name]); err != nil {
+				return err
+			}
+		} else if r, ok := rels[e.Name]; ok {
+			if raw, err = deflateEntry(&header, r); err != nil {
 				return err
 			}
 		} else if raw, err = e.OpenRaw(); err != nil {
@@ -759,10 +763,11 @@ type deflated struct {
 }
 
 // splice returns the worksheet e of excelize's zip with rows inside it,
-// deflated, and sets the header to match. The worksheet, which excelize
-// wrote with its header row alone, is small and read whole; the rows,
-// most of the file, stay as fill deflated them.
-func splice(header *zip.FileHeader, e *zip.File, rows *deflated) (io.Reader, error) {
+// deflated, and its links (a <hyperlinks> element, or nothing) in their
+// place after them, and sets the header to match. The worksheet, which
+// excelize wrote with its header row alone, is small and read whole; the
+// rows, most of the file, stay as fill deflated them.
+func splice(header *zip.FileHeader, e *zip.File, rows *deflated, links []byte) (io.Reader, error) {
 	r, err := e.Open()
 	if err != nil {
 		return nil, err
@@ -779,6 +784,26 @@ func splice(header *zip.FileHeader, e *zip.File, rows *deflated) (io.Reader, err
 		return nil, fmt.Errorf("%s: excelize wrote no </sheetData>", e.Name)
 	}
 	before, after := sheet[:end], sheet[end:]
+	if len(links) > 0 {
+		// The links name their relationships with the prefix r, which
+		// excelize declares on the worksheet.
+		if !bytes.Contains(before, []byte(`xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`)) {
+			return nil, fmt.Errorf("%s: excelize declared no prefix r for relationships", e.Name)
+		}
+		if bytes.Contains(after, []byte("<hyperlinks")) {
+			return nil, fmt.Errorf("%s: excelize wrote links of its own", e.Name)
+		}
+		at := len(after)
+		for _, next := range afterLinks {
+			if i := bytes.Index(after, []byte(next)); i >= 0 && i < at {
+				at = i
+			}
+		}
+		if at == len(after) {
+			return nil, fmt.Errorf("%s: excelize wrote no </worksheet>", e.Name)
+		}
+		after = slices.Concat(after[:at], links, after[at:])
+	}
 	var head, tail bytes.Buffer
 	if err := deflate(&head, before, false); err != nil {
 		return nil, err
@@ -788,7 +813,7 @@ func splice(header *zip.FileHeader, e *zip.File, rows *deflated) (io.Reader, err
 	}
 	sum := crc32Combine(crc32.ChecksumIEEE(before), rows.sum.Sum32(), rows.rawSize)
 	header.CRC32 = crc32Combine(sum, crc32.ChecksumIEEE(after), int64(len(after)))
-	header.UncompressedSize64 = uint64(int64(len(sheet)) + rows.rawSize)
+	header.UncompressedSize64 = uint64(int64(len(before)+len(after)) + rows.rawSize)
 	header.CompressedSize64 = uint64(int64(head.Len()+tail.Len()) + rows.size)
 	header.Method = zip.Deflate
 	if header.UncompressedSize64 >= math.MaxUint32 || header.CompressedSize64 >= math.MaxUint32 {
@@ -851,7 +876,7 @@ func multModP(a, b uint32) uint32 {
 // splicesOf finds the worksheet of each sheet part in the zip that
 // excelize wrote, by the workbook's list of sheets and its relationships,
 // and returns the parts' rows by the worksheet's name in the zip.
-func splicesOf(zr *zip.Reader, parts []*sheetPart) (map[string]*deflated, error) {
+func splicesOf(zr *zip.Reader, parts []*sheetPart) (map[string]*sheetPart, error) {
 	var book struct {
 		Sheets []workbookSheet `xml:"sheets>sheet"`
 	}
@@ -868,7 +893,7 @@ func splicesOf(zr *zip.Reader, parts []*sheetPart) (map[string]*deflated, error)
 	for _, e := range zr.File {
 		entries[e.Name] = e
 	}
-	splices := map[string]*deflated{}
+	splices := map[string]*sheetPart{}
 	for _, p := range parts {
 		i := slices.IndexFunc(book.Sheets, func(s workbookSheet) bool { return s.Name == p.name })
 		if i < 0 {
@@ -888,9 +913,92 @@ func splicesOf(zr *zip.Reader, parts []*sheetPart) (map[string]*deflated, error)
 		if e == nil {
 			return nil, fmt.Errorf("sheet %q: excelize wrote no %s", p.name, name)
 		}
-		splices[name] = p.rows
+		splices[name] = p
 	}
 	return splices, nil
+}
+
+// afterLinks are the elements that may follow a worksheet's <hyperlinks>
+// (ECMA-376 Part 1, CT_Worksheet), and its end: the links go before the
+// first of them that excelize wrote.
+var afterLinks = []string{"<printOptions", "<pageMargins", "<pageSetup", "<headerFooter", "<rowBreaks", "<colBreaks", "<customProperties", "<cellWatches", "<ignoredErrors", "<smartTags", "<drawing", "<legacyDrawing", "<picture", "<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst", "</worksheet>"}
+
+// linkParts makes the links of each sheet part that has any, as this
+// package writes them rather than excelize: excelize's SetCellHyperLink
+// reads every relationship of the sheet to add one, so that 5,000 links
+// took it half a second at a million statements, on one core while the
+// other waited. Each link is a relationship of the worksheet, added after
+// those excelize wrote (its comments'), numbered on from theirs, and a
+// <hyperlink> of the worksheet naming its cell and relationship. It
+// returns each worksheet's <hyperlinks> element, by the worksheet's entry,
+// and the whole text of each worksheet's relationships to write instead
+// of excelize's, by theirs.
+func linkParts(zr *zip.Reader, splices map[string]*sheetPart) (links, rels map[string][]byte, err error) {
+	links, rels = map[string][]byte{}, map[string][]byte{}
+	for name, p := range splices {
+		if len(p.links) == 0 {
+			continue
+		}
+		relsName := path.Join(path.Dir(name), "_rels", path.Base(name)+".rels")
+		r, err := zr.Open(relsName)
+		if err != nil {
+			return nil, nil, fmt.Errorf("sheet %q: excelize wrote no %s for its comments: %w", p.name, relsName, err)
+		}
+		text, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", relsName, err)
+		}
+		var had struct {
+			Rels []relationship `xml:"Relationship"`
+		}
+		if err := xml.Unmarshal(text, &had); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", relsName, err)
+		}
+		next := 1
+		for _, rel := range had.Rels {
+			if n, err := strconv.Atoi(strings.TrimPrefix(rel.ID, "rId")); err == nil && n >= next {
+				next = n + 1
+			}
+		}
+		end := bytes.LastIndex(text, []byte("</Relationships>"))
+		if end < 0 {
+			return nil, nil, fmt.Errorf("%s: no </Relationships>", relsName)
+		}
+		var sheet, added bytes.Buffer
+		sheet.WriteString("<hyperlinks>")
+		for i, lk := range p.links {
+			ref, err := excelize.CoordinatesToCellName(lk.col, lk.row)
+			if err != nil {
+				return nil, nil, err
+			}
+			id := "rId" + strconv.Itoa(next+i)
+			fmt.Fprintf(&sheet, `<hyperlink ref="%s" r:id="%s"/>`, ref, id)
+			fmt.Fprintf(&added, `<Relationship Id="%s" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="`, id)
+			if err := xml.EscapeText(&added, []byte(lk.url)); err != nil {
+				return nil, nil, err
+			}
+			added.WriteString(`" TargetMode="External"/>`)
+		}
+		sheet.WriteString("</hyperlinks>")
+		links[name] = sheet.Bytes()
+		rels[relsName] = slices.Concat(text[:end], added.Bytes(), text[end:])
+	}
+	return links, rels, nil
+}
+
+// deflateEntry returns text deflated as a zip entry, and sets the header
+// to match.
+func deflateEntry(header *zip.FileHeader, text []byte) (io.Reader, error) {
+	var out bytes.Buffer
+	if err := deflate(&out, text, true); err != nil {
+		return nil, err
+	}
+	header.Method = zip.Deflate
+	header.CRC32 = crc32.ChecksumIEEE(text)
+	header.UncompressedSize64 = uint64(len(text))
+	header.CompressedSize64 = uint64(out.Len())
+	return &out, nil
 }
 
 // workbookSheet is a sheet in the workbook's list of sheets.

@@ -743,3 +743,51 @@ func TestUsedRange(t *testing.T) {
 		t.Error("no table was split over several sheets; the check needs some")
 	}
 }
+
+// A sheet's links are its relationships, numbered on from excelize's own
+// (its comments'), and a <hyperlinks> element in its place among the
+// worksheet's elements (after the filter, before the page setup and the
+// comments' drawing), each naming its cell and relationship; an address
+// is escaped.
+func TestLinksInPlace(t *testing.T) {
+	defer setLimits(sheetRows, 20)()
+	zr, err := zip.OpenReader(writeFile(t, linkedSources(30)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	read := func(name string) string {
+		r, err := zr.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		b, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	sheet, rels := read("xl/worksheets/sheet2.xml"), read("xl/worksheets/_rels/sheet2.xml.rels")
+	filter, links, setup, drawing := strings.Index(sheet, "<autoFilter"), strings.Index(sheet, "<hyperlinks>"), strings.Index(sheet, "<pageSetup"), strings.Index(sheet, "<legacyDrawing")
+	if filter < 0 || links < filter || setup < links || drawing < setup || strings.Count(sheet, "<hyperlinks>") != 1 {
+		t.Fatalf("sheet: autoFilter at %d, hyperlinks at %d, pageSetup at %d, legacyDrawing at %d; want them in that order, once", filter, links, setup, drawing)
+	}
+	ids := map[string]bool{}
+	for _, m := range regexp.MustCompile(`Id="(rId\d+)"`).FindAllStringSubmatch(rels, -1) {
+		if ids[m[1]] {
+			t.Errorf("relationship %s twice", m[1])
+		}
+		ids[m[1]] = true
+	}
+	refs := regexp.MustCompile(`<hyperlink ref="(E\d+)" r:id="(rId\d+)"/>`).FindAllStringSubmatch(sheet, -1)
+	if len(refs) != 20 || len(ids) != 22 {
+		t.Fatalf("%d links and %d relationships; want 20, and 22 with the comments'", len(refs), len(ids))
+	}
+	for i, m := range refs {
+		url := fmt.Sprintf("https://example.org/news/%05d?lang=en&amp;page=1", i)
+		if m[1] != fmt.Sprintf("E%d", i+2) || !strings.Contains(rels, `<Relationship Id="`+m[2]+`" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="`+url+`" TargetMode="External"/>`) {
+			t.Errorf("link %d: cell %s, relationship %s; want E%d, to %s", i, m[1], m[2], i+2, url)
+		}
+	}
+}
