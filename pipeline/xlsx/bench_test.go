@@ -39,7 +39,11 @@ func BenchmarkWriteStatements(b *testing.B) {
 //
 //	go test -run '^$' -bench WriteLinks ./pipeline/xlsx
 func BenchmarkWriteLinks(b *testing.B) {
-	wb := linkedSources(20_000)
+	urls := make([]string, 20_000)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("https://example.org/news/%05d?lang=en&page=1", i)
+	}
+	wb := linkedSources(urls)
 	for b.Loop() {
 		if err := Write(io.Discard, wb); err != nil {
 			b.Fatal(err)
@@ -47,15 +51,15 @@ func BenchmarkWriteLinks(b *testing.B) {
 	}
 }
 
-// linkedSources is a workbook of n sources, each with a web address that
-// has a character to escape.
-func linkedSources(n int) Workbook {
+// linkedSources is a workbook of a sources sheet, a source for each of the
+// web addresses.
+func linkedSources(urls []string) Workbook {
 	meta := schema.Meta{Name: "bench", Title: "Benchmark", Version: "1", Released: schema.Date{Year: 2026, Month: 11, Day: 27}}
 	d := &schema.Dataset{Meta: meta}
-	for i := range n {
+	for i, url := range urls {
 		d.Sources = append(d.Sources, schema.Source{
 			ID: fmt.Sprintf("src-%05d", i), Title: "A report", Publisher: "An outlet", PublisherID: "outlet",
-			URL: fmt.Sprintf("https://example.org/news/%05d?lang=en&page=1", i), Published: meta.Released, Language: "en",
+			URL: url, Published: meta.Released, Language: "en",
 		})
 	}
 	var sources schema.Table

@@ -22,7 +22,9 @@
 //     written as yyyy-mm-dd text on purpose, and the README sheet says so;
 //   - a sheet holds 1,048,576 rows: a longer table continues on sheets
 //     named "<table> (2)", "<table> (3)", each with its header;
-//   - a sheet holds 65,529 hyperlinks: URLs after that stay plain text;
+//   - a sheet holds 65,530 hyperlinks, and Excel refuses an address over
+//     2,079 characters: the first 5,000 web addresses of a sheet that are
+//     no longer are links (linksPerSheet), the rest plain text;
 //   - with several stream writers the zip entries come out in map order:
 //     the finished file is rewritten with its entries sorted by name.
 package xlsx
@@ -70,6 +72,13 @@ var (
 // the links before it; the table sheets' links are written by this
 // package, see linkParts.)
 const linksPerSheet = 5000
+
+// The format's limit, which excelize's SetCellHyperLink enforced.
+const _ = uint(excelize.TotalSheetHyperlinks + 1 - linksPerSheet)
+
+// maxLinkUnits is the longest address, in UTF-16 units, that Excel takes
+// as a link's; a longer one stays plain text.
+const maxLinkUnits = 2079
 
 // Workbook is what the workbook shows.
 type Workbook struct {
@@ -412,7 +421,7 @@ func (p *sheetPart) fill(s *styles, progress func(int)) error {
 			if err != nil {
 				return fmt.Errorf("row %d (%s), column %s: %w", i+1, keyOf(t, cells), c.Name, err)
 			}
-			if c.Format == "uri" && !cells[j].Null && isWebAddress(cells[j].String) && len(links) < sheetLinks {
+			if c.Format == "uri" && !cells[j].Null && isWebAddress(cells[j].String) && len(links) < sheetLinks && utf16Len(cells[j].String) <= maxLinkUnits {
 				// Styled as a link only when it is one: past the sheet's
 				// limit an address stays plain text and looks it.
 				links = append(links, link{j + 1, r, cells[j].String})
@@ -596,6 +605,18 @@ func (s *styles) dateCell(d schema.Date, precision schema.DatePrecision, inferre
 // unshown is the error of a date whose precision has no way to be shown.
 func unshown(d schema.Date, precision string) error {
 	return fmt.Errorf("a date (%s) with precision %q cannot be shown", d, precision)
+}
+
+// utf16Len is the length of s in UTF-16 units.
+func utf16Len(s string) int {
+	if plainASCII(s) {
+		return len(s)
+	}
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }
 
 // checkText refuses what excelize would silently alter.
@@ -793,14 +814,9 @@ func splice(header *zip.FileHeader, e *zip.File, rows *deflated, links []byte) (
 		if bytes.Contains(after, []byte("<hyperlinks")) {
 			return nil, fmt.Errorf("%s: excelize wrote links of its own", e.Name)
 		}
-		at := len(after)
-		for _, next := range afterLinks {
-			if i := bytes.Index(after, []byte(next)); i >= 0 && i < at {
-				at = i
-			}
-		}
-		if at == len(after) {
-			return nil, fmt.Errorf("%s: excelize wrote no </worksheet>", e.Name)
+		at, err := linksAt(after)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", e.Name, err)
 		}
 		after = slices.Concat(after[:at], links, after[at:])
 	}
@@ -919,9 +935,41 @@ func splicesOf(zr *zip.Reader, parts []*sheetPart) (map[string]*sheetPart, error
 }
 
 // afterLinks are the elements that may follow a worksheet's <hyperlinks>
-// (ECMA-376 Part 1, CT_Worksheet), and its end: the links go before the
-// first of them that excelize wrote.
-var afterLinks = []string{"<printOptions", "<pageMargins", "<pageSetup", "<headerFooter", "<rowBreaks", "<colBreaks", "<customProperties", "<cellWatches", "<ignoredErrors", "<smartTags", "<drawing", "<legacyDrawing", "<picture", "<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst", "</worksheet>"}
+// (ECMA-376 Part 1, CT_Worksheet; and markup compatibility's
+// AlternateContent, which may hold any of them).
+var afterLinks = []string{"printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst", "AlternateContent"}
+
+// linksAt is where a worksheet's <hyperlinks> goes in after, its text from
+// </sheetData> on: before the first of the worksheet's own elements that
+// follow it, or before its end. Only the worksheet's own count: a page
+// setup inside a custom sheet view, or an extLst inside a conditional
+// format, is not one.
+func linksAt(after []byte) (int, error) {
+	start := len("</sheetData>")
+	if !bytes.HasPrefix(after, []byte("</sheetData>")) {
+		return 0, fmt.Errorf("no </sheetData>")
+	}
+	d := xml.NewDecoder(bytes.NewReader(after[start:]))
+	for depth := 0; ; {
+		at := start + int(d.InputOffset())
+		tok, err := d.RawToken()
+		if err != nil {
+			return 0, fmt.Errorf("no end of the worksheet after its rows: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth == 0 && slices.Contains(afterLinks, t.Name.Local) {
+				return at, nil
+			}
+			depth++
+		case xml.EndElement:
+			if depth == 0 {
+				return at, nil // </worksheet>
+			}
+			depth--
+		}
+	}
+}
 
 // linkParts makes the links of each sheet part that has any, as this
 // package writes them rather than excelize: excelize's SetCellHyperLink

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"math"
@@ -746,12 +747,19 @@ func TestUsedRange(t *testing.T) {
 
 // A sheet's links are its relationships, numbered on from excelize's own
 // (its comments'), and a <hyperlinks> element in its place among the
-// worksheet's elements (after the filter, before the page setup and the
-// comments' drawing), each naming its cell and relationship; an address
-// is escaped.
+// worksheet's own elements (after the filter, before the page setup and
+// the comments' drawing), each naming its cell and relationship; an
+// address is escaped, and one too long for Excel stays plain text. A table
+// over several sheets has links on each.
 func TestLinksInPlace(t *testing.T) {
-	defer setLimits(sheetRows, 20)()
-	zr, err := zip.OpenReader(writeFile(t, linkedSources(30)))
+	defer setLimits(20, 15)() // 19 rows a sheet, 15 links
+	var urls []string
+	for i := range 30 {
+		urls = append(urls, fmt.Sprintf("https://example.org/news/%05d?lang=en&page=1", i))
+	}
+	urls[3] = `https://example.org/"quoted"/<angled>`
+	urls[4] = "https://example.org/" + strings.Repeat("x", maxLinkUnits) // over by 20
+	zr, err := zip.OpenReader(writeFile(t, linkedSources(urls)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -768,26 +776,82 @@ func TestLinksInPlace(t *testing.T) {
 		}
 		return string(b)
 	}
-	sheet, rels := read("xl/worksheets/sheet2.xml"), read("xl/worksheets/_rels/sheet2.xml.rels")
-	filter, links, setup, drawing := strings.Index(sheet, "<autoFilter"), strings.Index(sheet, "<hyperlinks>"), strings.Index(sheet, "<pageSetup"), strings.Index(sheet, "<legacyDrawing")
-	if filter < 0 || links < filter || setup < links || drawing < setup || strings.Count(sheet, "<hyperlinks>") != 1 {
-		t.Fatalf("sheet: autoFilter at %d, hyperlinks at %d, pageSetup at %d, legacyDrawing at %d; want them in that order, once", filter, links, setup, drawing)
-	}
-	ids := map[string]bool{}
-	for _, m := range regexp.MustCompile(`Id="(rId\d+)"`).FindAllStringSubmatch(rels, -1) {
-		if ids[m[1]] {
-			t.Errorf("relationship %s twice", m[1])
+	linked := 0
+	for k, sheetName := range []string{"xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"} {
+		sheet, rels := read(sheetName), read(strings.Replace(sheetName, "sheets/", "sheets/_rels/", 1)+".rels")
+		// The worksheet's own elements, in their order.
+		var order []string
+		d := xml.NewDecoder(strings.NewReader(sheet))
+		for depth := 0; ; {
+			tok, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", sheetName, err)
+			}
+			switch tok := tok.(type) {
+			case xml.StartElement:
+				if depth == 1 {
+					order = append(order, tok.Name.Local)
+				}
+				depth++
+			case xml.EndElement:
+				depth--
+			}
 		}
-		ids[m[1]] = true
-	}
-	refs := regexp.MustCompile(`<hyperlink ref="(E\d+)" r:id="(rId\d+)"/>`).FindAllStringSubmatch(sheet, -1)
-	if len(refs) != 20 || len(ids) != 22 {
-		t.Fatalf("%d links and %d relationships; want 20, and 22 with the comments'", len(refs), len(ids))
-	}
-	for i, m := range refs {
-		url := fmt.Sprintf("https://example.org/news/%05d?lang=en&amp;page=1", i)
-		if m[1] != fmt.Sprintf("E%d", i+2) || !strings.Contains(rels, `<Relationship Id="`+m[2]+`" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="`+url+`" TargetMode="External"/>`) {
-			t.Errorf("link %d: cell %s, relationship %s; want E%d, to %s", i, m[1], m[2], i+2, url)
+		if want := []string{"sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "autoFilter", "hyperlinks", "pageSetup", "legacyDrawing"}; !slices.Equal(order, want) {
+			t.Errorf("%s: elements %q; want %q", sheetName, order, want)
 		}
+		ids := map[string]bool{}
+		for _, m := range regexp.MustCompile(`Id="(rId\d+)"`).FindAllStringSubmatch(rels, -1) {
+			if ids[m[1]] {
+				t.Errorf("%s: relationship %s twice", sheetName, m[1])
+			}
+			ids[m[1]] = true
+		}
+		refs := regexp.MustCompile(`<hyperlink ref="E(\d+)" r:id="(rId\d+)"/>`).FindAllStringSubmatch(sheet, -1)
+		if len(ids) != len(refs)+2 {
+			t.Errorf("%s: %d links and %d relationships; want 2 more, the comments'", sheetName, len(refs), len(ids))
+		}
+		for _, m := range refs {
+			row, _ := strconv.Atoi(m[1])
+			url := urls[k*19+row-2]
+			var escaped strings.Builder
+			xml.EscapeText(&escaped, []byte(url))
+			if !strings.Contains(rels, `<Relationship Id="`+m[2]+`" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="`+escaped.String()+`" TargetMode="External"/>`) {
+				t.Errorf("%s: the link of E%s, %s, is not to %s", sheetName, m[1], m[2], escaped.String())
+			}
+			if len(url) > maxLinkUnits {
+				t.Errorf("%s: E%s links an address of %d characters", sheetName, m[1], len(url))
+			}
+		}
+		linked += len(refs)
+	}
+	if linked != 15+11 {
+		t.Errorf("%d links; want 15 on the first sheet (of 18 addresses short enough) and 11 on the second", linked)
+	}
+	if !strings.Contains(read("xl/worksheets/_rels/sheet2.xml.rels"), "&#34;quoted&#34;/&lt;angled&gt;") {
+		t.Errorf("the address with quotes and angle brackets is not a link, or not escaped")
+	}
+}
+
+// The links go before the first of the worksheet's own elements that
+// follow them, not before one of those inside an element that precedes
+// them.
+func TestLinksAt(t *testing.T) {
+	for _, tc := range []struct{ after, before string }{
+		{`</sheetData><autoFilter ref="A1:B2"></autoFilter><pageSetup orientation="landscape"></pageSetup></worksheet>`, "<pageSetup"},
+		{`</sheetData><conditionalFormatting sqref="A1"><cfRule type="dataBar"><extLst><ext/></extLst></cfRule></conditionalFormatting><customSheetViews><customSheetView><pageSetup/></customSheetView></customSheetViews><legacyDrawing r:id="rId1"/></worksheet>`, "<legacyDrawing"},
+		{`</sheetData><mc:AlternateContent><mc:Choice/></mc:AlternateContent></worksheet>`, "<mc:AlternateContent"},
+		{`</sheetData></worksheet>`, "</worksheet>"},
+	} {
+		got, err := linksAt([]byte(tc.after))
+		if want := strings.Index(tc.after, tc.before); err != nil || got != want {
+			t.Errorf("%s: %d, %v; want %d, before %s", tc.after, got, err, want, tc.before)
+		}
+	}
+	if _, err := linksAt([]byte(`</sheetData><autoFilter ref="A1:B2">`)); err == nil {
+		t.Errorf("a worksheet without its end: no error")
 	}
 }
