@@ -98,60 +98,22 @@ func (r CountryRoleKind) String() string {
 	return unnamed(r)
 }
 
-func (k EntityKind) MarshalText() ([]byte, error) {
-	if int(k) < len(entityKindNames) {
-		return []byte(entityKindNames[k]), nil
-	}
-	return nil, fmt.Errorf("%s is not a value of its type", unnamed(k))
-}
+func (k EntityKind) MarshalText() ([]byte, error)      { return text(k, entityKindNames[:]) }
+func (k StatementKind) MarshalText() ([]byte, error)   { return text(k, statementKindNames[:]) }
+func (p DatePrecision) MarshalText() ([]byte, error)   { return text(p, datePrecisionNames[:]) }
+func (b DateBasis) MarshalText() ([]byte, error)       { return text(b, dateBasisNames[:]) }
+func (q QuoteType) MarshalText() ([]byte, error)       { return text(q, quoteTypeNames[:]) }
+func (s StanceKind) MarshalText() ([]byte, error)      { return text(s, stanceKindNames[:]) }
+func (r ParticipantRole) MarshalText() ([]byte, error) { return text(r, participantRoleNames[:]) }
+func (r CountryRoleKind) MarshalText() ([]byte, error) { return text(r, countryRoleKindNames[:]) }
 
-func (k StatementKind) MarshalText() ([]byte, error) {
-	if int(k) < len(statementKindNames) {
-		return []byte(statementKindNames[k]), nil
+// text is v's word in names, or an error for a value that no word is for
+// (see unnamed).
+func text[E ~uint16](v E, names []string) ([]byte, error) {
+	if int(v) < len(names) {
+		return []byte(names[v]), nil
 	}
-	return nil, fmt.Errorf("%s is not a value of its type", unnamed(k))
-}
-
-func (p DatePrecision) MarshalText() ([]byte, error) {
-	if int(p) < len(datePrecisionNames) {
-		return []byte(datePrecisionNames[p]), nil
-	}
-	return nil, fmt.Errorf("%s is not a value of its type", unnamed(p))
-}
-
-func (b DateBasis) MarshalText() ([]byte, error) {
-	if int(b) < len(dateBasisNames) {
-		return []byte(dateBasisNames[b]), nil
-	}
-	return nil, fmt.Errorf("%s is not a value of its type", unnamed(b))
-}
-
-func (q QuoteType) MarshalText() ([]byte, error) {
-	if int(q) < len(quoteTypeNames) {
-		return []byte(quoteTypeNames[q]), nil
-	}
-	return nil, fmt.Errorf("%s is not a value of its type", unnamed(q))
-}
-
-func (s StanceKind) MarshalText() ([]byte, error) {
-	if int(s) < len(stanceKindNames) {
-		return []byte(stanceKindNames[s]), nil
-	}
-	return nil, fmt.Errorf("%s is not a value of its type", unnamed(s))
-}
-
-func (r ParticipantRole) MarshalText() ([]byte, error) {
-	if int(r) < len(participantRoleNames) {
-		return []byte(participantRoleNames[r]), nil
-	}
-	return nil, fmt.Errorf("%s is not a value of its type", unnamed(r))
-}
-
-func (r CountryRoleKind) MarshalText() ([]byte, error) {
-	if int(r) < len(countryRoleKindNames) {
-		return []byte(countryRoleKindNames[r]), nil
-	}
-	return nil, fmt.Errorf("%s is not a value of its type", unnamed(r))
+	return nil, fmt.Errorf("%s is not a value of its type", unnamed(v))
 }
 
 // unnamed is how String writes a value that no word is for (one made by
