@@ -132,12 +132,12 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 	b.byName, b.claims, b.events = nil, nil, nil // every reference is resolved
 	stage.Done(-1)
 	stage = run.Start("derive", len(b.ds.Statements), "statements")
-	// The two read the statements and write apart (the figures' named
-	// counts and their errors; the conflicts): at a million statements
-	// each took half a second, on one core of two. Their maps, held at
-	// once, raised the stage's peak over the checks' by 36 to 42 MiB,
-	// against 16 to 44 one after the other.
-	derive := []func(){b.namedCounts, b.conflicts}
+	// The two read the statements, grouped once by event for both, and
+	// write apart (the figures' named counts and their errors; the
+	// conflicts): at a million statements each took half a second, on one
+	// core of two.
+	byEvent := b.statementsByEvent()
+	derive := []func(){func() { b.namedCounts(byEvent) }, func() { b.conflicts(byEvent) }}
 	parallel.ForEach(len(derive), func(i int) { derive[i]() })
 	b.dropChecked()
 	b.finishEntities()
@@ -1455,16 +1455,22 @@ func valueOfText(v float64, text string) bool {
 // pointGrouped is a number whose thousands may be grouped with points.
 var pointGrouped = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)
 
-// namedCounts counts, for each figure that counts countries in a role,
-// the countries that statements of the same event name in that role: "22
-// countries", of which the sources name 5.
-func (b *builder) namedCounts() {
-	byEvent := map[string][]string{} // event -> statement ids
-	for _, s := range b.ds.Statements {
-		if s.EventID != "" {
-			byEvent[s.EventID] = append(byEvent[s.EventID], s.ID)
+// statementsByEvent groups the statements that report an event by it,
+// in the table's order.
+func (b *builder) statementsByEvent() map[string][]*schema.Statement {
+	byEvent := map[string][]*schema.Statement{}
+	for i := range b.ds.Statements {
+		if s := &b.ds.Statements[i]; s.EventID != "" {
+			byEvent[s.EventID] = append(byEvent[s.EventID], s)
 		}
 	}
+	return byEvent
+}
+
+// namedCounts counts, for each figure that counts countries in a role,
+// the countries that statements of the same event (byEvent, which it only
+// reads) name in that role: "22 countries", of which the sources name 5.
+func (b *builder) namedCounts(byEvent map[string][]*schema.Statement) {
 	// The country roles of the statements that a figure's count takes in,
 	// and of no others: most statements have roles, few a count.
 	rolesOf := map[string][]schema.CountryRole{} // statement -> its country roles
@@ -1472,8 +1478,8 @@ func (b *builder) namedCounts() {
 		if f := &b.ds.Figures[i]; f.CountsRole != 0 {
 			rolesOf[f.StatementID] = nil
 			if st := b.stmts[f.StatementID]; st != nil && st.EventID != "" {
-				for _, id := range byEvent[st.EventID] {
-					rolesOf[id] = nil
+				for _, s := range byEvent[st.EventID] {
+					rolesOf[s.ID] = nil
 				}
 			}
 		}
@@ -1492,13 +1498,17 @@ func (b *builder) namedCounts() {
 		st := b.stmts[f.StatementID]
 		// Figures of one event that count one role share their count.
 		related, key := []string{f.StatementID}, f.StatementID
+		var event []*schema.Statement // the event's statements, in place of related
 		if st != nil && st.EventID != "" {
-			related, key = byEvent[st.EventID], "event:"+st.EventID
+			related, event, key = nil, byEvent[st.EventID], "event:"+st.EventID
 		}
 		key += "\x00" + f.CountsRole.String()
 		n, done := counted[key]
 		if !done {
 			named := map[string]bool{}
+			for _, s := range event {
+				related = append(related, s.ID)
+			}
 			for _, id := range related {
 				for _, r := range rolesOf[id] {
 					if r.Role == f.CountsRole {

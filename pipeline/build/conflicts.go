@@ -1,7 +1,9 @@
 package build
 
 import (
-	"sort"
+	"maps"
+	"slices"
+	"strings"
 
 	"newsfacts/schema"
 )
@@ -11,27 +13,14 @@ import (
 // overlap (2022-05 and 2022-05-17 agree; 2022-05-16 and 2022-05-17 do not);
 // an unknown value agrees with anything. Every report is kept as it is.
 //
-// It reads the statements' rows in the table's order, one after another in
-// memory, rather than the map of them in its own. It runs beside
-// namedCounts (see Build): it must write nothing but the conflicts, and
-// report no error, as b.errs is namedCounts'.
-func (b *builder) conflicts() {
-	byEvent := map[string][]*schema.Statement{}
-	var events []string
-	for i := range b.ds.Statements {
-		s := &b.ds.Statements[i]
-		if s.EventID == "" {
-			continue
-		}
-		if byEvent[s.EventID] == nil {
-			events = append(events, s.EventID)
-		}
-		byEvent[s.EventID] = append(byEvent[s.EventID], s)
-	}
-	sort.Strings(events)
-	for _, ev := range events {
-		stmts := byEvent[ev]
-		sort.Slice(stmts, func(i, j int) bool { return stmts[i].ID < stmts[j].ID })
+// It reads byEvent, the statements grouped by event, and runs beside
+// namedCounts (see Build), which reads it too: it must change neither it
+// nor anything but the conflicts, and report no error, as b.errs is
+// namedCounts'.
+func (b *builder) conflicts(byEvent map[string][]*schema.Statement) {
+	for _, ev := range slices.Sorted(maps.Keys(byEvent)) {
+		stmts := slices.Clone(byEvent[ev]) // sorted here, read there
+		slices.SortFunc(stmts, func(a, c *schema.Statement) int { return strings.Compare(a.ID, c.ID) })
 		var dated, placed []*schema.Statement
 		for _, s := range stmts {
 			if !s.Date.IsZero() {
