@@ -69,8 +69,9 @@ flags:
   -quiet         for build, check, coverage: do not show each stage's
                  progress (shown on stderr only when it is a terminal)
   -stats FILE    for build, check, coverage: write each stage's wall time,
-                 item count and peak resident memory to FILE as JSON lines
-                 (a file outside the data folder and the release folder)
+                 item count and peak resident memory to FILE as JSON lines,
+                 each as its stage ends (a file outside the data folder and
+                 the release folder)
 
 environment:
   GOGC               for build, check, coverage: how far the heap may grow
@@ -226,8 +227,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "dataset %s: -stats: %v\n", cmd, err)
 			return ExitUsage
 		}
+		run.WriteStatsTo(f)
 		defer func() {
-			err := run.WriteStats(f)
+			err := run.StatsErr()
 			if cerr := f.Close(); err == nil {
 				err = cerr
 			}

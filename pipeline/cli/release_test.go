@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -47,7 +48,8 @@ func mustBuild(t *testing.T, args ...string) {
 // An interrupted build (Ctrl-C, or a scheduler's SIGTERM) exits at once
 // with 128 and the signal's number, says so, leaves the release whole,
 // and stops Chromium and removes its profile from the temporary folder,
-// which nothing after it would.
+// which nothing after it would; its -stats file holds the stages it
+// finished.
 func TestInterruptedBuild(t *testing.T) {
 	// A build that is not interrupted leaves nothing there either.
 	tmp := t.TempDir()
@@ -61,7 +63,8 @@ func TestInterruptedBuild(t *testing.T) {
 		mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", out)
 		before := readTree(t, out)
 		tmp := t.TempDir()
-		cmd := exec.Command(os.Args[0], "build", "-data", "../../data", "-out", out, "-png")
+		stats := filepath.Join(t.TempDir(), "stats.jsonl")
+		cmd := exec.Command(os.Args[0], "build", "-data", "../../data", "-out", out, "-png", "-stats", stats)
 		cmd.Env = append(os.Environ(), "DATASET_CLI=1", "TMPDIR="+tmp)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
@@ -96,6 +99,14 @@ func TestInterruptedBuild(t *testing.T) {
 		}
 		if entries, _ := os.ReadDir(tmp); len(entries) > 0 {
 			t.Errorf("%v: left in TMPDIR: %v", sig, entries)
+		}
+		// Interrupted while it rendered the charts to PNG, after them.
+		var stages []string
+		for _, r := range readStats(t, stats) {
+			stages = append(stages, r.Stage)
+		}
+		if want := buildStages[:slices.Index(buildStages, "charts")+1]; !slices.Equal(stages, want) {
+			t.Errorf("%v: -stats holds the stages %v, want %v", sig, stages, want)
 		}
 		if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
 			t.Errorf("%v: the release changed:\n%s", sig, diff)

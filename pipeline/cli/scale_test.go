@@ -85,30 +85,46 @@ func TestStats(t *testing.T) {
 	if stderr.Len() != 0 {
 		t.Errorf("stderr: %q", stderr.String())
 	}
-	f, err := os.Open(stats)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var stages []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var r progress.Record
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatalf("%s: %v", sc.Text(), err)
-		}
-		if r.Seconds < 0 || r.Unit == "" {
-			t.Errorf("record %+v", r)
-		}
+	for _, r := range readStats(t, stats) {
 		if r.Stage == "validate" && r.Items != 2 {
 			t.Errorf("validate counted %d statements, want 2", r.Items)
 		}
 		stages = append(stages, r.Stage)
 	}
-	want := []string{"load", "scan", "validate", "derive", "coverage", "csv", "parquet", "xlsx", "charts", "package", "swap"}
-	if !slices.Equal(stages, want) {
-		t.Errorf("stages %v, want %v", stages, want)
+	if !slices.Equal(stages, buildStages) {
+		t.Errorf("stages %v, want %v", stages, buildStages)
 	}
+}
+
+// buildStages are the stages of a build without -png, in order.
+var buildStages = []string{"load", "scan", "validate", "derive", "coverage", "csv", "parquet", "xlsx", "charts", "package", "swap"}
+
+// readStats reads a -stats file, failing the test at a line that is not a
+// stage's record.
+func readStats(t *testing.T, file string) []progress.Record {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var records []progress.Record
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var r progress.Record
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("%s: %q: %v", file, sc.Text(), err)
+		}
+		if r.Seconds < 0 || r.Unit == "" {
+			t.Errorf("%s: record %+v", file, r)
+		}
+		records = append(records, r)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return records
 }
 
 // TestCountRows: a writer's rows are counted once each, re-reads included.

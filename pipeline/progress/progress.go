@@ -25,6 +25,10 @@ type Run struct {
 	// stagePeaks says whether each stage measures its own peak resident
 	// set (see MeasureStagePeaks).
 	stagePeaks bool
+	// stats receives each finished stage's record as it finishes, until
+	// a write fails (see WriteStatsTo).
+	stats    io.Writer
+	statsErr error
 }
 
 // Record is what a finished stage measured.
@@ -41,8 +45,8 @@ type Record struct {
 }
 
 // New returns a Run that draws its progress on stderr when stderr is a
-// terminal and quiet is false. It records the stages either way, for
-// WriteStats.
+// terminal and quiet is false. It records the stages either way (see
+// Records and WriteStatsTo).
 func New(stderr io.Writer, quiet bool) *Run {
 	r := &Run{}
 	if f, ok := stderr.(*os.File); ok && !quiet && isTerminal(f) {
@@ -52,7 +56,7 @@ func New(stderr io.Writer, quiet bool) *Run {
 }
 
 // MeasureStagePeaks makes each stage that starts from now on measure its
-// own peak resident set, for WriteStats. It resets the kernel's record of
+// own peak resident set, for its Record. It resets the kernel's record of
 // the process's peak at the start of each stage, which is then all that
 // other tools see of it: getrusage, and so /usr/bin/time, report the last
 // stage's peak, not the run's. Without it the record is left alone.
@@ -129,6 +133,7 @@ func (s *Stage) Done(items int) {
 	s.mu.Unlock()
 	s.run.mu.Lock()
 	s.run.stages = append(s.run.stages, rec)
+	s.run.writeStats(rec)
 	s.run.mu.Unlock()
 }
 
@@ -188,13 +193,40 @@ func (r *Run) Records() []Record {
 	return append([]Record(nil), r.stages...)
 }
 
-// WriteStats writes the finished stages to w, one JSON object per line.
-func (r *Run) WriteStats(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	for _, rec := range r.Records() {
-		if err := enc.Encode(rec); err != nil {
-			return err
-		}
+// WriteStatsTo has each stage that finishes from now on written to w as
+// it finishes, one JSON object per line, each in one Write: a run that is
+// interrupted, or killed, leaves the lines of the stages it finished, so
+// that a nightly build stopped at its time limit still tells how far it
+// got and how long each stage took. Once a write fails, nothing more is
+// written; StatsErr reports the failure.
+func (r *Run) WriteStatsTo(w io.Writer) {
+	if r == nil {
+		return
 	}
-	return nil
+	r.mu.Lock()
+	r.stats = w
+	r.mu.Unlock()
+}
+
+// StatsErr returns the first error of writing the stages' records, if any.
+func (r *Run) StatsErr() error {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.statsErr
+}
+
+// writeStats writes rec to the statistics, if they are written and no
+// write has failed. Callers hold r.mu.
+func (r *Run) writeStats(rec Record) {
+	if r.stats == nil || r.statsErr != nil {
+		return
+	}
+	line, err := json.Marshal(rec)
+	if err == nil {
+		_, err = r.stats.Write(append(line, '\n'))
+	}
+	r.statsErr = err
 }

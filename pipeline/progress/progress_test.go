@@ -3,6 +3,8 @@ package progress
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -63,23 +65,84 @@ func TestNotATerminal(t *testing.T) {
 	if New(f, false).live != nil {
 		t.Error("a regular file taken for a terminal")
 	}
-	var stats bytes.Buffer
-	if err := r.WriteStats(&stats); err != nil {
-		t.Fatal(err)
+	if recs := r.Records(); len(recs) != 1 || recs[0].Stage != "load" || recs[0].Items != 3 {
+		t.Errorf("records: %+v", recs)
 	}
-	var rec Record
-	if err := json.Unmarshal(bytes.TrimSpace(stats.Bytes()), &rec); err != nil || rec.Stage != "load" || rec.Items != 3 || rec.Unit != "files" {
-		t.Errorf("stats %q: %+v %v", stats.String(), rec, err)
+}
+
+// TestStatsAsStagesEnd: each stage's record is written when it ends, in
+// one write, so that a run cut short leaves those of the stages it
+// finished; a write that fails stops the writing and is reported.
+func TestStatsAsStagesEnd(t *testing.T) {
+	r := New(io.Discard, true)
+	r.Start("load", 0, "files").Done(3) // before the statistics: not written
+	var stats writes
+	r.WriteStatsTo(&stats)
+	validate := r.Start("validate", 10, "statements")
+	r.Start("scan", 5, "sources").Done(-1)
+	if len(stats) != 1 {
+		t.Fatalf("after one stage ended, %d writes: %q", len(stats), stats)
 	}
+	validate.Add(4)
+	validate.Done(-1)
+	want := []Record{{Stage: "scan", Items: 5, Unit: "sources"}, {Stage: "validate", Items: 4, Unit: "statements"}}
+	if len(stats) != len(want) {
+		t.Fatalf("%d writes, want %d: %q", len(stats), len(want), stats)
+	}
+	for i, line := range stats {
+		var rec Record
+		if err := json.Unmarshal(line, &rec); err != nil || !bytes.HasSuffix(line, []byte("}\n")) {
+			t.Fatalf("write %d, %q: not a line of JSON: %v", i, line, err)
+		}
+		rec.Seconds, rec.PeakRSS = 0, 0
+		if rec != want[i] {
+			t.Errorf("write %d: %+v, want %+v", i, rec, want[i])
+		}
+	}
+	if err := r.StatsErr(); err != nil {
+		t.Errorf("StatsErr: %v", err)
+	}
+
+	failing := New(io.Discard, true)
+	broken := errors.New("disk full")
+	w := &failingWriter{err: broken}
+	failing.WriteStatsTo(w)
+	failing.Start("load", 1, "files").Done(-1)
+	failing.Start("scan", 1, "sources").Done(-1)
+	if !errors.Is(failing.StatsErr(), broken) || w.tries != 1 {
+		t.Errorf("after a failed write: StatsErr %v, %d writes tried, want %v and 1", failing.StatsErr(), w.tries, broken)
+	}
+	if recs := failing.Records(); len(recs) != 2 {
+		t.Errorf("records after a failed write: %+v", recs)
+	}
+}
+
+// writes records each Write apart.
+type writes [][]byte
+
+func (w *writes) Write(p []byte) (int, error) {
+	*w = append(*w, bytes.Clone(p))
+	return len(p), nil
+}
+
+type failingWriter struct {
+	err   error
+	tries int
+}
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	w.tries++
+	return 0, w.err
 }
 
 func TestNilRunReportsNothing(t *testing.T) {
 	var r *Run
+	r.WriteStatsTo(io.Discard)
 	s := r.Start("load", 1, "files")
 	s.Add(1)
 	s.Done(-1)
-	if r.Records() != nil {
-		t.Error("a nil Run has records")
+	if r.Records() != nil || r.StatsErr() != nil {
+		t.Error("a nil Run has records or a statistics error")
 	}
 }
 
