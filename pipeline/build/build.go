@@ -89,7 +89,7 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 		entities:  make(map[string]*entityInfo, entities),
 		declared:  make([]*entityInfo, 0, entities),
 		entityIDs: make(map[string]diag.Pos, entities),
-		byName:    make(map[string][]string, entities),
+		byName:    make(map[string]*entityInfo, entities),
 		claims:    make(map[string]diag.Pos, claims),
 		events:    make(map[string]diag.Pos, events),
 		stmts:     make(map[string]*stmtInfo, statements),
@@ -129,7 +129,7 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 	b.statements(stage, listing)
 	b.respondsTo()
 	b.suggest()
-	b.byName, b.claims, b.events = nil, nil, nil // every reference is resolved
+	b.byName, b.sharedNames, b.claims, b.events = nil, nil, nil, nil // every reference is resolved
 	stage.Done(-1)
 	stage = run.Start("derive", len(b.ds.Statements), "statements")
 	// The two read the statements, grouped once by event for both, and
@@ -175,13 +175,19 @@ type builder struct {
 	// order of its own, each entity a jump elsewhere in memory.
 	declared  []*entityInfo
 	entityIDs map[string]diag.Pos // where each declared entity id stands
-	byName    map[string][]string // name or alias -> entity ids
-	claims    map[string]diag.Pos
-	events    map[string]diag.Pos
-	stmts     map[string]*stmtInfo // the committed statements, by id
-	sources   map[string]*sourceInfo
-	figures   map[string]diag.Pos
-	countsAt  map[string]diag.Pos // where the counts of each figure that counts countries is written, by figure id
+	// byName finds an entity by its name or an alias: nil for a name
+	// given more than once, which resolves to none, and is in
+	// sharedNames. A pointer, not a list of ids: at a million statements
+	// half a million names, each but a few of one entity, took 53 MB as
+	// lists, and 14 MB more for the lists' arrays.
+	byName      map[string]*entityInfo
+	sharedNames map[string][]string // name or alias given more than once -> the ids of the entities that have it, in the order they were declared
+	claims      map[string]diag.Pos
+	events      map[string]diag.Pos
+	stmts       map[string]*stmtInfo // the committed statements, by id
+	sources     map[string]*sourceInfo
+	figures     map[string]diag.Pos
+	countsAt    map[string]diag.Pos // where the counts of each figure that counts countries is written, by figure id
 
 	// unread lists the files that declare entities, claims, events or
 	// countries of which nothing could be read. While there are any, the
@@ -728,9 +734,27 @@ func (b *builder) declareEntity(d *load.EntityDef, outlet bool) bool {
 	b.entities[e.ID] = e
 	b.declared = append(b.declared, e)
 	for _, n := range names {
-		b.byName[n] = append(b.byName[n], e.ID)
+		b.addName(n, e)
 	}
 	return true
+}
+
+// addName makes name find e, unless another entity has it, or e has it
+// twice: then it finds none, and sharedNames lists who has it.
+func (b *builder) addName(name string, e *entityInfo) {
+	first, taken := b.byName[name]
+	switch {
+	case !taken:
+		b.byName[name] = e
+		return
+	case first != nil:
+		if b.sharedNames == nil {
+			b.sharedNames = map[string][]string{}
+		}
+		b.sharedNames[name] = []string{first.ID}
+		b.byName[name] = nil
+	}
+	b.sharedNames[name] = append(b.sharedNames[name], e.ID)
 }
 
 // declaredKinds are the kinds an entity may be declared with: a country is
@@ -820,11 +844,12 @@ func (b *builder) find(ref load.Scalar, kind refKind, errs *diag.List) (id, coun
 	if e, ok := b.entities[v]; ok {
 		return e.ID, e.ISO3, true // not v, which holds its file's text (see detach)
 	}
-	if ids := b.byName[v]; len(ids) == 1 {
-		return ids[0], "", true
-	} else if len(ids) > 1 {
-		errs.Add(ref.Pos(), "%q names several entities (%s): use the entity id", v, strings.Join(ids, ", "))
-		return "", "", false
+	if e, ok := b.byName[v]; ok {
+		if e == nil {
+			errs.Add(ref.Pos(), "%q names several entities (%s): use the entity id", v, strings.Join(b.sharedNames[v], ", "))
+			return "", "", false
+		}
+		return e.ID, "", true
 	}
 	if code, ok := strings.CutPrefix(v, "country-"); ok {
 		v = strings.ToUpper(code)

@@ -348,9 +348,9 @@ func (b *builder) closest(kind refKind, written string, forms map[string]string)
 		for id := range b.entities {
 			consider(id, 0, "")
 		}
-		for name, ids := range b.byName {
-			if len(ids) == 1 { // a name of several entities resolves to none
-				consider(name, 1, ids[0])
+		for name, e := range b.byName {
+			if e != nil { // a name of several entities resolves to none
+				consider(name, 1, e.ID)
 			}
 		}
 		for form, code := range forms {

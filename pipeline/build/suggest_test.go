@@ -197,7 +197,7 @@ func TestClosest(t *testing.T) {
 	}
 	b := &builder{
 		entities: map[string]*entityInfo{},
-		byName:   map[string][]string{},
+		byName:   map[string]*entityInfo{},
 		claims:   map[string]diag.Pos{"claim-b": {}, "claim-a": {File: "f.yaml", Line: 3, Col: 9}, "other": {}},
 	}
 	for _, e := range []*entityInfo{
@@ -213,7 +213,7 @@ func TestClosest(t *testing.T) {
 	} {
 		b.entities[e.ID] = e
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			b.byName[n] = append(b.byName[n], e.ID)
+			b.addName(n, e)
 		}
 	}
 	forms := map[string]string{"Tajikistan": "TJK", "Tajik": "TJK"}
@@ -574,5 +574,27 @@ func TestPastedDeclaration(t *testing.T) {
 	errs = buildErrors(t, dir)
 	if len(errs) != 4 || !strings.HasSuffix(errs[0].Msg, "(first declared at "+facts+":96:9)") {
 		t.Errorf("with two unknown claims, errors\n%v\nwant 4: the duplicate alone, and each reference unknown", errs)
+	}
+}
+
+// TestSharedName: a name or alias that two entities have resolves to
+// neither; the error at each reference by it names both, in the order
+// they were declared (an outlet of the reference before the facts').
+func TestSharedName(t *testing.T) {
+	dir, _, _ := dataEdited(t, dataFacts, "    aliases: [Gordon]\n", "    aliases: [Gordon, Tasnim News]\n")
+	facts := filepath.Join(dir, filepath.FromSlash(dataFacts))
+	text, err := os.ReadFile(facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := bytes.Index(text, []byte("reported_by: Tasnim News\n"))
+	if at < 0 {
+		t.Fatal("the data no longer refers to Tasnim News by name: the test proves nothing")
+	}
+	line := 1 + bytes.Count(text[:at], []byte("\n"))
+	errs := buildErrors(t, dir)
+	want := `"Tasnim News" names several entities (tasnim-news, dmitry-gordon): use the entity id`
+	if len(errs) != 1 || errs[0].Pos.File != facts || errs[0].Pos.Line != line || errs[0].Msg != want {
+		t.Errorf("errors\n%v\nwant one at %s:%d: %s", errs, facts, line, want)
 	}
 }
