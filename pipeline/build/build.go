@@ -1021,13 +1021,21 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 	drafts := make([][]stmtDraft, draftBatch)
 	fileErrs := make([]diag.List, draftBatch) // of each file, but for those of its statements
 	lost := make([]bool, draftBatch)          // of each file: it could not be read again
-	// The rows that statements bring go into a table of the batch's size,
-	// joined once at the end: appended one statement at a time to a table
-	// of a million rows, they would be copied again each time it grows.
-	var stances chunks[schema.Stance]
-	var participants chunks[schema.Participant]
-	var countryRoles chunks[schema.CountryRole]
-	var figures chunks[schema.Figure]
+	// The tables of the rows that statements bring are made at the size
+	// that load counted (rows dropped for their errors leave room unused):
+	// appended one statement at a time to a table of a million rows, they
+	// would be copied again each time it grows. Made a batch at a time and
+	// joined at the end instead, they were held twice at the peak of the
+	// checks, 100 MB more at a million statements.
+	var rows load.StatementRows
+	for _, f := range b.in.Facts {
+		n := f.Facts.StatementRows()
+		rows.Stances, rows.Participants, rows.Countries, rows.Figures = rows.Stances+n.Stances, rows.Participants+n.Participants, rows.Countries+n.Countries, rows.Figures+n.Figures
+	}
+	b.ds.Stances = make([]schema.Stance, 0, rows.Stances)
+	b.ds.Participants = make([]schema.Participant, 0, rows.Participants)
+	b.ds.CountryRoles = make([]schema.CountryRole, 0, rows.Countries)
+	b.ds.Figures = make([]schema.Figure, 0, rows.Figures)
 	for lo := 0; lo < len(b.in.Facts); lo += draftBatch {
 		batch := drafts[:min(draftBatch, len(b.in.Facts)-lo)]
 		// The batch's source texts are scanned for mentions and prepared
@@ -1076,16 +1084,6 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 			}
 			b.detachers.Put(d)
 		})
-		var nStances, nParticipants, nCountryRoles, nFigures int
-		for k := range batch {
-			for _, t := range batch[k] {
-				nStances, nParticipants, nCountryRoles, nFigures = nStances+len(t.stances), nParticipants+len(t.participants), nCountryRoles+len(t.countryRoles), nFigures+len(t.figures)
-			}
-		}
-		stances.next(&b.ds.Stances, nStances)
-		participants.next(&b.ds.Participants, nParticipants)
-		countryRoles.next(&b.ds.CountryRoles, nCountryRoles)
-		figures.next(&b.ds.Figures, nFigures)
 		for k := range batch {
 			b.errs.Append(fileErrs[k])
 			if lost[k] {
@@ -1114,27 +1112,6 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 		}
 	}
 	b.ds.Statements = b.ds.Statements[:kept]
-	stances.join(&b.ds.Stances)
-	participants.join(&b.ds.Participants)
-	countryRoles.join(&b.ds.CountryRoles)
-	figures.join(&b.ds.Figures)
-}
-
-// chunks are the parts of a table that is made a part at a time.
-type chunks[E any] struct{ done [][]E }
-
-// next puts the table's rows so far aside and gives it room for n more.
-func (c *chunks[E]) next(table *[]E, n int) {
-	if len(*table) > 0 {
-		c.done = append(c.done, *table)
-	}
-	*table = make([]E, 0, n)
-}
-
-// join makes the table of every part, in order.
-func (c *chunks[E]) join(table *[]E) {
-	*table = slices.Concat(append(c.done, *table)...)
-	c.done = nil
 }
 
 // draftBatch is how many facts files are drafted at a time: enough for

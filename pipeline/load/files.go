@@ -80,6 +80,19 @@ type FactsFile struct {
 	Ignore     []IgnoreDef   `yaml:"ignore"`
 }
 
+// StatementRows is what a facts file's statements list, as Dir counted
+// it: their stances, participants, countries and figures, each of which
+// makes at most one row of its table (fewer when the checks drop some).
+type StatementRows struct{ Stances, Participants, Countries, Figures int }
+
+// StatementRows counts the stances, participants, countries and figures
+// that f's statements list, undecoded (see yaml.Deferred), so that their
+// tables can be made at their size.
+func (f *FactsFile) StatementRows() StatementRows {
+	s := f.Statements // the keys are StatementDef's
+	return StatementRows{Stances: s.Of("stances"), Participants: s.Of("participants"), Countries: s.Of("countries"), Figures: s.Of("figures")}
+}
+
 // detach copies the values of f's declarations out of its file's text, so
 // that they do not keep the text alive (see package blocks): it is let go
 // once decoded, and its statements are read again (see Facts.Statements).

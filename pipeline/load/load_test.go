@@ -15,6 +15,7 @@ import (
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/load"
 	"newsfacts/pipeline/provenance"
+	"newsfacts/pipeline/synth"
 )
 
 // fixture is a small valid data folder: two sources, their facts, both
@@ -644,5 +645,44 @@ func TestCountFacts(t *testing.T) {
 	}
 	if n := load.CountFacts(dir); n != 3 {
 		t.Errorf("CountFacts = %d; want 3", n)
+	}
+}
+
+// TestStatementRows: what Dir counts of each facts file's statements is
+// what they hold decoded, in data/ and in a synthetic corpus, which has
+// each kind of row.
+func TestStatementRows(t *testing.T) {
+	corpus := t.TempDir()
+	if err := synth.Corpus(corpus, 2000, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"../../data", corpus} {
+		in, errs := load.Dir(dir, nil)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		var all load.StatementRows
+		for i := range in.Facts {
+			f := &in.Facts[i]
+			counted := f.Facts.StatementRows()
+			defs, _, errs := f.Statements()
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			var decoded load.StatementRows
+			for _, d := range defs {
+				decoded.Stances += len(d.Stances)
+				decoded.Participants += len(d.Participants)
+				decoded.Countries += len(d.Countries)
+				decoded.Figures += len(d.Figures)
+			}
+			if counted != decoded {
+				t.Errorf("%s: counted %+v, decoded %+v", f.File, counted, decoded)
+			}
+			all.Stances, all.Participants, all.Countries, all.Figures = all.Stances+counted.Stances, all.Participants+counted.Participants, all.Countries+counted.Countries, all.Figures+counted.Figures
+		}
+		if dir == corpus && (all.Stances == 0 || all.Participants == 0 || all.Countries == 0 || all.Figures == 0) {
+			t.Errorf("%s: %+v: a kind of row is missing, and its count untested", dir, all)
+		}
 	}
 }

@@ -26,6 +26,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unique"
 
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/normalize"
@@ -164,11 +165,59 @@ func decode(file, text string, data []byte, skipped []int, v any, errs *diag.Lis
 }
 
 // Deferred is a value left to be decoded later, on its own: Decode reports
-// nothing about it and reads only, of a list, how many items it holds. A
+// nothing about it and reads only, of a list, how many items it holds,
+// and of the lists in those items, how many they hold together, by key. A
 // struct that decodes the rest of the file, with Deferred in place of
 // what this one decodes, and marked Rest, reads it then (see DecodeText).
 type Deferred struct {
 	Items int
+	// Nested counts the items of the lists that the list's items hold
+	// under each key ("stances" in each statement), in the order the keys
+	// first appear: so that whoever decodes the items can make room at
+	// once for the rows they bring. A list written as an alias is not
+	// counted, as what it stands for is not read here.
+	Nested []Count
+}
+
+// Count is how many items the lists under one key hold.
+type Count struct {
+	Key   string
+	Items int
+}
+
+// Of returns how many items the lists under key hold.
+func (d Deferred) Of(key string) int {
+	for _, c := range d.Nested {
+		if c.Key == key {
+			return c.Items
+		}
+	}
+	return 0
+}
+
+// countNested counts the items of the lists that the mappings of items
+// hold, by key. The keys are interned: they are parts of the file's text,
+// which the counts outlive.
+func countNested(items []*node) []Count {
+	var counts []Count
+	for _, item := range items {
+		if item.kind != mappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(item.content); i += 2 {
+			key, value := item.content[i], item.content[i+1]
+			if value.kind != sequenceNode || key.kind != scalarNode {
+				continue
+			}
+			k := slices.IndexFunc(counts, func(c Count) bool { return c.Key == key.value })
+			if k < 0 {
+				k = len(counts)
+				counts = append(counts, Count{Key: unique.Make(key.value).Value()})
+			}
+			counts[k].Items += len(value.content)
+		}
+	}
+	return counts
 }
 
 // Rest, as a field tagged `yaml:"-"`, marks a struct that decodes the rest
@@ -570,7 +619,7 @@ func (l label) String() string {
 func (d *decoder) value(n *node, dst reflect.Value, what label) {
 	if dst.Type() == deferredType {
 		if n.kind == sequenceNode {
-			dst.Addr().Interface().(*Deferred).Items = len(n.content)
+			*dst.Addr().Interface().(*Deferred) = Deferred{Items: len(n.content), Nested: countNested(n.content)}
 		}
 		return
 	}

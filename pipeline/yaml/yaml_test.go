@@ -693,3 +693,43 @@ func TestDeferred(t *testing.T) {
 		t.Errorf("a document with errors in it was not read whole: %+v, %v", got, errs)
 	}
 }
+
+// TestDeferredNested: a deferred list counts the items of the lists in its
+// items, by key, in the order the keys first appear; not those of deeper
+// lists, nor of a list written as an alias, nor of items that are not
+// mappings.
+func TestDeferredNested(t *testing.T) {
+	var head struct {
+		Items yaml.Deferred `yaml:"items"`
+		More  yaml.Deferred `yaml:"more"`
+	}
+	src := `items:
+  - name: a
+    tags: [x, y]
+    parts:
+      - {id: 1, tags: [deeper, not counted]}
+  - {name: b, tags: [z], empty: []}
+  - just a scalar
+  - name: c
+    tags: &t [u, v, w]
+    parts: []
+  - {name: d, tags: *t}
+more: [1, 2]
+`
+	if errs, _ := yaml.DecodeText(file, src, &head); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := yaml.Deferred{Items: 5, Nested: []yaml.Count{{Key: "tags", Items: 6}, {Key: "parts", Items: 1}, {Key: "empty", Items: 0}}}
+	if !reflect.DeepEqual(head.Items, want) {
+		t.Errorf("deferred %+v, want %+v", head.Items, want)
+	}
+	if got := head.Items.Of("tags"); got != 6 {
+		t.Errorf("Of(tags) = %d, want 6", got)
+	}
+	if got := head.Items.Of("name"); got != 0 {
+		t.Errorf("Of(name), not a list, = %d, want 0", got)
+	}
+	if head.More.Items != 2 || head.More.Nested != nil {
+		t.Errorf("a list of scalars: %+v", head.More)
+	}
+}
