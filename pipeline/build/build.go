@@ -1021,6 +1021,10 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 	drafts := make([][]stmtDraft, draftBatch)
 	fileErrs := make([]diag.List, draftBatch) // of each file, but for those of its statements
 	lost := make([]bool, draftBatch)          // of each file: it could not be read again
+	// Each file of a batch decodes its statements into the array of the
+	// file before it in its place, committed by then: one array for each
+	// place, not one for each file (see reusedDefs).
+	defsArrays := make([][]load.StatementDef, draftBatch)
 	// The tables of the rows that statements bring are made at the size
 	// that load counted (rows dropped for their errors leave room unused):
 	// appended one statement at a time to a table of a million rows, they
@@ -1056,7 +1060,12 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 		})
 		parallel.ForEach(len(batch), func(k int) {
 			f := &b.in.Facts[lo+k]
-			defs, text, errs := f.Statements()
+			defs, text, errs := f.StatementsInto(defsArrays[k])
+			if cap(defs) <= reusedDefs {
+				defsArrays[k] = defs
+			} else {
+				defsArrays[k] = nil
+			}
 			if testHookFactsText != nil {
 				testHookFactsText(text)
 			}
@@ -1113,6 +1122,13 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 	}
 	b.ds.Statements = b.ds.Statements[:kept]
 }
+
+// reusedDefs is the most statements a file's decoded array may hold to
+// be decoded into again (see statements): a file of hundreds, such as a
+// long dossier, decodes into one of its own, which is let go, so that
+// each place of a batch keeps at most 40 KB, not the largest of all its
+// files.
+const reusedDefs = 64
 
 // draftBatch is how many facts files are drafted at a time: enough for
 // every core to stay busy, few enough that their drafts stay small.

@@ -95,6 +95,14 @@ var digestSeed = maphash.MakeSeed()
 // would not be those of the declarations read then), nothing is decoded,
 // the text returned is empty, and the one error says why.
 func (f *Facts) Statements() ([]StatementDef, string, diag.List) {
+	return f.StatementsInto(nil)
+}
+
+// StatementsInto is Statements, decoding into buf's array when it has
+// room for them (its earlier contents are zeroed): a caller that is done
+// with one file's statements can decode the next one's into the same
+// memory.
+func (f *Facts) StatementsInto(buf []StatementDef) ([]StatementDef, string, diag.List) {
 	text := f.Text
 	if f.reread {
 		data, err := readRegular(f.File)
@@ -112,7 +120,7 @@ func (f *Facts) Statements() ([]StatementDef, string, diag.List) {
 	if text == "" {
 		return nil, "", nil
 	}
-	var rest factsStatements
+	rest := factsStatements{Statements: buf[:0]}
 	errs := yaml.DecodeRest(f.File, yaml.Decoded{Read: true, Rest: text, Skipped: f.Skipped}, &rest)
 	return rest.Statements, text, errs
 }

@@ -733,3 +733,35 @@ more: [1, 2]
 		t.Errorf("a list of scalars: %+v", head.More)
 	}
 }
+
+// TestDecodeIntoArray: a list decoded into a slice with room for it is
+// decoded into that slice's array, zeroed first to its capacity, so that
+// nothing of what it held before shows through or stays referenced; a
+// slice without room gets an array of its own, and the caller's is left
+// as it was.
+func TestDecodeIntoArray(t *testing.T) {
+	stale := testItem{Name: yaml.NewScalar("stale", diag.Pos{}), Note: yaml.NewScalar("stale note", diag.Pos{})}
+	array := []testItem{stale, stale, stale}
+	var doc testDoc
+	doc.Items = array[:1]
+	if errs, _ := yaml.DecodeText(file, "id: a\nitems:\n  - name: first\n  - name: second\n    note: here\n", &doc); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if len(doc.Items) != 2 || &doc.Items[0] != &array[0] {
+		t.Fatalf("decoded into a new array, or %d items: %+v", len(doc.Items), doc.Items)
+	}
+	if doc.Items[0].Name.Value != "first" || doc.Items[0].Note.Set() || doc.Items[1].Note.Value != "here" {
+		t.Errorf("items %+v: a value of the array's earlier items shows through", doc.Items)
+	}
+	if !reflect.DeepEqual(array[2], testItem{}) {
+		t.Errorf("the array past the list holds %+v, want it zeroed", array[2])
+	}
+	small := []testItem{stale}
+	doc = testDoc{Items: small}
+	if errs, _ := yaml.DecodeText(file, "id: a\nitems:\n  - name: x\n  - name: y\n", &doc); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if len(doc.Items) != 2 || !reflect.DeepEqual(small[0], stale) {
+		t.Errorf("a slice without room: items %+v, the caller's array %+v", doc.Items, small)
+	}
+}
