@@ -76,10 +76,10 @@ flags:
 environment:
   GOGC               for build, check, coverage: how far the heap may grow
                      past what is live before it is collected, in percent
-                     (default 50 while the data is checked, and Go's 100
-                     while the files are read and the release is written:
-                     less memory for a little more time; 25 uses less
-                     still)
+                     (default 30 while the data is checked, 50 while the
+                     release is written, and Go's 100 while the files are
+                     read: less memory for a little more time; 20 uses
+                     less still)
   GODEBUG            disablethp=1: for build, check, coverage, do not ask
                      for huge pages for the heap (asked by default where
                      the system leaves it to programs: THP "madvise")
@@ -91,11 +91,12 @@ environment:
 // gcPercent is how far the collector lets the heap grow past what is live
 // before it collects again, in percent, for build, check and coverage
 // while they check the data, unless GOGC says otherwise. The build's heap
-// is mostly the dataset, live to the end. In two builds of a million
-// statements each, Go's default, 100, let the peak resident memory reach
-// 3,192 and 3,333 MiB in 49 s; 50 kept it to 2,388 and 2,407 MiB in 52 s;
-// 25 to 2,016 and 2,018 MiB in 57 s (README: Memory).
-const gcPercent = 50
+// is mostly the dataset, live to the end, so each point less is memory
+// saved for a little more of the collector's time: since the checks make
+// less garbage over fewer objects, 30 kept the peak of a million-statement
+// build to about 1,570 MiB against about 1,710 at 50, for 0.8 s more of
+// the processor; 20 to about 1,460 MiB for 3 s more (README: Memory).
+const gcPercent = 30
 
 // loadGCPercent is the collector's target while the files are read, unless
 // GOGC says otherwise: the heap then holds what was read, a third of what
@@ -110,7 +111,12 @@ const loadGCPercent = 100
 const heapPerFactsFile = 32 << 10
 
 // writersGCPercent is the collector's target while the release is written.
-const writersGCPercent = 100
+// Their garbage is short-lived, but the workbook's holds a few hundred MB
+// over the dataset: at 100 the heap's target grew to twice that, and once
+// the checks' peak was lower, the writers' could pass it (1,591 MiB against
+// the checks' 1,565 in one build); at 50 they kept below it, and their
+// stages took as long (8.6 s in all, two builds each, README: Memory).
+const writersGCPercent = 50
 
 // Run runs the command with args (without the program name) and returns the exit code.
 func Run(args []string, stdout, stderr io.Writer) int {
@@ -263,8 +269,6 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		// million-statement build 800,000 page faults and several seconds.
 		runtime.GC()
 		if !gogcSet {
-			// The writers' garbage is short-lived, over a heap that only
-			// shrinks: collecting it at 50 took their stages 10% longer.
 			debug.SetGCPercent(writersGCPercent)
 		}
 		if code := buildRelease(res, o, stderr); code != ExitOK {

@@ -234,8 +234,9 @@ func TestDraftsAcrossBatches(t *testing.T) {
 }
 
 // While build, check and coverage read the files, the collector's target
-// is loadGCPercent, and while they check the data gcPercent, unless GOGC
-// sets it; either way it is as it was afterwards.
+// is loadGCPercent, while they check the data gcPercent, and while build
+// writes the release writersGCPercent, unless GOGC sets it; either way it
+// is as it was afterwards.
 func TestGCPercent(t *testing.T) {
 	// A corpus that takes long enough to check for the sampler to get a
 	// core now and then while it runs, even when there is one.
@@ -245,14 +246,14 @@ func TestGCPercent(t *testing.T) {
 	}
 	// seen returns the percents seen during a run, in the order they
 	// were first seen.
-	seen := func(t *testing.T) []int64 {
+	seen := func(t *testing.T, args ...string) []int64 {
 		prev := debug.SetGCPercent(77)
 		defer debug.SetGCPercent(prev)
 		var values []int64
 		sample := []metrics.Sample{{Name: "/gc/gogc:percent"}}
 		done := make(chan int)
 		go func() {
-			done <- Run([]string{"check", "-quiet", "-data", corpus}, io.Discard, io.Discard)
+			done <- Run(append(args, "-quiet", "-data", corpus), io.Discard, io.Discard)
 		}()
 		for {
 			metrics.Read(sample)
@@ -283,9 +284,13 @@ func TestGCPercent(t *testing.T) {
 	// The run's own percents, in order (77, the percent before and after
 	// the run, may be seen first or last). The corpus takes tens of
 	// milliseconds to load, time enough for the sampler.
-	values := slices.DeleteFunc(seen(t), func(v int64) bool { return v == 77 })
+	values := slices.DeleteFunc(seen(t, "check"), func(v int64) bool { return v == 77 })
 	if want := []int64{loadGCPercent, gcPercent}; !slices.Equal(values, want) {
-		t.Errorf("GC percents seen during the run, in order: %v, want %v", values, want)
+		t.Errorf("GC percents seen during a check, in order: %v, want %v", values, want)
+	}
+	values = slices.DeleteFunc(seen(t, "build", "-out", filepath.Join(t.TempDir(), "out"), "-assets", "../../node_modules"), func(v int64) bool { return v == 77 })
+	if want := []int64{loadGCPercent, gcPercent, writersGCPercent}; !slices.Equal(values, want) {
+		t.Errorf("GC percents seen during a build, in order: %v, want %v", values, want)
 	}
 	// read itself sets the checks' percent once the files are read.
 	prev := debug.SetGCPercent(91)
@@ -296,7 +301,7 @@ func TestGCPercent(t *testing.T) {
 		t.Errorf("GC percent %d after read(..., 33); want 33", got)
 	}
 	t.Setenv("GOGC", "77")
-	if values := seen(t); !slices.Equal(values, []int64{77}) {
+	if values := seen(t, "check"); !slices.Equal(values, []int64{77}) {
 		t.Errorf("with GOGC set, GC percents seen during the run: %v, want 77 alone", values)
 	}
 }
