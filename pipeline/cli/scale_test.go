@@ -184,7 +184,7 @@ func TestThings(t *testing.T) {
 }
 
 // TestDraftsAcrossBatches: statements are checked a batch of facts files
-// at a time (build's draftBatch, 512). A repeated id found in a later batch
+// at a time (build's draftBatch, 128). A repeated id found in a later batch
 // than its first use, and a malformed one, drop those statements alone, and
 // every other row is the one a clean corpus gives, in its place.
 func TestDraftsAcrossBatches(t *testing.T) {
