@@ -169,7 +169,8 @@ func decode(file, text string, data []byte, skipped []int, v any, errs *diag.Lis
 // nothing about it and reads only, of a list, how many items it holds,
 // and of the lists in those items, how many they hold together, by key. A
 // struct that decodes the rest of the file, with Deferred in place of
-// what this one decodes, and marked Rest, reads it then (see DecodeText).
+// what this one decodes, and marked Rest, reads it then (see DecodeText);
+// its own Deferred fields are left zero, as the first part read them.
 type Deferred struct {
 	Items int
 	// Nested counts the items of the lists that the list's items hold
@@ -666,11 +667,12 @@ func (d *decoder) value(n *node, dst reflect.Value, what label) {
 		}
 		var s reflect.Value
 		if dst.Cap() > 0 && dst.Cap() >= len(n.content) {
-			// The caller's array, as encoding/json reuses it: a list of
-			// statements decoded into the array of the last file's is
-			// memory the collector need not find again (650 MB at a
-			// million statements). Zeroed up to its capacity, as what
-			// it held before must neither show through nor be kept alive.
+			// The caller's array: a list of statements decoded into the
+			// array of the last file's is memory the collector need not
+			// find again (650 MB at a million statements). Zeroed up to
+			// its capacity (encoding/json, which also reuses an array,
+			// zeroes none of it), as what it held before must neither
+			// show through nor be kept alive.
 			s = dst.Slice3(0, dst.Cap(), dst.Cap())
 			s.Clear()
 			s = s.Slice(0, len(n.content))
@@ -808,6 +810,9 @@ func (d *decoder) mapping(n *node, dst reflect.Value, what label) {
 			continue
 		}
 		seen[idx] = k
+		if info.rest && dst.Field(idx).Type() == deferredType {
+			continue // read, and counted, by the first part
+		}
 		d.value(v, dst.Field(idx), label{k.value, -1, k.line})
 	}
 	if newItem != nil && info.fault >= 0 {

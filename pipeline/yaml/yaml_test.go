@@ -732,6 +732,18 @@ more: [1, 2]
 	if head.More.Items != 2 || head.More.Nested != nil {
 		t.Errorf("a list of scalars: %+v", head.More)
 	}
+	// The rest of the file leaves its Deferred fields to the first part.
+	var rest struct {
+		_     yaml.Rest     `yaml:"-"`
+		Items yaml.Deferred `yaml:"items"`
+		More  []yaml.Scalar `yaml:"more"`
+	}
+	if errs, _ := yaml.DecodeText(file, src, &rest); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !reflect.DeepEqual(rest.Items, yaml.Deferred{}) || len(rest.More) != 2 {
+		t.Errorf("the rest of the file: %+v, want its Deferred zero and its own list read", rest)
+	}
 }
 
 // TestDecodeIntoArray: a list decoded into a slice with room for it is
