@@ -93,9 +93,10 @@ environment:
 // while they check the data, unless GOGC says otherwise. The build's heap
 // is mostly the dataset, live to the end, so each point less is memory
 // saved for a little more of the collector's time: since the checks make
-// less garbage over fewer objects, 30 kept the peak of a million-statement
-// build to about 1,570 MiB against about 1,710 at 50, for 0.8 s more of
-// the processor; 20 to about 1,460 MiB for 3 s more (README: Memory).
+// less garbage over fewer objects, 30 (with the writers at 50) kept the
+// peak of a million-statement build to about 1,560 MiB against about
+// 1,720 at 50 (with the writers at 100), for 0.8 s more of the processor;
+// 20 to about 1,460 MiB for 3 s more (README: The collector).
 const gcPercent = 30
 
 // loadGCPercent is the collector's target while the files are read, unless

@@ -211,8 +211,8 @@ func TestDraftsAcrossBatches(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	replace("src-0000100.yaml", "id: src-0000100-s000\n", "id: Bad/ID\n")           // malformed past reading, in batch 1
-	replace("src-0000600.yaml", "id: src-0000600-s001\n", "id: src-0000003-s001\n") // taken in batch 1, in batch 2
+	replace("src-0000100.yaml", "id: src-0000100-s000\n", "id: Bad/ID\n")           // malformed past reading, in the first batch
+	replace("src-0000600.yaml", "id: src-0000600-s001\n", "id: src-0000003-s001\n") // taken in the first batch, in the fifth
 	res, errs := read(dir, nil, build.CountMentions, 0)
 	for _, want := range []string{
 		`facts/src-0000600.yaml:23:9: duplicate statement id "src-0000003-s001" (first declared at `,
