@@ -1129,8 +1129,9 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 // be decoded into again (see statements): a file of hundreds, such as a
 // long dossier, decodes into one of its own, which is let go, so that
 // each place of a batch keeps at most 40 KB, not the largest of all its
-// files.
-const reusedDefs = 64
+// files. A variable for TestReusedArrays, which sets it to 0: no array
+// is decoded into again.
+var reusedDefs = 64
 
 // draftBatch is how many facts files are drafted at a time: enough for
 // every core to stay busy, few enough that their drafts, decoded
