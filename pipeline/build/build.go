@@ -766,6 +766,9 @@ var declaredKinds = without(schema.EntityKinds, schema.KindCountry)
 func (b *builder) checkNames(entities []load.EntityDef, check []int, src *sourceInfo, errs *diag.List) {
 	for _, i := range check {
 		d := &entities[i]
+		if !d.Name.Set() {
+			continue // its missing name is its error, and has no line to give this one
+		}
 		if src.text.Has(d.Name.Value) || slices.ContainsFunc(d.Aliases, func(a load.Scalar) bool { return src.text.Has(a.Value) }) {
 			continue
 		}
