@@ -18,6 +18,7 @@ import (
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/docs"
 	"newsfacts/pipeline/load"
+	"newsfacts/pipeline/memlimit"
 	"newsfacts/pipeline/outdir"
 	"newsfacts/pipeline/pages"
 	"newsfacts/pipeline/progress"
@@ -80,6 +81,12 @@ environment:
                      release is written, and Go's 100 while the files are
                      read: less memory for a little more time; 20 uses
                      less still)
+  AUTOMEMLIMIT       for build, check, coverage, in a cgroup with a memory
+                     limit (a container's, a systemd unit's MemoryMax=):
+                     the share of it Go's memory is kept to (default
+                     0.9: the collector works harder near it, rather than
+                     the kernel killing the build past it), or off
+  GOMEMLIMIT         Go's memory limit; when set, AUTOMEMLIMIT is not used
   GODEBUG            disablethp=1: for build, check, coverage, do not ask
                      for huge pages for the heap (asked by default where
                      the system leaves it to programs: THP "madvise")
@@ -194,6 +201,18 @@ func Run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "dataset %s: -data %s: not a folder\n", cmd, *dataDir)
 		}
 		return ExitUsage
+	}
+	limit, restoreLimit, err := memlimit.FromCgroup()
+	defer restoreLimit()
+	if err != nil {
+		fmt.Fprintf(stderr, "dataset %s: %v\n", cmd, err)
+		return ExitUsage
+	}
+	switch {
+	case limit.Unread != nil:
+		fmt.Fprintf(stderr, "dataset %s: warning: the memory limit of the process's cgroup could not be read, and the build does not keep within it: %v\n", cmd, limit.Unread)
+	case limit.Go != 0 && !*quiet:
+		fmt.Fprintf(stderr, "dataset %s: keeping to %s MiB, %.0f%% of its cgroup's memory limit (AUTOMEMLIMIT, GOMEMLIMIT)\n", cmd, progress.Count(int(limit.Go>>20)), 100*float64(limit.Go)/float64(limit.Cgroup))
 	}
 	_, gogcSet := os.LookupEnv("GOGC")
 	checkGC := 0 // the collector's percent once the files are read; 0 leaves GOGC's

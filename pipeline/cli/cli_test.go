@@ -270,7 +270,16 @@ func TestCommandLine(t *testing.T) {
 			t.Errorf("Run(%q) = %d, stderr %q; want %d and %q", tc.args, code, stderr.String(), tc.code, tc.stderr)
 		}
 	}
+	// A share of the cgroup's memory that is none is the command line's
+	// mistake, found whether or not there is a cgroup limit to keep to.
+	t.Setenv("AUTOMEMLIMIT", "1.5")
 	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"check", "-data", "testdata/conflicting-reports/data"}, &stdout, &stderr); code != ExitUsage || !strings.Contains(stderr.String(), `dataset check: AUTOMEMLIMIT="1.5": expected off, or the share`) {
+		t.Errorf("AUTOMEMLIMIT=1.5: exit %d, stderr %q; want a usage error naming it", code, stderr.String())
+	}
+	t.Setenv("AUTOMEMLIMIT", "off") // as TestMain has it
+	stdout.Reset()
+	stderr.Reset()
 	if code := Run([]string{"coverage", "-data", "testdata/conflicting-reports/data"}, &stdout, &stderr); code != ExitOK {
 		t.Fatalf("coverage: exit %d: %s", code, stderr.String())
 	}
