@@ -150,7 +150,7 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 	// million statements).
 	sortRows(b.ds.Statements, func(a, c *schema.Statement) int { return strings.Compare(a.ID, c.ID) })
 	stage.Done(-1)
-	b.stmts, b.sources = nil, nil
+	b.stmts, b.responses, b.sources = nil, nil, nil
 	b.holdBack()
 	b.errs.Sort()
 	return &Result{Dataset: b.ds, Mentions: counts, Coverage: items}, b.errs
@@ -185,9 +185,12 @@ type builder struct {
 	claims      map[string]diag.Pos
 	events      map[string]diag.Pos
 	stmts       map[string]*stmtInfo // the committed statements, by id
-	sources     map[string]*sourceInfo
-	figures     map[string]diag.Pos
-	countsAt    map[string]diag.Pos // where the counts of each figure that counts countries is written, by figure id
+	// responses lists the committed statements that respond to another,
+	// and what they write, for respondsTo.
+	responses []response
+	sources   map[string]*sourceInfo
+	figures   map[string]diag.Pos
+	countsAt  map[string]diag.Pos // where the counts of each figure that counts countries is written, by figure id
 
 	// unread lists the files that declare entities, claims, events or
 	// countries of which nothing could be read. While there are any, the
@@ -251,15 +254,31 @@ type sourceInfo struct {
 	factsMisnamed bool
 }
 
+// stmtInfo is what the checks keep of each statement, to their end. It is
+// 32 bytes: at a million statements, 32 MB at the end of the checks,
+// where it took 64 (56 bytes, in a size class of 64) with its id's
+// position as a diag.Pos and what it responds to, which few do, in it.
+// One array for all, made at the start of the checks, gained nothing at
+// the heap's largest: it took its 32 MB at once, while the sources' texts
+// and the files' declarations are all still held.
 type stmtInfo struct {
 	*schema.Statement
-	*stmtCheck          // until its source's coverage is accounted for (see accountBatch)
-	idAt       diag.Pos // where its id is written
-	// respondsTo is what it answers, for respondsTo, which needs every
-	// statement; nil when it answers none, as most do: a stmtInfo is 56
-	// bytes, not the 80 it was with the Scalar itself, at one for each
-	// statement.
-	respondsTo *load.Scalar
+	*stmtCheck // until its source's coverage is accounted for (see accountBatch)
+	// Where its id is written (see idAt): in facts file number facts, at
+	// line and column.
+	facts, line, col int32
+}
+
+// idAt is where the id of statement s is written.
+func (b *builder) idAt(s *stmtInfo) diag.Pos {
+	return diag.Pos{File: b.in.Facts[s.facts].File, Line: int(s.line), Col: int(s.col)}
+}
+
+// response is a statement that responds to another, and what it writes;
+// respondsTo reads them in the order they were committed.
+type response struct {
+	info *stmtInfo
+	to   load.Scalar
 }
 
 // stmtCheck is what a statement's checks and its source's coverage read,
@@ -1093,7 +1112,7 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 			d := b.detachers.Get().(*detacher)
 			d.within(text)
 			for i := range defs {
-				batch[k][i] = b.draft(&defs[i], src, &b.ds.Statements[offsets[lo+k]+i])
+				batch[k][i] = b.draft(&defs[i], src, lo+k, &b.ds.Statements[offsets[lo+k]+i])
 				d.draft(&batch[k][i])
 			}
 			b.detachers.Put(d)
@@ -1153,8 +1172,9 @@ var testHookFactsText func(text string)
 type stmtDraft struct {
 	b            *builder // read only while drafting
 	info         *stmtInfo
-	idOK         bool   // its id is well formed; whether it is new is for commit
-	lostIn       string // when it is not, the facts file (see readID)
+	respondsTo   *load.Scalar // what it responds to; nil when it responds to none
+	idOK         bool         // its id is well formed; whether it is new is for commit
+	lostIn       string       // when it is not, the facts file (see readID)
 	errs         diag.List
 	stances      []schema.Stance
 	participants []schema.Participant
@@ -1173,9 +1193,9 @@ type figureDraft struct {
 	errs   diag.List
 }
 
-// draft checks one statement into row, touching nothing that other
-// statements share.
-func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.Statement) stmtDraft {
+// draft checks one statement of facts file number facts into row,
+// touching nothing that other statements share.
+func (b *builder) draft(d *load.StatementDef, src *sourceInfo, facts int, row *schema.Statement) stmtDraft {
 	t := stmtDraft{b: b}
 	if d.Fault != 0 {
 		// Two statements' keys, the first of each, or an item of another
@@ -1197,10 +1217,11 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, row *schema.State
 	}
 	t.idOK = true
 	*row = schema.Statement{ID: d.ID.Value, SourceID: src.ID, Summary: d.Summary.Value}
-	s := &stmtInfo{Statement: row, stmtCheck: &stmtCheck{def: d, src: src}, idAt: d.ID.Pos()}
+	at := d.ID.Pos()
+	s := &stmtInfo{Statement: row, stmtCheck: &stmtCheck{def: d, src: src}, facts: int32(facts), line: int32(at.Line), col: int32(at.Col)}
 	if d.RespondsTo.Set() {
 		r := d.RespondsTo
-		s.respondsTo = &r
+		t.respondsTo = &r
 	}
 	t.info = s
 	fits(d.Summary, "summary", &t.errs)
@@ -1260,7 +1281,7 @@ func (b *builder) commit(t *stmtDraft, kept int) bool {
 	}
 	s := t.info
 	if first, dup := b.stmts[s.ID]; dup { // its form is checked by the draft
-		b.errs.Add(s.idAt, "duplicate statement id %q (first declared at %s)", s.ID, first.idAt)
+		b.errs.Add(b.idAt(s), "duplicate statement id %q (first declared at %s)", s.ID, b.idAt(first))
 		return false
 	}
 	b.errs.Append(t.errs)
@@ -1269,6 +1290,9 @@ func (b *builder) commit(t *stmtDraft, kept int) bool {
 	b.ds.Statements[kept] = *s.Statement
 	s.Statement = &b.ds.Statements[kept]
 	b.stmts[s.ID] = s
+	if t.respondsTo != nil {
+		b.responses = append(b.responses, response{s, *t.respondsTo})
+	}
 	s.src.stmts = append(s.src.stmts, s)
 	for _, id := range t.used {
 		b.entities[id].used = true
@@ -1563,11 +1587,8 @@ func (b *builder) dropChecked() {
 }
 
 func (b *builder) respondsTo() {
-	for _, s := range b.stmts {
-		r := s.respondsTo
-		if r == nil {
-			continue
-		}
+	for _, resp := range b.responses {
+		s, r := resp.info, &resp.to
 		switch target, ok := b.stmts[r.Value]; {
 		case !ok:
 			msg := fmt.Sprintf("responds_to: unknown statement %q", r.Value)

@@ -171,7 +171,7 @@ func (b *builder) misspeltDeclarations(words []*misspelling, matches []match) {
 		case eventRef:
 			at, what = b.events[m.id], "event"
 		case statementRef:
-			at, what = b.stmts[m.id].idAt, "statement"
+			at, what = b.idAt(b.stmts[m.id]), "statement"
 		case entityRef, outletRef:
 			e := b.entities[m.id]
 			if e == nil || e.used {
@@ -403,7 +403,7 @@ func (b *builder) closest(kind refKind, written string, forms map[string]string)
 	case eventRef:
 		notes = append(notes, "declared at "+b.events[best.name].String())
 	case statementRef:
-		notes = append(notes, "at "+b.stmts[best.name].idAt.String())
+		notes = append(notes, "at "+b.idAt(b.stmts[best.name]).String())
 	}
 	if w, n, ok := oneCharApart(written, best.name); ok && (w >= utf8.RuneSelf || n >= utf8.RuneSelf) {
 		// A character that looks like another, as ’ and ' or the Kelvin
