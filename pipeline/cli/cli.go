@@ -83,10 +83,11 @@ environment:
                      less still)
   AUTOMEMLIMIT       for build, check, coverage, in a cgroup with a memory
                      limit (a container's, a systemd unit's MemoryMax=):
-                     the share of it Go's memory is kept to (default
-                     0.9: the collector works harder near it, rather than
-                     the kernel killing the build past it), or off
-  GOMEMLIMIT         Go's memory limit; when set, AUTOMEMLIMIT is not used
+                     the share of it, 0.1 to 1, Go's memory is kept to
+                     (default 0.9: the collector works harder near it,
+                     rather than the kernel killing the build past it),
+                     or off
+  GOMEMLIMIT         Go's memory limit; when set, AUTOMEMLIMIT is not read
   GODEBUG            disablethp=1: for build, check, coverage, do not ask
                      for huge pages for the heap (asked by default where
                      the system leaves it to programs: THP "madvise")
@@ -208,14 +209,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dataset %s: %v\n", cmd, err)
 		return ExitUsage
 	}
-	switch {
-	case limit.Unread != nil:
-		fmt.Fprintf(stderr, "dataset %s: warning: the memory limit of the process's cgroup could not be read, and the build does not keep within it: %v\n", cmd, limit.Unread)
-	case limit.Go != 0 && !*quiet:
-		fmt.Fprintf(stderr, "dataset %s: keeping to %s MiB, %.0f%% of its cgroup's memory limit (AUTOMEMLIMIT, GOMEMLIMIT)\n", cmd, progress.Count(int(limit.Go>>20)), 100*float64(limit.Go)/float64(limit.Cgroup))
-	}
-	_, gogcSet := os.LookupEnv("GOGC")
-	checkGC := 0 // the collector's percent once the files are read; 0 leaves GOGC's
+	gogcSet := os.Getenv("GOGC") != "" // empty is unset, as Go has it
+	// The collector's percent once the files are read; 0 leaves GOGC's.
+	checkGC := 0
 	if !gogcSet {
 		defer debug.SetGCPercent(debug.SetGCPercent(loadGCPercent))
 		checkGC = gcPercent
@@ -263,6 +259,14 @@ func Run(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "dataset %s: -stats: %v\n", cmd, err)
 			}
 		}()
+	}
+	// Said once the build is sure to run: a nightly log then tells a
+	// build slowed by its container's limit from one slow for itself.
+	switch {
+	case limit.Unread != nil:
+		fmt.Fprintf(stderr, "dataset %s: warning: the memory limit of the process's cgroup could not be read, and the build does not keep within it: %v\n", cmd, limit.Unread)
+	case limit.Go != 0 && !*quiet:
+		fmt.Fprintf(stderr, "dataset %s: keeping to %s MiB, %.0f%% of its cgroup's memory limit (AUTOMEMLIMIT, GOMEMLIMIT)\n", cmd, progress.Count(int(limit.Go>>20)), 100*float64(limit.Go)/float64(limit.Cgroup))
 	}
 	listing := build.CountMentions
 	if cmd == "coverage" {

@@ -17,18 +17,20 @@ import (
 )
 
 // TestKeepsToCgroupMemory builds a corpus of 60,000 statements in a
-// cgroup of 130 MiB, with GOGC=200, at which the collector lets the heap
-// grow to three times what is live, past the cgroup's limit: the build
+// cgroup of 160 MiB (and no swap), with GOGC=200, at which the collector
+// lets the heap grow to three times what is live, past the cgroup's limit
+// (the build alone peaks at about 230 MiB; with Go's limit, at about 125
+// in 130 MiB): the build
 // keeps Go's memory to 90% of it, says so, and finishes, with the release
 // it makes anywhere; with AUTOMEMLIMIT=off the kernel kills it, as it
 // killed every build that outgrew its cgroup before (see
 // pipeline/memlimit). GOGC=200 puts the two far apart: at the build's own
-// 30 the heap outgrows 130 MiB only on a loaded machine.
+// 30 the heap outgrows such a cgroup only on a loaded machine.
 func TestKeepsToCgroupMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a corpus of 60,000 statements three times")
 	}
-	const cgroupLimit = 130 << 20
+	const cgroupLimit = 160 << 20
 	procs := memoryCgroup(t, cgroupLimit)
 	corpus := t.TempDir()
 	if err := synth.Corpus(corpus, 60_000, 1); err != nil {
@@ -70,11 +72,14 @@ func TestKeepsToCgroupMemory(t *testing.T) {
 	}
 }
 
-// memoryCgroup makes a cgroup of limit bytes of memory, in the process's
-// own, removed at the end of the test, and returns the file that moves a
-// process into it. It skips the test where no such cgroup can be made:
-// without root, or without a memory controller the process may use (in
-// cgroups v2, one its own cgroup delegates).
+// memoryCgroup makes a cgroup of limit bytes of memory and none of swap,
+// removed at the end of the test, and returns the file that moves a
+// process into it. In cgroups v1 it is made in the process's own memory
+// cgroup; in v2, in the process's own cgroup if that delegates memory, or
+// else beside it, in its parent, as v2 lets no cgroup with processes in
+// it delegate (but the root). It skips the test where no such cgroup can
+// be made: without root, or without a memory controller the process may
+// use.
 func memoryCgroup(t *testing.T, limit int64) (procs string) {
 	t.Helper()
 	self, err := os.ReadFile("/proc/self/cgroup")
@@ -82,19 +87,21 @@ func memoryCgroup(t *testing.T, limit int64) (procs string) {
 		t.Skipf("no cgroups: %v", err)
 	}
 	name := "newsfacts-test-" + strconv.Itoa(os.Getpid())
-	var dir, limitFile string
+	var dir, limitFile, swapFile string
 	for _, line := range strings.Split(strings.TrimSpace(string(self)), "\n") {
 		f := strings.SplitN(line, ":", 3)
 		if len(f) != 3 {
 			continue
 		}
 		switch {
-		case f[1] == "memory": // cgroups v1
-			dir, limitFile = filepath.Join("/sys/fs/cgroup/memory", f[2], name), "memory.limit_in_bytes"
+		case slices.Contains(strings.Split(f[1], ","), "memory"): // cgroups v1
+			dir, limitFile, swapFile = filepath.Join("/sys/fs/cgroup/memory", f[2], name), "memory.limit_in_bytes", "memory.memsw.limit_in_bytes"
 		case f[0] == "0" && f[1] == "" && dir == "": // cgroups v2
-			parent := filepath.Join("/sys/fs/cgroup", f[2])
-			if delegated, err := os.ReadFile(filepath.Join(parent, "cgroup.subtree_control")); err == nil && strings.Contains(string(delegated), "memory") {
-				dir, limitFile = filepath.Join(parent, name), "memory.max"
+			for _, parent := range []string{filepath.Join("/sys/fs/cgroup", f[2]), filepath.Join("/sys/fs/cgroup", filepath.Dir(f[2]))} {
+				if delegated, err := os.ReadFile(filepath.Join(parent, "cgroup.subtree_control")); err == nil && slices.Contains(strings.Fields(string(delegated)), "memory") {
+					dir, limitFile, swapFile = filepath.Join(parent, name), "memory.max", "memory.swap.max"
+					break
+				}
 			}
 		}
 	}
@@ -112,5 +119,26 @@ func memoryCgroup(t *testing.T, limit int64) (procs string) {
 	if err := os.WriteFile(filepath.Join(dir, limitFile), []byte(strconv.FormatInt(limit, 10)), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// No swap, where there is any: a build that outgrows the cgroup would
+	// be swapped out rather than killed. In v1 memory and swap are limited
+	// together, at no less than memory alone.
+	swap := "0"
+	if swapFile == "memory.memsw.limit_in_bytes" {
+		swap = strconv.FormatInt(limit, 10)
+	}
+	if err := os.WriteFile(filepath.Join(dir, swapFile), []byte(swap), 0o644); err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
+	} else if err != nil && swapOn(t) {
+		t.Skipf("the system swaps, and %s cannot be set: a build past the cgroup's limit would be swapped, not killed", swapFile)
+	}
 	return filepath.Join(dir, "cgroup.procs")
+}
+
+// swapOn reports whether the system has swap.
+func swapOn(t *testing.T) bool {
+	swaps, err := os.ReadFile("/proc/swaps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Count(strings.TrimSpace(string(swaps)), "\n") > 0 // a line of headings, then one a device
 }

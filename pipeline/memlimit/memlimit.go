@@ -3,9 +3,9 @@
 // limit). Past that limit the kernel kills the process; Go does not read
 // it, and lets its heap grow by the collector's percent (GOGC) whatever
 // the room. With Go's memory limit set a little below it, the collector
-// works harder as the heap nears the limit, and returns to the system
-// the memory it holds free: a build whose live data fits finishes, a
-// little slower, instead of being killed at its peak.
+// works harder as the heap nears the limit, and returns the memory it
+// holds free to the system sooner: a build whose live data fits
+// finishes, a little slower, instead of being killed at its peak.
 //
 // It wraps github.com/KimMachineGun/automemlimit, which finds the
 // process's cgroup (v1 or v2) and its limit.
@@ -18,7 +18,7 @@ import (
 	"runtime/debug"
 	"strconv"
 
-	"github.com/KimMachineGun/automemlimit/memlimit"
+	automemlimit "github.com/KimMachineGun/automemlimit/memlimit"
 )
 
 // Ratio is the share of the cgroup's limit that Go's limit is, unless
@@ -27,48 +27,63 @@ import (
 // the cgroup charges until the kernel has written them out.
 const Ratio = 0.9
 
+// minRatio is the least share AUTOMEMLIMIT may give: below it the limit
+// would be a fraction of what any build holds, and the collector would
+// run without a pause.
+const minRatio = 0.1
+
 // Limit is what FromCgroup found and set.
 type Limit struct {
 	Go     int64 // Go's memory limit it set, in bytes; 0 when it set none
-	Cgroup int64 // the cgroup's limit, in bytes; 0 when there is none
+	Cgroup int64 // the cgroup's limit, in bytes; 0 when there is none or it was not read
 	// Unread is why the cgroup's limit could not be read (a file the
 	// process may not read, say); no limit was set then.
 	Unread error
 }
 
+// ErrRatio is the error of an AUTOMEMLIMIT that is neither off nor a
+// share FromCgroup can keep to.
+var ErrRatio = fmt.Errorf("expected off, or the share of the cgroup's memory limit that Go's is, from %v to 1 (%v when unset)", minRatio, Ratio)
+
 // FromCgroup sets Go's memory limit to Ratio of the limit of the
-// process's cgroup. It sets none when there is no limit to keep to (no
-// cgroup, or one without a limit, or another system than Linux), when
-// GOMEMLIMIT is set (Go's own setting, which stays), or when AUTOMEMLIMIT
-// is "off"; AUTOMEMLIMIT may also give the ratio, above 0 and at most 1,
-// and any other value of it is the error, found whether or not there is
-// a limit. restore puts back the limit there was before.
+// process's cgroup. It sets none, and reads nothing, when GOMEMLIMIT is
+// set (Go's own setting, which stays) or AUTOMEMLIMIT is "off"; none
+// either when there is no limit to keep to (no cgroup, or one without a
+// limit, or another system than Linux). AUTOMEMLIMIT may also give the
+// share; any other value of it is the error (ErrRatio), found whether or
+// not there is a limit. An empty variable is an unset one, as Go has it
+// for GOGC and GOMEMLIMIT. restore puts back the limit there was before,
+// if FromCgroup set one.
 func FromCgroup() (_ Limit, restore func(), _ error) {
-	before := debug.SetMemoryLimit(-1)
-	restore = func() { debug.SetMemoryLimit(before) }
+	return fromCgroup(automemlimit.FromCgroup)
+}
+
+// fromCgroup is FromCgroup with the cgroup's limit read by read.
+func fromCgroup(read func() (uint64, error)) (_ Limit, restore func(), _ error) {
+	restore = func() {}
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return Limit{}, restore, nil
+	}
 	ratio := Ratio
-	if v := os.Getenv("AUTOMEMLIMIT"); v != "" { // empty is unset, as GOGC's
+	if v := os.Getenv("AUTOMEMLIMIT"); v != "" {
 		if v == "off" {
 			return Limit{}, restore, nil
 		}
 		r, err := strconv.ParseFloat(v, 64)
-		if err != nil || !(r > 0 && r <= 1) {
-			return Limit{}, restore, fmt.Errorf("AUTOMEMLIMIT=%q: expected off, or the share of the cgroup's memory limit that Go's is, above 0 and at most 1 (%v when unset)", v, Ratio)
+		if err != nil || !(r >= minRatio && r <= 1) {
+			return Limit{}, restore, fmt.Errorf("AUTOMEMLIMIT=%q: %w", v, ErrRatio)
 		}
 		ratio = r
 	}
-	cgroup, err := memlimit.FromCgroup()
+	cgroup, err := read()
 	switch {
-	case errors.Is(err, memlimit.ErrNoLimit), errors.Is(err, memlimit.ErrNoCgroup), errors.Is(err, memlimit.ErrCgroupsNotSupported):
+	case errors.Is(err, automemlimit.ErrNoLimit), errors.Is(err, automemlimit.ErrNoCgroup), errors.Is(err, automemlimit.ErrCgroupsNotSupported):
 		return Limit{}, restore, nil
 	case err != nil:
 		return Limit{Unread: err}, restore, nil
 	}
 	l := Limit{Cgroup: int64(min(cgroup, 1<<62))}
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return l, restore, nil
-	}
 	l.Go = int64(float64(l.Cgroup) * ratio)
-	debug.SetMemoryLimit(l.Go)
-	return l, restore, nil
+	before := debug.SetMemoryLimit(l.Go)
+	return l, func() { debug.SetMemoryLimit(before) }, nil
 }
