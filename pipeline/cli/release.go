@@ -297,9 +297,10 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 		// Chromium is a few processes of hundreds of MB: the memory the
 		// heap holds free goes back to the system first, rather than be
 		// held beside it. In a container the two share one limit: with
-		// the heap's free memory held, a million statements' build in
-		// 1,400 MiB spent minutes of the kernel's reclaiming on the
-		// first chart (see memlimit).
+		// the heap's free memory held, the kernel killed a million
+		// statements' build in 1,400 MiB here, after minutes of
+		// reclaiming memory in one try (see memlimit; README: In a
+		// container).
 		debug.FreeOSMemory()
 		if err := renderPNG(filepath.Join(dir, chartsFolder), gallery, o.interrupts); err != nil {
 			return fmt.Errorf("charts to PNG: %w", err)
