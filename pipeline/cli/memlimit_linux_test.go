@@ -17,15 +17,14 @@ import (
 )
 
 // TestKeepsToCgroupMemory builds a corpus of 60,000 statements in a
-// cgroup of 160 MiB (and no swap), with GOGC=200, at which the collector
-// lets the heap grow to three times what is live, past the cgroup's limit
-// (the build alone peaks at about 230 MiB; with Go's limit, at about 125
-// in 130 MiB): the build
-// keeps Go's memory to 90% of it, says so, and finishes, with the release
-// it makes anywhere; with AUTOMEMLIMIT=off the kernel kills it, as it
-// killed every build that outgrew its cgroup before (see
-// pipeline/memlimit). GOGC=200 puts the two far apart: at the build's own
-// 30 the heap outgrows such a cgroup only on a loaded machine.
+// cgroup of 160 MiB and no swap, with GOGC=200, at which the collector
+// lets the heap grow to three times what is live: alone, the build peaks
+// at about 230 MiB. The build keeps Go's memory to 90% of the cgroup's
+// limit, says so, and finishes, with the release it makes anywhere; with
+// AUTOMEMLIMIT=off the kernel kills it, as it killed every build that
+// outgrew its cgroup before (see pipeline/memlimit). GOGC=200 puts the
+// two far apart: at the build's own 30 the heap outgrows such a cgroup
+// only on a loaded machine.
 func TestKeepsToCgroupMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a corpus of 60,000 statements three times")
