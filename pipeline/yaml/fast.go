@@ -270,7 +270,12 @@ func (p *fastParser) mapping(indent int) *node {
 		var value *node
 		if rest := p.line[valueStart:]; rest == "" || rest[0] == '#' {
 			// The value is on the lines below: a nested block, or a
-			// sequence that may stand at the key's own column.
+			// sequence that may stand at the key's own column. A comment
+			// after the key is the key's line comment, as the library
+			// has it, and read as it reads one (see fromLibrary).
+			if rest != "" && !key.null {
+				key.tagged = hashtag(rest)
+			}
 			p.nextLine()
 			switch {
 			case p.eof:
