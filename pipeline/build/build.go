@@ -1172,9 +1172,9 @@ var testHookFactsText func(text string)
 type stmtDraft struct {
 	b            *builder // read only while drafting
 	info         *stmtInfo
-	respondsTo   *load.Scalar // what it responds to; nil when it responds to none
-	idOK         bool         // its id is well formed; whether it is new is for commit
-	lostIn       string       // when it is not, the facts file (see readID)
+	respondsTo   load.Scalar // what it responds to; unset when it responds to none
+	idOK         bool        // its id is well formed; whether it is new is for commit
+	lostIn       string      // when it is not, the facts file (see readID)
 	errs         diag.List
 	stances      []schema.Stance
 	participants []schema.Participant
@@ -1219,10 +1219,7 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, facts int, row *s
 	*row = schema.Statement{ID: d.ID.Value, SourceID: src.ID, Summary: d.Summary.Value}
 	at := d.ID.Pos()
 	s := &stmtInfo{Statement: row, stmtCheck: &stmtCheck{def: d, src: src}, facts: int32(facts), line: int32(at.Line), col: int32(at.Col)}
-	if d.RespondsTo.Set() {
-		r := d.RespondsTo
-		t.respondsTo = &r
-	}
+	t.respondsTo = d.RespondsTo
 	t.info = s
 	fits(d.Summary, "summary", &t.errs)
 	fits(d.Quote, "quote", &t.errs)
@@ -1290,8 +1287,8 @@ func (b *builder) commit(t *stmtDraft, kept int) bool {
 	b.ds.Statements[kept] = *s.Statement
 	s.Statement = &b.ds.Statements[kept]
 	b.stmts[s.ID] = s
-	if t.respondsTo != nil {
-		b.responses = append(b.responses, response{s, *t.respondsTo})
+	if t.respondsTo.Set() {
+		b.responses = append(b.responses, response{s, t.respondsTo})
 	}
 	s.src.stmts = append(s.src.stmts, s)
 	for _, id := range t.used {

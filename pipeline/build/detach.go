@@ -133,8 +133,8 @@ func (d *detacher) draft(t *stmtDraft) {
 	// The quote is a part of its source's text, not of the facts file's
 	// (see provenance.Span), and is copied wherever it lies.
 	s.Quote = d.copier.Copy(s.Quote)
-	if t.respondsTo != nil {
-		d.scalar(t.respondsTo)
+	if t.respondsTo.Set() {
+		d.scalar(&t.respondsTo)
 	}
 	for i := range t.stances {
 		d.stance(&t.stances[i])
