@@ -7,23 +7,36 @@ package schema
 // tables, and holds while they are not changed. A nil Index finds
 // nothing.
 type Index struct {
-	entities   map[string]*Entity
-	sources    map[string]*Source
-	statements map[string]*Statement
-	claims     map[string]*Claim
-	events     map[string]*Event
+	entities map[string]*Entity
+	sources  map[string]*Source
+	// statements holds each statement's row number: the statements may
+	// not be held in memory (see Rows), and are read when asked for.
+	statements     map[string]int32
+	statementsRows Rows[Statement]
+	claims         map[string]*Claim
+	events         map[string]*Event
 }
 
 // Index indexes the dataset's entities, sources, statements, claims and
 // events by id.
 func (d *Dataset) Index() *Index {
 	return &Index{
-		entities:   byID(d.Entities, func(e *Entity) string { return e.ID }),
-		sources:    byID(d.Sources, func(s *Source) string { return s.ID }),
-		statements: byID(d.Statements, func(s *Statement) string { return s.ID }),
-		claims:     byID(d.Claims, func(c *Claim) string { return c.ID }),
-		events:     byID(d.Events, func(e *Event) string { return e.ID }),
+		entities:       byID(d.Entities, func(e *Entity) string { return e.ID }),
+		sources:        byID(d.Sources, func(s *Source) string { return s.ID }),
+		statements:     rowNumbers(d.Statements, func(s *Statement) string { return s.ID }),
+		statementsRows: d.Statements,
+		claims:         byID(d.Claims, func(c *Claim) string { return c.ID }),
+		events:         byID(d.Events, func(e *Event) string { return e.ID }),
 	}
+}
+
+// rowNumbers maps each row's id to its number.
+func rowNumbers[T any](rows Rows[T], id func(*T) string) map[string]int32 {
+	m := make(map[string]int32, rows.Len())
+	for i, r := range rows.All() {
+		m[id(r)] = int32(i)
+	}
+	return m
 }
 
 // byID maps each item's id to the item.
@@ -51,12 +64,27 @@ func (x *Index) Source(id string) *Source {
 	return x.sources[id]
 }
 
-// Statement returns the statement with the id, or nil.
+// Statement returns the statement with the id, or nil. It is read anew
+// (see Rows) each time: a caller that looks up many keeps their numbers
+// instead (see StatementRow).
 func (x *Index) Statement(id string) *Statement {
-	if x == nil {
+	i, ok := x.StatementRow(id)
+	if !ok {
 		return nil
 	}
-	return x.statements[id]
+	s := new(Statement)
+	x.statementsRows.Row(i, s)
+	return s
+}
+
+// StatementRow returns the row number of the statement with the id, and
+// whether there is one.
+func (x *Index) StatementRow(id string) (int, bool) {
+	if x == nil {
+		return 0, false
+	}
+	i, ok := x.statements[id]
+	return int(i), ok
 }
 
 // Claim returns the claim with the id, or nil.

@@ -3,19 +3,26 @@ package schema
 import "testing"
 
 // The index finds every row of the tables it covers by its id, as the row
-// itself, not a copy; an id of no row finds nothing.
+// itself, not a copy (but for statements: see Rows); an id of no row
+// finds nothing.
 func TestIndex(t *testing.T) {
 	d := &Dataset{
 		Entities:   []Entity{{ID: "e1"}, {ID: "e2"}},
 		Sources:    []Source{{ID: "src1"}},
-		Statements: []Statement{{ID: "s1"}, {ID: "s2"}, {ID: "s3"}},
+		Statements: RowsOf([]Statement{{ID: "s1"}, {ID: "s2"}, {ID: "s3"}}),
 		Claims:     []Claim{{ID: "c1"}},
 		Events:     []Event{{ID: "ev1"}, {ID: "ev2"}},
 	}
 	x := d.Index()
 	findsEach(t, "Entity", d.Entities, func(e *Entity) string { return e.ID }, x.Entity)
 	findsEach(t, "Source", d.Sources, func(s *Source) string { return s.ID }, x.Source)
-	findsEach(t, "Statement", d.Statements, func(s *Statement) string { return s.ID }, x.Statement)
+	// A statement is read as it is asked for (see Rows): a copy of its row.
+	for i, s := range d.Statements.All() {
+		got := x.Statement(s.ID)
+		if n, ok := x.StatementRow(s.ID); got == nil || *got != *s || !ok || n != i {
+			t.Errorf("Statement(%q) = %v, StatementRow = %d, %v; want row %d, %v", s.ID, got, n, ok, i, *s)
+		}
+	}
 	findsEach(t, "Claim", d.Claims, func(c *Claim) string { return c.ID }, x.Claim)
 	findsEach(t, "Event", d.Events, func(e *Event) string { return e.ID }, x.Event)
 	// An id of another table's row, or of none, finds nothing.

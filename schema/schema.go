@@ -22,11 +22,13 @@ const MaxTextUnits = 32767
 
 // Dataset is one release: every table, sorted by primary key.
 type Dataset struct {
-	Meta         Meta
-	Sources      []Source
-	Entities     []Entity
-	Events       []Event
-	Statements   []Statement
+	Meta     Meta
+	Sources  []Source
+	Entities []Entity
+	Events   []Event
+	// Statements may be read from a file, not held (see Rows): check Err
+	// once they are read, and Close the dataset when done with it.
+	Statements   Rows[Statement]
 	Claims       []Claim
 	Stances      []Stance
 	Participants []Participant
@@ -34,6 +36,15 @@ type Dataset struct {
 	Figures      []Figure
 	Conflicts    []Conflict
 }
+
+// Err is the first error met in reading a table that the dataset does
+// not hold in memory (see Rows). Anything written from a dataset with an
+// error is incomplete: its unreadable rows are zero.
+func (d *Dataset) Err() error { return d.Statements.Err() }
+
+// Close lets go of the files that the dataset's tables are read from, if
+// any; its rows cannot be read after it.
+func (d *Dataset) Close() error { return d.Statements.Close() }
 
 // Meta describes the release as a whole.
 type Meta struct {

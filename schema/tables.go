@@ -77,6 +77,23 @@ func table[T any](name, doc string, key []string, rows []T, cols ...column[T]) T
 	return t
 }
 
+// tableFrom is table, of rows that are filled one at a time (see Rows):
+// each row is filled once for all its columns.
+func tableFrom[T any](name, doc string, key []string, n int, fill func(i int, dst *T), cols ...column[T]) Table {
+	t := Table{Name: name, Doc: doc, Key: key, Len: n}
+	for _, c := range cols {
+		t.Columns = append(t.Columns, c.Column)
+	}
+	t.Row = func(i int, dst []Value) {
+		var row T
+		fill(i, &row)
+		for j, c := range cols {
+			dst[j] = c.get(&row)
+		}
+	}
+	return t
+}
+
 func str[T any](name, doc string, get func(*T) string) column[T] {
 	return column[T]{Column{Name: name, Type: TypeString, Doc: doc}, func(r *T) Value { return Value{String: get(r)} }}
 }
@@ -173,7 +190,7 @@ func (d *Dataset) Tables() []Table {
 			str("event_id", "Stable identifier of the event.", func(e *Event) string { return e.ID }),
 			str("name", "A short neutral name for the event.", func(e *Event) string { return e.Name }),
 		),
-		table("statements", "One row per claim, denial, correction, apology, appeal, statement, report or event that a source reports. A statement records that something was said or done according to the source; it is never an established fact.", []string{"statement_id"}, d.Statements,
+		tableFrom("statements", "One row per claim, denial, correction, apology, appeal, statement, report or event that a source reports. A statement records that something was said or done according to the source; it is never an established fact.", []string{"statement_id"}, d.Statements.Len(), d.Statements.Row,
 			str("statement_id", "Stable identifier of the statement.", func(s *Statement) string { return s.ID }),
 			ref(str("source_id", "The source that reports the statement.", func(s *Statement) string { return s.SourceID }), "sources.source_id"),
 			qualified(date("date", "When it was said or happened; NULL when the source does not say. With precision month or year, the first day of that period.", true, func(s *Statement) Date { return s.Date }), "date_precision", "date_basis"),

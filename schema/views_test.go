@@ -12,12 +12,12 @@ func TestClaimViewOrder(t *testing.T) {
 	d := &Dataset{
 		Claims:   []Claim{{ID: "a"}, {ID: "b"}},
 		Entities: []Entity{{ID: "e1"}, {ID: "e2"}},
-		Statements: []Statement{
+		Statements: RowsOf([]Statement{
 			{ID: "s1", Date: MakeDate(2022, 11, 3)},
 			{ID: "s2", Date: MakeDate(2022, 10, 30)},
 			{ID: "s3"}, // undated
 			{ID: "s4", Date: MakeDate(2022, 10, 30)},
-		},
+		}),
 	}
 	stances := []Stance{
 		{ClaimID: "gone", StatementID: "s2", EntityID: "e2"}, // no such claim: its view shows none, first

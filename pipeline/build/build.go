@@ -131,7 +131,7 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 	b.suggest()
 	b.byName, b.sharedNames, b.claims, b.events = nil, nil, nil, nil // every reference is resolved
 	stage.Done(-1)
-	stage = run.Start("derive", len(b.ds.Statements), "statements")
+	stage = run.Start("derive", len(b.statementRows), "statements")
 	// The two read the statements, grouped once by event for both, and
 	// write apart (the figures' named counts and their errors; the
 	// conflicts): at a million statements each took half a second, on one
@@ -148,7 +148,8 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 	// Last, and counted with coverage: sorting moves the statements that
 	// stmtInfo points to. They are nearly in order already (0.06 s at a
 	// million statements).
-	sortRows(b.ds.Statements, func(a, c *schema.Statement) int { return strings.Compare(a.ID, c.ID) })
+	sortRows(b.statementRows, func(a, c *schema.Statement) int { return strings.Compare(a.ID, c.ID) })
+	b.ds.Statements = schema.RowsOf(b.statementRows)
 	stage.Done(-1)
 	b.stmts, b.responses, b.sources = nil, nil, nil
 	b.holdBack()
@@ -185,6 +186,8 @@ type builder struct {
 	claims      map[string]diag.Pos
 	events      map[string]diag.Pos
 	stmts       map[string]*stmtInfo // the committed statements, by id
+	// statementRows are the statements' rows, which become the dataset's.
+	statementRows []schema.Statement
 	// responses lists the committed statements that respond to another,
 	// and what they write, for respondsTo.
 	responses []response
@@ -1032,10 +1035,10 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 	for fi, f := range b.in.Facts {
 		offsets[fi+1] = offsets[fi] + f.Facts.Statements.Items
 	}
-	b.ds.Statements = make([]schema.Statement, offsets[len(b.in.Facts)])
+	b.statementRows = make([]schema.Statement, offsets[len(b.in.Facts)])
 	// 256 MB at a million statements, of memory never used before: its
 	// pages are asked for at once, not faulted in one by one (see pages).
-	pages.Populate(b.ds.Statements)
+	pages.Populate(b.statementRows)
 	// Files are decoded and drafted a batch at a time, and each batch
 	// committed before the next is decoded: the decoded statements and the
 	// drafts of every file at once would take gigabytes.
@@ -1112,7 +1115,7 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 			d := b.detachers.Get().(*detacher)
 			d.within(text)
 			for i := range defs {
-				batch[k][i] = b.draft(&defs[i], src, lo+k, &b.ds.Statements[offsets[lo+k]+i])
+				batch[k][i] = b.draft(&defs[i], src, lo+k, &b.statementRows[offsets[lo+k]+i])
 				d.draft(&batch[k][i])
 			}
 			b.detachers.Put(d)
@@ -1144,7 +1147,7 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 			f.Text = ""
 		}
 	}
-	b.ds.Statements = b.ds.Statements[:kept]
+	b.statementRows = b.statementRows[:kept]
 }
 
 // reusedDefs is the most statements a file's decoded array may hold to
@@ -1284,8 +1287,8 @@ func (b *builder) commit(t *stmtDraft, kept int) bool {
 	b.errs.Append(t.errs)
 	// Earlier rows may have been dropped: the row moves down into place
 	// (never onto a row not yet committed).
-	b.ds.Statements[kept] = *s.Statement
-	s.Statement = &b.ds.Statements[kept]
+	b.statementRows[kept] = *s.Statement
+	s.Statement = &b.statementRows[kept]
 	b.stmts[s.ID] = s
 	if t.respondsTo.Set() {
 		b.responses = append(b.responses, response{s, t.respondsTo})
@@ -1507,8 +1510,8 @@ var pointGrouped = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)
 // in the table's order.
 func (b *builder) statementsByEvent() map[string][]*schema.Statement {
 	byEvent := map[string][]*schema.Statement{}
-	for i := range b.ds.Statements {
-		if s := &b.ds.Statements[i]; s.EventID != "" {
+	for i := range b.statementRows {
+		if s := &b.statementRows[i]; s.EventID != "" {
 			byEvent[s.EventID] = append(byEvent[s.EventID], s)
 		}
 	}

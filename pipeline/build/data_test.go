@@ -49,10 +49,10 @@ func TestQuotesAtRecordedOffsets(t *testing.T) {
 			t.Errorf("source %s: text_length %d, text has %d code points", s.ID, s.TextLength, len(texts[s.ID]))
 		}
 	}
-	if len(ds.Statements) == 0 {
+	if ds.Statements.Len() == 0 {
 		t.Fatal("no statements")
 	}
-	for _, st := range ds.Statements {
+	for _, st := range ds.Statements.All() {
 		text := texts[st.SourceID]
 		if st.QuoteStart < 0 || st.QuoteEnd > len(text) || st.QuoteStart >= st.QuoteEnd {
 			t.Errorf("%s: offsets [%d, %d) outside the text", st.ID, st.QuoteStart, st.QuoteEnd)
@@ -71,12 +71,12 @@ func TestFirstArticle(t *testing.T) {
 	const source = "asiaplus-2022-11-03-drones"
 	ds := buildData(t)
 	inSource := map[string]bool{}
-	for _, s := range ds.Statements {
+	for _, s := range ds.Statements.All() {
 		inSource[s.ID] = s.SourceID == source
 	}
 	stmt := map[string]schema.Statement{}
-	for _, s := range ds.Statements {
-		stmt[s.ID] = s
+	for _, s := range ds.Statements.All() {
+		stmt[s.ID] = *s
 	}
 	// "October 30" in an article of 2022-11-03: the year is inferred, and says so.
 	refute := stmt["tajikistan-mfa-refutes-gordon"]

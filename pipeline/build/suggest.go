@@ -157,7 +157,7 @@ func (b *builder) misspeltDeclarations(words []*misspelling, matches []match) {
 			for _, st := range b.ds.Stances {
 				used["claim "+st.ClaimID] = true
 			}
-			for _, st := range b.ds.Statements {
+			for _, st := range b.statementRows {
 				used["event "+st.EventID] = true
 				used["statement "+st.RespondsToID] = true
 			}

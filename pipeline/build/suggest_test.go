@@ -538,7 +538,7 @@ func TestDateTextIsTheSourceWords(t *testing.T) {
 		t.Fatal(errs)
 	}
 	texts := map[string]string{}
-	for _, s := range res.Dataset.Statements {
+	for _, s := range res.Dataset.Statements.All() {
 		texts[s.ID] = s.DateText
 		if s.ID == "tajikistan-mfa-refutes-gordon" && (s.Date.String() != "2022-10-30" || s.DateBasis != schema.BasisInferred) {
 			t.Errorf("%s: date %s, basis %s; want 2022-10-30, inferred", s.ID, s.Date, s.DateBasis)

@@ -362,7 +362,7 @@ func report(stderr io.Writer, cmd string, errs diag.List) int {
 func summary(res *build.Result) string {
 	d, counts := res.Dataset, res.Mentions
 	return fmt.Sprintf("ok: %s, %s, %s, %s, %s, %s, %s; coverage: %s, %s captured, %s ignored",
-		things(len(d.Sources), "source"), things(len(d.Statements), "statement"), things(len(d.Claims), "claim"),
+		things(len(d.Sources), "source"), things(d.Statements.Len(), "statement"), things(len(d.Claims), "claim"),
 		things(len(d.Stances), "stance"), things(len(d.Entities), "entity"), things(len(d.Figures), "figure"),
 		things(len(d.Conflicts), "conflicting report"),
 		things(counts.Mentions(), "mention"), progress.Count(counts.Captured), progress.Count(counts.Ignored))

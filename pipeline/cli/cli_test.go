@@ -344,11 +344,11 @@ func TestReadmeSQL(t *testing.T) {
 			t.Errorf("snippet %d returns no rows:\n%s", i+1, sql)
 		}
 		if i == 0 {
-			if len(rows) != len(res.Dataset.Statements) {
-				t.Errorf("the join gives %d rows for %d statements", len(rows), len(res.Dataset.Statements))
+			if len(rows) != res.Dataset.Statements.Len() {
+				t.Errorf("the join gives %d rows for %d statements", len(rows), res.Dataset.Statements.Len())
 			}
 			speakers := 0
-			for _, st := range res.Dataset.Statements {
+			for _, st := range res.Dataset.Statements.All() {
 				if st.SpeakerID != "" {
 					speakers++
 				}

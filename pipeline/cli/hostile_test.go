@@ -188,10 +188,10 @@ func TestCRLF(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatalf("CRLF files: %v", errs)
 	}
-	if len(crlf.Dataset.Statements) != len(lf.Dataset.Statements) {
-		t.Fatalf("%d statements, want %d", len(crlf.Dataset.Statements), len(lf.Dataset.Statements))
+	if crlf.Dataset.Statements.Len() != lf.Dataset.Statements.Len() {
+		t.Fatalf("%d statements, want %d", crlf.Dataset.Statements.Len(), lf.Dataset.Statements.Len())
 	}
-	for i, st := range crlf.Dataset.Statements {
+	for i, st := range crlf.Dataset.Statements.All() {
 		text, err := os.ReadFile(filepath.Join(dir, "sources", st.SourceID+".txt"))
 		if err != nil {
 			t.Fatal(err)
@@ -199,13 +199,13 @@ func TestCRLF(t *testing.T) {
 		if got := provenance.NewText(string(text)).Slice(st.QuoteStart, st.QuoteEnd); got != st.Quote {
 			t.Errorf("statement %s: quote %q, text at its offsets %q", st.ID, st.Quote, got)
 		}
-		want := lf.Dataset.Statements[i]
+		want := lf.Dataset.Statements.At(i)
 		if st.ID != want.ID || st.Summary != want.Summary || st.Date != want.Date || st.QuoteStart != want.QuoteStart {
 			t.Errorf("statement %s differs from the LF build: %+v, want %+v", st.ID, st, want)
 		}
 	}
-	if q := crlf.Dataset.Statements[0].Quote; !strings.Contains(q, "factory\r\nin") {
-		t.Errorf("statement %s: quote %q, want the text's own CRLF", crlf.Dataset.Statements[0].ID, q)
+	if q := crlf.Dataset.Statements.At(0).Quote; !strings.Contains(q, "factory\r\nin") {
+		t.Errorf("statement %s: quote %q, want the text's own CRLF", crlf.Dataset.Statements.At(0).ID, q)
 	}
 
 	// Errors in CRLF files are placed as in LF files.

@@ -286,7 +286,7 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 		return err
 	}
 	stage.Done(-1)
-	stage = o.run.Start("charts", len(d.Statements), "statements")
+	stage = o.run.Start("charts", d.Statements.Len(), "statements")
 	gallery, err := echarts.Write(filepath.Join(dir, chartsFolder), d, index, o.assets)
 	if err != nil {
 		return err

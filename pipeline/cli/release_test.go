@@ -487,7 +487,7 @@ func TestNoSourceTexts(t *testing.T) {
 	for _, para := range strings.Split(text, "\n") {
 		para = strings.TrimSpace(para)
 		quoted := false
-		for _, st := range res.Dataset.Statements {
+		for _, st := range res.Dataset.Statements.All() {
 			quoted = quoted || strings.Contains(st.Quote, para)
 		}
 		if len(para) < 80 || quoted {

@@ -50,7 +50,7 @@ func TestSynthCorpusBuilds(t *testing.T) {
 		t.Errorf("the corpus lacks conflicts, figures, stances or country roles: %s", summary(res))
 	}
 	precisions := map[string]bool{}
-	for _, s := range d.Statements {
+	for _, s := range d.Statements.All() {
 		precisions[s.DatePrecision.String()+"/"+s.DateBasis.String()] = true
 	}
 	for _, want := range []string{"day/stated", "day/inferred", "month/stated", "year/stated", "unknown/unknown"} {
@@ -197,8 +197,8 @@ func TestDraftsAcrossBatches(t *testing.T) {
 		t.Fatalf("synth: exit %d: %s", code, stderr.String())
 	}
 	clean, errs := read(dir, nil, build.CountMentions, 0)
-	if len(errs) > 0 || len(clean.Dataset.Statements) != 10000 {
-		t.Fatalf("the clean corpus: %d statements, %v", len(clean.Dataset.Statements), errs)
+	if len(errs) > 0 || clean.Dataset.Statements.Len() != 10000 {
+		t.Fatalf("the clean corpus: %d statements, %v", clean.Dataset.Statements.Len(), errs)
 	}
 	replace := func(file, old, new string) {
 		t.Helper()
@@ -223,12 +223,12 @@ func TestDraftsAcrossBatches(t *testing.T) {
 		}
 	}
 	var want []schema.Statement
-	for _, s := range clean.Dataset.Statements {
+	for _, s := range clean.Dataset.Statements.All() {
 		if s.ID != "src-0000600-s001" && s.ID != "src-0000100-s000" {
-			want = append(want, s)
+			want = append(want, *s)
 		}
 	}
-	if got := res.Dataset.Statements; !reflect.DeepEqual(got, want) {
+	if got := res.Dataset.Statements.Collect(); !reflect.DeepEqual(got, want) {
 		t.Errorf("%d statements, want the clean corpus's %d but the two dropped, row for row", len(got), len(want))
 	}
 }

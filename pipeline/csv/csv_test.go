@@ -22,7 +22,7 @@ func TestWriteReadsBack(t *testing.T) {
 		},
 		Figures: []schema.Figure{{ID: "f", StatementID: "s", Measure: "m", Value: 0.5, Unit: "u", ValueText: "½"},
 			{ID: "g", StatementID: "s", Value: 1e21, CountsRole: schema.CountryCandidateBuyer, NamedCount: 0}},
-		Statements: []schema.Statement{{ID: "s", Date: schema.Date{Year: 2022, Month: 10, Day: 30}, QuoteStart: 0, QuoteEnd: 12}},
+		Statements: schema.RowsOf([]schema.Statement{{ID: "s", Date: schema.Date{Year: 2022, Month: 10, Day: 30}, QuoteStart: 0, QuoteEnd: 12}}),
 	}
 	tables := map[string]schema.Table{}
 	for _, tb := range ds.Tables() {

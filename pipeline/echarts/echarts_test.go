@@ -151,13 +151,13 @@ func TestChartsInChromium(t *testing.T) {
 	var dated, undated int
 	var dates []string
 	speakers := map[string]bool{}
-	for i := range d.Statements {
-		if d.Statements[i].Date.IsZero() {
+	for _, s := range d.Statements.All() {
+		if s.Date.IsZero() {
 			undated++
 		} else {
 			dated++
-			dates = append(dates, d.Statements[i].Date.String())
-			speakers[d.Statements[i].SpeakerID] = true // a row each, namesakes too
+			dates = append(dates, s.Date.String())
+			speakers[s.SpeakerID] = true // a row each, namesakes too
 		}
 	}
 	countries := map[string]bool{}
@@ -299,8 +299,8 @@ func checkSpeakerRows(t *testing.T, d *schema.Dataset, got drawn) {
 	t.Helper()
 	l := lookupsOf(d, d.Index())
 	dated := newest(slices.Collect(func(yield func(*schema.Statement) bool) {
-		for i := range d.Statements {
-			if !d.Statements[i].Date.IsZero() && !yield(&d.Statements[i]) {
+		for _, s := range d.Statements.All() {
+			if !s.Date.IsZero() && !yield(copyOf(s)) {
 				return
 			}
 		}
@@ -576,7 +576,7 @@ func TestChartsOfALargeCorpus(t *testing.T) {
 	}
 	defer b.Close()
 	var latest schema.Date
-	for _, s := range d.Statements {
+	for _, s := range d.Statements.All() {
 		if s.Date.Compare(latest) > 0 {
 			latest = s.Date
 		}
@@ -875,7 +875,7 @@ func TestQuotationMarksHoldSourceWords(t *testing.T) {
 	quoted := regexp.MustCompile(`“([^”]*)”`)
 	space := strings.NewReplacer("\n", " ", "\u00a0", " ")
 	var quotes []string
-	for _, s := range d.Statements {
+	for _, s := range d.Statements.All() {
 		quotes = append(quotes, space.Replace(s.Quote))
 	}
 	checked := 0

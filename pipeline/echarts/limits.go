@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"newsfacts/schema"
 )
@@ -48,7 +49,10 @@ func newestFirst(a, b *schema.Statement) int {
 // The chosen are kept in a heap whose root is the last of them: each item
 // costs a comparison with it, and log(limit) more when it is chosen, where
 // sorting every item would cost log(items) each (a million statements'
-// timeline sorted 1.9 CPU-seconds of the charts' 5.6).
+// timeline sorted 1.9 CPU-seconds of the charts' 5.6). said is asked once
+// for each item, and what newestFirst reads of it is kept for the chosen
+// only: a statement may be read from a file for the asking (see
+// schema.Rows), and a million kept would be the table held again.
 func newest[T any](items []T, limit int, said func(T) *schema.Statement) []T {
 	if len(items) <= limit {
 		return items
@@ -56,22 +60,29 @@ func newest[T any](items []T, limit int, said func(T) *schema.Statement) []T {
 	if limit <= 0 {
 		return []T{}
 	}
-	// before orders indices as the charts choose: newestFirst, then the
+	type choice struct {
+		item int
+		key  schema.Statement // its Date and ID only
+	}
+	keyOf := func(s *schema.Statement) schema.Statement {
+		return schema.Statement{Date: s.Date, ID: strings.Clone(s.ID)}
+	}
+	// before orders choices as the charts choose: newestFirst, then the
 	// items' order.
-	before := func(i, j int) bool {
-		if c := newestFirst(said(items[i]), said(items[j])); c != 0 {
+	before := func(a, b *choice) bool {
+		if c := newestFirst(&a.key, &b.key); c != 0 {
 			return c < 0
 		}
-		return i < j
+		return a.item < b.item
 	}
-	chosen := make([]int, 0, limit) // a heap: no index comes after its parent
+	chosen := make([]choice, 0, limit) // a heap: no choice comes after its parent
 	down := func(at int) {
 		for {
 			last, l, r := at, 2*at+1, 2*at+2
-			if l < len(chosen) && before(chosen[last], chosen[l]) {
+			if l < len(chosen) && before(&chosen[last], &chosen[l]) {
 				last = l
 			}
-			if r < len(chosen) && before(chosen[last], chosen[r]) {
+			if r < len(chosen) && before(&chosen[last], &chosen[r]) {
 				last = r
 			}
 			if last == at {
@@ -82,22 +93,25 @@ func newest[T any](items []T, limit int, said func(T) *schema.Statement) []T {
 		}
 	}
 	for i := range items {
+		s := said(items[i])
 		if len(chosen) < limit {
-			chosen = append(chosen, i)
-			for at := len(chosen) - 1; at > 0 && before(chosen[(at-1)/2], chosen[at]); at = (at - 1) / 2 {
+			chosen = append(chosen, choice{i, keyOf(s)})
+			for at := len(chosen) - 1; at > 0 && before(&chosen[(at-1)/2], &chosen[at]); at = (at - 1) / 2 {
 				chosen[at], chosen[(at-1)/2] = chosen[(at-1)/2], chosen[at]
 			}
 			continue
 		}
-		if before(i, chosen[0]) {
-			chosen[0] = i
+		// The item comes later than the root, with its statement's
+		// date and id, as any item after the root's does.
+		if c := newestFirst(s, &chosen[0].key); c < 0 {
+			chosen[0] = choice{i, keyOf(s)}
 			down(0)
 		}
 	}
-	slices.Sort(chosen)
+	slices.SortFunc(chosen, func(a, b choice) int { return cmp.Compare(a.item, b.item) })
 	out := make([]T, len(chosen))
-	for k, i := range chosen {
-		out[k] = items[i]
+	for k, c := range chosen {
+		out[k] = items[c.item]
 	}
 	return out
 }

@@ -133,6 +133,7 @@ func TestSpeakerNamedAsTheOthers(t *testing.T) {
 	const speakers = speakerRows + 6 // 23 rows of their own, 7 others
 	others := fmt.Sprintf("%d other speakers", speakers-(speakerRows-1))
 	d := &schema.Dataset{}
+	var statements []schema.Statement
 	day := schema.MakeDate(2022, time.November, 1)
 	for i := range speakers {
 		id := fmt.Sprintf("speaker-%02d", i)
@@ -142,12 +143,13 @@ func TestSpeakerNamedAsTheOthers(t *testing.T) {
 		}
 		d.Entities = append(d.Entities, schema.Entity{ID: id, Name: name, Kind: schema.KindPerson})
 		for range 1 + max(0, 10-i) { // the first speakers say the most; fewer than the timeline draws
-			d.Statements = append(d.Statements, schema.Statement{ID: fmt.Sprintf("s-%03d", len(d.Statements)), SpeakerID: id,
+			statements = append(statements, schema.Statement{ID: fmt.Sprintf("s-%03d", len(statements)), SpeakerID: id,
 				Date: day, DatePrecision: schema.PrecisionDay, Kind: schema.StatementClaim})
 		}
 	}
-	if len(d.Statements) > timelineLimit {
-		t.Fatalf("%d statements: more than the timeline draws", len(d.Statements))
+	d.Statements = schema.RowsOf(statements)
+	if len(statements) > timelineLimit {
+		t.Fatalf("%d statements: more than the timeline draws", len(statements))
 	}
 	p := timeline(d, lookupsOf(d, d.Index()), "")
 	p.render.Validate()
@@ -249,14 +251,16 @@ func TestChartsTellNamesakesApart(t *testing.T) {
 	for i, id := range []string{"ozodi", "ozodi-2"} {
 		d.Sources = append(d.Sources, schema.Source{ID: fmt.Sprint("src-", i), Publisher: "Radio Ozodi", PublisherID: id, Published: schema.MakeDate(2022, time.November, 1+i)})
 	}
+	var statements []schema.Statement
 	for i, id := range []string{"anna-1", "anna-2"} {
 		sid := fmt.Sprintf("s-%d", i)
-		d.Statements = append(d.Statements, schema.Statement{ID: sid, SourceID: fmt.Sprint("src-", i), SpeakerID: id, Kind: schema.StatementClaim,
+		statements = append(statements, schema.Statement{ID: sid, SourceID: fmt.Sprint("src-", i), SpeakerID: id, Kind: schema.StatementClaim,
 			Date: schema.MakeDate(2022, time.November, 1+i), DatePrecision: schema.PrecisionDay})
 		d.Stances = append(d.Stances, schema.Stance{ClaimID: "c-1", StatementID: sid, EntityID: id, Stance: schema.StanceAsserts})
 		d.Figures = append(d.Figures, schema.Figure{ID: sid + "-countries", StatementID: sid, Measure: "countries that want drones",
 			Value: float64(20 + i), ValueText: fmt.Sprint(20 + i), Unit: "countries", CountsRole: schema.CountryCandidateBuyer})
 	}
+	d.Statements = schema.RowsOf(statements)
 	l := lookupsOf(d, d.Index())
 	tl := timeline(d, l, "")
 	tl.render.Validate()

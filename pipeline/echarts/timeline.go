@@ -137,23 +137,46 @@ func kindLabel(k schema.StatementKind) string {
 	return strings.ReplaceAll(k.String(), "_", " ")
 }
 
+// copyOf returns a copy of s, to keep.
+func copyOf(s *schema.Statement) *schema.Statement {
+	c := *s
+	return &c
+}
+
 // timeline draws dated statements on a time axis, one row per speaker (up
 // to speakerRows), one series (colour and shape) per kind; claims are
 // hollow. Undated statements are listed under the chart.
 func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	ch := Chart{File: "timeline.html", Title: "Who said what, and when",
 		Description: "Each statement the sources report, by date and speaker; claims are drawn hollow, undated statements are listed below the chart."}
-	var dated, undated []*schema.Statement
-	for i := range d.Statements {
-		if s := &d.Statements[i]; s.Date.IsZero() {
-			undated = append(undated, s)
-		} else {
-			dated = append(dated, s)
+	// The statements are read once to choose (see newest) and the chosen
+	// again: they may be read from a file (see schema.Rows), and only the
+	// chosen are held.
+	var datedRows []int
+	var undated []*schema.Statement
+	allUndated := 0
+	for i, s := range d.Statements.All() {
+		switch {
+		case !s.Date.IsZero():
+			datedRows = append(datedRows, i)
+		case allUndated < undatedLimit:
+			undated = append(undated, copyOf(s))
+			allUndated++
+		default:
+			allUndated++
 		}
 	}
-	allDated, allUndated := len(dated), len(undated)
-	dated = newest(dated, timelineLimit, func(s *schema.Statement) *schema.Statement { return s })
-	undated = undated[:min(len(undated), undatedLimit)]
+	allDated := len(datedRows)
+	var read schema.Statement
+	datedRows = newest(datedRows, timelineLimit, func(i int) *schema.Statement {
+		d.Statements.Row(i, &read)
+		return &read
+	})
+	dated := make([]*schema.Statement, len(datedRows))
+	for k, i := range datedRows {
+		dated[k] = new(schema.Statement)
+		d.Statements.Row(i, dated[k])
+	}
 	slices.SortStableFunc(dated, func(a, b *schema.Statement) int {
 		return a.Date.Compare(b.Date)
 	})

@@ -481,10 +481,10 @@ func checkQuotes(t *testing.T, dir string, res *build.Result) {
 			t.Fatalf("source %s: text_length %d, the text has %d code points", s.ID, s.TextLength, n)
 		}
 	}
-	if len(res.Dataset.Statements) == 0 {
+	if res.Dataset.Statements.Len() == 0 {
 		t.Fatal("a valid build without statements")
 	}
-	for _, st := range res.Dataset.Statements {
+	for _, st := range res.Dataset.Statements.All() {
 		x := texts[st.SourceID]
 		if x == nil {
 			t.Fatalf("statement %s: unknown source %q", st.ID, st.SourceID)

@@ -63,7 +63,7 @@ func Statements(n int, words []string) schema.Table {
 		pool = append(pool, s)
 	}
 	pool[0].ID = "x" // Tables needs a statement to give the row function
-	base := (&schema.Dataset{Statements: pool}).Tables()
+	base := (&schema.Dataset{Statements: schema.RowsOf(pool)}).Tables()
 	var t schema.Table
 	for _, bt := range base {
 		if bt.Name == "statements" {

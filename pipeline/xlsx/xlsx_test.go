@@ -97,7 +97,7 @@ func TestRealDataInLibreOffice(t *testing.T) {
 	// the check proves nothing without them (stated dates are in the edge
 	// cases below).
 	inferred := 0
-	for _, st := range d.Statements {
+	for _, st := range d.Statements.All() {
 		if st.DateBasis == schema.BasisInferred && !st.Date.IsZero() {
 			inferred++
 		}
