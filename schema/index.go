@@ -1,5 +1,7 @@
 package schema
 
+import "strings"
+
 // Index finds a dataset's rows by id. The views and the charts join tables
 // by id, and one Index serves them all: each made its own before, and a
 // release built the maps of a million statements' ids, and of the
@@ -9,34 +11,45 @@ package schema
 type Index struct {
 	entities map[string]*Entity
 	sources  map[string]*Source
-	// statements holds each statement's row number: the statements may
-	// not be held in memory (see Rows), and are read when asked for.
+	// statements holds each statement's row number, and briefs what the
+	// views and charts read of every statement, by row: the statements
+	// may not be held in memory (see Rows), and are read when asked for.
 	statements     map[string]int32
+	briefs         []StatementBrief
 	statementsRows Rows[Statement]
 	claims         map[string]*Claim
 	events         map[string]*Event
 }
 
+// StatementBrief is what the views and the charts read of every statement
+// (to order and count them), which an Index holds for each: the rest is
+// read as it is needed (see Rows).
+type StatementBrief struct {
+	Source *Source // nil when no source has its SourceID
+	Date   Date
+	Kind   StatementKind
+}
+
 // Index indexes the dataset's entities, sources, statements, claims and
 // events by id.
 func (d *Dataset) Index() *Index {
-	return &Index{
+	x := &Index{
 		entities:       byID(d.Entities, func(e *Entity) string { return e.ID }),
 		sources:        byID(d.Sources, func(s *Source) string { return s.ID }),
-		statements:     rowNumbers(d.Statements, func(s *Statement) string { return s.ID }),
 		statementsRows: d.Statements,
 		claims:         byID(d.Claims, func(c *Claim) string { return c.ID }),
 		events:         byID(d.Events, func(e *Event) string { return e.ID }),
 	}
-}
-
-// rowNumbers maps each row's id to its number.
-func rowNumbers[T any](rows Rows[T], id func(*T) string) map[string]int32 {
-	m := make(map[string]int32, rows.Len())
-	for i, r := range rows.All() {
-		m[id(r)] = int32(i)
+	// Each statement is read once, here. Its id is copied: a row read
+	// from a file may keep all its text in one string (see Rows), which
+	// the key would keep alive with it.
+	x.statements = make(map[string]int32, d.Statements.Len())
+	x.briefs = make([]StatementBrief, d.Statements.Len())
+	for i, s := range d.Statements.All() {
+		x.statements[strings.Clone(s.ID)] = int32(i)
+		x.briefs[i] = StatementBrief{Source: x.sources[s.SourceID], Date: s.Date, Kind: s.Kind}
 	}
-	return m
+	return x
 }
 
 // byID maps each item's id to the item.
@@ -77,8 +90,12 @@ func (x *Index) Statement(id string) *Statement {
 	return s
 }
 
+// StatementBrief returns what the index holds of the statement in row i
+// (see StatementRow).
+func (x *Index) StatementBrief(i int) StatementBrief { return x.briefs[i] }
+
 // StatementRow returns the row number of the statement with the id, and
-// whether there is one.
+// whether there is one. The statements are in id order: so are their rows.
 func (x *Index) StatementRow(id string) (int, bool) {
 	if x == nil {
 		return 0, false

@@ -9,7 +9,7 @@ func TestIndex(t *testing.T) {
 	d := &Dataset{
 		Entities:   []Entity{{ID: "e1"}, {ID: "e2"}},
 		Sources:    []Source{{ID: "src1"}},
-		Statements: RowsOf([]Statement{{ID: "s1"}, {ID: "s2"}, {ID: "s3"}}),
+		Statements: RowsOf([]Statement{{ID: "s1", SourceID: "src1", Kind: StatementDenial, Date: MakeDate(2022, 10, 30)}, {ID: "s2", SourceID: "nowhere"}, {ID: "s3"}}),
 		Claims:     []Claim{{ID: "c1"}},
 		Events:     []Event{{ID: "ev1"}, {ID: "ev2"}},
 	}
@@ -17,11 +17,19 @@ func TestIndex(t *testing.T) {
 	findsEach(t, "Entity", d.Entities, func(e *Entity) string { return e.ID }, x.Entity)
 	findsEach(t, "Source", d.Sources, func(s *Source) string { return s.ID }, x.Source)
 	// A statement is read as it is asked for (see Rows): a copy of its row.
+	// Its brief is held: its source, date and kind.
 	for i, s := range d.Statements.All() {
 		got := x.Statement(s.ID)
 		if n, ok := x.StatementRow(s.ID); got == nil || *got != *s || !ok || n != i {
 			t.Errorf("Statement(%q) = %v, StatementRow = %d, %v; want row %d, %v", s.ID, got, n, ok, i, *s)
 		}
+		want := StatementBrief{Source: x.Source(s.SourceID), Date: s.Date, Kind: s.Kind}
+		if got := x.StatementBrief(i); got != want {
+			t.Errorf("StatementBrief(%d) = %+v, want %+v", i, got, want)
+		}
+	}
+	if b := x.StatementBrief(0); b.Source != &d.Sources[0] || b.Kind != StatementDenial || b.Date != MakeDate(2022, 10, 30) {
+		t.Errorf("the brief of s1 is %+v", b)
 	}
 	findsEach(t, "Claim", d.Claims, func(c *Claim) string { return c.ID }, x.Claim)
 	findsEach(t, "Event", d.Events, func(e *Event) string { return e.ID }, x.Event)

@@ -87,8 +87,7 @@ func (d *Dataset) ClaimView(x *Index) Table {
 		s    *Stance
 		so   *Source
 		e    *Entity
-		st   int    // the statement's row, or -1
-		stID string // its id; "" when there is none
+		st   int // the statement's row, or -1; rows are in id order
 		date Date
 	}
 	type full struct {
@@ -96,15 +95,14 @@ func (d *Dataset) ClaimView(x *Index) Table {
 		st Statement
 	}
 	rows := make([]row, len(d.Stances))
-	var st Statement
+	noSource := new(Source)
 	for i := range d.Stances {
 		s := &d.Stances[i]
-		r := row{c: orZero(x.Claim(s.ClaimID)), s: s, e: orZero(x.Entity(s.EntityID)), st: statementRow(x, s.StatementID)}
-		st = Statement{}
+		r := row{c: orZero(x.Claim(s.ClaimID)), s: s, e: orZero(x.Entity(s.EntityID)), st: statementRow(x, s.StatementID), so: noSource}
 		if r.st >= 0 {
-			d.Statements.Row(r.st, &st)
+			brief := x.StatementBrief(r.st)
+			r.so, r.date = orZero(brief.Source), brief.Date
 		}
-		r.so, r.stID, r.date = orZero(x.Source(st.SourceID)), st.ID, st.Date
 		rows[i] = r
 	}
 	// By claim, then in the order things were said (undated last). The
@@ -120,7 +118,7 @@ func (d *Dataset) ClaimView(x *Index) Table {
 		if a.date.IsZero() != b.date.IsZero() {
 			return cmp.Compare(boolRank(a.date.IsZero()), boolRank(b.date.IsZero()))
 		}
-		return cmp.Or(a.date.Compare(b.date), cmp.Compare(a.stID, b.stID), cmp.Compare(a.e.ID, b.e.ID))
+		return cmp.Or(a.date.Compare(b.date), cmp.Compare(a.st, b.st), cmp.Compare(a.e.ID, b.e.ID))
 	}
 	for lo := 0; lo < len(rows); {
 		hi := lo + 1

@@ -12,6 +12,7 @@ import (
 	"maps"
 	"math"
 	"net/url"
+	"newsfacts/pipeline/spill"
 	"regexp"
 	"slices"
 	"strconv"
@@ -25,7 +26,6 @@ import (
 	"newsfacts/pipeline/diag"
 	"newsfacts/pipeline/load"
 	"newsfacts/pipeline/normalize"
-	"newsfacts/pipeline/pages"
 	"newsfacts/pipeline/parallel"
 	"newsfacts/pipeline/progress"
 	"newsfacts/pipeline/provenance"
@@ -42,6 +42,10 @@ type Result struct {
 	// Coverage lists them, one item each, in the order of the sources' ids; only
 	// with ListMentions.
 	Coverage []coverage.Item
+	// TempErr says why the statements could not be written to the
+	// temporary file the dataset reads them from (see spill), if they
+	// could not: the Dataset holds none, and the checks ran all the same.
+	TempErr error
 }
 
 // Listing says whether Build lists each mention's coverage or only counts
@@ -92,7 +96,7 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 		byName:    make(map[string]*entityInfo, entities),
 		claims:    make(map[string]diag.Pos, claims),
 		events:    make(map[string]diag.Pos, events),
-		stmts:     make(map[string]*stmtInfo, statements),
+		stmts:     map[string]*stmtInfo{},
 		sources:   make(map[string]*sourceInfo, len(in.Sources)),
 		accounts:  make([]account, len(in.Sources)),
 		faulty:    make(map[string]bool, len(in.Faulty)),
@@ -126,12 +130,13 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 	stage = run.Start("validate", statements, "statements")
 	b.declarations()
 	b.entityIDs = nil // only declarations find a repeated entity id
-	b.statements(stage, listing)
+	b.startSpill()
+	b.statements(stage, listing, statements)
 	b.respondsTo()
 	b.suggest()
 	b.byName, b.sharedNames, b.claims, b.events = nil, nil, nil, nil // every reference is resolved
 	stage.Done(-1)
-	stage = run.Start("derive", len(b.statementRows), "statements")
+	stage = run.Start("derive", len(b.kept), "statements")
 	// The two read the statements, grouped once by event for both, and
 	// write apart (the figures' named counts and their errors; the
 	// conflicts): at a million statements each took half a second, on one
@@ -145,16 +150,13 @@ func Build(in *load.Inputs, run *progress.Run, listing Listing) (*Result, diag.L
 	stage.Done(-1)
 	stage = run.Start("coverage", len(in.Sources), "sources")
 	counts, items := b.coverage(stage, listing)
-	// Last, and counted with coverage: sorting moves the statements that
-	// stmtInfo points to. They are nearly in order already (0.06 s at a
-	// million statements).
-	sortRows(b.statementRows, func(a, c *schema.Statement) int { return strings.Compare(a.ID, c.ID) })
-	b.ds.Statements = schema.RowsOf(b.statementRows)
+	// Counted with coverage. The statements are nearly in order already.
+	b.statementsTable()
 	stage.Done(-1)
-	b.stmts, b.responses, b.sources = nil, nil, nil
+	b.stmts, b.responses, b.sources, b.kept = nil, nil, nil, nil
 	b.holdBack()
 	b.errs.Sort()
-	return &Result{Dataset: b.ds, Mentions: counts, Coverage: items}, b.errs
+	return &Result{Dataset: b.ds, Mentions: counts, Coverage: items, TempErr: b.spillErr}, b.errs
 }
 
 type builder struct {
@@ -186,8 +188,11 @@ type builder struct {
 	claims      map[string]diag.Pos
 	events      map[string]diag.Pos
 	stmts       map[string]*stmtInfo // the committed statements, by id
-	// statementRows are the statements' rows, which become the dataset's.
-	statementRows []schema.Statement
+	// kept lists the committed statements, in the order their rows were
+	// written to rows (see spill).
+	kept     []*stmtInfo
+	rows     *spill.Rows[schema.Statement]
+	spillErr error // why rows could not be written; nil if they were
 	// responses lists the committed statements that respond to another,
 	// and what they write, for respondsTo.
 	responses []response
@@ -257,16 +262,19 @@ type sourceInfo struct {
 	factsMisnamed bool
 }
 
-// stmtInfo is what the checks keep of each statement, to their end. It is
-// 32 bytes: at a million statements, 32 MB at the end of the checks,
-// where it took 64 (56 bytes, in a size class of 64) with its id's
-// position as a diag.Pos and what it responds to, which few do, in it.
-// One array for all, made at the start of the checks, gained nothing at
-// the heap's largest: it took its 32 MB at once, while the sources' texts
-// and the files' declarations are all still held.
+// stmtInfo is what the checks keep of each statement, to their end: its
+// id, and what derive reads (see statementsByEvent and conflicts). Its row
+// is written to a file once committed (see spill), and held by its
+// stmtCheck until its source's coverage is accounted for. It is 80 bytes:
+// at a million statements, 80 MB, where it took 32 and the rows 256 MB,
+// with 190 MB of their text.
 type stmtInfo struct {
-	*schema.Statement
-	*stmtCheck // until its source's coverage is accounted for (see accountBatch)
+	*stmtCheck    // until its source's coverage is accounted for (see accountBatch)
+	ID            string
+	EventID       string
+	PlaceID       string
+	Date          schema.Date
+	DatePrecision schema.DatePrecision
 	// Where its id is written (see idAt): in facts file number facts, at
 	// line and column.
 	facts, line, col int32
@@ -288,6 +296,7 @@ type response struct {
 // let go once they are done: at a million statements, 140 MiB less at
 // the end of the checks.
 type stmtCheck struct {
+	row     *schema.Statement  // its row, in its batch's drafts (see statements)
 	def     *load.StatementDef // until its batch is committed
 	src     *sourceInfo
 	quote   provenance.Passage // the located quote, for checks that a hedge or date is in it; empty if not located
@@ -1028,21 +1037,15 @@ func (b *builder) countryEntity(code string) string {
 // duplicate id is found (the first in that order wins, as when statements
 // were read one by one) and where the tables and maps that every file
 // shares grow.
-func (b *builder) statements(stage *progress.Stage, listing Listing) {
-	// The rows are drafted in place, each file at its own offset; rows that
-	// are dropped leave gaps that committing closes. One copy, not two.
-	offsets := make([]int, len(b.in.Facts)+1)
-	for fi, f := range b.in.Facts {
-		offsets[fi+1] = offsets[fi] + f.Facts.Statements.Items
-	}
-	b.statementRows = make([]schema.Statement, offsets[len(b.in.Facts)])
-	// 256 MB at a million statements, of memory never used before: its
-	// pages are asked for at once, not faulted in one by one (see pages).
-	pages.Populate(b.statementRows)
+func (b *builder) statements(stage *progress.Stage, listing Listing, statements int) {
+	// Each row is drafted into its batch's array (rows, made anew for each
+	// batch), and written to a file as it is committed (see spill): the
+	// rows of a million statements, held, took 256 MB and their text 190.
+	b.kept = make([]*stmtInfo, 0, statements)
+	var rows []schema.Statement
 	// Files are decoded and drafted a batch at a time, and each batch
 	// committed before the next is decoded: the decoded statements and the
 	// drafts of every file at once would take gigabytes.
-	kept := 0
 	drafts := make([][]stmtDraft, draftBatch)
 	fileErrs := make([]diag.List, draftBatch) // of each file, but for those of its statements
 	lost := make([]bool, draftBatch)          // of each file: it could not be read again
@@ -1056,19 +1059,24 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 	// would be copied again each time it grows. Made a batch at a time and
 	// joined at the end instead, they were held twice at the peak of the
 	// checks, 100 MB more at a million statements.
-	var rows load.StatementRows
+	var children load.StatementRows
 	for fi := range b.in.Facts {
 		f := &b.in.Facts[fi].Facts
 		n := f.StatementRows()
-		rows.Stances, rows.Participants, rows.Countries, rows.Figures = rows.Stances+n.Stances, rows.Participants+n.Participants, rows.Countries+n.Countries, rows.Figures+n.Figures
+		children.Stances, children.Participants, children.Countries, children.Figures = children.Stances+n.Stances, children.Participants+n.Participants, children.Countries+n.Countries, children.Figures+n.Figures
 		f.Statements.Nested = nil // 8 MB at a million statements, read now
 	}
-	b.ds.Stances = make([]schema.Stance, 0, rows.Stances)
-	b.ds.Participants = make([]schema.Participant, 0, rows.Participants)
-	b.ds.CountryRoles = make([]schema.CountryRole, 0, rows.Countries)
-	b.ds.Figures = make([]schema.Figure, 0, rows.Figures)
+	b.ds.Stances = make([]schema.Stance, 0, children.Stances)
+	b.ds.Participants = make([]schema.Participant, 0, children.Participants)
+	b.ds.CountryRoles = make([]schema.CountryRole, 0, children.Countries)
+	b.ds.Figures = make([]schema.Figure, 0, children.Figures)
 	for lo := 0; lo < len(b.in.Facts); lo += draftBatch {
 		batch := drafts[:min(draftBatch, len(b.in.Facts)-lo)]
+		offsets := make([]int, len(batch)+1) // of each file's rows in rows
+		for k := range batch {
+			offsets[k+1] = offsets[k] + b.in.Facts[lo+k].Facts.Statements.Items
+		}
+		rows = make([]schema.Statement, offsets[len(batch)])
 		// The batch's source texts are scanned for mentions and prepared
 		// for lookups, and let go once it is committed: prepared all at
 		// once, the texts of a million statements held 400 MB more at the
@@ -1115,7 +1123,7 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 			d := b.detachers.Get().(*detacher)
 			d.within(text)
 			for i := range defs {
-				batch[k][i] = b.draft(&defs[i], src, lo+k, &b.statementRows[offsets[lo+k]+i])
+				batch[k][i] = b.draft(&defs[i], src, lo+k, &rows[offsets[k]+i])
 				d.draft(&batch[k][i])
 			}
 			b.detachers.Put(d)
@@ -1126,9 +1134,7 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 				b.holdBackFor(b.in.Facts[lo+k].File)
 			}
 			for i := range batch[k] {
-				if b.commit(&batch[k][i], kept) {
-					kept++
-				}
+				b.commit(&batch[k][i])
 				if s := batch[k][i].info; s != nil {
 					s.def = nil // the batch's decoded statements go with it
 				}
@@ -1147,7 +1153,7 @@ func (b *builder) statements(stage *progress.Stage, listing Listing) {
 			f.Text = ""
 		}
 	}
-	b.statementRows = b.statementRows[:kept]
+	b.sealSpill()
 }
 
 // reusedDefs is the most statements a file's decoded array may hold to
@@ -1221,30 +1227,33 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, facts int, row *s
 	t.idOK = true
 	*row = schema.Statement{ID: d.ID.Value, SourceID: src.ID, Summary: d.Summary.Value}
 	at := d.ID.Pos()
-	s := &stmtInfo{Statement: row, stmtCheck: &stmtCheck{def: d, src: src}, facts: int32(facts), line: int32(at.Line), col: int32(at.Col)}
+	s := &stmtInfo{ID: d.ID.Value, stmtCheck: &stmtCheck{row: row, def: d, src: src}, facts: int32(facts), line: int32(at.Line), col: int32(at.Col)}
 	t.respondsTo = d.RespondsTo
+	if d.RespondsTo.Set() {
+		row.RespondsToID = d.RespondsTo.Value // checked once every statement is committed (see respondsTo)
+	}
 	t.info = s
 	fits(d.Summary, "summary", &t.errs)
 	fits(d.Quote, "quote", &t.errs)
 	fits(d.DateNote, "date_note", &t.errs)
 
 	kind, known := schema.Parse(d.Kind.Value, schema.StatementKinds)
-	s.Kind = kind
+	s.row.Kind = kind
 	if d.Kind.Set() && !known {
 		t.errs.Add(d.Kind.Pos(), "statement kind %q: %s", d.Kind.Value, expectedOneOf(d.Kind.Value, schema.StatementKinds))
 	}
 	quoteOK := b.quote(s, &t.errs)
-	s.SpeakerID = t.ref(d.Speaker)
-	s.ViaID = t.ref(d.Via)
-	s.ReportedByID = t.ref(d.ReportedBy)
-	if s.ReportedByID != "" && s.ReportedByID == s.SpeakerID {
+	s.row.SpeakerID = t.ref(d.Speaker)
+	s.row.ViaID = t.ref(d.Via)
+	s.row.ReportedByID = t.ref(d.ReportedBy)
+	if s.row.ReportedByID != "" && s.row.ReportedByID == s.row.SpeakerID {
 		// A report is an outlet's account of what another said or did;
 		// the outlet's own words are its statement, which the source
 		// reports. (The source's publisher may be credited: "as
 		// Asia-Plus reported earlier".)
 		t.errs.Add(d.ReportedBy.Pos(), "reported_by %q is the statement's speaker: an outlet reports what others say or do; for its own words leave reported_by out", d.ReportedBy.Value)
 	}
-	s.PlaceID = t.ref(d.Place)
+	s.row.PlaceID = t.ref(d.Place)
 	if d.Event.Set() {
 		if _, ok := b.events[d.Event.Value]; !ok {
 			v := strings.Clone(d.Event.Value) // not its file's text, which the message would keep until suggest
@@ -1252,12 +1261,12 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, facts int, row *s
 				return fmt.Sprintf("unknown event %q; did you mean %s? A new event is declared under events:", v, says)
 			})
 		}
-		s.EventID = d.Event.Value
+		s.row.EventID = d.Event.Value
 	}
 	if d.Hedge.Set() {
-		s.Hedge = d.Hedge.Value
-		if quoteOK && !s.quote.Has(s.Hedge) {
-			t.errs.Add(d.Hedge.Pos(), "hedge %q does not occur in the statement's quote", s.Hedge)
+		s.row.Hedge = d.Hedge.Value
+		if quoteOK && !s.quote.Has(s.row.Hedge) {
+			t.errs.Add(d.Hedge.Pos(), "hedge %q does not occur in the statement's quote", s.row.Hedge)
 		}
 	}
 	b.dates(s, quoteOK, &t.errs)
@@ -1268,27 +1277,26 @@ func (b *builder) draft(d *load.StatementDef, src *sourceInfo, facts int, row *s
 	return t
 }
 
-// commit adds a drafted statement to the dataset, as statement number
-// kept, unless its id is taken; it reports whether it did.
+// commit adds a drafted statement to the dataset, unless its id is
+// taken.
 // A statement whose id is missing, malformed past reading (see readID) or
 // taken reports that alone, as its other errors would be about a
 // statement left out.
-func (b *builder) commit(t *stmtDraft, kept int) bool {
+func (b *builder) commit(t *stmtDraft) {
 	if !t.idOK {
 		b.errs.Append(t.errs) // the id's own error, if it has one
 		b.loseID(statementRef, t.lostIn)
-		return false
+		return
 	}
 	s := t.info
 	if first, dup := b.stmts[s.ID]; dup { // its form is checked by the draft
 		b.errs.Add(b.idAt(s), "duplicate statement id %q (first declared at %s)", s.ID, b.idAt(first))
-		return false
+		return
 	}
 	b.errs.Append(t.errs)
-	// Earlier rows may have been dropped: the row moves down into place
-	// (never onto a row not yet committed).
-	b.statementRows[kept] = *s.Statement
-	s.Statement = &b.statementRows[kept]
+	b.spill(s.row)
+	s.EventID, s.PlaceID, s.Date, s.DatePrecision = s.row.EventID, s.row.PlaceID, s.row.Date, s.row.DatePrecision
+	b.kept = append(b.kept, s)
 	b.stmts[s.ID] = s
 	if t.respondsTo.Set() {
 		b.responses = append(b.responses, response{s, t.respondsTo})
@@ -1314,7 +1322,6 @@ func (b *builder) commit(t *stmtDraft, kept int) bool {
 		}
 		b.ds.Figures = append(b.ds.Figures, f.figure)
 	}
-	return true
 }
 
 // ref resolves a reference of the statement's.
@@ -1351,14 +1358,14 @@ func (b *builder) quote(s *stmtInfo, errs *diag.List) bool {
 		errs.Add(d.Quote.Pos(), "%v (source text: %s)", err, s.src.textFile)
 		return false
 	}
-	s.Quote, s.QuoteStart, s.QuoteEnd = span.Text, span.Start, span.End
+	s.row.Quote, s.row.QuoteStart, s.row.QuoteEnd = span.Text, span.Start, span.End
 	s.quote = provenance.NewPassage(span.Text)
-	s.QuoteType = schema.QuoteReported
+	s.row.QuoteType = schema.QuoteReported
 	switch direct, mixed := s.src.places.quoteType(span.Start, span.End); {
 	case direct:
-		s.QuoteType = schema.QuoteDirect
+		s.row.QuoteType = schema.QuoteDirect
 	case mixed:
-		s.QuoteType = schema.QuoteMixed
+		s.row.QuoteType = schema.QuoteMixed
 	}
 	return true
 }
@@ -1383,8 +1390,8 @@ func (t *stmtDraft) stancesOf() {
 		switch {
 		case d.Entity.Set():
 			st.EntityID = t.ref(d.Entity)
-		case s.SpeakerID != "":
-			st.EntityID = s.SpeakerID
+		case s.row.SpeakerID != "":
+			st.EntityID = s.row.SpeakerID
 		case t.info.def.Speaker.Set():
 			continue // a speaker that is not found has its own error
 		default:
@@ -1429,7 +1436,7 @@ func (t *stmtDraft) countryRolesOf(quoteOK bool) {
 		if !known {
 			t.errs.Add(d.Role.Pos(), "country role %q: %s", d.Role.Value, expectedOneOf(d.Role.Value, schema.CountryRoleKinds))
 		}
-		if quoteOK && !s.src.places.namesCountry(code, s.QuoteStart, s.QuoteEnd) {
+		if quoteOK && !s.src.places.namesCountry(code, s.row.QuoteStart, s.row.QuoteEnd) {
 			// The quote may name it by an alias of the country reference.
 			b.countryEcho(&t.errs, d.Country.Pos(), "country %s (%s) is not named in the statement's quote", d.Country.Value, code)
 		}
@@ -1467,7 +1474,7 @@ func (t *stmtDraft) figuresOf(quoteOK bool) {
 			fd.counts = diag.Pos{}
 		}
 		f.Value = v
-		textInQuote := quoteOK && d.Text.Set() && strings.Contains(s.Quote, f.ValueText)
+		textInQuote := quoteOK && d.Text.Set() && strings.Contains(s.row.Quote, f.ValueText)
 		if quoteOK && d.Text.Set() && !textInQuote {
 			fd.errs.Add(d.Text.Pos(), "figure text %q does not occur in the statement's quote", f.ValueText)
 		}
@@ -1508,10 +1515,10 @@ var pointGrouped = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)
 
 // statementsByEvent groups the statements that report an event by it,
 // in the table's order.
-func (b *builder) statementsByEvent() map[string][]*schema.Statement {
-	byEvent := map[string][]*schema.Statement{}
-	for i := range b.statementRows {
-		if s := &b.statementRows[i]; s.EventID != "" {
+func (b *builder) statementsByEvent() map[string][]*stmtInfo {
+	byEvent := map[string][]*stmtInfo{}
+	for _, s := range b.kept {
+		if s.EventID != "" {
 			byEvent[s.EventID] = append(byEvent[s.EventID], s)
 		}
 	}
@@ -1521,7 +1528,7 @@ func (b *builder) statementsByEvent() map[string][]*schema.Statement {
 // namedCounts counts, for each figure that counts countries in a role,
 // the countries that statements of the same event (byEvent, which it only
 // reads) name in that role: "22 countries", of which the sources name 5.
-func (b *builder) namedCounts(byEvent map[string][]*schema.Statement) {
+func (b *builder) namedCounts(byEvent map[string][]*stmtInfo) {
 	// The country roles of the statements that a figure's count takes in,
 	// and of no others: most statements have roles, few a count.
 	rolesOf := map[string][]schema.CountryRole{} // statement -> its country roles
@@ -1549,7 +1556,7 @@ func (b *builder) namedCounts(byEvent map[string][]*schema.Statement) {
 		st := b.stmts[f.StatementID]
 		// Figures of one event that count one role share their count.
 		related, key := []string{f.StatementID}, f.StatementID
-		var event []*schema.Statement // the event's statements, in place of related
+		var event []*stmtInfo // the event's statements, in place of related
 		if st != nil && st.EventID != "" {
 			related, event, key = nil, byEvent[st.EventID], "event:"+st.EventID
 		}
@@ -1596,7 +1603,6 @@ func (b *builder) respondsTo() {
 		case target == s:
 			b.errs.Add(r.Pos(), "responds_to: a statement cannot respond to itself")
 		}
-		s.RespondsToID = r.Value
 	}
 }
 

@@ -17,11 +17,11 @@ import (
 // namedCounts (see Build), which reads it too: it must change neither it
 // nor anything but the conflicts, and report no error, as b.errs is
 // namedCounts'.
-func (b *builder) conflicts(byEvent map[string][]*schema.Statement) {
+func (b *builder) conflicts(byEvent map[string][]*stmtInfo) {
 	for _, ev := range slices.Sorted(maps.Keys(byEvent)) {
 		stmts := slices.Clone(byEvent[ev]) // sorted here, read there
-		slices.SortFunc(stmts, func(a, c *schema.Statement) int { return strings.Compare(a.ID, c.ID) })
-		var dated, placed []*schema.Statement
+		slices.SortFunc(stmts, func(a, c *stmtInfo) int { return strings.Compare(a.ID, c.ID) })
+		var dated, placed []*stmtInfo
 		for _, s := range stmts {
 			if !s.Date.IsZero() {
 				dated = append(dated, s)
@@ -32,12 +32,12 @@ func (b *builder) conflicts(byEvent map[string][]*schema.Statement) {
 		}
 		if !datesAgree(dated) {
 			for _, s := range dated {
-				b.ds.Conflicts = append(b.ds.Conflicts, schema.Conflict{EventID: ev, Field: "date", StatementID: s.ID, SourceID: s.SourceID, Value: dateValue(s)})
+				b.ds.Conflicts = append(b.ds.Conflicts, schema.Conflict{EventID: ev, Field: "date", StatementID: s.ID, SourceID: b.in.Facts[s.facts].SourceID, Value: dateValue(s)})
 			}
 		}
 		if !placesAgree(placed) {
 			for _, s := range placed {
-				b.ds.Conflicts = append(b.ds.Conflicts, schema.Conflict{EventID: ev, Field: "place_id", StatementID: s.ID, SourceID: s.SourceID, Value: s.PlaceID})
+				b.ds.Conflicts = append(b.ds.Conflicts, schema.Conflict{EventID: ev, Field: "place_id", StatementID: s.ID, SourceID: b.in.Facts[s.facts].SourceID, Value: s.PlaceID})
 			}
 		}
 	}
@@ -46,7 +46,7 @@ func (b *builder) conflicts(byEvent map[string][]*schema.Statement) {
 // datesAgree reports whether the dates' periods all overlap. Periods on a
 // line overlap pairwise exactly when the latest start is not after the
 // earliest end, so one pass suffices.
-func datesAgree(stmts []*schema.Statement) bool {
+func datesAgree(stmts []*stmtInfo) bool {
 	if len(stmts) < 2 {
 		return true
 	}
@@ -62,7 +62,7 @@ func datesAgree(stmts []*schema.Statement) bool {
 	return !earliestEnd.Before(latestStart)
 }
 
-func placesAgree(stmts []*schema.Statement) bool {
+func placesAgree(stmts []*stmtInfo) bool {
 	for _, s := range stmts {
 		if s.PlaceID != stmts[0].PlaceID {
 			return false
@@ -72,7 +72,7 @@ func placesAgree(stmts []*schema.Statement) bool {
 }
 
 // dateValue shows a date at its precision: 2022-05-17, 2022-05 or 2022.
-func dateValue(s *schema.Statement) string {
+func dateValue(s *stmtInfo) string {
 	d := s.Date.String()
 	switch s.DatePrecision {
 	case schema.PrecisionMonth:

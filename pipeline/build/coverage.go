@@ -221,7 +221,7 @@ func newQuoteIndex(stmts []*stmtInfo) *quoteIndex {
 		}
 	}
 	for i, s := range stmts {
-		if s.Quote != "" {
+		if s.row.Quote != "" {
 			x.quoted = append(x.quoted, i)
 		}
 		for _, d := range s.dates {
@@ -241,7 +241,7 @@ func newQuoteIndex(stmts []*stmtInfo) *quoteIndex {
 	}
 	x.spans = newSpanIndex(len(x.quoted), func(k int) (int, int) {
 		s := stmts[x.quoted[k]]
-		return s.QuoteStart, s.QuoteEnd
+		return s.row.QuoteStart, s.row.QuoteEnd
 	})
 	return x
 }

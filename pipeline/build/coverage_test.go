@@ -52,7 +52,7 @@ func TestQuoteIndexDates(t *testing.T) {
 	for range 2000 {
 		var stmts []*stmtInfo
 		for range rng.IntN(5) {
-			s := &stmtInfo{Statement: &schema.Statement{}, stmtCheck: &stmtCheck{}}
+			s := &stmtInfo{stmtCheck: &stmtCheck{row: &schema.Statement{}}}
 			for range rng.IntN(3) {
 				s.dates = append(s.dates, date())
 			}
@@ -81,11 +81,11 @@ func TestQuoteIndexSpans(t *testing.T) {
 	for range 5000 {
 		var stmts []*stmtInfo
 		for i := range rng.IntN(8) {
-			s := &stmtInfo{Statement: &schema.Statement{ID: string(rune('a' + i))}, stmtCheck: &stmtCheck{}}
+			s := &stmtInfo{ID: string(rune('a' + i)), stmtCheck: &stmtCheck{row: &schema.Statement{}}}
 			if rng.IntN(5) > 0 { // some statements have no located quote
-				s.Quote = "q"
-				s.QuoteStart = rng.IntN(40)
-				s.QuoteEnd = s.QuoteStart + 1 + rng.IntN(30)
+				s.row.Quote = "q"
+				s.row.QuoteStart = rng.IntN(40)
+				s.row.QuoteEnd = s.row.QuoteStart + 1 + rng.IntN(30)
 			}
 			stmts = append(stmts, s)
 		}
@@ -96,7 +96,7 @@ func TestQuoteIndexSpans(t *testing.T) {
 		ok := func(s *stmtInfo) bool { return !odd || s.ID[0]%2 == 1 }
 		want := -1
 		for i, s := range stmts {
-			if want < 0 && s.Quote != "" && s.QuoteStart <= start && end <= s.QuoteEnd && ok(s) {
+			if want < 0 && s.row.Quote != "" && s.row.QuoteStart <= start && end <= s.row.QuoteEnd && ok(s) {
 				want = i
 			}
 		}

@@ -75,20 +75,20 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 		return v, true
 	}
 
-	s.DatePrecision, s.DateBasis = schema.PrecisionUnknown, schema.BasisUnknown
+	s.row.DatePrecision, s.row.DateBasis = schema.PrecisionUnknown, schema.BasisUnknown
 	date, hasDate := parse(d.Date, "date")
 	if hasDate {
-		s.Date, s.DatePrecision, s.DateText = date.Date, date.Precision, strings.TrimSpace(d.Date.Value)
-		inQuote := quoteOK && s.quote.Has(s.DateText)
+		s.row.Date, s.row.DatePrecision, s.row.DateText = date.Date, date.Precision, strings.TrimSpace(d.Date.Value)
+		inQuote := quoteOK && s.quote.Has(s.row.DateText)
 		switch {
 		case inQuote && !date.YearInferred:
-			s.DateBasis = schema.BasisStated
+			s.row.DateBasis = schema.BasisStated
 		default:
-			s.DateBasis = schema.BasisInferred
+			s.row.DateBasis = schema.BasisInferred
 		}
-		inText := s.src.broken || s.src.text.Has(s.DateText)
+		inText := s.src.broken || s.src.text.Has(s.row.DateText)
 		switch {
-		case !inText && !isISO(s.DateText):
+		case !inText && !isISO(s.row.DateText):
 			// Not in the quote either, which is part of the text: one error.
 			errs.Add(d.Date.Pos(), "date %q does not occur in the source text%s: write it as the text does, or as YYYY-MM-DD with a date_note saying how it was worked out", d.Date.Value, b.quoteWrites(s, date, published))
 		case quoteOK && !inQuote && !d.DateNote.Set():
@@ -97,27 +97,27 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 		if !inText {
 			// Worked out, not worded by the source: date_text is the
 			// source's words, and has none to give.
-			s.DateText = ""
+			s.row.DateText = ""
 		}
 	}
 	earliest, hasEarliest := parse(d.DateEarliest, "date_earliest")
 	latest, hasLatest := parse(d.DateLatest, "date_latest")
 	if hasEarliest {
-		s.DateEarliest = earliest.Date
+		s.row.DateEarliest = earliest.Date
 	}
 	if hasLatest {
-		s.DateLatest = latest.Date.LastDay(latest.Precision)
+		s.row.DateLatest = latest.Date.LastDay(latest.Precision)
 	}
-	if hasEarliest && hasLatest && s.DateLatest.Before(s.DateEarliest) {
-		errs.Add(d.DateLatest.Pos(), "date_latest %s is before date_earliest %s", s.DateLatest, s.DateEarliest)
+	if hasEarliest && hasLatest && s.row.DateLatest.Before(s.row.DateEarliest) {
+		errs.Add(d.DateLatest.Pos(), "date_latest %s is before date_earliest %s", s.row.DateLatest, s.row.DateEarliest)
 	}
 	if hasDate {
-		first, last := s.Date, s.Date.LastDay(s.DatePrecision)
-		if hasEarliest && last.Before(s.DateEarliest) {
-			errs.Add(d.Date.Pos(), "date %s is before date_earliest %s", s.Date, s.DateEarliest)
+		first, last := s.row.Date, s.row.Date.LastDay(s.row.DatePrecision)
+		if hasEarliest && last.Before(s.row.DateEarliest) {
+			errs.Add(d.Date.Pos(), "date %s is before date_earliest %s", s.row.Date, s.row.DateEarliest)
 		}
-		if hasLatest && s.DateLatest.Before(first) {
-			errs.Add(d.Date.Pos(), "date %s is after date_latest %s", s.Date, s.DateLatest)
+		if hasLatest && s.row.DateLatest.Before(first) {
+			errs.Add(d.Date.Pos(), "date %s is after date_latest %s", s.row.Date, s.row.DateLatest)
 		}
 	}
 	if (hasEarliest || hasLatest) && !hasDate && !d.DateNote.Set() {
@@ -126,7 +126,7 @@ func (b *builder) dates(s *stmtInfo, quoteOK bool, errs *diag.List) {
 	if inferredYears {
 		notes = append(notes, fmt.Sprintf("year not stated; inferred as the latest such day on or before the publication date %s", published))
 	}
-	s.DateNote = strings.Join(notes, "; ")
+	s.row.DateNote = strings.Join(notes, "; ")
 }
 
 // yearTooFarBack reports whether a date's year, inferred as the latest
@@ -148,11 +148,11 @@ func isISO(s string) bool { return isoRE.MatchString(s) }
 // write, as the date may be a slip for one of them ("October 29" where
 // the quote says "October 28"); else "".
 func (b *builder) quoteWrites(s *stmtInfo, date normalize.Date, published schema.Date) string {
-	if s.Quote == "" {
+	if s.row.Quote == "" {
 		return ""
 	}
 	var others []string
-	for _, m := range b.scanner.Scan(s.Quote) {
+	for _, m := range b.scanner.Scan(s.row.Quote) {
 		if m.Kind != coverage.Date {
 			continue
 		}
@@ -178,7 +178,7 @@ func (b *builder) quoteWrites(s *stmtInfo, date normalize.Date, published schema
 func (b *builder) stillToCome(s *stmtInfo, published schema.Date) string {
 	hint := "; if the text gives this day for something still to come (a plan, a deadline), it is not the statement's date, which is when it was said or done: remove it from date: and list it under ignore: with a reason"
 	var others []string
-	for _, m := range b.scanner.Scan(s.Quote) {
+	for _, m := range b.scanner.Scan(s.row.Quote) {
 		if m.Kind != coverage.Date {
 			continue
 		}

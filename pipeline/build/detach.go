@@ -79,22 +79,6 @@ func (d *detacher) copyOut(s string) string {
 
 func detach[S ~string](d *detacher, s *S) { *s = S(d.copyOut(string(*s))) }
 
-func (d *detacher) statement(r *schema.Statement) {
-	detach(d, &r.ID)
-	detach(d, &r.SourceID)
-	detach(d, &r.DateNote)
-	detach(d, &r.DateText)
-	detach(d, &r.SpeakerID)
-	detach(d, &r.Summary)
-	detach(d, &r.Quote)
-	detach(d, &r.Hedge)
-	detach(d, &r.ViaID)
-	detach(d, &r.ReportedByID)
-	detach(d, &r.PlaceID)
-	detach(d, &r.EventID)
-	detach(d, &r.RespondsToID)
-}
-
 func (d *detacher) stance(r *schema.Stance) {
 	detach(d, &r.ClaimID)
 	detach(d, &r.StatementID)
@@ -129,10 +113,11 @@ func (d *detacher) draft(t *stmtDraft) {
 	if s == nil {
 		return
 	}
-	d.statement(s.Statement)
-	// The quote is a part of its source's text, not of the facts file's
-	// (see provenance.Span), and is copied wherever it lies.
-	s.Quote = d.copier.Copy(s.Quote)
+	// The row is written to a file as it is committed (see spill), while
+	// the texts are held: what its stmtInfo keeps of it is copied out.
+	detach(d, &s.ID)
+	detach(d, &s.row.EventID)
+	detach(d, &s.row.PlaceID)
 	if t.respondsTo.Set() {
 		d.scalar(&t.respondsTo)
 	}

@@ -157,9 +157,11 @@ func (b *builder) misspeltDeclarations(words []*misspelling, matches []match) {
 			for _, st := range b.ds.Stances {
 				used["claim "+st.ClaimID] = true
 			}
-			for _, st := range b.statementRows {
-				used["event "+st.EventID] = true
-				used["statement "+st.RespondsToID] = true
+			for _, s := range b.kept {
+				used["event "+s.EventID] = true
+			}
+			for _, r := range b.responses {
+				used["statement "+r.to.Value] = true
 			}
 		}
 		first := w.refs[0].err

@@ -274,6 +274,17 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 	res, errs := read(*dataDir, run, listing, checkGC)
 	run.Stop() // a stage that failed leaves its line: the report goes below it
+	if res != nil {
+		defer res.Dataset.Close() // the file its statements are read from (see build.spill)
+		if res.TempErr != nil {
+			// Not an error of the data, which may have some too.
+			if len(errs) > 0 {
+				fmt.Fprintln(stderr, errs.Error())
+			}
+			fmt.Fprintf(stderr, "dataset %s: %v; nothing was written\n", cmd, res.TempErr)
+			return ExitIO
+		}
+	}
 	if cmd == "coverage" {
 		if res != nil {
 			printCoverage(stdout, res.Coverage)

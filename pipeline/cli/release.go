@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -233,6 +234,15 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	for _, t := range tables {
 		rows += t.Len
 	}
+	// The statements are read back from a file (see build.spill), whose
+	// rows have no error of their own: a file that could not be read
+	// gives zero rows, and the release is refused.
+	readBack := func() error {
+		if err := d.Err(); err != nil {
+			return fmt.Errorf("reading the statements back: %w", err)
+		}
+		return nil
+	}
 	// Each table's file depends on that table alone: they are written on
 	// every core, and their errors are returned in table order. write
 	// tells the stage of the rows it writes.
@@ -243,7 +253,7 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 		parallel.ForEachLargestFirst(len(tables), cells, func(i int) {
 			errs[i] = write(tables[i], stage)
 		})
-		if err := foldErrors(errs); err != nil {
+		if err := cmp.Or(foldErrors(errs), readBack()); err != nil {
 			return err
 		}
 		stage.Done(-1)
@@ -285,10 +295,13 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	if err := writeFile(filepath.Join(dir, fmt.Sprintf(workbookPattern, d.Meta.Name)), func(w io.Writer) error { return xlsx.Write(w, book) }); err != nil {
 		return err
 	}
+	if err := readBack(); err != nil {
+		return err
+	}
 	stage.Done(-1)
 	stage = o.run.Start("charts", d.Statements.Len(), "statements")
 	gallery, err := echarts.Write(filepath.Join(dir, chartsFolder), d, index, o.assets)
-	if err != nil {
+	if err = cmp.Or(err, readBack()); err != nil {
 		return err
 	}
 	stage.Done(-1)

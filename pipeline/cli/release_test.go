@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image/png"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -25,6 +26,7 @@ import (
 	"newsfacts/pipeline/libreoffice"
 	"newsfacts/pipeline/manifest"
 	"newsfacts/pipeline/outdir"
+	"newsfacts/pipeline/spill"
 	"newsfacts/pipeline/synth"
 )
 
@@ -772,5 +774,60 @@ func TestWriteErrors(t *testing.T) {
 	bad := errors.New("out.staging/x.parquet: a value out of range")
 	if err := foldErrors([]error{bad, full, second, second}); err == nil || err.Error() != bad.Error()+"; "+full.Error()+" (and 2 more files)" || !errors.Is(err, syscall.ENOSPC) {
 		t.Errorf("foldErrors of two causes: %v", err)
+	}
+}
+
+// TestTempFolderUnwritable: the statements are written to a temporary
+// file (see build.spill); where none can be made, build and check exit
+// with ExitIO, say where and what to do, still report the data's errors,
+// and leave the release as it was.
+func TestTempFolderUnwritable(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", out)
+	before := readTree(t, out)
+	missing := filepath.Join(t.TempDir(), "gone")
+	t.Setenv("TMPDIR", missing)
+	for _, args := range [][]string{
+		{"build", "-data", "testdata/conflicting-reports/data", "-out", out},
+		{"check", "-data", "testdata/conflicting-reports/data"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := Run(args, &stdout, &stderr)
+		if code != ExitIO {
+			t.Errorf("%v: exit %d, want %d (ExitIO); stderr: %s", args, code, ExitIO, stderr.String())
+		}
+		for _, want := range []string{"dataset " + args[0] + ": the statements could not be written to a temporary file in " + missing, "set TMPDIR", "nothing was written"} {
+			if !strings.Contains(stderr.String(), want) {
+				t.Errorf("%v: stderr lacks %q: %s", args, want, stderr.String())
+			}
+		}
+	}
+	if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
+		t.Errorf("the release changed:\n%s", diff)
+	}
+	// The data's errors are told as well.
+	data := filepath.Join(t.TempDir(), "data")
+	copyTree(t, "testdata/conflicting-reports/data", data)
+	edit(t, filepath.Join(data, "facts", "outlet-a-factory.yaml"), "kind: event", "kind: rumour")
+	var stderr bytes.Buffer
+	if code := Run([]string{"check", "-data", data}, io.Discard, &stderr); code != ExitIO || !strings.Contains(stderr.String(), `statement kind "rumour"`) {
+		t.Errorf("a data error and no temporary folder: exit %d, stderr: %s", code, stderr.String())
+	}
+}
+
+// TestStatementsUnreadable: statements that cannot be read back from
+// their temporary file (here, closed under the writers) fail the release,
+// with the reason, rather than write it with empty rows.
+func TestStatementsUnreadable(t *testing.T) {
+	res, errs := read("testdata/conflicting-reports/data", nil, build.CountMentions, 0)
+	if len(errs) > 0 || res.TempErr != nil {
+		t.Fatal(errs, res.TempErr)
+	}
+	if err := res.Dataset.Close(); err != nil {
+		t.Fatal(err)
+	}
+	err := write(res, nil, options{assets: nearestNodeModules()}, t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "reading the statements back") || !errors.Is(err, spill.ErrClosed) {
+		t.Errorf("writing a release whose statements cannot be read: %v", err)
 	}
 }

@@ -298,13 +298,13 @@ func checkTimelineRows(t *testing.T, width int64, got drawn) {
 func checkSpeakerRows(t *testing.T, d *schema.Dataset, got drawn) {
 	t.Helper()
 	l := lookupsOf(d, d.Index())
-	dated := newest(slices.Collect(func(yield func(*schema.Statement) bool) {
-		for _, s := range d.Statements.All() {
-			if !s.Date.IsZero() && !yield(copyOf(s)) {
-				return
-			}
+	var all []*schema.Statement
+	for _, s := range d.Statements.Collect() {
+		if !s.Date.IsZero() {
+			all = append(all, &s)
 		}
-	}), timelineLimit, func(s *schema.Statement) *schema.Statement { return s })
+	}
+	dated := newest(all, timelineLimit, func(s *schema.Statement) said { return l.saidOf(s.ID) })
 	// In the timeline's order: who speaks first breaks a tie for a row.
 	slices.SortStableFunc(dated, func(a, b *schema.Statement) int { return a.Date.Compare(b.Date) })
 	speakers := map[string]bool{}

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 
 	"newsfacts/schema"
 )
@@ -25,35 +24,40 @@ const (
 	creditSources = 3   // sources named one by one in the credit line
 )
 
+// said is what the charts order statements by: the date, and the row,
+// which is in id order (see schema.Index); -1 for a statement that is not
+// in the dataset, which is undated.
+type said struct {
+	date schema.Date
+	row  int
+}
+
 // newestFirst orders statements by date, the latest first, undated last,
 // then by id: the order in which charts choose what to draw.
-func newestFirst(a, b *schema.Statement) int {
+func newestFirst(a, b said) int {
 	switch {
-	case a.Date.IsZero() != b.Date.IsZero():
-		if a.Date.IsZero() {
+	case a.date.IsZero() != b.date.IsZero():
+		if a.date.IsZero() {
 			return 1
 		}
 		return -1
-	case !a.Date.IsZero():
-		if c := b.Date.Compare(a.Date); c != 0 {
+	case !a.date.IsZero():
+		if c := b.date.Compare(a.date); c != 0 {
 			return c
 		}
 	}
-	return cmp.Compare(a.ID, b.ID)
+	return cmp.Compare(a.row, b.row)
 }
 
-// newest returns at most limit of items: those whose statements (said
+// newest returns at most limit of items: those whose statements (saidOf
 // gives each one's) come first by newestFirst, ties in the items' order,
 // kept in the items' order. Every chart with a limit chooses through it.
 //
 // The chosen are kept in a heap whose root is the last of them: each item
 // costs a comparison with it, and log(limit) more when it is chosen, where
 // sorting every item would cost log(items) each (a million statements'
-// timeline sorted 1.9 CPU-seconds of the charts' 5.6). said is asked once
-// for each item, and what newestFirst reads of it is kept for the chosen
-// only: a statement may be read from a file for the asking (see
-// schema.Rows), and a million kept would be the table held again.
-func newest[T any](items []T, limit int, said func(T) *schema.Statement) []T {
+// timeline sorted 1.9 CPU-seconds of the charts' 5.6).
+func newest[T any](items []T, limit int, saidOf func(T) said) []T {
 	if len(items) <= limit {
 		return items
 	}
@@ -62,15 +66,12 @@ func newest[T any](items []T, limit int, said func(T) *schema.Statement) []T {
 	}
 	type choice struct {
 		item int
-		key  schema.Statement // its Date and ID only
-	}
-	keyOf := func(s *schema.Statement) schema.Statement {
-		return schema.Statement{Date: s.Date, ID: strings.Clone(s.ID)}
+		said said
 	}
 	// before orders choices as the charts choose: newestFirst, then the
 	// items' order.
 	before := func(a, b *choice) bool {
-		if c := newestFirst(&a.key, &b.key); c != 0 {
+		if c := newestFirst(a.said, b.said); c != 0 {
 			return c < 0
 		}
 		return a.item < b.item
@@ -93,18 +94,16 @@ func newest[T any](items []T, limit int, said func(T) *schema.Statement) []T {
 		}
 	}
 	for i := range items {
-		s := said(items[i])
+		c := choice{i, saidOf(items[i])}
 		if len(chosen) < limit {
-			chosen = append(chosen, choice{i, keyOf(s)})
+			chosen = append(chosen, c)
 			for at := len(chosen) - 1; at > 0 && before(&chosen[(at-1)/2], &chosen[at]); at = (at - 1) / 2 {
 				chosen[at], chosen[(at-1)/2] = chosen[(at-1)/2], chosen[at]
 			}
 			continue
 		}
-		// The item comes later than the root, with its statement's
-		// date and id, as any item after the root's does.
-		if c := newestFirst(s, &chosen[0].key); c < 0 {
-			chosen[0] = choice{i, keyOf(s)}
+		if before(&c, &chosen[0]) {
+			chosen[0] = c
 			down(0)
 		}
 	}
@@ -116,19 +115,20 @@ func newest[T any](items []T, limit int, said func(T) *schema.Statement) []T {
 	return out
 }
 
-// statementOf is the statement with id, or an undated one when there is
-// none, which newestFirst puts last.
-func (l lookups) statementOf(id string) *schema.Statement {
-	if s := l.Statement(id); s != nil {
-		return s
+// saidOf is what newest orders the statement with id by, from the index:
+// no statement is read.
+func (l lookups) saidOf(id string) said {
+	row, ok := l.StatementRow(id)
+	if !ok {
+		return said{row: -1}
 	}
-	return &schema.Statement{}
+	return said{l.StatementBrief(row).Date, row}
 }
 
 // newestFigures returns at most limit figures, those of the latest
 // statements, in the dataset's order (which is by figure id).
 func newestFigures(figures []schema.Figure, l lookups, limit int) []schema.Figure {
-	return newest(figures, limit, func(f schema.Figure) *schema.Statement { return l.statementOf(f.StatementID) })
+	return newest(figures, limit, func(f schema.Figure) said { return l.saidOf(f.StatementID) })
 }
 
 // shownOf says how many of all a chart shows, when it does not show all.

@@ -18,7 +18,7 @@ import (
 
 // newestBySorting is what newest chooses, by its definition: every item
 // sorted, ties in the items' order, the first limit kept in the items' order.
-func newestBySorting(items []int, limit int, said func(int) *schema.Statement) []int {
+func newestBySorting(items []int, limit int, saidOf func(int) said) []int {
 	if len(items) <= limit {
 		return items
 	}
@@ -26,7 +26,7 @@ func newestBySorting(items []int, limit int, said func(int) *schema.Statement) [
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortStableFunc(idx, func(i, j int) int { return newestFirst(said(items[i]), said(items[j])) })
+	slices.SortStableFunc(idx, func(i, j int) int { return newestFirst(saidOf(items[i]), saidOf(items[j])) })
 	idx = idx[:limit]
 	slices.Sort(idx)
 	out := []int{}
@@ -53,10 +53,11 @@ func TestNewest(t *testing.T) {
 		for i := range items {
 			items[i] = r.IntN(len(statements)) // several items of one statement
 		}
-		said := func(item int) *schema.Statement { return &statements[item] }
+		// A statement's row is its place among the ids, as in a dataset.
+		saidOf := func(item int) said { return said{statements[item].Date, int(statements[item].ID[0])} }
 		for _, limit := range []int{0, 1, 3, r.IntN(130), len(items)} {
-			got := newest(items, limit, said)
-			want := newestBySorting(items, limit, said)
+			got := newest(items, limit, saidOf)
+			want := newestBySorting(items, limit, saidOf)
 			if !slices.Equal(got, want) {
 				t.Fatalf("round %d, limit %d of %d: newest = %v, want %v", round, limit, len(items), got, want)
 			}
@@ -77,7 +78,7 @@ func BenchmarkNewest(b *testing.B) {
 		items[i] = &statements[i]
 	}
 	for b.Loop() {
-		newest(items, timelineLimit, func(s *schema.Statement) *schema.Statement { return s })
+		newest(items, timelineLimit, func(s *schema.Statement) said { return said{s.Date, 0} })
 	}
 }
 

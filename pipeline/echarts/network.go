@@ -192,7 +192,7 @@ func networkStances(all []schema.Stance, l lookups) (stances []schema.Stance, ch
 			onKept = append(onKept, s)
 		}
 	}
-	return newest(onKept, stancesLimit, func(s schema.Stance) *schema.Statement { return l.statementOf(s.StatementID) }), len(claims)
+	return newest(onKept, stancesLimit, func(s schema.Stance) said { return l.saidOf(s.StatementID) }), len(claims)
 }
 
 // curvenesses is how much echarts bows the 1st, 2nd, … line between one

@@ -137,46 +137,39 @@ func kindLabel(k schema.StatementKind) string {
 	return strings.ReplaceAll(k.String(), "_", " ")
 }
 
-// copyOf returns a copy of s, to keep.
-func copyOf(s *schema.Statement) *schema.Statement {
-	c := *s
-	return &c
-}
-
 // timeline draws dated statements on a time axis, one row per speaker (up
 // to speakerRows), one series (colour and shape) per kind; claims are
 // hollow. Undated statements are listed under the chart.
 func timeline(d *schema.Dataset, l lookups, creditLine string) page {
 	ch := Chart{File: "timeline.html", Title: "Who said what, and when",
 		Description: "Each statement the sources report, by date and speaker; claims are drawn hollow, undated statements are listed below the chart."}
-	// The statements are read once to choose (see newest) and the chosen
-	// again: they may be read from a file (see schema.Rows), and only the
-	// chosen are held.
-	var datedRows []int
-	var undated []*schema.Statement
+	// The statements are chosen by what the index holds of each (see
+	// newest), and only the chosen are read: they may be in a file (see
+	// schema.Rows).
+	var datedRows, undatedRows []int
 	allUndated := 0
-	for i, s := range d.Statements.All() {
+	for i := range d.Statements.Len() {
 		switch {
-		case !s.Date.IsZero():
+		case !l.StatementBrief(i).Date.IsZero():
 			datedRows = append(datedRows, i)
 		case allUndated < undatedLimit:
-			undated = append(undated, copyOf(s))
+			undatedRows = append(undatedRows, i)
 			allUndated++
 		default:
 			allUndated++
 		}
 	}
 	allDated := len(datedRows)
-	var read schema.Statement
-	datedRows = newest(datedRows, timelineLimit, func(i int) *schema.Statement {
-		d.Statements.Row(i, &read)
-		return &read
-	})
-	dated := make([]*schema.Statement, len(datedRows))
-	for k, i := range datedRows {
-		dated[k] = new(schema.Statement)
-		d.Statements.Row(i, dated[k])
+	datedRows = newest(datedRows, timelineLimit, func(i int) said { return said{l.StatementBrief(i).Date, i} })
+	read := func(rows []int) []*schema.Statement {
+		statements := make([]*schema.Statement, len(rows))
+		for k, i := range rows {
+			statements[k] = new(schema.Statement)
+			d.Statements.Row(i, statements[k])
+		}
+		return statements
 	}
+	dated, undated := read(datedRows), read(undatedRows)
 	slices.SortStableFunc(dated, func(a, b *schema.Statement) int {
 		return a.Date.Compare(b.Date)
 	})
