@@ -61,11 +61,13 @@ const (
 // Build interprets the inputs. The Result is complete only when the error
 // list is empty; callers must not write any output otherwise. The
 // statements of the facts files are decoded here, a few files at a time,
-// and let go once checked (see load.Facts.Statements). Build uses in up:
-// once a facts file's statements are committed, it empties the file's
-// text and declarations, and its source's text, in in; nothing in the
-// Result holds a facts file's text (see detach). A source that no facts
-// file describes keeps its text to the end. Its stages
+// and let go once checked (see load.Facts.Statements); the sources'
+// texts are read again as they are needed (see load.Source.ReadText).
+// Build uses in up: once a facts file's statements are committed, it
+// empties the file's text and declarations in in; nothing in the Result
+// holds a facts file's or a source's text (see detach). The statements'
+// rows are written to a temporary file, which the Dataset reads them
+// from: the caller closes it (see spill). Its stages
 // are reported to run, which may be nil: "scan" measures the source texts
 // (digest, length, lines), "validate" checks every declaration and
 // statement and normalizes their values in the same pass, finding the
@@ -510,13 +512,17 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 	// core. The texts are scanned for mentions and prepared for lookups
 	// later, a batch at a time (see statements).
 	measures := make([]provenance.Measure, len(b.in.Sources))
+	textErrs := make([]error, len(b.in.Sources))
 	parallel.ForEach(len(b.in.Sources), func(i int) {
-		measures[i] = provenance.Measured(b.in.Sources[i].Text)
+		var text string
+		text, textErrs[i] = readSourceText(&b.in.Sources[i])
+		measures[i] = provenance.Measured(text)
 		stage.Add(1)
 	})
 	for i, s := range b.in.Sources {
 		m := s.Meta
 		si := &sourceInfo{index: i, file: s.File, textFile: s.TextFile, factsFile: s.FactsFile, lines: measures[i].Lines, broken: s.Broken}
+		b.textFailed(si, textErrs[i])
 		si.ID, si.Title, si.URL, si.Language = s.ID, m.Title.Value, m.URL.Value, m.Language.Value
 		si.TextSHA256, si.TextLength = measures[i].SHA256, measures[i].Len
 		if !schema.IsID(s.ID) {
@@ -542,9 +548,41 @@ func (b *builder) sourcesMeta(stage *progress.Stage) {
 	}
 }
 
+// readText reads si's text again (see load.Source.ReadText), for its
+// quotes and its coverage: "" for a broken source. It may be called on
+// several sources at once; what failed is told by textFailed, after.
+func (b *builder) readText(si *sourceInfo) (string, error) {
+	if si.broken {
+		return "", nil
+	}
+	return readSourceText(&b.in.Sources[si.index])
+}
+
+// readSourceText reads s's text again, and tells testHookSourceText.
+func readSourceText(s *load.Source) (string, error) {
+	text, err := s.ReadText()
+	if testHookSourceText != nil {
+		testHookSourceText(text)
+	}
+	return text, err
+}
+
+// testHookSourceText, set by tests, is told of each source text read
+// again; it is called from several goroutines at once.
+var testHookSourceText func(text string)
+
+// textFailed reports that si's text could not be read again, if err
+// says so: from then on it is broken, and its quotes are not looked up.
+func (b *builder) textFailed(si *sourceInfo, err error) {
+	if err != nil {
+		b.errs.Add(diag.Pos{File: si.textFile}, "%v", err)
+		si.broken = true
+	}
+}
+
 // scan finds the mentions in si's text.
-func (b *builder) scan(si *sourceInfo) {
-	si.mentions = b.scanner.Scan(b.in.Sources[si.index].Text)
+func (b *builder) scan(si *sourceInfo, text string) {
+	si.mentions = b.scanner.Scan(text)
 	si.places = newMentionIndex(si.mentions)
 }
 
@@ -1089,10 +1127,16 @@ func (b *builder) statements(stage *progress.Stage, listing Listing, statements 
 				texts = append(texts, src)
 			}
 		}
+		textErrs := make([]error, len(texts))
 		parallel.ForEach(len(texts), func(i int) {
-			texts[i].text = provenance.NewText(b.in.Sources[texts[i].index].Text)
-			b.scan(texts[i])
+			var text string
+			text, textErrs[i] = b.readText(texts[i])
+			texts[i].text = provenance.NewText(text)
+			b.scan(texts[i], text)
 		})
+		for i, err := range textErrs {
+			b.textFailed(texts[i], err)
+		}
 		parallel.ForEach(len(batch), func(k int) {
 			f := &b.in.Facts[lo+k]
 			defs, text, errs := f.StatementsInto(defsArrays[k])
@@ -1118,7 +1162,9 @@ func (b *builder) statements(stage *progress.Stage, listing Listing, statements 
 			if src == nil {
 				return // reported by declarations
 			}
-			b.checkNames(f.Facts.Entities, b.namesToCheck[lo+k], src, &fileErrs[k])
+			if !src.broken { // since its names were chosen for checking
+				b.checkNames(f.Facts.Entities, b.namesToCheck[lo+k], src, &fileErrs[k])
+			}
 			batch[k] = make([]stmtDraft, len(defs))
 			d := b.detachers.Get().(*detacher)
 			d.within(text)

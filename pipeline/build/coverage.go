@@ -52,10 +52,17 @@ func (b *builder) coverage(stage *progress.Stage, listing Listing) (coverage.Cou
 			rest = append(rest, si)
 		}
 	}
+	textErrs := make([]error, len(rest))
 	parallel.ForEach(len(rest), func(i int) {
-		b.scan(rest[i])
-		b.account(rest[i], listing)
+		var text string
+		if text, textErrs[i] = b.readText(rest[i]); textErrs[i] == nil {
+			b.scan(rest[i], text)
+			b.account(rest[i], listing)
+		}
 	})
+	for i, err := range textErrs {
+		b.textFailed(rest[i], err)
+	}
 	// In the order of the sources' ids: the list's, and the errors'.
 	var total coverage.Counts
 	var items []coverage.Item
@@ -91,10 +98,8 @@ func (b *builder) accountBatch(sources []*sourceInfo, listing Listing) {
 			b.account(si, listing)
 		}
 		si.mentions, si.places, si.lines, si.ignores = nil, nil, nil, nil
-		// Nothing else holds the text: a row's quote is a copy of its
-		// words, made by its draft's detacher (see detacher.draft). 131
-		// MiB at a million statements.
-		b.in.Sources[si.index].Text = ""
+		// Nothing else holds the text (si.text is let go by statements):
+		// the rows that quote it are written to a file (see spill).
 		for _, s := range si.stmts {
 			s.stmtCheck = nil
 		}

@@ -17,9 +17,9 @@ import (
 //
 // Only values that lie in a file's text are copied: an entity's id, which
 // many rows share, is a copy already, made when its file was read (see
-// load.Facts). A statement's quote, which is part of its source's text,
-// not of the facts file's (see provenance.Span), is copied wherever it
-// lies (see draft).
+// load.Facts). A statement's own row is not copied out at all: it is
+// written to a file as it is committed, while the texts are held (see
+// spill), and only what its stmtInfo keeps is copied (see draft).
 // A detacher copies into blocks (see package blocks), and is reused from
 // file to file (builder.detachers) so that the free part of its block is
 // not lost.

@@ -56,18 +56,23 @@ func TestRowsHoldNoInputText(t *testing.T) {
 			defer mu.Unlock()
 			factsTexts = append(factsTexts, text)
 		}
-		// And the sources' texts, which Build lets go as it goes.
+		// And the sources' texts, which Build reads too, each as it needs it.
 		var sourceTexts []string
-		for _, s := range in.Sources {
-			sourceTexts = append(sourceTexts, s.Text)
+		testHookSourceText = func(text string) {
+			mu.Lock()
+			defer mu.Unlock()
+			sourceTexts = append(sourceTexts, text)
 		}
 		res, errs := Build(in, nil, ListMentions)
-		testHookFactsText = nil
+		testHookFactsText, testHookSourceText = nil, nil
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
 		if len(factsTexts) != len(in.Facts) {
 			t.Fatalf("%s: %d facts texts read for %d files", dir, len(factsTexts), len(in.Facts))
+		}
+		if len(sourceTexts) < 2*len(in.Sources) { // to measure it, then for its quotes or its coverage
+			t.Fatalf("%s: %d source texts read for %d sources", dir, len(sourceTexts), len(in.Sources))
 		}
 		var facts, sources []addresses
 		for _, text := range factsTexts {

@@ -44,17 +44,41 @@ type Inputs struct {
 	Misplaced []string
 }
 
-// Source is one source: its metadata and its verbatim text.
+// Source is one source: its metadata, and where its verbatim text is.
 type Source struct {
 	ID        string // the metadata file's name without .yaml
 	File      string // path of the metadata file
 	FactsFile string // path its facts file has, or would have; it may end in .yml (see misspeltYAML)
 	Meta      SourceFile
 	TextFile  string // path of the text file
-	Text      string
 	// Broken is set when the metadata or the text could not be read whole;
 	// its errors are already reported, and quotes are not looked up in it.
 	Broken bool
+	// The text is checked by Dir and let go, and read again by ReadText
+	// as it is needed, which must find it as Dir did: of this size and
+	// digest. Held from Dir to the end of the checks, the texts of a
+	// million statements (142 MB) were at the heap's largest.
+	textRead   bool // Dir read it whole, and found it good
+	textSize   int
+	textDigest uint64
+}
+
+// ReadText reads the source's text again: "" for a source whose text Dir
+// could not read, or found wanting (see Broken). The error says that the
+// text could not be read again, or has changed since Dir read it, which
+// would make the checks of its quotes those of another text.
+func (s *Source) ReadText() (string, error) {
+	if !s.textRead {
+		return "", nil
+	}
+	data, err := readRegular(s.TextFile)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("%s, on reading it again for its quotes: if it was moved or changed meanwhile, run the command again", describe(err))
+	case len(data) != s.textSize || maphash.Bytes(digestSeed, data) != s.textDigest:
+		return "", errors.New("changed while it was being read (its quotes are looked up after the metadata is read): run the command again")
+	}
+	return ownedString(data), nil
 }
 
 // Facts is one facts file.
@@ -203,9 +227,12 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		}
 		n := len(*errs)
 		if s.Meta.Text.Set() {
-			s.TextFile, s.Text, textMissing[i] = readText(sourcesDir, s.Meta.Text, errs, stage)
+			var text string
+			s.TextFile, text, textMissing[i] = readText(sourcesDir, s.Meta.Text, errs, stage)
+			s.textRead, s.textSize, s.textDigest = text != "", len(text), maphash.String(digestSeed, text)
 		} // else the metadata did not decode, or lacks text: reported above
 		s.Broken = s.Broken || len(*errs) > n || !s.Meta.Text.Set()
+		s.textRead = s.textRead && !s.Broken
 		in.Sources[i] = s
 	})
 	// The facts files among the sources are no sources.
@@ -253,7 +280,7 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		if first != s.ID {
 			sourceErrs[i].Add(s.Meta.Text.Pos(), "text %q is the text of source %s: each source names its own", s.Meta.Text.Value, first)
 			textMissing[i] = sourceErrs[i][len(sourceErrs[i])-1]
-			s.Text, s.Broken = "", true
+			s.textRead, s.Broken = false, true
 		}
 	}
 	for _, s := range in.Sources {

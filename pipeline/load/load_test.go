@@ -103,8 +103,8 @@ func TestTextLinkRefused(t *testing.T) {
 		t.Fatalf("errors %q, want %q", errs.Error(), want)
 	}
 	for _, s := range in.Sources {
-		if s.Text != "" && s.ID == "outlet-a-factory" {
-			t.Errorf("the linked text was read: %q", s.Text)
+		if text, err := s.ReadText(); s.ID == "outlet-a-factory" && (text != "" || err != nil || !s.Broken) {
+			t.Errorf("the linked text was read: %q, %v", text, err)
 		}
 	}
 }
@@ -473,7 +473,11 @@ func checkQuotes(t *testing.T, dir string, res *build.Result) {
 	}
 	raw := map[string]string{}
 	for _, src := range in.Sources {
-		raw[src.ID] = src.Text
+		text, err := src.ReadText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw[src.ID] = text
 	}
 	texts := map[string]*provenance.Text{}
 	for _, s := range res.Dataset.Sources {
@@ -694,4 +698,66 @@ func held(d *schema.Dataset) schema.Dataset {
 	c := *d
 	c.Statements = schema.RowsOf(d.Statements.Collect())
 	return c
+}
+
+// A source's text is read again by Build, for its quotes and coverage
+// (see Source.ReadText): it must be as Dir read it, or the quotes would
+// be located in another text than the one measured. Each change is the
+// text file's one error, and its quotes are not looked up (no error of
+// the facts file's).
+func TestSourceTextReadAgain(t *testing.T) {
+	const file = "sources/outlet-a-factory.txt"
+	for _, tc := range []struct {
+		name   string
+		change func(path string) error
+		want   string // the error; "" for none
+	}{
+		{"unchanged", func(string) error { return nil }, ""},
+		{"a line added", func(path string) error {
+			return appendFile(path, "A line added later.\n")
+		}, "changed while it was being read (its quotes are looked up after the metadata is read): run the command again"},
+		{"a byte changed, the size the same", func(path string) error {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(path, bytes.Replace(data, []byte("16 May 2022"), []byte("17 May 2022"), 1), 0o644)
+		}, "changed while it was being read"},
+		{"removed", os.Remove, "file not found, on reading it again for its quotes: if it was moved or changed meanwhile, run the command again"},
+		{"replaced by a folder", func(path string) error {
+			return errors.Join(os.Remove(path), os.Mkdir(path, 0o755))
+		}, "not a regular file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyFixture(t)
+			in, errs := load.Dir(dir, nil)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			path := filepath.Join(dir, file)
+			if err := tc.change(path); err != nil {
+				t.Fatal(err)
+			}
+			_, errs = build.Build(in, nil, build.CountMentions)
+			if tc.want == "" {
+				if len(errs) > 0 {
+					t.Fatalf("the build of the text read again: %v", errs)
+				}
+				return
+			}
+			var own, others []string
+			for _, e := range errs {
+				switch {
+				case e.Note:
+				case e.Pos.File == path:
+					own = append(own, e.Msg)
+				default:
+					others = append(others, e.Pos.String()+": "+e.Msg)
+				}
+			}
+			if len(own) != 1 || !strings.Contains(own[0], tc.want) || len(others) > 0 {
+				t.Fatalf("the build's errors: of %s %q, of other files %q; want only %q", file, own, others, tc.want)
+			}
+		})
+	}
 }
