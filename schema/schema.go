@@ -228,8 +228,8 @@ type Statement struct {
 	SourceID string
 	// The categorical fields and the dates are together, before the
 	// strings, so that the row has no padding (TestStatementRowUnpadded):
-	// at a million statements the table is 256 MB (it was 360 MB, with
-	// categories as strings and dates of three ints).
+	// a row is 256 bytes (it was 360, with categories as strings and dates
+	// of three ints), wherever it is held.
 	Kind          StatementKind
 	DatePrecision DatePrecision
 	DateBasis     DateBasis

@@ -156,7 +156,7 @@ func TestCoverageOfSourcesWithLaterErrors(t *testing.T) {
 				if len(errs) > 0 {
 					t.Fatal(errs)
 				}
-				res, errs := Build(in, nil, listing)
+				res, errs := Build(in, nil, listing, filepath.Join(t.TempDir(), "statements"))
 				if len(errs) != 1 || !strings.Contains(errs[0].Msg, tc.want) || errs[0].Pos.File != facts {
 					t.Errorf("listing %v: errors\n%v\nwant %q alone (the source's gaps are not checked)", listing, errs, tc.want)
 				}
@@ -182,7 +182,9 @@ func buildDir(t *testing.T, dir string, listing Listing) (*Result, diag.List) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	return Build(in, nil, listing)
+	res, errs := Build(in, nil, listing, filepath.Join(t.TempDir(), "statements"))
+	t.Cleanup(func() { res.Dataset.Close() })
+	return res, errs
 }
 
 // errorsAbout is the errors, as printed, that mention about.
@@ -410,7 +412,7 @@ func TestCoverageInIDOrder(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	res, _ := Build(in, nil, ListMentions) // the gaps are errors
+	res, _ := Build(in, nil, ListMentions, filepath.Join(t.TempDir(), "statements")) // the gaps are errors
 	var order []string
 	for _, it := range res.Coverage {
 		if len(order) == 0 || order[len(order)-1] != it.SourceID {

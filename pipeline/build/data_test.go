@@ -23,10 +23,11 @@ func buildData(t *testing.T) *schema.Dataset {
 	if len(errs) > 0 {
 		t.Fatalf("loading data/:\n%v", errs)
 	}
-	res, errs := Build(in, nil, CountMentions)
+	res, errs := Build(in, nil, CountMentions, filepath.Join(t.TempDir(), "statements"))
 	if len(errs) > 0 {
 		t.Fatalf("building data/:\n%v", errs)
 	}
+	t.Cleanup(func() { res.Dataset.Close() })
 	return res.Dataset
 }
 

@@ -63,8 +63,11 @@ func TestRowsHoldNoInputText(t *testing.T) {
 			defer mu.Unlock()
 			sourceTexts = append(sourceTexts, text)
 		}
-		res, errs := Build(in, nil, ListMentions)
-		testHookFactsText, testHookSourceText = nil, nil
+		// And what the checks keep of each statement to their end.
+		var kept []*stmtInfo
+		testHookKept = func(k []*stmtInfo) { kept = k }
+		res, errs := Build(in, nil, ListMentions, filepath.Join(t.TempDir(), "statements"))
+		testHookFactsText, testHookSourceText, testHookKept = nil, nil, nil
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
@@ -92,6 +95,20 @@ func TestRowsHoldNoInputText(t *testing.T) {
 			}
 		}
 		eachString(reflect.ValueOf(*res.Dataset), "Dataset", check)
+		if len(kept) < 20 {
+			t.Fatalf("%s: %d statements kept", dir, len(kept))
+		}
+		for _, s := range kept {
+			check("a kept statement's id", s.ID)
+			check("a kept statement's event", s.EventID)
+			check("a kept statement's place", s.PlaceID)
+		}
+		// The statements' rows are read from their file: strings of their
+		// own (see spill), checked all the same.
+		for _, s := range res.Dataset.Statements.All() {
+			eachString(reflect.ValueOf(*s), "Statement", check)
+		}
+		res.Dataset.Close()
 		eachString(reflect.ValueOf(res.Coverage), "Coverage", check) // the reasons of ignore entries among them
 		if checked < 500 {
 			t.Fatalf("%s: %d strings checked", dir, checked)

@@ -27,7 +27,7 @@ func TestListing(t *testing.T) {
 	} {
 		build := func(listing Listing) (*Result, string) {
 			in, errs := load.Dir(dir, nil)
-			res, more := Build(in, nil, listing)
+			res, more := Build(in, nil, listing, filepath.Join(t.TempDir(), "statements"))
 			errs.Append(more)
 			errs.Sort()
 			return res, errs.Error()

@@ -57,7 +57,7 @@ func TestReusedArrays(t *testing.T) {
 	}
 	build := func() (*schema.Dataset, string) {
 		in, errs := load.Dir(dir, nil)
-		res, more := Build(in, nil, CountMentions)
+		res, more := Build(in, nil, CountMentions, filepath.Join(t.TempDir(), "statements"))
 		errs.Append(more)
 		errs.Sort()
 		return res.Dataset, errs.Error()

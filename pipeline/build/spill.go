@@ -2,7 +2,7 @@ package build
 
 import (
 	"fmt"
-	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -17,13 +17,17 @@ import (
 // (see schema.Rows): what the checks read of a statement once its batch is
 // done is in its stmtInfo.
 
-// startSpill makes the file the statements' rows are written to, in the
-// system's folder for temporary files ($TMPDIR). It is removed from there
-// at once: nothing is left behind, however the build ends.
-func (b *builder) startSpill() {
-	rows, err := spill.New[schema.Statement]("", statementCodec{})
+// startSpill makes the file the statements' rows are written to, named
+// after spillTo, unless it is "" (see Build). It is removed from its
+// folder at once: nothing is left behind, however the build ends.
+func (b *builder) startSpill(spillTo string) {
+	if spillTo == "" {
+		return
+	}
+	b.spillDir = filepath.Dir(spillTo)
+	rows, err := spill.New[schema.Statement](spillTo, statementCodec{})
 	if err != nil {
-		b.spillFailed(err)
+		b.spillFailed(filepath.Dir(spillTo), err)
 		return
 	}
 	b.rows = rows
@@ -35,7 +39,7 @@ func (b *builder) spill(row *schema.Statement) {
 		return // the file could not be made or written: Result.TempErr says why
 	}
 	if err := b.rows.Append(row); err != nil {
-		b.spillFailed(err)
+		b.spillFailed(b.spillDir, err)
 	}
 }
 
@@ -45,15 +49,15 @@ func (b *builder) sealSpill() {
 		return
 	}
 	if err := b.rows.Seal(); err != nil {
-		b.spillFailed(err)
+		b.spillFailed(b.spillDir, err)
 	}
 }
 
-// spillFailed keeps why the file of the statements could not be written,
-// and writes no more. It is not an error of the data: the checks go on,
-// and the caller, told by Result.TempErr, writes nothing.
-func (b *builder) spillFailed(err error) {
-	b.spillErr = fmt.Errorf("the statements could not be written to a temporary file in %s (set TMPDIR to a folder with room: %s for each million statements): %w", os.TempDir(), spillRoom, err)
+// spillFailed keeps why the file of the statements could not be written
+// in dir, and writes no more. It is not an error of the data: the checks
+// go on, and the caller, told by Result.TempErr, writes nothing.
+func (b *builder) spillFailed(dir string, err error) {
+	b.spillErr = fmt.Errorf("the statements could not be written to a temporary file in %s, which needs %s for each million statements: %w", dir, spillRoom, err)
 	if b.rows != nil {
 		b.rows.Close()
 		b.rows = nil

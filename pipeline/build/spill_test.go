@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"newsfacts/pipeline/load"
 	"newsfacts/pipeline/spill"
 	"newsfacts/pipeline/synth"
 	"newsfacts/schema"
@@ -116,5 +117,48 @@ func TestStatementsReadBack(t *testing.T) {
 	res.Dataset.Close()
 	if s := got.At(0); s != (schema.Statement{}) || !errors.Is(res.Dataset.Err(), spill.ErrClosed) {
 		t.Errorf("a row read after Close: %+v, error %v", s, res.Dataset.Err())
+	}
+}
+
+// Without a file for them, the statements are checked and counted, and
+// the Dataset holds none: what a check needs. Where the file cannot be
+// made, the same, and TempErr says why and where; the data's errors are
+// found all the same.
+func TestStatementsNotKept(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Corpus(dir, 200, 1); err != nil {
+		t.Fatal(err)
+	}
+	kept, errs := buildDir(t, dir, CountMentions)
+	if len(errs) > 0 || kept.TempErr != nil || kept.Statements != kept.Dataset.Statements.Len() || kept.Statements < 190 {
+		t.Fatalf("a build: %d statements, %d rows, %v, %v", kept.Statements, kept.Dataset.Statements.Len(), kept.TempErr, errs)
+	}
+	in, errs := load.Dir(dir, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	counted, errs := Build(in, nil, CountMentions, "")
+	if len(errs) > 0 || counted.TempErr != nil || counted.Statements != kept.Statements || counted.Dataset.Statements.Len() != 0 {
+		t.Errorf("a check: %d statements, %d rows, %v, %v", counted.Statements, counted.Dataset.Statements.Len(), counted.TempErr, errs)
+	}
+	// A file that cannot be made, and an error in the data.
+	files, _ := filepath.Glob(filepath.Join(dir, "facts", "*.yaml"))
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(files[0], []byte(strings.Replace(string(data), "    kind: claim\n", "    kind: rumour\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if in, errs = load.Dir(dir, nil); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	missing := filepath.Join(t.TempDir(), "gone")
+	failed, errs := Build(in, nil, CountMentions, filepath.Join(missing, "statements"))
+	if failed.TempErr == nil || !strings.Contains(failed.TempErr.Error(), "could not be written to a temporary file in "+missing) || failed.Dataset.Statements.Len() != 0 {
+		t.Errorf("no folder for the file: %v, %d rows", failed.TempErr, failed.Dataset.Statements.Len())
+	}
+	if len(errorsAbout(errs, `statement kind "rumour"`)) != 1 {
+		t.Errorf("the data's error is not told: %v", errs)
 	}
 }

@@ -272,16 +272,23 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	if cmd == "coverage" {
 		listing = build.ListMentions
 	}
-	res, errs := read(*dataDir, run, listing, checkGC)
+	// The statements' rows are written beside the release, on its disk,
+	// for the writers to read back (see build.spill); a check writes
+	// none.
+	spillTo := ""
+	if cmd == "build" {
+		spillTo = o.outDir + ".statements"
+	}
+	res, errs := read(*dataDir, run, listing, checkGC, spillTo)
 	run.Stop() // a stage that failed leaves its line: the report goes below it
 	if res != nil {
-		defer res.Dataset.Close() // the file its statements are read from (see build.spill)
+		defer res.Dataset.Close() // the file its statements are read from
 		if res.TempErr != nil {
 			// Not an error of the data, which may have some too.
 			if len(errs) > 0 {
 				fmt.Fprintln(stderr, errs.Error())
 			}
-			fmt.Fprintf(stderr, "dataset %s: %v; nothing was written\n", cmd, res.TempErr)
+			fmt.Fprintf(stderr, "dataset %s: %v; nothing was written, %s is unchanged\n", cmd, res.TempErr, o.outDir)
 			return ExitIO
 		}
 	}
@@ -316,8 +323,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 
 // read loads, builds and checks coverage; errs lists every problem found.
 // Once the files are read, the collector's percent is checkGC, unless
-// that is 0.
-func read(dataDir string, run *progress.Run, listing build.Listing, checkGC int) (*build.Result, diag.List) {
+// that is 0. The statements' rows are written to a file named after
+// spillTo, unless it is "" (see build.Build).
+func read(dataDir string, run *progress.Run, listing build.Listing, checkGC int, spillTo string) (*build.Result, diag.List) {
 	// The heap of a large build grows by gigabytes of memory new to the
 	// process, from the first file read: in huge pages, a fraction of the
 	// faults (see pages.PreferHuge). The files are counted, not read, to
@@ -333,7 +341,7 @@ func read(dataDir string, run *progress.Run, listing build.Listing, checkGC int)
 	}
 	// Build even when loading found errors: a curator gets every mistake
 	// of the run at once, not one file at a time.
-	res, buildErrs := build.Build(in, run, listing)
+	res, buildErrs := build.Build(in, run, listing, spillTo)
 	errs.Append(buildErrs)
 	errs.Sort()
 	return res, errs
@@ -373,7 +381,7 @@ func report(stderr io.Writer, cmd string, errs diag.List) int {
 func summary(res *build.Result) string {
 	d, counts := res.Dataset, res.Mentions
 	return fmt.Sprintf("ok: %s, %s, %s, %s, %s, %s, %s; coverage: %s, %s captured, %s ignored",
-		things(len(d.Sources), "source"), things(d.Statements.Len(), "statement"), things(len(d.Claims), "claim"),
+		things(len(d.Sources), "source"), things(res.Statements, "statement"), things(len(d.Claims), "claim"),
 		things(len(d.Stances), "stance"), things(len(d.Entities), "entity"), things(len(d.Figures), "figure"),
 		things(len(d.Conflicts), "conflicting report"),
 		things(counts.Mentions(), "mention"), progress.Count(counts.Captured), progress.Count(counts.Ignored))

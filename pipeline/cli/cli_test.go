@@ -133,7 +133,7 @@ func TestParquetHoldsTheTables(t *testing.T) {
 	if code := Run([]string{"build", "-data", "../../data", "-out", out}, &stdout, &stderr); code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	res, errs := read("../../data", nil, build.CountMentions, 0)
+	res, errs := read("../../data", nil, build.CountMentions, 0, filepath.Join(t.TempDir(), "statements"))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -319,7 +319,7 @@ func TestReadmeSQL(t *testing.T) {
 	if len(snippets) < 2 {
 		t.Fatalf("README has %d SQL snippets, want at least 2", len(snippets))
 	}
-	res, errs := read("../../data", nil, build.CountMentions, 0)
+	res, errs := read("../../data", nil, build.CountMentions, 0, filepath.Join(t.TempDir(), "statements"))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

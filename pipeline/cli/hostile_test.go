@@ -179,12 +179,12 @@ func TestCRLF(t *testing.T) {
 		}
 		return toCRLF(rel, data)
 	}
-	lf, errs := read(copyData(t, func(_ string, d []byte) []byte { return d }), nil, build.CountMentions, 0)
+	lf, errs := read(copyData(t, func(_ string, d []byte) []byte { return d }), nil, build.CountMentions, 0, filepath.Join(t.TempDir(), "statements"))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	dir := copyData(t, wrap)
-	crlf, errs := read(dir, nil, build.CountMentions, 0)
+	crlf, errs := read(dir, nil, build.CountMentions, 0, filepath.Join(t.TempDir(), "statements"))
 	if len(errs) > 0 {
 		t.Fatalf("CRLF files: %v", errs)
 	}
@@ -215,8 +215,8 @@ func TestCRLF(t *testing.T) {
 		}
 		return data
 	}
-	_, lfErrs := read(copyData(t, bad), nil, build.CountMentions, 0)
-	_, crlfErrs := read(copyData(t, func(rel string, d []byte) []byte { return toCRLF(rel, bad(rel, d)) }), nil, build.CountMentions, 0)
+	_, lfErrs := read(copyData(t, bad), nil, build.CountMentions, 0, filepath.Join(t.TempDir(), "statements"))
+	_, crlfErrs := read(copyData(t, func(rel string, d []byte) []byte { return toCRLF(rel, bad(rel, d)) }), nil, build.CountMentions, 0, filepath.Join(t.TempDir(), "statements"))
 	if len(lfErrs) != 1 || len(crlfErrs) != 1 || lfErrs[0].Pos.Line != 10 || crlfErrs[0].Pos.Line != lfErrs[0].Pos.Line || crlfErrs[0].Pos.Col != lfErrs[0].Pos.Col || crlfErrs[0].Msg != lfErrs[0].Msg {
 		t.Errorf("CRLF errors %v, LF errors %v: want one each, at line 10 and the same column", crlfErrs, lfErrs)
 	}

@@ -236,7 +236,8 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	}
 	// The statements are read back from a file (see build.spill), whose
 	// rows have no error of their own: a file that could not be read
-	// gives zero rows, and the release is refused.
+	// gives zero rows, and the release is refused. Its error comes first:
+	// a writer that meets a zero row fails too, for that reason.
 	readBack := func() error {
 		if err := d.Err(); err != nil {
 			return fmt.Errorf("reading the statements back: %w", err)
@@ -253,7 +254,7 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 		parallel.ForEachLargestFirst(len(tables), cells, func(i int) {
 			errs[i] = write(tables[i], stage)
 		})
-		if err := cmp.Or(foldErrors(errs), readBack()); err != nil {
+		if err := cmp.Or(readBack(), foldErrors(errs)); err != nil {
 			return err
 		}
 		stage.Done(-1)
@@ -276,7 +277,7 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	}
 
 	notes, summary, err := releaseNotes(d.Meta, tables, previous)
-	if err != nil {
+	if err = cmp.Or(readBack(), err); err != nil {
 		return err
 	}
 	// The views are the workbook's, and made in its stage; the index they
@@ -292,16 +293,14 @@ func write(res *build.Result, previous *changes.Snapshot, o options, dir string)
 	}
 	stage.SetTotal(rows)
 	book := xlsx.Workbook{Meta: d.Meta, Tables: tables, Views: views, Glossary: schema.Glossary, Progress: stage.Add}
-	if err := writeFile(filepath.Join(dir, fmt.Sprintf(workbookPattern, d.Meta.Name)), func(w io.Writer) error { return xlsx.Write(w, book) }); err != nil {
-		return err
-	}
-	if err := readBack(); err != nil {
+	err = writeFile(filepath.Join(dir, fmt.Sprintf(workbookPattern, d.Meta.Name)), func(w io.Writer) error { return xlsx.Write(w, book) })
+	if err = cmp.Or(readBack(), err); err != nil {
 		return err
 	}
 	stage.Done(-1)
 	stage = o.run.Start("charts", d.Statements.Len(), "statements")
 	gallery, err := echarts.Write(filepath.Join(dir, chartsFolder), d, index, o.assets)
-	if err = cmp.Or(err, readBack()); err != nil {
+	if err = cmp.Or(readBack(), err); err != nil {
 		return err
 	}
 	stage.Done(-1)

@@ -6,14 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"image/png"
-	"io"
 	"io/fs"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -21,6 +22,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"newsfacts/pipeline/build"
+	"newsfacts/pipeline/changes"
 	"newsfacts/pipeline/csv"
 	"newsfacts/pipeline/duckdb"
 	"newsfacts/pipeline/libreoffice"
@@ -28,6 +30,7 @@ import (
 	"newsfacts/pipeline/outdir"
 	"newsfacts/pipeline/spill"
 	"newsfacts/pipeline/synth"
+	"newsfacts/schema"
 )
 
 // TestMain lets a test run the dataset command as a separate process (the
@@ -479,7 +482,7 @@ func asInWorkbook(csvValue string) string {
 func TestNoSourceTexts(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	mustBuild(t, "-data", "../../data", "-out", out)
-	res, errs := read("../../data", nil, build.CountMentions, 0)
+	res, errs := read("../../data", nil, build.CountMentions, 0, filepath.Join(t.TempDir(), "statements"))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -777,57 +780,95 @@ func TestWriteErrors(t *testing.T) {
 	}
 }
 
-// TestTempFolderUnwritable: the statements are written to a temporary
-// file (see build.spill); where none can be made, build and check exit
-// with ExitIO, say where and what to do, still report the data's errors,
-// and leave the release as it was.
-func TestTempFolderUnwritable(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "out")
-	mustBuild(t, "-data", "testdata/conflicting-reports/data", "-out", out)
-	before := readTree(t, out)
-	missing := filepath.Join(t.TempDir(), "gone")
-	t.Setenv("TMPDIR", missing)
-	for _, args := range [][]string{
-		{"build", "-data", "testdata/conflicting-reports/data", "-out", out},
-		{"check", "-data", "testdata/conflicting-reports/data"},
-	} {
+// TestChecksWriteNoStatements: check and coverage write the statements
+// nowhere (see build.Build's spillTo): with no temporary folder at all,
+// and none beside any release, they run.
+func TestChecksWriteNoStatements(t *testing.T) {
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "gone"))
+	for _, cmd := range []string{"check", "coverage"} {
 		var stdout, stderr bytes.Buffer
-		code := Run(args, &stdout, &stderr)
-		if code != ExitIO {
-			t.Errorf("%v: exit %d, want %d (ExitIO); stderr: %s", args, code, ExitIO, stderr.String())
+		if code := Run([]string{cmd, "-data", "testdata/conflicting-reports/data", "-out", filepath.Join(t.TempDir(), "gone", "out")}, &stdout, &stderr); code != ExitOK {
+			t.Errorf("%s: exit %d: %s", cmd, code, stderr.String())
 		}
-		for _, want := range []string{"dataset " + args[0] + ": the statements could not be written to a temporary file in " + missing, "set TMPDIR", "nothing was written"} {
-			if !strings.Contains(stderr.String(), want) {
-				t.Errorf("%v: stderr lacks %q: %s", args, want, stderr.String())
-			}
-		}
-	}
-	if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
-		t.Errorf("the release changed:\n%s", diff)
-	}
-	// The data's errors are told as well.
-	data := filepath.Join(t.TempDir(), "data")
-	copyTree(t, "testdata/conflicting-reports/data", data)
-	edit(t, filepath.Join(data, "facts", "outlet-a-factory.yaml"), "kind: event", "kind: rumour")
-	var stderr bytes.Buffer
-	if code := Run([]string{"check", "-data", data}, io.Discard, &stderr); code != ExitIO || !strings.Contains(stderr.String(), `statement kind "rumour"`) {
-		t.Errorf("a data error and no temporary folder: exit %d, stderr: %s", code, stderr.String())
 	}
 }
 
 // TestStatementsUnreadable: statements that cannot be read back from
-// their temporary file (here, closed under the writers) fail the release,
-// with the reason, rather than write it with empty rows.
+// their temporary file fail the release, with that reason first, rather
+// than write it with empty rows or blame the writer that met one: closed
+// before the writers, or failing after any number of rows read, in any
+// stage (with -previous, the release notes' too).
 func TestStatementsUnreadable(t *testing.T) {
-	res, errs := read("testdata/conflicting-reports/data", nil, build.CountMentions, 0)
+	// Enough statements that a zero row among them breaks the order the
+	// Parquet writer checks, and the release notes' keys.
+	data := t.TempDir()
+	if err := synth.Corpus(data, 400, 1); err != nil {
+		t.Fatal(err)
+	}
+	res, errs := read(data, nil, build.CountMentions, 0, filepath.Join(t.TempDir(), "statements"))
 	if len(errs) > 0 || res.TempErr != nil {
 		t.Fatal(errs, res.TempErr)
 	}
+	prevDir := filepath.Join(t.TempDir(), "out")
+	mustBuild(t, "-data", data, "-out", prevDir)
+	previous, err := changes.Read(prevDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := options{assets: nearestNodeModules()}
+	statements := res.Dataset.Statements
+	counting := &failingRows{rows: statements, after: math.MaxInt64}
+	res.Dataset.Statements = schema.RowsFrom[schema.Statement](counting)
+	if err := write(res, previous, o, t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	reads := counting.reads.Load()
+	if reads < 10 {
+		t.Fatalf("a release read %d statements", reads)
+	}
+	for _, after := range []int64{0, 1, reads / 4, reads / 2, reads * 3 / 4, reads - 1} {
+		failing := &failingRows{rows: statements, after: after}
+		res.Dataset.Statements = schema.RowsFrom[schema.Statement](failing)
+		err := write(res, previous, o, t.TempDir())
+		if err == nil || !strings.HasPrefix(err.Error(), "reading the statements back: ") || !errors.Is(err, errUnreadable) {
+			t.Errorf("failing after %d of %d rows read: %v", after, reads, err)
+		}
+	}
+	res.Dataset.Statements = statements
 	if err := res.Dataset.Close(); err != nil {
 		t.Fatal(err)
 	}
-	err := write(res, nil, options{assets: nearestNodeModules()}, t.TempDir())
+	err = write(res, nil, o, t.TempDir())
 	if err == nil || !strings.Contains(err.Error(), "reading the statements back") || !errors.Is(err, spill.ErrClosed) {
-		t.Errorf("writing a release whose statements cannot be read: %v", err)
+		t.Errorf("writing a release whose statements' file is closed: %v", err)
 	}
+}
+
+var errUnreadable = errors.New("input/output error, as a test has it")
+
+// failingRows reads rows from rows until it has read after of them, and
+// then fails, as a disk failing under the file would.
+type failingRows struct {
+	rows   schema.Rows[schema.Statement]
+	after  int64
+	reads  atomic.Int64
+	failed atomic.Bool
+}
+
+func (f *failingRows) Len() int { return f.rows.Len() }
+
+func (f *failingRows) Row(i int, dst *schema.Statement) {
+	if f.reads.Add(1) > f.after {
+		f.failed.Store(true)
+		*dst = schema.Statement{}
+		return
+	}
+	f.rows.Row(i, dst)
+}
+
+func (f *failingRows) Err() error {
+	if f.failed.Load() {
+		return errUnreadable
+	}
+	return nil
 }

@@ -41,7 +41,7 @@ func TestSynthCorpusBuilds(t *testing.T) {
 			t.Errorf("check: %q lacks %q", stdout.String(), want)
 		}
 	}
-	res, errs := read(dir, nil, build.CountMentions, 0)
+	res, errs := read(dir, nil, build.CountMentions, 0, filepath.Join(t.TempDir(), "statements"))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -196,7 +196,7 @@ func TestDraftsAcrossBatches(t *testing.T) {
 	if code := Run([]string{"synth", "-statements", "10000", dir}, &stdout, &stderr); code != ExitOK {
 		t.Fatalf("synth: exit %d: %s", code, stderr.String())
 	}
-	clean, errs := read(dir, nil, build.CountMentions, 0)
+	clean, errs := read(dir, nil, build.CountMentions, 0, filepath.Join(t.TempDir(), "statements"))
 	if len(errs) > 0 || clean.Dataset.Statements.Len() != 10000 {
 		t.Fatalf("the clean corpus: %d statements, %v", clean.Dataset.Statements.Len(), errs)
 	}
@@ -213,7 +213,7 @@ func TestDraftsAcrossBatches(t *testing.T) {
 	}
 	replace("src-0000100.yaml", "id: src-0000100-s000\n", "id: Bad/ID\n")           // malformed past reading, in the first batch
 	replace("src-0000600.yaml", "id: src-0000600-s001\n", "id: src-0000003-s001\n") // taken in the first batch, in the fifth
-	res, errs := read(dir, nil, build.CountMentions, 0)
+	res, errs := read(dir, nil, build.CountMentions, 0, filepath.Join(t.TempDir(), "statements"))
 	for _, want := range []string{
 		`facts/src-0000600.yaml:23:9: duplicate statement id "src-0000003-s001" (first declared at `,
 		`facts/src-0000100.yaml:12:9: statement id "Bad/ID": use lower-case letters`,
@@ -294,7 +294,7 @@ func TestGCPercent(t *testing.T) {
 	}
 	// read itself sets the checks' percent once the files are read.
 	prev := debug.SetGCPercent(91)
-	if _, errs := read(corpus, nil, build.CountMentions, 33); len(errs) > 0 {
+	if _, errs := read(corpus, nil, build.CountMentions, 33, ""); len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	if got := debug.SetGCPercent(prev); got != 33 {

@@ -29,7 +29,7 @@ func dataset(t *testing.T, dir string) *schema.Dataset {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	res, errs := build.Build(in, nil, build.CountMentions)
+	res, errs := build.Build(in, nil, build.CountMentions, filepath.Join(t.TempDir(), "statements"))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

@@ -66,7 +66,7 @@ func loadAndBuild(dir string) (*build.Result, diag.List) {
 		errs.Sort()
 		return nil, errs
 	}
-	res, more := build.Build(in, nil, build.CountMentions)
+	res, more := build.Build(in, nil, build.CountMentions, filepath.Join(os.TempDir(), "statements"))
 	errs.Append(more)
 	errs.Sort()
 	return res, errs
@@ -561,7 +561,7 @@ func TestFactsReadAgain(t *testing.T) {
 			}
 			defs, text, errs := f.Statements()
 			if tc.want == "" {
-				if _, errs := build.Build(in, nil, build.CountMentions); len(errs) > 0 {
+				if _, errs := build.Build(in, nil, build.CountMentions, filepath.Join(t.TempDir(), "statements")); len(errs) > 0 {
 					t.Fatalf("the build of the file read again: %v", errs)
 				}
 				data, _ := os.ReadFile(path)
@@ -575,7 +575,7 @@ func TestFactsReadAgain(t *testing.T) {
 			}
 			// The build reports it as the file's one error, and holds back
 			// the other file's reference to a statement it lost.
-			_, errs = build.Build(in, nil, build.CountMentions)
+			_, errs = build.Build(in, nil, build.CountMentions, filepath.Join(t.TempDir(), "statements"))
 			var own, others []string
 			for _, e := range errs {
 				switch {
@@ -738,7 +738,7 @@ func TestSourceTextReadAgain(t *testing.T) {
 			if err := tc.change(path); err != nil {
 				t.Fatal(err)
 			}
-			_, errs = build.Build(in, nil, build.CountMentions)
+			_, errs = build.Build(in, nil, build.CountMentions, filepath.Join(t.TempDir(), "statements"))
 			if tc.want == "" {
 				if len(errs) > 0 {
 					t.Fatalf("the build of the text read again: %v", errs)

@@ -3,6 +3,7 @@ package spill
 import (
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -76,7 +77,7 @@ func BenchmarkRowPermuted(b *testing.B) {
 // BenchmarkAppend appends rows; one op is one row.
 func BenchmarkAppend(b *testing.B) {
 	row := testRow{ID: 1, Name: "statement-00000001", Text: strings.Repeat("word ", 35), Lang: "tg"}
-	r, err := New[testRow](b.TempDir(), testCodec{})
+	r, err := New[testRow](filepath.Join(b.TempDir(), "rows"), testCodec{})
 	if err != nil {
 		b.Fatal(err)
 	}

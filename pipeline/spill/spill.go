@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -106,17 +107,17 @@ type Rows[T any] struct {
 	err   error // the first error Row met
 }
 
-// New makes an empty Rows whose file is created in dir (os.TempDir() when
-// dir is "") and removed from the directory at once where the system
-// allows it (Linux, macOS: the open file lives on until Close or exit, and
-// nothing is left behind even when the process is killed); elsewhere,
-// Close removes it.
-func New[T any](dir string, codec Codec[T]) (*Rows[T], error) {
-	return newRows(dir, codec, defaultConfig())
+// New makes an empty Rows whose file is made at name with a random
+// suffix (name-123456789) and removed from its folder at once where the
+// system allows it (Linux, macOS: the open file lives on until Close or
+// exit, and nothing is left behind even when the process is killed);
+// elsewhere, Close removes it.
+func New[T any](name string, codec Codec[T]) (*Rows[T], error) {
+	return newRows(filepath.Dir(name), filepath.Base(name)+"-*", codec, defaultConfig())
 }
 
-func newRows[T any](dir string, codec Codec[T], cfg config) (*Rows[T], error) {
-	f, err := os.CreateTemp(dir, "spill-*")
+func newRows[T any](dir, pattern string, codec Codec[T], cfg config) (*Rows[T], error) {
+	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return nil, fmt.Errorf("spill: creating a file for rows: %w", err)
 	}
@@ -415,7 +416,9 @@ func (c *cache) miss(start, k, off, n int64) (string, error) {
 		c.mu.Unlock()
 		return rec, nil
 	}
-	if c.find(k-1) == nil && !c.missedBefore(k) {
+	// The first chunk is loaded at once: rows are most often read from
+	// the first. (find(-1) would find an empty slot.)
+	if k > 0 && c.find(k-1) == nil && !c.missedBefore(k) {
 		c.mu.Unlock()
 		return c.readAlone(start, n)
 	}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -79,7 +80,7 @@ var small = config{chunk: 4096, slots: 3, unlink: true}
 
 func fill(t testing.TB, cfg config, codec Codec[testRow], rows []testRow) *Rows[testRow] {
 	t.Helper()
-	r, err := newRows(t.TempDir(), codec, cfg)
+	r, err := newRows(t.TempDir(), "rows-*", codec, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +234,7 @@ func mustPanic(t *testing.T, f func()) {
 }
 
 func TestPanics(t *testing.T) {
-	r, err := New[testRow](t.TempDir(), testCodec{})
+	r, err := New[testRow](filepath.Join(t.TempDir(), "rows"), testCodec{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +291,7 @@ func TestConcurrentReads(t *testing.T) {
 }
 
 func TestAppendAfterSealOrClose(t *testing.T) {
-	r, err := New[testRow](t.TempDir(), testCodec{})
+	r, err := New[testRow](filepath.Join(t.TempDir(), "rows"), testCodec{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +324,7 @@ func TestAppendAfterSealOrClose(t *testing.T) {
 }
 
 func TestAppendWriteError(t *testing.T) {
-	r, err := New[testRow](t.TempDir(), testCodec{})
+	r, err := New[testRow](filepath.Join(t.TempDir(), "rows"), testCodec{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,7 +373,7 @@ func (c badCodec) Append(buf []byte, r *testRow) []byte {
 func TestMalformedRecord(t *testing.T) {
 	want := testRows(20)
 	want[7].Name, want[12].Name = "bad", "bad"
-	r, err := newRows[testRow](t.TempDir(), badCodec{}, small)
+	r, err := newRows[testRow](t.TempDir(), "rows-*", badCodec{}, small)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -403,7 +404,7 @@ func TestMalformedRecord(t *testing.T) {
 	}
 
 	// After Order, the message gives both numbers.
-	r2, err := newRows[testRow](t.TempDir(), badCodec{}, small)
+	r2, err := newRows[testRow](t.TempDir(), "rows-*", badCodec{}, small)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -433,7 +434,7 @@ func TestFileRemoved(t *testing.T) {
 			dir := t.TempDir()
 			cfg := defaultConfig()
 			cfg.unlink = unlink
-			r, err := newRows[testRow](dir, testCodec{}, cfg)
+			r, err := newRows[testRow](dir, "rows-*", testCodec{}, cfg)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -33,7 +33,7 @@ func realWorkbook(t *testing.T) (Workbook, *schema.Dataset) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	res, errs := build.Build(in, nil, build.CountMentions)
+	res, errs := build.Build(in, nil, build.CountMentions, filepath.Join(t.TempDir(), "statements"))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
