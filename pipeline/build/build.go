@@ -279,21 +279,28 @@ type sourceInfo struct {
 }
 
 // stmtInfo is what the checks keep of each statement, to their end: its
-// id, and what derive reads (see statementsByEvent and conflicts). Its row
-// is written to a file once committed (see spill), and held by its
-// stmtCheck until its source's coverage is accounted for. It is 80 bytes:
-// at a million statements, 80 MB, where it took 32 and the rows 256 MB,
-// with 190 MB of their text.
+// id, and what derive reads of one that reports an event (see
+// statementsByEvent and conflicts). Its row is written to a file once
+// committed (see spill), and held by its stmtCheck until its source's
+// coverage is accounted for. It is 48 bytes: at a million statements, 48
+// MB, and 48 bytes more for each that reports an event (a fifth of the
+// synthetic corpus's), where it took 32 and the rows 256 MB, with 190 MB
+// of their text, and then 80 with the event's fields in it.
 type stmtInfo struct {
-	*stmtCheck    // until its source's coverage is accounted for (see accountBatch)
-	ID            string
+	*stmtCheck // until its source's coverage is accounted for (see accountBatch)
+	ID         string
+	*stmtEvent // nil when it reports no event, as most do
+	// Where its id is written (see idAt): in facts file number facts, at
+	// line and column.
+	facts, line, col int32
+}
+
+// stmtEvent is what derive reads of a statement that reports an event.
+type stmtEvent struct {
 	EventID       string
 	PlaceID       string
 	Date          schema.Date
 	DatePrecision schema.DatePrecision
-	// Where its id is written (see idAt): in facts file number facts, at
-	// line and column.
-	facts, line, col int32
 }
 
 // idAt is where the id of statement s is written.
@@ -1360,7 +1367,9 @@ func (b *builder) commit(t *stmtDraft) {
 	}
 	b.errs.Append(t.errs)
 	b.spill(s.row)
-	s.EventID, s.PlaceID, s.Date, s.DatePrecision = s.row.EventID, s.row.PlaceID, s.row.Date, s.row.DatePrecision
+	if r := s.row; r.EventID != "" {
+		s.stmtEvent = &stmtEvent{EventID: r.EventID, PlaceID: r.PlaceID, Date: r.Date, DatePrecision: r.DatePrecision}
+	}
 	b.kept = append(b.kept, s)
 	b.stmts[s.ID] = s
 	if t.respondsTo.Set() {
@@ -1583,7 +1592,7 @@ var pointGrouped = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)
 func (b *builder) statementsByEvent() map[string][]*stmtInfo {
 	byEvent := map[string][]*stmtInfo{}
 	for _, s := range b.kept {
-		if s.EventID != "" {
+		if s.stmtEvent != nil {
 			byEvent[s.EventID] = append(byEvent[s.EventID], s)
 		}
 	}
@@ -1600,7 +1609,7 @@ func (b *builder) namedCounts(byEvent map[string][]*stmtInfo) {
 	for i := range b.ds.Figures {
 		if f := &b.ds.Figures[i]; f.CountsRole != 0 {
 			rolesOf[f.StatementID] = nil
-			if st := b.stmts[f.StatementID]; st != nil && st.EventID != "" {
+			if st := b.stmts[f.StatementID]; st != nil && st.stmtEvent != nil {
 				for _, s := range byEvent[st.EventID] {
 					rolesOf[s.ID] = nil
 				}
@@ -1622,7 +1631,7 @@ func (b *builder) namedCounts(byEvent map[string][]*stmtInfo) {
 		// Figures of one event that count one role share their count.
 		related, key := []string{f.StatementID}, f.StatementID
 		var event []*stmtInfo // the event's statements, in place of related
-		if st != nil && st.EventID != "" {
+		if st != nil && st.stmtEvent != nil {
 			related, event, key = nil, byEvent[st.EventID], "event:"+st.EventID
 		}
 		key += "\x00" + f.CountsRole.String()

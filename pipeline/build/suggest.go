@@ -158,7 +158,9 @@ func (b *builder) misspeltDeclarations(words []*misspelling, matches []match) {
 				used["claim "+st.ClaimID] = true
 			}
 			for _, s := range b.kept {
-				used["event "+s.EventID] = true
+				if s.stmtEvent != nil {
+					used["event "+s.EventID] = true
+				}
 			}
 			for _, r := range b.responses {
 				used["statement "+r.to.Value] = true
