@@ -58,22 +58,24 @@ func copyFixture(t *testing.T) string {
 	return dir
 }
 
-// loadAndBuild runs what `dataset check` runs: build only if loading found
-// any source.
-func loadAndBuild(dir string) (*build.Result, diag.List) {
+// loadAndBuild runs what `dataset build` runs before it writes: build
+// only if loading found any source. The dataset is closed when the test
+// ends.
+func loadAndBuild(t testing.TB, dir string) (*build.Result, diag.List) {
 	in, errs := load.Dir(dir, nil)
 	if in.Sources == nil && len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
-	res, more := build.Build(in, nil, build.CountMentions, filepath.Join(os.TempDir(), "statements"))
+	res, more := build.Build(in, nil, build.CountMentions, filepath.Join(t.TempDir(), "statements"))
+	t.Cleanup(func() { res.Dataset.Close() })
 	errs.Append(more)
 	errs.Sort()
 	return res, errs
 }
 
 func TestFixtureIsValid(t *testing.T) {
-	if _, errs := loadAndBuild(copyFixture(t)); len(errs) > 0 {
+	if _, errs := loadAndBuild(t, copyFixture(t)); len(errs) > 0 {
 		t.Fatal(errs)
 	}
 }
@@ -113,7 +115,7 @@ func TestTextLinkRefused(t *testing.T) {
 // printed with the folder written DIR, are want.
 func checkErrors(t *testing.T, name, dir string, want []string) {
 	t.Helper()
-	_, errs := loadAndBuild(dir)
+	_, errs := loadAndBuild(t, dir)
 	var got []string
 	for _, e := range errs {
 		got = append(got, strings.ReplaceAll(e.Error(), dir, "DIR"))
@@ -195,7 +197,7 @@ func TestYAMLExtension(t *testing.T) {
 			// other source's references to what they declare are held.
 			want = []string{"DIR/facts/outlet-a-factory.YAML: unexpected file in facts/: expected <source_id>.yaml", want[0]}
 		}
-		_, errs := loadAndBuild(dir)
+		_, errs := loadAndBuild(t, dir)
 		var got []string
 		for _, e := range errs {
 			if strings.Contains(e.Msg, "unexpected file") {
@@ -212,7 +214,7 @@ func TestYAMLExtension(t *testing.T) {
 	// Named after no source, it is told both.
 	dir := copyFixture(t)
 	os.Rename(filepath.Join(dir, "facts", "outlet-a-factory.yaml"), filepath.Join(dir, "facts", "outlet-z.yml"))
-	_, errs := loadAndBuild(dir)
+	_, errs := loadAndBuild(t, dir)
 	if got := errs.Error(); !strings.Contains(got, "outlet-z.yml: a facts file's name ends in .yaml, not .yml") || !strings.Contains(got, `no source "outlet-z"`) {
 		t.Errorf("outlet-z.yml: errors %q, want its extension and its missing source", got)
 	}
@@ -254,7 +256,7 @@ func TestMisplacedFactsCopy(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "sources", tt.name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, errs := loadAndBuild(dir)
+		_, errs := loadAndBuild(t, dir)
 		var got []string
 		for _, e := range errs {
 			if e.Pos == (diag.Pos{File: filepath.Join(dir, "sources", tt.name), Line: 1, Col: 1}) {
@@ -378,7 +380,7 @@ func TestTextOfAnotherSource(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_, errs := loadAndBuild(dir)
+	_, errs := loadAndBuild(t, dir)
 	var got []string
 	for _, e := range errs {
 		if !strings.Contains(e.Msg, "duplicate") { // the copied facts repeat outlet-b's ids
@@ -431,7 +433,7 @@ func FuzzDir(f *testing.F) {
 		if err := os.WriteFile(fuzzed, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res, errs := loadAndBuild(dir)
+		res, errs := loadAndBuild(t, dir)
 		// YAML breaks lines at \n, \r\n and a lone \r.
 		lines := 1 + bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n"))
 		for _, e := range errs {
@@ -449,7 +451,7 @@ func FuzzDir(f *testing.F) {
 				t.Fatalf("%s holds %q (%d lines); error %q is beyond its end", name, data, lines, e.Error())
 			}
 		}
-		res2, errs2 := loadAndBuild(dir)
+		res2, errs2 := loadAndBuild(t, dir)
 		if errs.Error() != errs2.Error() {
 			t.Fatalf("%s holds %q; two runs give different errors:\n%s\n---\n%s", name, data, errs, errs2)
 		}
