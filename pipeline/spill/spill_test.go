@@ -184,10 +184,7 @@ func TestCache(t *testing.T) {
 func TestOrder(t *testing.T) {
 	want := testRows(3000)
 	r := fill(t, small, testCodec{}, want)
-	perm := make([]int32, len(want))
-	for i, p := range rand.New(rand.NewPCG(5, 6)).Perm(len(want)) {
-		perm[i] = int32(p)
-	}
+	perm := randomPerm(len(want), 5)
 	r.Order(perm)
 	var got testRow
 	for i := range perm {
@@ -258,10 +255,7 @@ func TestPanics(t *testing.T) {
 func TestConcurrentReads(t *testing.T) {
 	want := testRows(6000)
 	r := fill(t, small, testCodec{}, want)
-	perm := make([]int32, len(want))
-	for i, p := range rand.New(rand.NewPCG(7, 8)).Perm(len(want)) {
-		perm[i] = int32(p)
-	}
+	perm := randomPerm(len(want), 7)
 	for _, order := range [][]int32{nil, perm} {
 		r.Order(order)
 		const goroutines = 8
@@ -469,4 +463,13 @@ func entries(t *testing.T, dir string) int {
 		t.Fatal(err)
 	}
 	return len(es)
+}
+
+// randomPerm is a permutation of 0..n-1, the same for the same seed.
+func randomPerm(n int, seed uint64) []int32 {
+	perm := make([]int32, n)
+	for i, p := range rand.New(rand.NewPCG(seed, seed+1)).Perm(n) {
+		perm[i] = int32(p)
+	}
+	return perm
 }
