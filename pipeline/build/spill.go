@@ -25,9 +25,12 @@ func (b *builder) startSpill(spillTo string) {
 		return
 	}
 	b.spillDir = filepath.Dir(spillTo)
+	if abs, err := filepath.Abs(b.spillDir); err == nil {
+		b.spillDir = abs // "." would tell a reader nothing
+	}
 	rows, err := spill.New[schema.Statement](spillTo, statementCodec{})
 	if err != nil {
-		b.spillFailed(filepath.Dir(spillTo), err)
+		b.spillFailed(b.spillDir, err)
 		return
 	}
 	b.rows = rows
@@ -57,7 +60,7 @@ func (b *builder) sealSpill() {
 // in dir, and writes no more. It is not an error of the data: the checks
 // go on, and the caller, told by Result.TempErr, writes nothing.
 func (b *builder) spillFailed(dir string, err error) {
-	b.spillErr = fmt.Errorf("the statements could not be written to a temporary file in %s, which needs %s for each million statements: %w", dir, spillRoom, err)
+	b.spillErr = fmt.Errorf("the statements could not be written to a temporary file in %s, beside the release (it needs %s for each million statements: give -out a folder on a disk with room): %w", dir, spillRoom, err)
 	if b.rows != nil {
 		b.rows.Close()
 		b.rows = nil

@@ -557,7 +557,7 @@ func TestFactsReadAgain(t *testing.T) {
 			}
 			defs, text, errs := f.Statements()
 			if tc.want == "" {
-				if _, errs := build.Build(in, nil, build.CountMentions, filepath.Join(t.TempDir(), "statements")); len(errs) > 0 {
+				if _, errs := build.Build(in, nil, build.CountMentions, ""); len(errs) > 0 {
 					t.Fatalf("the build of the file read again: %v", errs)
 				}
 				data, _ := os.ReadFile(path)
@@ -571,7 +571,7 @@ func TestFactsReadAgain(t *testing.T) {
 			}
 			// The build reports it as the file's one error, and holds back
 			// the other file's reference to a statement it lost.
-			_, errs = build.Build(in, nil, build.CountMentions, filepath.Join(t.TempDir(), "statements"))
+			_, errs = build.Build(in, nil, build.CountMentions, "")
 			own, others := errorsOfFile(errs, path)
 			if len(own) != 1 || !strings.Contains(own[0], tc.want) || len(others) > 0 {
 				t.Fatalf("the build's errors: of %s %q, of other files %q; want only %q", file, own, others, tc.want)
@@ -719,7 +719,7 @@ func TestSourceTextReadAgain(t *testing.T) {
 			if err := tc.change(path); err != nil {
 				t.Fatal(err)
 			}
-			_, errs = build.Build(in, nil, build.CountMentions, filepath.Join(t.TempDir(), "statements"))
+			_, errs = build.Build(in, nil, build.CountMentions, "")
 			if tc.want == "" {
 				if len(errs) > 0 {
 					t.Fatalf("the build of the text read again: %v", errs)
