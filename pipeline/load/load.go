@@ -55,12 +55,11 @@ type Source struct {
 	// its errors are already reported, and quotes are not looked up in it.
 	Broken bool
 	// The text is checked by Dir and let go, and read again by ReadText
-	// as it is needed, which must find it as Dir did: of this size and
-	// digest. Held from Dir to the end of the checks, the texts of a
-	// million statements (142 MB) were at the heap's largest.
-	textRead   bool // Dir read it whole, and found it good
-	textSize   int
-	textDigest uint64
+	// as it is needed, which must find it as Dir did. Held from Dir to
+	// the end of the checks, the texts of a million statements (142 MB)
+	// were at the heap's largest.
+	textRead bool // Dir read it whole, and found it good
+	text     seen
 }
 
 // ReadText reads the source's text again: "" for a source whose text Dir
@@ -71,12 +70,41 @@ func (s *Source) ReadText() (string, error) {
 	if !s.textRead {
 		return "", nil
 	}
-	data, err := readRegular(s.TextFile)
+	text, err := s.text.readAgain(s.TextFile)
 	switch {
+	case errors.Is(err, errChanged):
+		return "", errors.New("changed while it was being read (its quotes are looked up after the metadata is read): run the command again")
 	case err != nil:
 		return "", fmt.Errorf("%s, on reading it again for its quotes: if it was moved or changed meanwhile, run the command again", describe(err))
-	case len(data) != s.textSize || maphash.Bytes(digestSeed, data) != s.textDigest:
-		return "", errors.New("changed while it was being read (its quotes are looked up after the metadata is read): run the command again")
+	}
+	return text, nil
+}
+
+// seen is what tells a file read again from the file first read: its
+// size and a digest of its bytes.
+type seen struct {
+	size   int
+	digest uint64
+}
+
+// digestSeed seeds the digests of seen; they are compared within one
+// run, never written.
+var digestSeed = maphash.MakeSeed()
+
+// seenAs is what text, a file's whole text, is seen as.
+func seenAs(text string) seen { return seen{len(text), maphash.String(digestSeed, text)} }
+
+// errChanged is readAgain's error for a file that is not as first seen.
+var errChanged = errors.New("changed since it was first read")
+
+// readAgain reads the regular file at path again, which must be as s.
+func (s seen) readAgain(path string) (string, error) {
+	data, err := readRegular(path)
+	switch {
+	case err != nil:
+		return "", err
+	case len(data) != s.size || maphash.Bytes(digestSeed, data) != s.digest:
+		return "", errChanged
 	}
 	return ownedString(data), nil
 }
@@ -96,19 +124,14 @@ type Facts struct {
 	// Skipped holds the first lines of the items blanked out.
 	Skipped []int
 	// reread says that Statements reads the file again, which must then
-	// be as Dir read it: its size and digest were these.
+	// be as Dir read it (first).
 	reread bool
-	size   int
-	digest uint64
+	first  seen
 }
 
 // testHookFactsText, set by tests, is told of the text of each facts file
 // that Dir decodes.
 var testHookFactsText func(text string)
-
-// digestSeed seeds the digests that tell a facts file read again from
-// the file first read; they are compared within one run, never written.
-var digestSeed = maphash.MakeSeed()
 
 // Statements decodes the statements of a facts file, which Dir leaves
 // undecoded, and returns the text whose parts their values are. Their
@@ -129,17 +152,16 @@ func (f *Facts) Statements() ([]StatementDef, string, diag.List) {
 func (f *Facts) StatementsInto(buf []StatementDef) ([]StatementDef, string, diag.List) {
 	text := f.Text
 	if f.reread {
-		data, err := readRegular(f.File)
+		var err error
 		var errs diag.List
-		switch {
+		switch text, err = f.first.readAgain(f.File); {
+		case errors.Is(err, errChanged):
+			errs.Add(diag.Pos{File: f.File}, "changed while it was being read (its statements are read after its declarations): its statements were not checked; run the command again")
+			return nil, "", errs
 		case err != nil:
 			errs.Add(diag.Pos{File: f.File}, "%s, on reading it again for its statements, which were not checked: if it was moved or changed meanwhile, run the command again", describe(err))
 			return nil, "", errs
-		case len(data) != f.size || maphash.Bytes(digestSeed, data) != f.digest:
-			errs.Add(diag.Pos{File: f.File}, "changed while it was being read (its statements are read after its declarations): its statements were not checked; run the command again")
-			return nil, "", errs
 		}
-		text = ownedString(data)
 	}
 	if text == "" {
 		return nil, "", nil
@@ -229,7 +251,7 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		if s.Meta.Text.Set() {
 			var text string
 			s.TextFile, text, textMissing[i] = readText(sourcesDir, s.Meta.Text, errs, stage)
-			s.textRead, s.textSize, s.textDigest = text != "", len(text), maphash.String(digestSeed, text)
+			s.textRead, s.text = text != "", seenAs(text)
 		} // else the metadata did not decode, or lacks text: reported above
 		s.Broken = s.Broken || len(*errs) > n || !s.Meta.Text.Set()
 		s.textRead = s.textRead && !s.Broken
@@ -357,7 +379,7 @@ func Dir(dir string, run *progress.Run) (*Inputs, diag.List) {
 		copiers.Put(c)
 		f.Skipped, factsWhole[i] = got.Skipped, got.Whole()
 		if factsWhole[i] {
-			f.reread, f.size, f.digest = true, len(got.Rest), maphash.String(digestSeed, got.Rest)
+			f.reread, f.first = true, seenAs(got.Rest)
 		} else {
 			f.Text = got.Rest
 		}
