@@ -1105,7 +1105,6 @@ func (b *builder) statements(stage *progress.Stage, listing Listing, statements 
 	// batch), and written to a file as it is committed (see spill): the
 	// rows of a million statements, held, took 256 MB and their text 190.
 	b.kept = make([]*stmtInfo, 0, statements)
-	var rows []schema.Statement
 	// Files are decoded and drafted a batch at a time, and each batch
 	// committed before the next is decoded: the decoded statements and the
 	// drafts of every file at once would take gigabytes.
@@ -1139,7 +1138,7 @@ func (b *builder) statements(stage *progress.Stage, listing Listing, statements 
 		for k := range batch {
 			offsets[k+1] = offsets[k] + b.in.Facts[lo+k].Facts.Statements.Items
 		}
-		rows = make([]schema.Statement, offsets[len(batch)])
+		rows := make([]schema.Statement, offsets[len(batch)])
 		// The batch's source texts are scanned for mentions and prepared
 		// for lookups, and let go once it is committed: prepared all at
 		// once, the texts of a million statements held 400 MB more at the
