@@ -30,7 +30,7 @@ func (b *builder) startSpill(spillTo string) {
 	}
 	rows, err := spill.New[schema.Statement](spillTo, statementCodec{})
 	if err != nil {
-		b.spillFailed(b.spillDir, err)
+		b.spillFailed(err)
 		return
 	}
 	b.rows = rows
@@ -42,7 +42,7 @@ func (b *builder) spill(row *schema.Statement) {
 		return // the file could not be made or written: Result.TempErr says why
 	}
 	if err := b.rows.Append(row); err != nil {
-		b.spillFailed(b.spillDir, err)
+		b.spillFailed(err)
 	}
 }
 
@@ -52,15 +52,15 @@ func (b *builder) sealSpill() {
 		return
 	}
 	if err := b.rows.Seal(); err != nil {
-		b.spillFailed(b.spillDir, err)
+		b.spillFailed(err)
 	}
 }
 
 // spillFailed keeps why the file of the statements could not be written
-// in dir, and writes no more. It is not an error of the data: the checks
-// go on, and the caller, told by Result.TempErr, writes nothing.
-func (b *builder) spillFailed(dir string, err error) {
-	b.spillErr = fmt.Errorf("the statements could not be written to a temporary file in %s, beside the release (it needs %s for each million statements: give -out a folder on a disk with room): %w", dir, spillRoom, err)
+// in b.spillDir, and writes no more. It is not an error of the data: the
+// checks go on, and the caller, told by Result.TempErr, writes nothing.
+func (b *builder) spillFailed(err error) {
+	b.spillErr = fmt.Errorf("the statements could not be written to a temporary file in %s, beside the release (it needs %s for each million statements: give -out a folder on a disk with room): %w", b.spillDir, spillRoom, err)
 	if b.rows != nil {
 		b.rows.Close()
 		b.rows = nil
