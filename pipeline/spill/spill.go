@@ -431,13 +431,7 @@ func (c *cache) miss(start, k, off, n int64) (string, error) {
 	c.mu.Unlock()
 
 	want := min(c.chunk, c.size-k*c.chunk)
-	got, err := c.f.ReadAt(buf[:want], k*c.chunk)
-	c.count(got)
-	if int64(got) == want {
-		err = nil // io.EOF with every byte read
-	} else if err == nil {
-		err = io.ErrUnexpectedEOF
-	}
+	err := c.readAt(buf[:want], k*c.chunk)
 
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -519,20 +513,27 @@ func (c *cache) install(k int64, data []byte) *slot {
 // readAlone reads n bytes at start with one pread.
 func (c *cache) readAlone(start, n int64) (string, error) {
 	buf := make([]byte, n)
-	got, err := c.f.ReadAt(buf, start)
-	c.count(got)
-	if int64(got) == n {
-		err = nil
-	} else if err == nil {
-		err = io.ErrUnexpectedEOF
-	}
-	if err != nil {
+	if err := c.readAt(buf, start); err != nil {
 		return "", err
 	}
 	// Nothing writes to buf again, so it can be the string's memory: one
 	// allocation per row, as for rows copied out of a chunk, and no second
 	// copy of a record that may be megabytes long.
 	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
+}
+
+// readAt reads len(buf) bytes of the file at off, all of them or an
+// error (io.EOF with every byte read is none).
+func (c *cache) readAt(buf []byte, off int64) error {
+	got, err := c.f.ReadAt(buf, off)
+	c.count(got)
+	switch {
+	case got == len(buf):
+		return nil
+	case err == nil:
+		return io.ErrUnexpectedEOF
+	}
+	return err
 }
 
 func (c *cache) count(n int) {
